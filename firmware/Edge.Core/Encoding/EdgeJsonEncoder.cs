@@ -1,0 +1,123 @@
+#nullable disable
+using Edge.Core.Aggregation;
+using Edge.Core.Model;
+
+namespace Edge.Core.Encoding
+{
+    /// <summary>
+    /// Encodes a closed window as an edge-json report (format version 1):
+    /// <code>
+    /// {"v":1,"node":"n1","seq":7,"start":"2026-11-25T20:05:00Z","end":"2026-11-25T20:06:00Z","clock":"synced",
+    ///  "meters":[{"id":"main","values":{
+    ///    "totalActivePower":{"u":"W","n":60,"mean":523.45,"min":480,"max":610.2,"last":512},
+    ///    "totalActiveEnergyImport":{"u":"Wh","n":60,"first":1204,"last":1213}}}]}
+    /// </code>
+    /// Sampled quantities carry mean/min/max/last, cumulative registers first/last; "uncertain" counts samples
+    /// of doubtful quality when there are any. Quantity names and units are those of DESIGN.md.
+    /// </summary>
+    public sealed class EdgeJsonEncoder
+    {
+        /// <summary>The mean gets one more decimal than the samples: the mean of 230 V and 231 V is 230.5 V.</summary>
+        private const int MeanExtraDecimals = 1;
+
+        /// <summary>Writes the report; returns its length in bytes, or -1 if it did not fit the writer's buffer.</summary>
+        public int Encode(ReportHeader header, WindowAggregator window, JsonWriter writer)
+        {
+            writer.Reset();
+            writer.BeginObject();
+            writer.Name("v");
+            writer.Integer(ReportHeader.FormatVersion);
+            writer.Name("node");
+            writer.String(header.NodeId);
+            writer.Name("seq");
+            writer.Integer(header.Sequence);
+            writer.Name("start");
+            writer.Timestamp(window.WindowStart);
+            writer.Name("end");
+            writer.Timestamp(window.WindowEnd);
+            writer.Name("clock");
+            writer.String(header.ClockSynchronised ? "synced" : "unsynced");
+            writer.Name("meters");
+            writer.BeginArray();
+            for (int meter = 0; meter < header.MeterIds.Length; meter++)
+            {
+                if (HasSamples(window, meter))
+                {
+                    WriteMeter(header.MeterIds[meter], meter, window, writer);
+                }
+            }
+
+            writer.EndArray();
+            writer.EndObject();
+            return writer.Overflowed ? -1 : writer.Length;
+        }
+
+        private static bool HasSamples(WindowAggregator window, int meter)
+        {
+            for (int i = 0; i < window.SlotCount; i++)
+            {
+                QuantityStats stats = window.Slot(i);
+                if (stats.Meter == meter && stats.Count > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void WriteMeter(string meterId, int meter, WindowAggregator window, JsonWriter writer)
+        {
+            writer.BeginObject();
+            writer.Name("id");
+            writer.String(meterId);
+            writer.Name("values");
+            writer.BeginObject();
+            for (int i = 0; i < window.SlotCount; i++)
+            {
+                QuantityStats stats = window.Slot(i);
+                if (stats.Meter == meter && stats.Count > 0)
+                {
+                    WriteStats(stats, writer);
+                }
+            }
+
+            writer.EndObject();
+            writer.EndObject();
+        }
+
+        private static void WriteStats(QuantityStats stats, JsonWriter writer)
+        {
+            writer.Name(Quantities.NameOf(stats.Quantity));
+            writer.BeginObject();
+            writer.Name("u");
+            writer.String(Quantities.UnitOf(stats.Quantity));
+            writer.Name("n");
+            writer.Integer(stats.Count);
+            if (Quantities.KindOf(stats.Quantity) == QuantityKind.Cumulative)
+            {
+                writer.Name("first");
+                writer.Decimal(stats.First, stats.Decimals);
+            }
+            else
+            {
+                writer.Name("mean");
+                writer.Decimal(stats.Mean(MeanExtraDecimals), stats.Decimals + MeanExtraDecimals);
+                writer.Name("min");
+                writer.Decimal(stats.Min, stats.Decimals);
+                writer.Name("max");
+                writer.Decimal(stats.Max, stats.Decimals);
+            }
+
+            writer.Name("last");
+            writer.Decimal(stats.Last, stats.Decimals);
+            if (stats.UncertainCount > 0)
+            {
+                writer.Name("uncertain");
+                writer.Integer(stats.UncertainCount);
+            }
+
+            writer.EndObject();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+#nullable disable
+using System;
+
+namespace Edge.Core.Model
+{
+    /// <summary>
+    /// A meter or sensor driver, polled by the node loop. A driver reads what its input has buffered since the
+    /// last poll (pulses counted in an interrupt, serial bytes, registers) and delivers readings to the sink.
+    /// Poll must return quickly and never throw for bad input: bad input is counted, not propagated.
+    /// </summary>
+    public interface IMeterDriver
+    {
+        /// <summary>Stable name of this meter on the node, used in payloads (e.g. "main").</summary>
+        string MeterId { get; }
+
+        /// <summary>Reads pending input and adds readings stamped <paramref name="utcNow"/> (or the meter's own time).</summary>
+        void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink);
+    }
+}

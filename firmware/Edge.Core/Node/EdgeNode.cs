@@ -1,0 +1,263 @@
+#nullable disable
+using System;
+using System.Collections;
+using Edge.Core.Aggregation;
+using Edge.Core.Encoding;
+using Edge.Core.Model;
+using Edge.Core.Outbox;
+using Edge.Core.Platform;
+
+namespace Edge.Core.Node
+{
+    /// <summary>
+    /// The node: one cooperative loop. Each <see cref="Tick"/> closes the window if its end has passed
+    /// (encoding the report into the outbox), polls every driver into the open window, then keeps the broker
+    /// connection up and drains the outbox. Everything is allocated in <see cref="Start"/>; a tick allocates
+    /// nothing in steady state. With a <see cref="ManualClock"/> the node runs deterministically.
+    /// </summary>
+    public sealed class EdgeNode
+    {
+        private const int ReportQos = 1;
+
+        private readonly NodeConfig _config;
+        private readonly IClock _clock;
+        private readonly IMqttLink _link;
+        private readonly ILog _log;
+        private readonly IStore _store;
+        private readonly ArrayList _drivers = new ArrayList();
+
+        private IMeterDriver[] _meters;
+        private MeterReadingSink[] _sinks;
+        private WindowAggregator _window;
+        private ReportHeader _header;
+        private EdgeJsonEncoder _encoder;
+        private JsonWriter _writer;
+        private ReportOutbox _outbox;
+        private SequenceCounter _sequence;
+        private ReconnectBackoff _backoff;
+        private MqttConnectOptions _connectOptions;
+        private string _readingsTopic;
+        private long _nextConnectAttemptMs;
+        private bool _started;
+
+        public EdgeNode(NodeConfig config, IClock clock, IMqttLink link, IStore store, ILog log)
+        {
+            if (config == null)
+            {
+                throw new ArgumentNullException("config");
+            }
+
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+
+            if (link == null)
+            {
+                throw new ArgumentNullException("link");
+            }
+
+            config.Validate();
+            _config = config;
+            _clock = clock;
+            _link = link;
+            _store = store;
+            _log = log;
+        }
+
+        /// <summary>Topic of window reports: &lt;prefix&gt;/&lt;nodeId&gt;/readings.</summary>
+        public string ReadingsTopic
+        {
+            get { return _config.TopicPrefix + "/" + _config.NodeId + "/readings"; }
+        }
+
+        public long ReportsPublished { get; private set; }
+
+        /// <summary>Windows closed with no sample at all (nothing to report).</summary>
+        public long EmptyWindows { get; private set; }
+
+        /// <summary>Reports that did not fit MaxPayloadBytes and were dropped: a configuration error, logged.</summary>
+        public long ReportsTooLarge { get; private set; }
+
+        public long ConnectAttempts { get; private set; }
+
+        public long PublishFailures { get; private set; }
+
+        public int OutboxDepth
+        {
+            get { return _outbox == null ? 0 : _outbox.Count; }
+        }
+
+        public int OutboxDropped
+        {
+            get { return _outbox == null ? 0 : _outbox.Dropped; }
+        }
+
+        /// <summary>The sequence number the next report will carry.</summary>
+        public long NextSequence
+        {
+            get { return _sequence == null ? 1 : _sequence.Peek; }
+        }
+
+        /// <summary>Adds a meter before <see cref="Start"/>; meters are reported in the order added.</summary>
+        public void AddMeter(IMeterDriver driver)
+        {
+            if (_started)
+            {
+                throw new InvalidOperationException("meters are added before Start");
+            }
+
+            if (driver == null)
+            {
+                throw new ArgumentNullException("driver");
+            }
+
+            _drivers.Add(driver);
+        }
+
+        /// <summary>Allocates every buffer the loop needs, once.</summary>
+        public void Start()
+        {
+            if (_started)
+            {
+                throw new InvalidOperationException("already started");
+            }
+
+            if (_drivers.Count == 0)
+            {
+                throw new InvalidOperationException("no meter configured");
+            }
+
+            int meterCount = _drivers.Count;
+            _meters = new IMeterDriver[meterCount];
+            _sinks = new MeterReadingSink[meterCount];
+            _window = new WindowAggregator(_config.WindowSeconds, meterCount, _config.SlotCapacity);
+            string[] meterIds = new string[meterCount];
+            for (int i = 0; i < meterCount; i++)
+            {
+                _meters[i] = (IMeterDriver)_drivers[i];
+                _sinks[i] = new MeterReadingSink(_window, i);
+                meterIds[i] = _meters[i].MeterId;
+            }
+
+            _header = new ReportHeader();
+            _header.NodeId = _config.NodeId;
+            _header.MeterIds = meterIds;
+            _encoder = new EdgeJsonEncoder();
+            _writer = new JsonWriter(new byte[_config.MaxPayloadBytes]);
+            _outbox = new ReportOutbox(_config.OutboxCapacity, _config.MaxPayloadBytes);
+            _sequence = new SequenceCounter(_store, "seq", _config.SequenceBlock);
+            _backoff = new ReconnectBackoff(_config.ReconnectMinDelayMs, _config.ReconnectMaxDelayMs, ReconnectBackoff.SeedFrom(_config.NodeId));
+            _readingsTopic = ReadingsTopic;
+            _connectOptions = new MqttConnectOptions();
+            _connectOptions.ClientId = "edge-" + _config.NodeId;
+            _connectOptions.UserName = _config.MqttUserName;
+            _connectOptions.Password = _config.MqttPassword;
+            _connectOptions.KeepAliveSeconds = _config.KeepAliveSeconds;
+            _nextConnectAttemptMs = _clock.MonotonicMs;
+            _started = true;
+        }
+
+        /// <summary>One pass of the loop; call it about once a second (more often is harmless).</summary>
+        public void Tick()
+        {
+            if (!_started)
+            {
+                throw new InvalidOperationException("Start first");
+            }
+
+            DateTime now = _clock.UtcNow;
+            long monotonicMs = _clock.MonotonicMs;
+            if (!_window.IsOpen)
+            {
+                _window.Open(now);
+            }
+            else if (_window.IsDue(now))
+            {
+                CloseWindow();
+                _window.Open(now);
+            }
+
+            for (int i = 0; i < _meters.Length; i++)
+            {
+                _meters[i].Poll(now, monotonicMs, _sinks[i]);
+            }
+
+            ServiceBroker(monotonicMs);
+        }
+
+        /// <summary>Closes the open window now (on shutdown), so its data is reported rather than lost.</summary>
+        public void Flush()
+        {
+            if (_started && _window.IsOpen)
+            {
+                CloseWindow();
+                _window.Open(_clock.UtcNow);
+                ServiceBroker(_clock.MonotonicMs);
+            }
+        }
+
+        private void CloseWindow()
+        {
+            if (_window.SampleCount == 0)
+            {
+                EmptyWindows++;
+                return;
+            }
+
+            _header.Sequence = _sequence.Peek;
+            _header.ClockSynchronised = _clock.IsSynchronised;
+            int length = _encoder.Encode(_header, _window, _writer);
+            if (length < 0)
+            {
+                ReportsTooLarge++;
+                Log(LogLevel.Error, "report larger than MaxPayloadBytes; dropped");
+                return;
+            }
+
+            _outbox.Enqueue(_sequence.Take(), _writer.Buffer, length);
+        }
+
+        private void ServiceBroker(long monotonicMs)
+        {
+            if (!_link.IsConnected)
+            {
+                if (monotonicMs < _nextConnectAttemptMs)
+                {
+                    return;
+                }
+
+                ConnectAttempts++;
+                if (!_link.Connect(_connectOptions))
+                {
+                    _nextConnectAttemptMs = monotonicMs + _backoff.NextDelayMs();
+                    Log(LogLevel.Warning, "broker unreachable; retrying later");
+                    return;
+                }
+
+                _backoff.Reset();
+                Log(LogLevel.Info, "connected to broker");
+            }
+
+            for (int i = 0; i < _config.MaxPublishesPerTick && _outbox.Count > 0; i++)
+            {
+                if (!_link.Publish(_readingsTopic, _outbox.OldestPayload, _outbox.OldestLength, ReportQos, false))
+                {
+                    PublishFailures++;
+                    return;
+                }
+
+                _outbox.RemoveOldest();
+                ReportsPublished++;
+            }
+        }
+
+        private void Log(LogLevel level, string message)
+        {
+            if (_log != null && _log.IsEnabled(level))
+            {
+                _log.Write(level, "node", message);
+            }
+        }
+    }
+}

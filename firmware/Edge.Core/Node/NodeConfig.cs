@@ -1,0 +1,92 @@
+#nullable disable
+using System;
+
+namespace Edge.Core.Node
+{
+    /// <summary>Settings of one node. Defaults suit a household node with one meter.</summary>
+    public sealed class NodeConfig
+    {
+        /// <summary>Node identifier, unique per broker; part of topics, so MQTT topic rules apply (no '/', '+', '#').</summary>
+        public string NodeId = "node";
+
+        /// <summary>First topic level: reports go to &lt;prefix&gt;/&lt;nodeId&gt;/readings.</summary>
+        public string TopicPrefix = "edge";
+
+        /// <summary>Report window in seconds; 60 in the simulator, 900 (the EU imbalance settlement period) in the field.</summary>
+        public int WindowSeconds = 60;
+
+        /// <summary>Statistics slots in all (one per meter and quantity).</summary>
+        public int SlotCapacity = 32;
+
+        /// <summary>Reports held while the broker is unreachable.</summary>
+        public int OutboxCapacity = 32;
+
+        /// <summary>Largest encoded report; a Linky node's report is well under 1 KB.</summary>
+        public int MaxPayloadBytes = 2048;
+
+        /// <summary>Reports published per tick at most, so a backlog does not starve meter polling.</summary>
+        public int MaxPublishesPerTick = 8;
+
+        public long ReconnectMinDelayMs = 1000;
+
+        /// <summary>Upper bound of the reconnect backoff: 5 minutes.</summary>
+        public long ReconnectMaxDelayMs = 300000;
+
+        /// <summary>Sequence numbers persisted every this many reports (see SequenceCounter).</summary>
+        public int SequenceBlock = 100;
+
+        public string MqttUserName;
+        public string MqttPassword;
+        public int KeepAliveSeconds = 60;
+
+        /// <summary>Throws ArgumentException naming the first invalid field.</summary>
+        public void Validate()
+        {
+            if (NodeId == null || NodeId.Length == 0 || !IsTopicLevel(NodeId))
+            {
+                throw new ArgumentException("NodeId must be a non-empty MQTT topic level without '/', '+', '#'", "NodeId");
+            }
+
+            if (TopicPrefix == null || TopicPrefix.Length == 0 || TopicPrefix.IndexOf('+') >= 0 || TopicPrefix.IndexOf('#') >= 0)
+            {
+                throw new ArgumentException("TopicPrefix must be non-empty and free of MQTT wildcards", "TopicPrefix");
+            }
+
+            // Windows must tile a day so that they align on midnight UTC.
+            if (WindowSeconds <= 0 || 86400 % WindowSeconds != 0)
+            {
+                throw new ArgumentException("WindowSeconds must divide 86400 (e.g. 60, 300, 900, 3600)", "WindowSeconds");
+            }
+
+            if (SlotCapacity <= 0)
+            {
+                throw new ArgumentException("SlotCapacity must be positive", "SlotCapacity");
+            }
+
+            if (OutboxCapacity <= 0)
+            {
+                throw new ArgumentException("OutboxCapacity must be positive", "OutboxCapacity");
+            }
+
+            if (MaxPayloadBytes < 256)
+            {
+                throw new ArgumentException("MaxPayloadBytes must be at least 256", "MaxPayloadBytes");
+            }
+
+            if (MaxPublishesPerTick <= 0)
+            {
+                throw new ArgumentException("MaxPublishesPerTick must be positive", "MaxPublishesPerTick");
+            }
+
+            if (ReconnectMinDelayMs <= 0 || ReconnectMaxDelayMs < ReconnectMinDelayMs)
+            {
+                throw new ArgumentException("ReconnectMinDelayMs must be positive and not above ReconnectMaxDelayMs", "ReconnectMinDelayMs");
+            }
+        }
+
+        private static bool IsTopicLevel(string text)
+        {
+            return text.IndexOf('/') < 0 && text.IndexOf('+') < 0 && text.IndexOf('#') < 0;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+#nullable disable
+namespace Edge.Core.Platform
+{
+    /// <summary>
+    /// One device on an I2C-style bus. Never nanoFramework's I2cDevice itself: it is sealed to native code and
+    /// cannot be faked, so chip drivers talk to this and are tested against register-level simulators.
+    /// </summary>
+    public interface IRegisterBus
+    {
+        /// <summary>Writes the bytes; false if the device did not acknowledge the whole transfer.</summary>
+        bool Write(byte[] data);
+
+        /// <summary>Writes then reads in one transaction (repeated start); false on a partial or failed transfer.</summary>
+        bool WriteRead(byte[] write, byte[] read);
+    }
+}

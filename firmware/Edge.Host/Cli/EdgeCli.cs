@@ -1,0 +1,30 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Edge.Host.Cli
+{
+    /// <summary>The `edge` command line: its commands, parsed with System.CommandLine.</summary>
+    public static class EdgeCli
+    {
+        public static RootCommand Create(TextWriter output, TextWriter error, bool interactive)
+        {
+            var root = new RootCommand("Edge: smart-grid edge node runtime, simulator and tools")
+            {
+                SimulateCommand.Create(output, error, interactive),
+            };
+            return root;
+        }
+
+        /// <summary>Runs the command line with the given writers; Ctrl-C cancels the running command.</summary>
+        public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation = default)
+        {
+            RootCommand root = Create(output, error, interactive);
+            // Signals are handled by the caller (Program), which owns the process.
+            var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+            return root.Parse(args).InvokeAsync(configuration, cancellation);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+
+namespace Edge.Host.Simulation
+{
+    /// <summary>What a simulated node is made of.</summary>
+    public sealed class SimulationOptions
+    {
+        public string NodeId { get; init; } = "sim-0001";
+
+        public string TopicPrefix { get; init; } = "edge";
+
+        public int WindowSeconds { get; init; } = 60;
+
+        /// <summary>Meter constant of the virtual meter (imp/kWh); 1000 is the most common on household meters.</summary>
+        public int PulsesPerKwh { get; init; } = 1000;
+
+        /// <summary>Register of the virtual meter at start (Wh), as on a meter that has run a few years.</summary>
+        public long InitialEnergyWh { get; init; } = 4_210_000;
+
+        /// <summary>Seed of the load curve: the same seed gives the same household.</summary>
+        public ulong Seed { get; init; } = 1;
+
+        /// <summary>Virtual wall time at start; defaults to now.</summary>
+        public DateTime StartUtc { get; init; } = DateTime.UtcNow;
+
+        /// <summary>Virtual time between two node ticks (the device's loop period).</summary>
+        public int TickMs { get; init; } = 1000;
+
+        /// <summary>Keep every pulse time, for tests that compare reports with the meter.</summary>
+        public bool RecordPulses { get; init; }
+
+        /// <summary>Plausibility ceiling of the S0 driver: a 63 A three-phase supply is about 43 kW.</summary>
+        public int MaxPowerW { get; init; } = 43_000;
+    }
+}
