@@ -1,0 +1,90 @@
+using System;
+using System.Text;
+using System.Text.Json;
+using Edge.Core.Aggregation;
+using Edge.Core.Encoding;
+using Edge.Core.Model;
+using Edge.Tests.Fakes;
+using Xunit;
+
+namespace Edge.Tests.Core
+{
+    public class EdgeJsonEncoderTests
+    {
+        [Fact]
+        public void Encodes_a_window_as_a_versioned_compact_report()
+        {
+            WindowAggregator window = TwoMeterWindow();
+            var header = new ReportHeader { NodeId = "n-17", Sequence = 42, ClockSynchronised = true, MeterIds = ["main", "pv"] };
+            var writer = new JsonWriter(new byte[1024]);
+
+            int length = new EdgeJsonEncoder().Encode(header, window, writer);
+
+            string json = Encoding.UTF8.GetString(writer.Buffer, 0, length);
+            Assert.Equal(
+                "{\"v\":1,\"node\":\"n-17\",\"seq\":42,\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:15:00Z\",\"clock\":\"synced\"," +
+                "\"meters\":[{\"id\":\"main\",\"values\":{" +
+                "\"totalActivePower\":{\"u\":\"W\",\"n\":3,\"mean\":530.1,\"min\":480,\"max\":610.2,\"last\":480,\"uncertain\":1}," +
+                "\"totalActiveEnergyImport\":{\"u\":\"Wh\",\"n\":2,\"first\":4210006,\"last\":4210015}}}," +
+                "{\"id\":\"pv\",\"values\":{\"totalActivePower\":{\"u\":\"W\",\"n\":1,\"mean\":-1200,\"min\":-1200,\"max\":-1200,\"last\":-1200}}}]}",
+                json);
+            using JsonDocument parsed = JsonDocument.Parse(json);
+            Assert.Equal(42, parsed.RootElement.GetProperty("seq").GetInt64());
+        }
+
+        [Fact]
+        public void Leaves_out_meters_without_samples_and_flags_an_unsynchronised_clock()
+        {
+            var window = new WindowAggregator(60, 2, 4);
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            window.Add(1, new Reading(QuantityId.Temperature, 215, 1, Utc.At("2026-11-25T20:00:05Z"), ReadingQuality.Good));
+            var header = new ReportHeader { NodeId = "n", Sequence = 1, ClockSynchronised = false, MeterIds = ["main", "cabinet"] };
+            var writer = new JsonWriter(new byte[512]);
+
+            int length = new EdgeJsonEncoder().Encode(header, window, writer);
+
+            Assert.Equal(
+                "{\"v\":1,\"node\":\"n\",\"seq\":1,\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:01:00Z\",\"clock\":\"unsynced\"," +
+                "\"meters\":[{\"id\":\"cabinet\",\"values\":{\"temperature\":{\"u\":\"Cel\",\"n\":1,\"mean\":21.5,\"min\":21.5,\"max\":21.5,\"last\":21.5}}}]}",
+                Encoding.UTF8.GetString(writer.Buffer, 0, length));
+        }
+
+        [Fact]
+        public void Reports_minus_one_when_the_buffer_is_too_small()
+        {
+            var header = new ReportHeader { NodeId = "n-17", Sequence = 1, ClockSynchronised = true, MeterIds = ["main", "pv"] };
+            Assert.Equal(-1, new EdgeJsonEncoder().Encode(header, TwoMeterWindow(), new JsonWriter(new byte[100])));
+        }
+
+        [Fact]
+        public void Encoding_allocates_nothing()
+        {
+            WindowAggregator window = TwoMeterWindow();
+            var header = new ReportHeader { NodeId = "n-17", Sequence = 1, ClockSynchronised = true, MeterIds = ["main", "pv"] };
+            var writer = new JsonWriter(new byte[1024]);
+            var encoder = new EdgeJsonEncoder();
+            encoder.Encode(header, window, writer);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                header.Sequence = i;
+                encoder.Encode(header, window, writer);
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        private static WindowAggregator TwoMeterWindow()
+        {
+            var window = new WindowAggregator(900, 2, 8);
+            window.Open(Utc.At("2026-11-25T20:07:00Z"));
+            window.Add(0, new Reading(QuantityId.TotalActivePower, 5001, 1, Utc.At("2026-11-25T20:07:01Z"), ReadingQuality.Good));
+            window.Add(0, new Reading(QuantityId.TotalActiveEnergyImport, 4210006, 0, Utc.At("2026-11-25T20:07:01Z"), ReadingQuality.Good));
+            window.Add(0, new Reading(QuantityId.TotalActivePower, 6102, 1, Utc.At("2026-11-25T20:07:02Z"), ReadingQuality.Good));
+            window.Add(0, new Reading(QuantityId.TotalActivePower, 480, 0, Utc.At("2026-11-25T20:07:03Z"), ReadingQuality.Uncertain));
+            window.Add(0, new Reading(QuantityId.TotalActiveEnergyImport, 4210015, 0, Utc.At("2026-11-25T20:07:03Z"), ReadingQuality.Good));
+            window.Add(1, new Reading(QuantityId.TotalActivePower, -1200, 0, Utc.At("2026-11-25T20:07:03Z"), ReadingQuality.Good));
+            return window;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using Edge.Core.Node;
+using Edge.Core.Platform;
+using Edge.Drivers.S0;
+using Edge.Tests.Fakes;
+using Xunit;
+
+namespace Edge.Tests.Core
+{
+    public class EdgeNodeTests
+    {
+        private static readonly DateTime Boot = Utc.At("2026-11-25T20:00:30Z");
+
+        [Fact]
+        public void Publishes_one_report_per_closed_window_in_sequence_on_the_readings_topic()
+        {
+            var rig = new Rig();
+            rig.Run(seconds: 149, wattsFromPulses: 1000);
+
+            Assert.Equal(2, rig.Link.Published.Count);
+            Assert.All(rig.Link.Published, p => Assert.Equal(("edge/n1/readings", 1, false), (p.Topic, p.Qos, p.Retain)));
+            JsonElement first = Parse(rig.Link.Published[0].Payload);
+            JsonElement second = Parse(rig.Link.Published[1].Payload);
+            Assert.Equal((1, "2026-11-25T20:00:00Z", "2026-11-25T20:01:00Z"), Header(first));
+            Assert.Equal((2, "2026-11-25T20:01:00Z", "2026-11-25T20:02:00Z"), Header(second));
+
+            // Boot at :30, polled every second: the first window saw 30 polls, the second 60.
+            JsonElement energy = second.GetProperty("meters")[0].GetProperty("values").GetProperty("totalActiveEnergyImport");
+            Assert.Equal(60, energy.GetProperty("n").GetInt32());
+            Assert.Equal(3, rig.Node.NextSequence);
+        }
+
+        [Fact]
+        public void Keeps_reports_through_a_broker_outage_and_delivers_them_in_order()
+        {
+            var rig = new Rig();
+            rig.Run(seconds: 65, wattsFromPulses: 1000);
+            Assert.Single(rig.Link.Published);
+
+            rig.Link.Drop();
+            rig.Run(seconds: 300, wattsFromPulses: 1000);
+            Assert.Single(rig.Link.Published);
+            Assert.Equal(5, rig.Node.OutboxDepth);
+            Assert.True(rig.Node.ConnectAttempts > 1);
+
+            rig.Link.BrokerReachable = true;
+            rig.Run(seconds: 600, wattsFromPulses: 1000);
+
+            long[] sequences = rig.Link.Published.Select(p => Parse(p.Payload).GetProperty("seq").GetInt64()).ToArray();
+            Assert.Equal(Enumerable.Range(1, sequences.Length).Select(i => (long)i), sequences);
+            Assert.Equal(16, sequences.Length);
+            Assert.Equal(0, rig.Node.OutboxDepth);
+            Assert.Equal(0, rig.Node.OutboxDropped);
+        }
+
+        [Fact]
+        public void Waits_for_the_backoff_delay_between_connection_attempts()
+        {
+            var rig = new Rig();
+            rig.Link.BrokerReachable = false;
+            rig.Run(seconds: 10, wattsFromPulses: 0);
+
+            // Attempts at 0 s, then after delays in [0.5, 1] s, [1, 2] s, [2, 4] s, [4, 8] s: at most 5 in 10 s.
+            Assert.InRange(rig.Link.ConnectCalls, 3, 5);
+            Assert.Equal("edge-n1", rig.Link.LastConnectOptions!.ClientId);
+        }
+
+        [Fact]
+        public void Skips_windows_without_any_sample()
+        {
+            var clock = new ManualClock(Boot, true);
+            var link = new FakeMqttLink();
+            var node = new EdgeNode(new NodeConfig { NodeId = "n1" }, clock, link, null, null);
+            node.AddMeter(new SilentMeter());
+            node.Start();
+            for (int i = 0; i < 180; i++)
+            {
+                node.Tick();
+                clock.Advance(1000);
+            }
+
+            Assert.Empty(link.Published);
+            Assert.Equal(3, node.EmptyWindows);
+        }
+
+        [Fact]
+        public void Closes_the_window_early_when_the_clock_goes_back()
+        {
+            var rig = new Rig();
+            rig.Run(seconds: 10, wattsFromPulses: 1000);
+            rig.Clock.SetWallTime(Utc.At("2026-11-25T19:00:00Z"), true);
+            rig.Run(seconds: 2, wattsFromPulses: 1000);
+
+            JsonElement report = Parse(Assert.Single(rig.Link.Published).Payload);
+            Assert.Equal((1, "2026-11-25T20:00:00Z", "2026-11-25T20:01:00Z"), Header(report));
+        }
+
+        [Fact]
+        public void Flush_reports_the_open_window()
+        {
+            var rig = new Rig();
+            rig.Run(seconds: 10, wattsFromPulses: 1000);
+            rig.Node.Flush();
+            Assert.Single(rig.Link.Published);
+        }
+
+        [Fact]
+        public void Rejects_an_invalid_configuration_naming_the_field()
+        {
+            var clock = new ManualClock(Boot, true);
+            var error = Assert.Throws<ArgumentException>(() => new EdgeNode(new NodeConfig { NodeId = "a/b" }, clock, new FakeMqttLink(), null, null));
+            Assert.Equal("NodeId", error.ParamName);
+            error = Assert.Throws<ArgumentException>(() => new EdgeNode(new NodeConfig { WindowSeconds = 7 }, clock, new FakeMqttLink(), null, null));
+            Assert.Equal("WindowSeconds", error.ParamName);
+        }
+
+        [Fact]
+        public void Ticks_allocate_nothing_in_steady_state_including_window_closes()
+        {
+            var rig = new Rig();
+            rig.Link.Record = false;
+            rig.Run(seconds: 120, wattsFromPulses: 2000);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            rig.Run(seconds: 600, wattsFromPulses: 2000);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.Equal(12, rig.Link.PublishCount);
+            Assert.Equal(0, allocated);
+        }
+
+        private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
+
+        private static (long, string, string) Header(JsonElement report) =>
+            (report.GetProperty("seq").GetInt64(), report.GetProperty("start").GetString()!, report.GetProperty("end").GetString()!);
+
+        /// <summary>A node with one S0 meter whose pulses the test generates at a constant power.</summary>
+        private sealed class Rig
+        {
+            private long _nextPulseMs;
+
+            public Rig()
+            {
+                Clock = new ManualClock(Boot, true);
+                Link = new FakeMqttLink();
+                Node = new EdgeNode(new NodeConfig { NodeId = "n1" }, Clock, Link, null, null);
+                Node.AddMeter(new S0PulseMeter("main", Input, 1000, 0, 0));
+                Node.Start();
+            }
+
+            public ManualClock Clock { get; }
+
+            public FakeMqttLink Link { get; }
+
+            public EdgeNode Node { get; }
+
+            public FakePulseInput Input { get; } = new();
+
+            public void Run(int seconds, int wattsFromPulses)
+            {
+                for (int i = 0; i < seconds; i++)
+                {
+                    Clock.Advance(1000);
+                    if (wattsFromPulses > 0)
+                    {
+                        // 1000 imp/kWh: one pulse every 3,600,000 / W ms.
+                        long interval = 3_600_000 / wattsFromPulses;
+                        while (_nextPulseMs + interval <= Clock.MonotonicMs)
+                        {
+                            _nextPulseMs += interval;
+                            Input.Pulse(_nextPulseMs);
+                        }
+                    }
+
+                    Node.Tick();
+                }
+            }
+        }
+
+        private sealed class SilentMeter : Edge.Core.Model.IMeterDriver
+        {
+            public string MeterId => "silent";
+
+            public void Poll(DateTime utcNow, long monotonicMs, Edge.Core.Model.IReadingSink sink)
+            {
+            }
+        }
+    }
+}

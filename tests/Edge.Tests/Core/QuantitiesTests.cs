@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using Edge.Core.Model;
+using Xunit;
+
+namespace Edge.Tests.Core
+{
+    public class QuantitiesTests
+    {
+        [Fact]
+        public void Tables_cover_every_quantity_id_exactly()
+        {
+            Assert.Equal(Quantities.Count, Enum.GetValues<QuantityId>().Length);
+            foreach (QuantityId id in Enum.GetValues<QuantityId>())
+            {
+                Assert.False(string.IsNullOrEmpty(Quantities.NameOf(id)));
+                Assert.NotNull(Quantities.UnitOf(id));
+            }
+        }
+
+        [Fact]
+        public void Names_are_unique_and_parse_back_to_their_id()
+        {
+            var seen = new HashSet<string>();
+            foreach (QuantityId id in Enum.GetValues<QuantityId>())
+            {
+                string name = Quantities.NameOf(id);
+                Assert.True(seen.Add(name), $"duplicate name {name}");
+                Assert.True(Quantities.TryParse(name, out QuantityId parsed));
+                Assert.Equal(id, parsed);
+            }
+
+            Assert.False(Quantities.TryParse("voltage", out _));
+        }
+
+        [Theory]
+        [InlineData(QuantityId.TotalActiveEnergyImport, "totalActiveEnergyImport", "Wh", QuantityKind.Cumulative)]
+        [InlineData(QuantityId.ActiveEnergyImportT10, "activeEnergyImport.T10", "Wh", QuantityKind.Cumulative)]
+        [InlineData(QuantityId.ReactiveEnergyQ4, "reactiveEnergy.Q4", "varh", QuantityKind.Cumulative)]
+        [InlineData(QuantityId.TotalActivePower, "totalActivePower", "W", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.ApparentPowerL3, "apparentPower.L3", "VA", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.TotalReactivePower, "totalReactivePower", "var", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.PhaseVoltageL1, "phaseVoltage.L1", "V", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.AverageVoltageL2, "averageVoltage.L2", "V", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.CurrentN, "current.N", "A", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.Frequency, "frequency", "Hz", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.PowerFactorL1, "powerFactor.L1", "1", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.SubscribedPower, "subscribedPower", "VA", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.TariffPeriod, "tariffPeriod", "", QuantityKind.Text)]
+        [InlineData(QuantityId.GasVolume, "gasVolume", "m3", QuantityKind.Cumulative)]
+        [InlineData(QuantityId.HeatEnergy, "heatEnergy", "J", QuantityKind.Cumulative)]
+        [InlineData(QuantityId.DcPower, "dcPower", "W", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.Temperature, "temperature", "Cel", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.RelativeHumidity, "relativeHumidity", "%RH", QuantityKind.Instantaneous)]
+        [InlineData(QuantityId.Pressure, "pressure", "Pa", QuantityKind.Instantaneous)]
+        public void Follows_the_vocabulary_of_the_design(QuantityId id, string name, string unit, QuantityKind kind)
+        {
+            Assert.Equal(name, Quantities.NameOf(id));
+            Assert.Equal(unit, Quantities.UnitOf(id));
+            Assert.Equal(kind, Quantities.KindOf(id));
+        }
+
+        [Fact]
+        public void Rejects_an_id_outside_the_vocabulary()
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => Quantities.NameOf((QuantityId)200));
+        }
+
+        [Fact]
+        public void Reading_rejects_more_decimals_than_supported()
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => new Reading(QuantityId.Frequency, 1, 10, DateTime.UnixEpoch, ReadingQuality.Good));
+            Assert.Equal("Hz", new Reading(QuantityId.Frequency, 5001, 2, DateTime.UnixEpoch, ReadingQuality.Good).Unit);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.Text;
+using Edge.Core.Platform;
+
+namespace Edge.Tests.Fakes
+{
+    /// <summary>A broker connection the test controls: reachable or not, recording what is published.</summary>
+    internal sealed class FakeMqttLink : IMqttLink
+    {
+        public bool BrokerReachable { get; set; } = true;
+
+        /// <summary>When false, publishes are not recorded (for allocation measurements).</summary>
+        public bool Record { get; set; } = true;
+
+        public bool IsConnected { get; private set; }
+
+        public int ConnectCalls { get; private set; }
+
+        public int PublishCount { get; private set; }
+
+        public MqttConnectOptions? LastConnectOptions { get; private set; }
+
+        public List<(string Topic, string Payload, int Qos, bool Retain)> Published { get; } = new();
+
+        public event MqttMessageHandler? MessageReceived;
+
+        public event MqttConnectionLostHandler? ConnectionLost;
+
+        public bool Connect(MqttConnectOptions options)
+        {
+            ConnectCalls++;
+            LastConnectOptions = options;
+            IsConnected = BrokerReachable;
+            return IsConnected;
+        }
+
+        public void Disconnect() => IsConnected = false;
+
+        /// <summary>Simulates the broker going away.</summary>
+        public void Drop()
+        {
+            IsConnected = false;
+            BrokerReachable = false;
+            ConnectionLost?.Invoke();
+        }
+
+        public bool Publish(string topic, byte[] payload, int length, int qos, bool retain)
+        {
+            if (!IsConnected)
+            {
+                return false;
+            }
+
+            PublishCount++;
+            if (Record)
+            {
+                Published.Add((topic, Encoding.UTF8.GetString(payload, 0, length), qos, retain));
+            }
+
+            return true;
+        }
+
+        public bool Subscribe(string topicFilter, int qos) => IsConnected;
+
+        public void Deliver(string topic, byte[] payload) => MessageReceived?.Invoke(topic, payload);
+    }
+}

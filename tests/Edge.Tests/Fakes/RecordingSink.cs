@@ -1,0 +1,12 @@
+using System.Collections.Generic;
+using Edge.Core.Model;
+
+namespace Edge.Tests.Fakes
+{
+    internal sealed class RecordingSink : IReadingSink
+    {
+        public List<Reading> Readings { get; } = new();
+
+        public void Add(Reading reading) => Readings.Add(reading);
+    }
+}
