@@ -8,7 +8,7 @@ namespace Edge.Host.Simulation
     /// a standby base load, a fridge compressor cycling on and off, a daily profile (morning and evening peaks,
     /// low at night) and appliance events (kettle, oven, washing machine, hob, vacuum) started at random minutes
     /// with probabilities that follow the time of day. Magnitudes follow typical European household figures
-    /// (about 10 kWh/day, peaks of a few kW).
+    /// (10 to 12 kWh a day, about 4,000 kWh a year, with peaks of a few kW).
     /// </summary>
     public sealed class HouseholdLoadCurve
     {
@@ -18,15 +18,15 @@ namespace Edge.Host.Simulation
         // Mean background load (W) per local hour: lighting, electronics, heating circulators.
         private static readonly double[] HourlyBackground =
         [
-            140, 130, 120, 120, 120, 140, 260, 420, 380, 260, 220, 240,
-            300, 260, 220, 220, 260, 380, 520, 560, 520, 440, 320, 200,
+            112, 104, 96, 96, 96, 112, 208, 336, 304, 208, 176, 192,
+            240, 208, 176, 176, 208, 304, 416, 448, 416, 352, 256, 160,
         ];
 
         // Chance (per minute) that an appliance starts, per local hour; the evening peak dominates.
         private static readonly double[] HourlyEventChance =
         [
-            0.002, 0.001, 0.001, 0.001, 0.001, 0.004, 0.030, 0.045, 0.030, 0.015, 0.012, 0.020,
-            0.030, 0.020, 0.012, 0.012, 0.020, 0.035, 0.050, 0.045, 0.030, 0.020, 0.010, 0.004,
+            0.0008, 0.0004, 0.0004, 0.0004, 0.0004, 0.0016, 0.012, 0.018, 0.012, 0.006, 0.0048, 0.008,
+            0.012, 0.008, 0.0048, 0.0048, 0.008, 0.014, 0.02, 0.018, 0.012, 0.008, 0.004, 0.0016,
         ];
 
         private static readonly Appliance[] Appliances =

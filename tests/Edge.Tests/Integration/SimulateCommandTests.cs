@@ -1,0 +1,125 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Edge.Host.Broker;
+using Edge.Host.Cli;
+using Xunit;
+
+namespace Edge.Tests.Integration
+{
+    [Collection(BrokerCollection.Name)]
+    public class SimulateCommandTests
+    {
+        private readonly BrokerFixture _broker;
+
+        public SimulateCommandTests(BrokerFixture broker)
+        {
+            _broker = broker;
+        }
+
+        [Fact]
+        public async Task Shows_a_published_report_within_ten_seconds_at_speed_60_and_stops_cleanly_on_cancel()
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var synchronizedOutput = TextWriter.Synchronized(output);
+            using var stop = new CancellationTokenSource();
+            int port = EmbeddedBroker.FreeLoopbackPort();
+            var clock = Stopwatch.StartNew();
+
+            Task<int> run = EdgeCli.RunAsync(["simulate", "--speed", "60", "--port", port.ToString()], synchronizedOutput, TextWriter.Synchronized(error), interactive: false, stop.Token);
+            while (!output.ToString().Contains("edge/sim-0001/readings  seq 1 ") && clock.Elapsed < TimeSpan.FromSeconds(10) && !run.IsCompleted)
+            {
+                await Task.Delay(50);
+            }
+
+            TimeSpan firstReport = clock.Elapsed;
+            stop.Cancel();
+            int exitCode = await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+            string text = output.ToString();
+            Assert.True(firstReport < TimeSpan.FromSeconds(10), $"no report within 10 s; output:\n{text}\nerrors:\n{error}");
+            Assert.Equal(0, exitCode);
+            Assert.Contains($"embedded MQTTnet at mqtt://127.0.0.1:{port}", text);
+            Assert.Matches(@"edge/sim-0001/readings  seq 1  \d+ B  window \d{4}-\d\d-\d\d \d\d:\d\d:00-\d\d:\d\d:00Z  \[main\]  totalActiveEnergyImport \d+ Wh", text);
+            Assert.Contains("stopped after", text);
+            Assert.Contains("received by the watcher, 0 unsent", text);
+        }
+
+        [Fact]
+        public async Task Publishes_to_an_external_broker_for_a_given_virtual_duration()
+        {
+            await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, "city/cli-ext/readings");
+            var output = new StringWriter();
+            var error = new StringWriter();
+
+            int exitCode = await EdgeCli.RunAsync(
+                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--speed", "7200", "--duration", "30m", "--window", "5m", "--node-id", "cli-ext", "--prefix", "city"],
+                TextWriter.Synchronized(output),
+                TextWriter.Synchronized(error),
+                interactive: false).WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
+            Assert.Contains($"external at mqtt://{_broker.Host}:{_broker.Port}", output.ToString());
+
+            // 30 virtual minutes of 5-minute windows from a non-aligned start: 6 or 7 windows (the last partial).
+            var messages = await recorder.WaitForAsync(6, TimeSpan.FromSeconds(20));
+            Assert.InRange(messages.Count, 6, 7);
+            var windows = messages.Select(m => JsonDocument.Parse(m.Payload).RootElement)
+                .Select(r => (Seq: r.GetProperty("seq").GetInt64(), Start: r.GetProperty("start").GetDateTime(), End: r.GetProperty("end").GetDateTime()))
+                .ToArray();
+            Assert.Equal(Enumerable.Range(1, windows.Length).Select(i => (long)i), windows.Select(w => w.Seq));
+            Assert.All(windows, w => Assert.Equal(TimeSpan.FromMinutes(5), w.End - w.Start));
+            Assert.All(windows, w => Assert.Equal(0, w.Start.Minute % 5));
+        }
+
+        [Theory]
+        [InlineData("--window", "7", "--window '7' is not a window length that divides a day")]
+        [InlineData("--window", "soon", "--window 'soon' is not a window length")]
+        [InlineData("--broker", "http://127.0.0.1:1883", "--broker: 'http://127.0.0.1:1883' is not a broker address")]
+        [InlineData("--speed", "0", "--speed must be a positive number")]
+        [InlineData("--duration", "forever", "--duration 'forever' is not a duration")]
+        public async Task Rejects_bad_options_with_a_message_naming_the_option(string option, string value, string message)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+
+            int exitCode = await EdgeCli.RunAsync(["simulate", option, value], output, error, interactive: false);
+
+            Assert.Equal(2, exitCode);
+            Assert.Contains(message, error.ToString());
+        }
+
+        [Fact]
+        public async Task Says_so_when_the_embedded_broker_port_is_taken()
+        {
+            using var occupant = new TcpListener(IPAddress.Loopback, 0);
+            occupant.Start();
+            int port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+            var error = new StringWriter();
+
+            int exitCode = await EdgeCli.RunAsync(["simulate", "--port", port.ToString()], new StringWriter(), error, interactive: false).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"port {port} on 127.0.0.1 is already in use", error.ToString());
+        }
+
+        [Fact]
+        public async Task Says_so_when_an_external_broker_is_unreachable()
+        {
+            int port = EmbeddedBroker.FreeLoopbackPort();
+            var error = new StringWriter();
+
+            int exitCode = await EdgeCli.RunAsync(["simulate", "--broker", $"mqtt://127.0.0.1:{port}"], new StringWriter(), error, interactive: false).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"cannot connect to the broker at mqtt://127.0.0.1:{port}", error.ToString());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Edge.Host.Platform;
+using Edge.Host.Simulation;
+using Edge.Tests.Fakes;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Edge.Tests.Integration
+{
+    [Collection(BrokerCollection.Name)]
+    public class SimulatedNodeTests
+    {
+        private readonly BrokerFixture _broker;
+        private readonly ITestOutputHelper _output;
+
+        public SimulatedNodeTests(BrokerFixture broker, ITestOutputHelper output)
+        {
+            _broker = broker;
+            _output = output;
+        }
+
+        [Fact]
+        public async Task Every_window_of_a_simulated_hour_arrives_once_in_order_with_the_values_the_meter_produced()
+        {
+            DateTime boot = Utc.At("2026-11-25T06:59:30Z");
+            var options = new SimulationOptions
+            {
+                NodeId = "it-hour",
+                StartUtc = boot,
+                Seed = 7,
+                WindowSeconds = 60,
+                RecordPulses = true,
+            };
+            await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, "edge/it-hour/readings");
+            using var link = new MqttNetLink(_broker.Host, _broker.Port);
+            var simulation = new NodeSimulation(options, link);
+
+            simulation.Run(TimeSpan.FromHours(1));
+            simulation.Node.Flush();
+
+            // Windows 06:59 (from boot at :30), 07:00 .. 07:58, and 07:59 up to 07:59:30, reported by Flush.
+            Assert.Equal(61, simulation.Node.ReportsPublished);
+            var messages = await recorder.WaitForAsync(61, TimeSpan.FromSeconds(20));
+            _output.WriteLine($"broker: {_broker.Kind}; {messages.Count} reports received");
+            Assert.Equal(61, messages.Count);
+
+            // The node polled at boot and then every second; the meter's register at a poll is the pulses so far.
+            long lastPollMs = 3600 * 1000;
+            IReadOnlyList<long> pulses = simulation.Meter.PulseTimes;
+            long RegisterAt(long ms) => options.InitialEnergyWh + (CountUpTo(pulses, ms) * 1000L / options.PulsesPerKwh);
+
+            double reportedWattHours = 0;
+            for (int i = 0; i < messages.Count; i++)
+            {
+                using JsonDocument document = JsonDocument.Parse(messages[i].Payload);
+                JsonElement report = document.RootElement;
+                DateTime start = Utc.At("2026-11-25T06:59:00Z").AddMinutes(i);
+                DateTime end = start.AddMinutes(1);
+                Assert.Equal(1, report.GetProperty("v").GetInt32());
+                Assert.Equal("it-hour", report.GetProperty("node").GetString());
+                Assert.Equal(i + 1, report.GetProperty("seq").GetInt64());
+                Assert.Equal(start, report.GetProperty("start").GetDateTime().ToUniversalTime());
+                Assert.Equal(end, report.GetProperty("end").GetDateTime().ToUniversalTime());
+                Assert.Equal("synced", report.GetProperty("clock").GetString());
+
+                long firstPollMs = Math.Max(0, (long)(start - boot).TotalMilliseconds);
+                long lastPollInWindowMs = Math.Min(lastPollMs, (long)(end - boot).TotalMilliseconds - 1000);
+                JsonElement values = report.GetProperty("meters")[0].GetProperty("values");
+                JsonElement energy = values.GetProperty("totalActiveEnergyImport");
+                Assert.Equal("Wh", energy.GetProperty("u").GetString());
+                Assert.Equal((lastPollInWindowMs - firstPollMs) / 1000 + 1, energy.GetProperty("n").GetInt64());
+                Assert.Equal(RegisterAt(firstPollMs), energy.GetProperty("first").GetInt64());
+                Assert.Equal(RegisterAt(lastPollInWindowMs), energy.GetProperty("last").GetInt64());
+
+                JsonElement power = values.GetProperty("totalActivePower");
+                Assert.Equal("W", power.GetProperty("u").GetString());
+                double mean = power.GetProperty("mean").GetDouble();
+                Assert.InRange(mean, power.GetProperty("min").GetDouble(), power.GetProperty("max").GetDouble());
+                Assert.True(power.GetProperty("min").GetDouble() >= 0);
+                reportedWattHours += mean * (lastPollInWindowMs - firstPollMs + 1000) / 3_600_000.0;
+            }
+
+            // Power comes from pulse intervals, energy from pulse counts: over the hour they must agree.
+            double meteredWattHours = RegisterAt(lastPollMs) - options.InitialEnergyWh;
+            _output.WriteLine($"energy from power means {reportedWattHours:0.0} Wh, from the register {meteredWattHours} Wh, true {simulation.Meter.EnergyWh:0.0} Wh");
+            Assert.InRange(reportedWattHours, meteredWattHours * 0.95, meteredWattHours * 1.05);
+            Assert.InRange(meteredWattHours, simulation.Meter.EnergyWh - 1, simulation.Meter.EnergyWh);
+        }
+
+        [Fact]
+        public async Task Reports_held_during_a_broker_outage_arrive_after_reconnection_in_order()
+        {
+            var options = new SimulationOptions { NodeId = "it-outage", StartUtc = Utc.At("2026-11-25T12:00:00Z"), Seed = 3 };
+            await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, "edge/it-outage/readings");
+
+            // The node starts pointed at a port where no broker listens, then the "network" comes back.
+            var link = new SwitchableLink(new MqttNetLink(_broker.Host, Edge.Host.Broker.EmbeddedBroker.FreeLoopbackPort()));
+            var simulation = new NodeSimulation(options, link);
+            simulation.Run(TimeSpan.FromMinutes(10));
+            Assert.Equal(0, simulation.Node.ReportsPublished);
+            Assert.Equal(10, simulation.Node.OutboxDepth);
+
+            link.Target = new MqttNetLink(_broker.Host, _broker.Port);
+            simulation.Run(TimeSpan.FromMinutes(6));
+
+            var messages = await recorder.WaitForAsync(16, TimeSpan.FromSeconds(20));
+            long[] sequences = messages.Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("seq").GetInt64()).ToArray();
+            Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), sequences);
+        }
+
+        private static long CountUpTo(IReadOnlyList<long> sortedTimes, long ms)
+        {
+            int low = 0;
+            int high = sortedTimes.Count;
+            while (low < high)
+            {
+                int mid = (low + high) / 2;
+                if (sortedTimes[mid] <= ms)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            return low;
+        }
+
+        /// <summary>A link whose underlying connection the test can swap, as a network coming back would.</summary>
+        private sealed class SwitchableLink : Edge.Core.Platform.IMqttLink
+        {
+            public SwitchableLink(MqttNetLink target)
+            {
+                Target = target;
+            }
+
+            public MqttNetLink Target { get; set; }
+
+            public event Edge.Core.Platform.MqttMessageHandler? MessageReceived
+            {
+                add { }
+                remove { }
+            }
+
+            public event Edge.Core.Platform.MqttConnectionLostHandler? ConnectionLost
+            {
+                add { }
+                remove { }
+            }
+
+            public bool IsConnected => Target.IsConnected;
+
+            public bool Connect(Edge.Core.Platform.MqttConnectOptions options) => Target.Connect(options);
+
+            public void Disconnect() => Target.Disconnect();
+
+            public bool Publish(string topic, byte[] payload, int length, int qos, bool retain) => Target.Publish(topic, payload, length, qos, retain);
+
+            public bool Subscribe(string topicFilter, int qos) => Target.Subscribe(topicFilter, qos);
+        }
+    }
+}
