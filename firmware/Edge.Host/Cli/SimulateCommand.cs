@@ -180,7 +180,11 @@ namespace Edge.Host.Cli
                     await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
                 }
 
-                console.Progress(Describe(simulation, speed));
+                if (interactive)
+                {
+                    console.Progress(Describe(simulation, speed));
+                }
+
                 console.EndProgress();
                 console.Line($"stopped after {FormatElapsed(simulation.Elapsed)} virtual: {simulation.Node.ReportsPublished} reports published, {watcher.Received} received by the watcher, {simulation.Node.OutboxDepth} unsent");
                 return 0;
