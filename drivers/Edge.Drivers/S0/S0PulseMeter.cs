@@ -74,6 +74,12 @@ namespace Edge.Drivers.S0
 
         public string MeterId { get; private set; }
 
+        /// <summary>An S0 output carries no meter identifier.</summary>
+        public string PublishedMeterId
+        {
+            get { return null; }
+        }
+
         /// <summary>Pulses counted since the driver started.</summary>
         public long TotalPulses
         {

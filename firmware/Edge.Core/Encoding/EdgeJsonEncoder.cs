@@ -12,7 +12,9 @@ namespace Edge.Core.Encoding
     ///    "totalActivePower":{"u":"W","n":60,"mean":523.45,"min":480,"max":610.2,"last":512},
     ///    "totalActiveEnergyImport":{"u":"Wh","n":60,"first":1204,"last":1213}}}]}
     /// </code>
-    /// Sampled quantities carry mean/min/max/last, cumulative registers first/last; "uncertain" counts samples
+    /// "meterId" appears only when the meter's identifier may be published (MeterIdPolicy).
+    /// Sampled quantities carry mean/min/max/last, cumulative registers first/last, states (the tariff period)
+    /// only last; "uncertain" counts samples
     /// of doubtful quality when there are any. Quantity names and units are those of DESIGN.md.
     /// </summary>
     public sealed class EdgeJsonEncoder
@@ -43,7 +45,8 @@ namespace Edge.Core.Encoding
             {
                 if (HasSamples(window, meter))
                 {
-                    WriteMeter(header.MeterIds[meter], meter, window, writer);
+                    string published = header.PublishedMeterIds == null ? null : header.PublishedMeterIds[meter];
+                    WriteMeter(header.MeterIds[meter], published, meter, window, writer);
                 }
             }
 
@@ -66,11 +69,17 @@ namespace Edge.Core.Encoding
             return false;
         }
 
-        private static void WriteMeter(string meterId, int meter, WindowAggregator window, JsonWriter writer)
+        private static void WriteMeter(string meterId, string publishedMeterId, int meter, WindowAggregator window, JsonWriter writer)
         {
             writer.BeginObject();
             writer.Name("id");
             writer.String(meterId);
+            if (publishedMeterId != null)
+            {
+                writer.Name("meterId");
+                writer.String(publishedMeterId);
+            }
+
             writer.Name("values");
             writer.BeginObject();
             for (int i = 0; i < window.SlotCount; i++)
@@ -94,12 +103,13 @@ namespace Edge.Core.Encoding
             writer.String(Quantities.UnitOf(stats.Quantity));
             writer.Name("n");
             writer.Integer(stats.Count);
-            if (Quantities.KindOf(stats.Quantity) == QuantityKind.Cumulative)
+            QuantityKind kind = Quantities.KindOf(stats.Quantity);
+            if (kind == QuantityKind.Cumulative)
             {
                 writer.Name("first");
                 writer.Decimal(stats.First, stats.Decimals);
             }
-            else
+            else if (kind == QuantityKind.Instantaneous)
             {
                 writer.Name("mean");
                 writer.Decimal(stats.Mean(MeanExtraDecimals), stats.Decimals + MeanExtraDecimals);

@@ -17,5 +17,8 @@ namespace Edge.Core.Encoding
 
         /// <summary>Meter names, indexed like the aggregator's meters.</summary>
         public string[] MeterIds;
+
+        /// <summary>Per meter, its identifier as it may be published (pseudonym or clear), or null to leave it out.</summary>
+        public string[] PublishedMeterIds;
     }
 }

@@ -13,6 +13,10 @@ namespace Edge.Core.Model
         /// <summary>Stable name of this meter on the node, used in payloads (e.g. "main").</summary>
         string MeterId { get; }
 
+        /// <summary>The meter's own identifier in the form the node may publish it (see MeterIdPolicy), or null:
+        /// not configured for publication, not known yet, or a meter without one (S0).</summary>
+        string PublishedMeterId { get; }
+
         /// <summary>Reads pending input and adds readings stamped <paramref name="utcNow"/> (or the meter's own time).</summary>
         void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink);
     }

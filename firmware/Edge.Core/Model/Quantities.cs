@@ -11,11 +11,11 @@ namespace Edge.Core.Model
     public static class Quantities
     {
         /// <summary>Number of ids in <see cref="QuantityId"/>; the tables below have exactly this length.</summary>
-        public const int Count = 58;
+        public const int Count = 65;
 
         private const byte I = (byte)QuantityKind.Instantaneous;
         private const byte C = (byte)QuantityKind.Cumulative;
-        private const byte T = (byte)QuantityKind.Text;
+        private const byte S = (byte)QuantityKind.State;
 
         private static readonly string[] Names =
         {
@@ -39,6 +39,9 @@ namespace Edge.Core.Model
             "gasVolume", "waterVolume", "heatEnergy",
             "dcVoltage", "dcCurrent", "dcPower",
             "temperature", "relativeHumidity", "pressure",
+            "activeEnergyImport.D1", "activeEnergyImport.D2", "activeEnergyImport.D3", "activeEnergyImport.D4",
+            "totalApparentPowerExport",
+            "averageActivePowerImport", "averageActivePowerExport",
         };
 
         private static readonly string[] Units =
@@ -61,6 +64,9 @@ namespace Edge.Core.Model
             "m3", "m3", "J",
             "V", "A", "W",
             "Cel", "%RH", "Pa",
+            "Wh", "Wh", "Wh", "Wh",
+            "VA",
+            "W", "W",
         };
 
         private static readonly byte[] Kinds =
@@ -79,10 +85,13 @@ namespace Edge.Core.Model
             I,
             I, I, I, I,
             I, I,
-            T,
+            S,
             C, C, C,
             I, I, I,
             I, I, I,
+            C, C, C, C,
+            I,
+            I, I,
         };
 
         /// <summary>The vocabulary name, e.g. "phaseVoltage.L1".</summary>
@@ -91,13 +100,13 @@ namespace Edge.Core.Model
             return Names[IndexOf(id)];
         }
 
-        /// <summary>The SenML / UCUM unit symbol, e.g. "V"; empty for text quantities.</summary>
+        /// <summary>The SenML / UCUM unit symbol, e.g. "V"; empty for states such as the tariff period.</summary>
         public static string UnitOf(QuantityId id)
         {
             return Units[IndexOf(id)];
         }
 
-        /// <summary>Whether the quantity is sampled, a cumulative register or text.</summary>
+        /// <summary>Whether the quantity is sampled, a cumulative register or a discrete state.</summary>
         public static QuantityKind KindOf(QuantityId id)
         {
             return (QuantityKind)Kinds[IndexOf(id)];

@@ -67,5 +67,14 @@ namespace Edge.Core.Model
         Temperature,
         RelativeHumidity,
         Pressure,
+
+        // Added after the first vocabulary (append only: the numbers are stable).
+        ActiveEnergyImportD1,
+        ActiveEnergyImportD2,
+        ActiveEnergyImportD3,
+        ActiveEnergyImportD4,
+        TotalApparentPowerExport,
+        AverageActivePowerImport,
+        AverageActivePowerExport,
     }
 }

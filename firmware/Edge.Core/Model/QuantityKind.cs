@@ -10,7 +10,8 @@ namespace Edge.Core.Model
         /// <summary>A monotonic register (energy, volume): first and last of a window, never a mean.</summary>
         Cumulative = 1,
 
-        /// <summary>A label (tariff period): carried as text, not aggregated numerically.</summary>
-        Text = 2,
+        /// <summary>A discrete state coded as a number (the tariff period as the index of its register,
+        /// 1 for T1): only the last value and the count are meaningful.</summary>
+        State = 2,
     }
 }

@@ -15,9 +15,11 @@ namespace Edge.Core.Node
     /// connection up and drains the outbox. Everything is allocated in <see cref="Start"/>; a tick allocates
     /// nothing in steady state. With a <see cref="ManualClock"/> the node runs deterministically.
     /// </summary>
-    public sealed class EdgeNode
+    public sealed class EdgeNode : IMeterEventHandler
     {
         private const int ReportQos = 1;
+        private const byte ReadingsTopicIndex = 0;
+        private const byte EventsTopicIndex = 1;
 
         private readonly NodeConfig _config;
         private readonly IClock _clock;
@@ -31,12 +33,14 @@ namespace Edge.Core.Node
         private WindowAggregator _window;
         private ReportHeader _header;
         private EdgeJsonEncoder _encoder;
+        private EventJsonEncoder _eventEncoder;
+        private SequenceCounter _eventSequence;
+        private string[] _topics;
         private JsonWriter _writer;
         private ReportOutbox _outbox;
         private SequenceCounter _sequence;
         private ReconnectBackoff _backoff;
         private MqttConnectOptions _connectOptions;
-        private string _readingsTopic;
         private long _nextConnectAttemptMs;
         private bool _started;
 
@@ -70,6 +74,17 @@ namespace Edge.Core.Node
         {
             get { return _config.TopicPrefix + "/" + _config.NodeId + "/readings"; }
         }
+
+        /// <summary>Topic of immediate meter events: &lt;prefix&gt;/&lt;nodeId&gt;/events.</summary>
+        public string EventsTopic
+        {
+            get { return _config.TopicPrefix + "/" + _config.NodeId + "/events"; }
+        }
+
+        /// <summary>Meter events queued for publication.</summary>
+        public long EventsQueued { get; private set; }
+
+        public long EventsPublished { get; private set; }
 
         public long ReportsPublished { get; private set; }
 
@@ -136,19 +151,22 @@ namespace Edge.Core.Node
             for (int i = 0; i < meterCount; i++)
             {
                 _meters[i] = (IMeterDriver)_drivers[i];
-                _sinks[i] = new MeterReadingSink(_window, i);
+                _sinks[i] = new MeterReadingSink(_window, i, this);
                 meterIds[i] = _meters[i].MeterId;
             }
 
             _header = new ReportHeader();
             _header.NodeId = _config.NodeId;
             _header.MeterIds = meterIds;
+            _header.PublishedMeterIds = new string[meterCount];
             _encoder = new EdgeJsonEncoder();
+            _eventEncoder = new EventJsonEncoder();
             _writer = new JsonWriter(new byte[_config.MaxPayloadBytes]);
             _outbox = new ReportOutbox(_config.OutboxCapacity, _config.MaxPayloadBytes);
             _sequence = new SequenceCounter(_store, "seq", _config.SequenceBlock);
+            _eventSequence = new SequenceCounter(_store, "eseq", _config.SequenceBlock);
             _backoff = new ReconnectBackoff(_config.ReconnectMinDelayMs, _config.ReconnectMaxDelayMs, ReconnectBackoff.SeedFrom(_config.NodeId));
-            _readingsTopic = ReadingsTopic;
+            _topics = new string[] { ReadingsTopic, EventsTopic };
             _connectOptions = new MqttConnectOptions();
             _connectOptions.ClientId = "edge-" + _config.NodeId;
             _connectOptions.UserName = _config.MqttUserName;
@@ -207,6 +225,11 @@ namespace Edge.Core.Node
 
             _header.Sequence = _sequence.Peek;
             _header.ClockSynchronised = _clock.IsSynchronised;
+            for (int i = 0; i < _meters.Length; i++)
+            {
+                _header.PublishedMeterIds[i] = _meters[i].PublishedMeterId;
+            }
+
             int length = _encoder.Encode(_header, _window, _writer);
             if (length < 0)
             {
@@ -215,7 +238,23 @@ namespace Edge.Core.Node
                 return;
             }
 
-            _outbox.Enqueue(_sequence.Take(), _writer.Buffer, length);
+            _outbox.Enqueue(ReadingsTopicIndex, _sequence.Take(), _writer.Buffer, length);
+        }
+
+        /// <summary>Encodes a meter event and queues it at once, ahead of the window's end.</summary>
+        void IMeterEventHandler.OnMeterEvent(int meter, MeterEventKind kind, Reading reading)
+        {
+            _header.Sequence = _eventSequence.Peek;
+            _header.ClockSynchronised = _clock.IsSynchronised;
+            int length = _eventEncoder.Encode(_header, _meters[meter].MeterId, kind, reading, _writer);
+            if (length < 0)
+            {
+                ReportsTooLarge++;
+                return;
+            }
+
+            _outbox.Enqueue(EventsTopicIndex, _eventSequence.Take(), _writer.Buffer, length);
+            EventsQueued++;
         }
 
         private void ServiceBroker(long monotonicMs)
@@ -241,14 +280,22 @@ namespace Edge.Core.Node
 
             for (int i = 0; i < _config.MaxPublishesPerTick && _outbox.Count > 0; i++)
             {
-                if (!_link.Publish(_readingsTopic, _outbox.OldestPayload, _outbox.OldestLength, ReportQos, false))
+                if (!_link.Publish(_topics[_outbox.OldestTopic], _outbox.OldestPayload, _outbox.OldestLength, ReportQos, false))
                 {
                     PublishFailures++;
                     return;
                 }
 
+                if (_outbox.OldestTopic == ReadingsTopicIndex)
+                {
+                    ReportsPublished++;
+                }
+                else
+                {
+                    EventsPublished++;
+                }
+
                 _outbox.RemoveOldest();
-                ReportsPublished++;
             }
         }
 

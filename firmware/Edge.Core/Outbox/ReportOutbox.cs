@@ -14,6 +14,7 @@ namespace Edge.Core.Outbox
         private readonly byte[][] _payloads;
         private readonly int[] _lengths;
         private readonly long[] _sequences;
+        private readonly byte[] _topics;
         private int _head;
         private int _count;
 
@@ -37,6 +38,7 @@ namespace Edge.Core.Outbox
 
             _lengths = new int[capacity];
             _sequences = new long[capacity];
+            _topics = new byte[capacity];
         }
 
         public int Capacity
@@ -55,6 +57,12 @@ namespace Edge.Core.Outbox
         /// <summary>Copies a report in. Returns false, storing nothing, if it is larger than a slot.</summary>
         public bool Enqueue(long sequence, byte[] payload, int length)
         {
+            return Enqueue(0, sequence, payload, length);
+        }
+
+        /// <summary>Copies a message for the given topic (an index into the caller's topic table) in.</summary>
+        public bool Enqueue(byte topic, long sequence, byte[] payload, int length)
+        {
             if (length < 0 || length > _payloads[0].Length)
             {
                 return false;
@@ -70,6 +78,7 @@ namespace Edge.Core.Outbox
             Array.Copy(payload, 0, _payloads[tail], 0, length);
             _lengths[tail] = length;
             _sequences[tail] = sequence;
+            _topics[tail] = topic;
             _count++;
             return true;
         }
@@ -99,6 +108,16 @@ namespace Edge.Core.Outbox
             {
                 RequireNotEmpty();
                 return _sequences[_head];
+            }
+        }
+
+        /// <summary>Topic index of the oldest message.</summary>
+        public byte OldestTopic
+        {
+            get
+            {
+                RequireNotEmpty();
+                return _topics[_head];
             }
         }
 

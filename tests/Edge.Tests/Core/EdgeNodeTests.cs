@@ -182,6 +182,8 @@ namespace Edge.Tests.Core
         {
             public string MeterId => "silent";
 
+            public string? PublishedMeterId => null;
+
             public void Poll(DateTime utcNow, long monotonicMs, Edge.Core.Model.IReadingSink sink)
             {
             }

@@ -7,6 +7,10 @@ namespace Edge.Tests.Fakes
     {
         public List<Reading> Readings { get; } = new();
 
+        public List<(MeterEventKind Kind, Reading Reading)> Events { get; } = new();
+
         public void Add(Reading reading) => Readings.Add(reading);
+
+        public void AddEvent(MeterEventKind kind, Reading reading) => Events.Add((kind, reading));
     }
 }

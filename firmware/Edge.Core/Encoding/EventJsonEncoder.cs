@@ -1,0 +1,42 @@
+#nullable disable
+using Edge.Core.Model;
+
+namespace Edge.Core.Encoding
+{
+    /// <summary>
+    /// Encodes a meter event (edge-json v1, topic &lt;prefix&gt;/&lt;node&gt;/events):
+    /// <code>{"v":1,"node":"n1","seq":3,"time":"2026-11-25T20:05:17Z","clock":"synced","meter":"main",
+    /// "event":"overloadStarted","quantity":"current.L1","value":45,"u":"A"}</code>
+    /// Events have their own sequence numbers, so gaps in the readings' sequence keep their meaning.
+    /// </summary>
+    public sealed class EventJsonEncoder
+    {
+        public int Encode(ReportHeader header, string meterId, MeterEventKind kind, Reading reading, JsonWriter writer)
+        {
+            writer.Reset();
+            writer.BeginObject();
+            writer.Name("v");
+            writer.Integer(ReportHeader.FormatVersion);
+            writer.Name("node");
+            writer.String(header.NodeId);
+            writer.Name("seq");
+            writer.Integer(header.Sequence);
+            writer.Name("time");
+            writer.Timestamp(reading.Time);
+            writer.Name("clock");
+            writer.String(header.ClockSynchronised ? "synced" : "unsynced");
+            writer.Name("meter");
+            writer.String(meterId);
+            writer.Name("event");
+            writer.String(MeterEvents.NameOf(kind));
+            writer.Name("quantity");
+            writer.String(Quantities.NameOf(reading.Quantity));
+            writer.Name("value");
+            writer.Decimal(reading.Value, reading.Decimals);
+            writer.Name("u");
+            writer.String(Quantities.UnitOf(reading.Quantity));
+            writer.EndObject();
+            return writer.Overflowed ? -1 : writer.Length;
+        }
+    }
+}

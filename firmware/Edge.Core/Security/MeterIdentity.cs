@@ -1,0 +1,116 @@
+#nullable disable
+using System;
+
+namespace Edge.Core.Security
+{
+    /// <summary>
+    /// Holds a meter's identifier as read and the form in which it may be published under the configured
+    /// <see cref="MeterIdPolicy"/>. The published string is made only when the identifier changes (once per
+    /// meter in practice), so reading the same identifier in every frame allocates nothing.
+    /// </summary>
+    public sealed class MeterIdentity
+    {
+        /// <summary>A pseudonym keeps the first 16 bytes (128 bits) of the MAC: collisions stay negligible for
+        /// millions of meters and the topic-friendly hex string stays short.</summary>
+        private const int PseudonymBytes = 16;
+
+        /// <summary>Long enough for every identifier in use (PRM is 14 digits, DSMR equipment ids up to 96 characters).</summary>
+        private const int MaxIdLength = 96;
+
+        private readonly HmacSha256 _hmac;
+        private readonly byte[] _raw = new byte[MaxIdLength];
+        private readonly byte[] _mac = new byte[32];
+        private int _rawLength;
+
+        public MeterIdentity(MeterIdPolicy policy, byte[] key)
+        {
+            Policy = policy;
+            if (policy == MeterIdPolicy.Pseudonymise)
+            {
+                if (key == null || key.Length < 16)
+                {
+                    throw new ArgumentException("pseudonymisation needs a key of at least 16 bytes", "key");
+                }
+
+                _hmac = new HmacSha256(key);
+            }
+        }
+
+        public MeterIdPolicy Policy { get; private set; }
+
+        /// <summary>True once an identifier was read.</summary>
+        public bool IsKnown
+        {
+            get { return _rawLength > 0; }
+        }
+
+        /// <summary>What may be published: null under <see cref="MeterIdPolicy.Omit"/> or before the identifier is known.</summary>
+        public string Published { get; private set; }
+
+        /// <summary>Records the identifier read from the meter; returns true if it changed (a meter replaced).</summary>
+        public bool Update(byte[] buffer, int start, int length)
+        {
+            if (length <= 0 || length > MaxIdLength)
+            {
+                return false;
+            }
+
+            if (length == _rawLength)
+            {
+                bool same = true;
+                for (int i = 0; i < length; i++)
+                {
+                    if (_raw[i] != buffer[start + i])
+                    {
+                        same = false;
+                        break;
+                    }
+                }
+
+                if (same)
+                {
+                    return false;
+                }
+            }
+
+            Array.Copy(buffer, start, _raw, 0, length);
+            _rawLength = length;
+            Published = Publish();
+            return true;
+        }
+
+        private string Publish()
+        {
+            if (Policy == MeterIdPolicy.Clear)
+            {
+                char[] chars = new char[_rawLength];
+                for (int i = 0; i < _rawLength; i++)
+                {
+                    chars[i] = (char)_raw[i];
+                }
+
+                return new string(chars);
+            }
+
+            if (Policy == MeterIdPolicy.Pseudonymise)
+            {
+                _hmac.Compute(_raw, 0, _rawLength, _mac, 0);
+                char[] hex = new char[PseudonymBytes * 2];
+                for (int i = 0; i < PseudonymBytes; i++)
+                {
+                    hex[i * 2] = HexDigit(_mac[i] >> 4);
+                    hex[(i * 2) + 1] = HexDigit(_mac[i] & 0xF);
+                }
+
+                return new string(hex);
+            }
+
+            return null;
+        }
+
+        private static char HexDigit(int nibble)
+        {
+            return (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+        }
+    }
+}
