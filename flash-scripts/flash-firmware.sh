@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Flash the .NET nanoFramework firmware (nanoCLR) onto an ESP32 node with nanoff.
+#
+#   flash-firmware.sh --port /dev/ttyUSB0 --board olimex-esp32-poe [--mass-erase] [--dry-run]
+#   flash-firmware.sh --port /dev/ttyUSB0 [--target ESP32_PSRAM_REV0] [--mass-erase] [--dry-run]
+#
+# Exit codes: 0 success (or dry run printed), 1 nanoff failed, 2 bad argument, 3 nanoff not installed.
+set -euo pipefail
+
+readonly DEFAULT_TARGET="ESP32_PSRAM_REV0"
+SCRIPT_DIR="$(CDPATH="" cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
+readonly SCRIPT_DIR
+# Board profiles live in hardware/boards/ next to this folder; EDGE_BOARDS_DIR overrides it.
+BOARDS_DIR="${EDGE_BOARDS_DIR:-${SCRIPT_DIR}/../hardware/boards}"
+# The nanoff executable to run; NANOFF overrides it (e.g. a full path).
+NANOFF="${NANOFF:-nanoff}"
+
+usage() {
+  cat <<'EOF'
+Usage: flash-firmware.sh --port PORT [--board NAME | --target TARGET] [--mass-erase] [--dry-run]
+
+Flashes the nanoFramework firmware onto an ESP32 node:
+  nanoff --update --target TARGET --serialport PORT [--masserase]
+
+Options:
+  --port PORT       serial port of the node (required), e.g. /dev/ttyUSB0, /dev/cu.usbserial-0001, COM3
+  --board NAME      board profile: reads the firmware target from hardware/boards/NAME.json
+                    (esp32-devkitc, olimex-esp32-poe, wt32-eth01, ...)
+  --target TARGET   nanoFramework firmware target (default ESP32_PSRAM_REV0); do not combine with --board
+  --mass-erase      erase the whole flash first (configuration and deployed application are lost)
+  --dry-run         print the exact nanoff command instead of running it (nanoff not needed)
+  -h, --help        show this help
+
+Environment:
+  NANOFF            nanoff executable to run (default: nanoff on PATH)
+  EDGE_BOARDS_DIR   folder of board profiles (default: hardware/boards of this repository)
+
+Exit codes: 0 ok, 1 nanoff failed, 2 bad argument, 3 nanoff not installed.
+EOF
+}
+
+fail() {
+  # fail CODE MESSAGE...: print an error naming what is wrong and exit with CODE.
+  local code="$1"
+  shift
+  printf 'error: %s\n' "$*" >&2
+  exit "$code"
+}
+
+need_value() {
+  # need_value OPTION NUMBER_OF_REMAINING_ARGS [VALUE]
+  if [[ "$2" -lt 2 || -z "${3:-}" || "${3:-}" == --* ]]; then
+    fail 2 "option $1 needs a value (see --help)"
+  fi
+}
+
+available_boards() {
+  local names="" f
+  for f in "${BOARDS_DIR}"/*.json; do
+    [[ -e "$f" ]] || continue
+    f="$(basename "$f" .json)"
+    names="${names:+${names}, }${f}"
+  done
+  printf '%s' "${names:-none}"
+}
+
+target_of_board() {
+  # Prints the "nanoFrameworkTarget" value of a board profile (a flat string field).
+  local file="$1" value
+  value="$(sed -n 's/.*"nanoFrameworkTarget"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$file" | head -n 1)"
+  printf '%s' "$value"
+}
+
+port=""
+target=""
+board=""
+mass_erase=0
+dry_run=0
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    --port)
+      need_value "$1" "$#" "${2:-}"
+      port="$2"
+      shift 2
+      ;;
+    --port=*)
+      port="${1#*=}"
+      shift
+      ;;
+    --target)
+      need_value "$1" "$#" "${2:-}"
+      target="$2"
+      shift 2
+      ;;
+    --target=*)
+      target="${1#*=}"
+      shift
+      ;;
+    --board)
+      need_value "$1" "$#" "${2:-}"
+      board="$2"
+      shift 2
+      ;;
+    --board=*)
+      board="${1#*=}"
+      shift
+      ;;
+    --mass-erase | --masserase)
+      mass_erase=1
+      shift
+      ;;
+    --dry-run)
+      dry_run=1
+      shift
+      ;;
+    *)
+      fail 2 "unknown argument '$1' (see --help)"
+      ;;
+  esac
+done
+
+if [[ -z "$port" ]]; then
+  fail 2 "--port is required (e.g. --port /dev/ttyUSB0 on Linux, --port COM3 on Windows)"
+fi
+if [[ "$port" == -* || "$port" =~ [[:space:]] ]]; then
+  fail 2 "--port '$port' is not a serial port name"
+fi
+if [[ -n "$board" && -n "$target" ]]; then
+  fail 2 "--board and --target are exclusive: the board profile already names its target"
+fi
+
+if [[ -n "$board" ]]; then
+  if [[ ! "$board" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; then
+    fail 2 "--board '$board' is not a board name (letters, digits, '.', '_' and '-' only)"
+  fi
+  board_file="${BOARDS_DIR}/${board}.json"
+  if [[ ! -f "$board_file" ]]; then
+    fail 2 "unknown board '$board': no file hardware/boards/${board}.json (available: $(available_boards))"
+  fi
+  target="$(target_of_board "$board_file")"
+  if [[ -z "$target" ]]; then
+    fail 2 "board profile hardware/boards/${board}.json has no \"nanoFrameworkTarget\" string"
+  fi
+fi
+
+target="${target:-$DEFAULT_TARGET}"
+if [[ ! "$target" =~ ^[A-Za-z0-9][A-Za-z0-9_.-]*$ ]]; then
+  fail 2 "--target '$target' is not a nanoFramework target name (e.g. ESP32_PSRAM_REV0, ESP32_OLIMEX)"
+fi
+
+cmd=("$NANOFF" --update --target "$target" --serialport "$port")
+if [[ "$mass_erase" -eq 1 ]]; then
+  cmd+=(--masserase)
+fi
+
+if [[ "$dry_run" -eq 1 ]]; then
+  # The exact command, one line, on stdout (the executable shown as nanoff unless NANOFF is set).
+  printf '%s\n' "${cmd[*]}"
+  exit 0
+fi
+
+if ! command -v "$NANOFF" >/dev/null 2>&1; then
+  {
+    printf 'error: nanoff is not installed (looked for "%s").\n' "$NANOFF"
+    printf 'Install it with the .NET SDK:  dotnet tool install -g nanoff\n'
+    printf 'then make sure ~/.dotnet/tools (Windows: %%USERPROFILE%%\\.dotnet\\tools) is on PATH.\n'
+  } >&2
+  exit 3
+fi
+
+erase_note=""
+if [[ "$mass_erase" -eq 1 ]]; then
+  erase_note=" (mass erase)"
+fi
+printf 'Flashing nanoFramework firmware %s on %s%s...\n' "$target" "$port" "$erase_note" >&2
+printf '+ %s\n' "${cmd[*]}" >&2
+set +e
+"${cmd[@]}"
+rc=$?
+set -e
+if [[ "$rc" -ne 0 ]]; then
+  printf 'error: nanoff failed with exit code %d (if the board does not enter download mode, hold BOOT/IO0 low while pressing RESET/EN, then retry)\n' "$rc" >&2
+  exit 1
+fi
+printf 'Firmware %s flashed on %s.\n' "$target" "$port" >&2
