@@ -36,6 +36,12 @@ namespace Edge.Core.Security
             }
         }
 
+        private MeterIdentity(MeterIdPolicy policy, HmacSha256 hmac)
+        {
+            Policy = policy;
+            _hmac = hmac;
+        }
+
         public MeterIdPolicy Policy { get; private set; }
 
         /// <summary>True once an identifier was read.</summary>
@@ -77,6 +83,20 @@ namespace Edge.Core.Security
             _rawLength = length;
             Published = Publish();
             return true;
+        }
+
+        /// <summary>The published form of another identifier of the same meter (a PRM beside its ADSC), under the
+        /// same policy and key: null under Omit. Allocates: for tools, not for every frame.</summary>
+        public string PublishedFormOf(byte[] buffer, int start, int length)
+        {
+            if (Policy == MeterIdPolicy.Omit || length <= 0 || length > MaxIdLength)
+            {
+                return null;
+            }
+
+            MeterIdentity other = new MeterIdentity(Policy, _hmac);
+            other.Update(buffer, start, length);
+            return other.Published;
         }
 
         private string Publish()

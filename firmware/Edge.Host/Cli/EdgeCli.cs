@@ -9,19 +9,20 @@ namespace Edge.Host.Cli
     /// <summary>The `edge` command line: its commands, parsed with System.CommandLine.</summary>
     public static class EdgeCli
     {
-        public static RootCommand Create(TextWriter output, TextWriter error, bool interactive)
+        public static RootCommand Create(TextWriter output, TextWriter error, bool interactive, Func<Stream>? standardInput = null)
         {
             var root = new RootCommand("Edge: smart-grid edge node runtime, simulator and tools")
             {
                 SimulateCommand.Create(output, error, interactive),
+                DecodeCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
             };
             return root;
         }
 
         /// <summary>Runs the command line with the given writers; Ctrl-C cancels the running command.</summary>
-        public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation = default)
+        public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation = default, Func<Stream>? standardInput = null)
         {
-            RootCommand root = Create(output, error, interactive);
+            RootCommand root = Create(output, error, interactive, standardInput);
             // Signals are handled by the caller (Program), which owns the process.
             var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
             return root.Parse(args).InvokeAsync(configuration, cancellation);

@@ -1,0 +1,135 @@
+#nullable disable
+using System;
+using Edge.Core.Model;
+using Edge.Core.Platform;
+using Edge.Core.Security;
+
+namespace Edge.Drivers.Tic
+{
+    /// <summary>
+    /// A Linky (or earlier Enedis electronic) meter read through its TIC output on a UART: 7 data bits, even parity,
+    /// 1 stop bit, at 1200 baud (historique) or 9600 baud (standard). In <see cref="TicMode.Auto"/> the speed is
+    /// not known in advance: the driver listens at one speed and switches to the other when no valid group came for
+    /// <see cref="AutoSwitchMs"/>, so an installer need not know which mode the meter was configured in.
+    /// </summary>
+    public sealed class TicMeter : IMeterDriver
+    {
+        public const int HistoriqueBaud = 1200;
+        public const int StandardBaud = 9600;
+
+        /// <summary>A historique frame takes about 2 s at 1200 baud and a group at most 0.2 s: 4 s without one
+        /// valid group means the speed is wrong (or nothing is connected).</summary>
+        public const long AutoSwitchMs = 4000;
+
+        /// <summary>Bytes handled per poll at most, so that a flood of noise cannot stall the node loop.</summary>
+        private const int MaxBytesPerPoll = 4096;
+
+        private readonly ISerialLink _link;
+        private readonly byte[] _rx = new byte[256];
+        private readonly TicFrameDecoder _decoder;
+        private readonly TicFrameInterpreter _interpreter;
+        private bool _open;
+        private long _lastValidGroupMs;
+
+        public TicMeter(string meterId, ISerialLink link, TicMode mode, MeterIdentity identity)
+        {
+            if (meterId == null || meterId.Length == 0)
+            {
+                throw new ArgumentException("meterId is required", "meterId");
+            }
+
+            if (link == null)
+            {
+                throw new ArgumentNullException("link");
+            }
+
+            MeterId = meterId;
+            _link = link;
+            _decoder = new TicFrameDecoder(mode);
+            _interpreter = new TicFrameInterpreter(identity, _decoder.Counters);
+            Baud = mode == TicMode.Standard ? StandardBaud : HistoriqueBaud;
+        }
+
+        public string MeterId { get; private set; }
+
+        public string PublishedMeterId
+        {
+            get { return _interpreter.Identity == null ? null : _interpreter.Identity.Published; }
+        }
+
+        /// <summary>Line speed in use.</summary>
+        public int Baud { get; private set; }
+
+        /// <summary>Times the driver changed speed looking for the meter's mode.</summary>
+        public int SpeedSwitches { get; private set; }
+
+        public TicCounters Counters
+        {
+            get { return _decoder.Counters; }
+        }
+
+        public TicFrameDecoder Decoder
+        {
+            get { return _decoder; }
+        }
+
+        /// <summary>Meter clock, status and tariff period as last decoded.</summary>
+        public TicFrameInterpreter Frame
+        {
+            get { return _interpreter; }
+        }
+
+        public void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink)
+        {
+            if (!_open)
+            {
+                _link.Open(Baud, 7, SerialParity.Even, 1);
+                _open = true;
+                _lastValidGroupMs = monotonicMs;
+            }
+
+            int handled = 0;
+            while (handled < MaxBytesPerPoll)
+            {
+                int count = _link.Read(_rx, 0, _rx.Length);
+                if (count <= 0)
+                {
+                    break;
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    Handle(_decoder.Push(_rx[i]), utcNow, monotonicMs, sink);
+                }
+
+                handled += count;
+            }
+
+            if (_decoder.ConfiguredMode == TicMode.Auto && monotonicMs - _lastValidGroupMs > AutoSwitchMs)
+            {
+                Baud = Baud == HistoriqueBaud ? StandardBaud : HistoriqueBaud;
+                _link.Open(Baud, 7, SerialParity.Even, 1);
+                _decoder.Reset();
+                _lastValidGroupMs = monotonicMs;
+                SpeedSwitches++;
+            }
+        }
+
+        private void Handle(TicEvent e, DateTime utcNow, long monotonicMs, IReadingSink sink)
+        {
+            switch (e)
+            {
+                case TicEvent.FrameStart:
+                    _interpreter.BeginFrame();
+                    break;
+                case TicEvent.Group:
+                    _lastValidGroupMs = monotonicMs;
+                    _interpreter.Apply(_decoder.Group, utcNow, sink);
+                    break;
+                case TicEvent.FrameEnd:
+                    _interpreter.EndFrame(_decoder.FrameValid, utcNow, sink);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using Edge.Core.Model;
+using Edge.Core.Security;
+using Edge.Drivers.Tic;
+
+namespace Edge.Host.Decoding
+{
+    /// <summary>
+    /// Decodes a raw TIC capture (bytes as read from the serial port) with the node's own decoder and writes one
+    /// JSON object per complete, valid frame: the raw fields, the meter time, the status flags and the readings
+    /// the node would aggregate. Meter identifiers follow the same policy as on the node (omitted by default).
+    /// </summary>
+    public sealed class TicCaptureDecoder
+    {
+        private readonly TicFrameDecoder _decoder;
+        private readonly TicFrameInterpreter _interpreter;
+        private readonly MeterIdentity _identity;
+        private readonly FrameCollector _frame = new();
+
+        public TicCaptureDecoder(TicMode mode, MeterIdentity identity)
+        {
+            _identity = identity;
+            _decoder = new TicFrameDecoder(mode);
+            _interpreter = new TicFrameInterpreter(identity, _decoder.Counters);
+        }
+
+        public TicCounters Counters => _decoder.Counters;
+
+        public long FramesWritten { get; private set; }
+
+        /// <summary>Decodes the bytes, writing a JSON line per complete valid frame.</summary>
+        public void Decode(ReadOnlySpan<byte> capture, TextWriter output)
+        {
+            foreach (byte b in capture)
+            {
+                switch (_decoder.Push(b))
+                {
+                    case TicEvent.FrameStart:
+                        _frame.Clear();
+                        _interpreter.BeginFrame();
+                        break;
+                    case TicEvent.Group:
+                        TicGroup group = _decoder.Group;
+                        _frame.Mode = group.Mode;
+                        _interpreter.Apply(group, DateTime.UnixEpoch, _frame);
+                        _frame.AddField(group, _identity);
+                        break;
+                    case TicEvent.FrameEnd:
+                        _interpreter.EndFrame(_decoder.FrameValid, DateTime.UnixEpoch, _frame);
+                        if (_decoder.FrameValid && _frame.Fields.Count > 0)
+                        {
+                            output.WriteLine(ToJson());
+                            FramesWritten++;
+                        }
+
+                        _frame.Clear();
+                        break;
+                    case TicEvent.FrameAborted:
+                        _frame.Clear();
+                        break;
+                }
+            }
+        }
+
+        /// <summary>One line for stderr: what was seen and what was rejected, by cause.</summary>
+        public string Summary()
+        {
+            TicCounters c = Counters;
+            return $"tic: {c.Frames} frames ({FramesWritten} complete and valid, {c.FramesAborted} aborted, {c.FramesCut} cut); " +
+                $"{c.GroupsValid} valid groups, {c.Rejected} rejected (checksum {c.RejectedChecksum}, framing {c.RejectedFraming}, overflow {c.RejectedOverflow}); " +
+                $"{c.UnknownLabels} unknown labels, {c.BadValues} bad values";
+        }
+
+        private string ToJson()
+        {
+            using var buffer = new MemoryStream();
+            // Relaxed escaping keeps labels such as "NJOURF+1" readable; the output is never embedded in HTML.
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                json.WriteStartObject();
+                json.WriteString("protocol", "tic");
+                json.WriteString("mode", _frame.Mode == TicMode.Standard ? "standard" : "historique");
+                if (_frame.Mode == TicMode.Standard && _interpreter.HasMeterTime)
+                {
+                    TicHorodate time = _interpreter.MeterTime;
+                    json.WriteString("meterTime", time.Utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                    if (time.Degraded)
+                    {
+                        json.WriteBoolean("meterClockDegraded", true);
+                    }
+                }
+                else
+                {
+                    json.WriteNull("meterTime");
+                }
+
+                json.WriteStartObject("fields");
+                foreach ((string label, string value) in _frame.Fields)
+                {
+                    json.WriteString(label, value);
+                }
+
+                json.WriteEndObject();
+                if (_frame.FieldTimes.Count > 0)
+                {
+                    json.WriteStartObject("fieldTimes");
+                    foreach ((string label, string time) in _frame.FieldTimes)
+                    {
+                        json.WriteString(label, time);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                if (_frame.HasStatus)
+                {
+                    WriteStatus(json, _interpreter.Status);
+                }
+
+                json.WriteStartArray("readings");
+                foreach (Reading reading in _frame.Readings)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("quantity", Quantities.NameOf(reading.Quantity));
+                    json.WriteNumber("value", ToDecimal(reading));
+                    json.WriteString("unit", Quantities.UnitOf(reading.Quantity));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                if (_frame.Events.Count > 0)
+                {
+                    json.WriteStartArray("events");
+                    foreach ((MeterEventKind kind, Reading reading) in _frame.Events)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("event", MeterEvents.NameOf(kind));
+                        json.WriteString("quantity", Quantities.NameOf(reading.Quantity));
+                        json.WriteNumber("value", ToDecimal(reading));
+                        json.WriteString("unit", Quantities.UnitOf(reading.Quantity));
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        private static void WriteStatus(Utf8JsonWriter json, TicStatus status)
+        {
+            json.WriteStartObject("status");
+            json.WriteString("raw", status.Value.ToString("X8", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("dryContact", status.DryContactOpen ? "open" : "closed");
+            json.WriteString("cutOffDevice", status.CutOffStateName);
+            json.WriteString("terminalCover", status.TerminalCoverOpen ? "open" : "closed");
+            json.WriteBoolean("overvoltage", status.Overvoltage);
+            json.WriteBoolean("overload", status.Overload);
+            json.WriteString("operation", status.Producer ? "producer" : "consumer");
+            json.WriteString("activeEnergy", status.NegativeActiveEnergy ? "negative" : "positive");
+            json.WriteNumber("supplierIndex", status.SupplierIndex);
+            json.WriteNumber("distributorIndex", status.DistributorIndex);
+            json.WriteBoolean("clockDegraded", status.ClockDegraded);
+            json.WriteString("ticMode", status.StandardMode ? "standard" : "historique");
+            json.WriteString("euridis", status.EuridisState);
+            json.WriteString("plc", status.PlcState);
+            json.WriteBoolean("plcSynchronised", status.PlcSynchronised);
+            json.WriteString("tempoToday", status.TempoToday);
+            json.WriteString("tempoTomorrow", status.TempoTomorrow);
+            json.WriteNumber("mobilePeakNotice", status.MobilePeakNotice);
+            json.WriteNumber("mobilePeak", status.MobilePeak);
+            json.WriteEndObject();
+        }
+
+        private static decimal ToDecimal(Reading reading) => reading.Value / (decimal)Math.Pow(10, reading.Decimals);
+
+        /// <summary>What one frame produced: raw fields and the readings and events the interpreter made of them.</summary>
+        private sealed class FrameCollector : IReadingSink
+        {
+            public TicMode Mode { get; set; }
+
+            public List<(string Label, string Value)> Fields { get; } = new();
+
+            public List<(string Label, string Time)> FieldTimes { get; } = new();
+
+            public List<Reading> Readings { get; } = new();
+
+            public List<(MeterEventKind Kind, Reading Reading)> Events { get; } = new();
+
+            public bool HasStatus { get; private set; }
+
+            public void Clear()
+            {
+                Fields.Clear();
+                FieldTimes.Clear();
+                Readings.Clear();
+                Events.Clear();
+                HasStatus = false;
+            }
+
+            public void Add(Reading reading) => Readings.Add(reading);
+
+            public void AddEvent(MeterEventKind kind, Reading reading) => Events.Add((kind, reading));
+
+            public void AddField(TicGroup group, MeterIdentity identity)
+            {
+                string label = group.LabelText();
+                if (group.Label?.Kind == TicValueKind.Status)
+                {
+                    HasStatus = true;
+                }
+
+                if (group.Label?.Kind == TicValueKind.MeterId)
+                {
+                    // The identifier is personal data: published only as the policy allows.
+                    if (identity.Policy == MeterIdPolicy.Omit)
+                    {
+                        return;
+                    }
+
+                    Fields.Add((label, identity.PublishedFormOf(group.Buffer, group.ValueStart, group.ValueLength)!));
+                    return;
+                }
+
+                Fields.Add((label, group.ValueText()));
+                if (group.HasHorodate && TicHorodate.TryParse(group.Buffer, group.HorodateStart, group.HorodateLength, out TicHorodate time) && group.Label?.Kind != TicValueKind.MeterDate)
+                {
+                    FieldTimes.Add((label, time.Utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Edge.Core.Model;
+using Edge.Core.Security;
+using Edge.Drivers.Tic;
+using Edge.Tests.Fakes;
+
+namespace Edge.Tests.Drivers.Tic
+{
+    /// <summary>Runs bytes through the decoder and the interpreter, and keeps what came out, for assertions.</summary>
+    internal sealed class TicRun
+    {
+        public TicRun(TicMode mode = TicMode.Auto, MeterIdentity? identity = null)
+        {
+            Decoder = new TicFrameDecoder(mode);
+            Identity = identity ?? new MeterIdentity(MeterIdPolicy.Omit, null!);
+            Interpreter = new TicFrameInterpreter(Identity, Decoder.Counters);
+        }
+
+        public static DateTime Time { get; } = new(2026, 11, 25, 20, 0, 0, DateTimeKind.Utc);
+
+        public TicFrameDecoder Decoder { get; }
+
+        public TicFrameInterpreter Interpreter { get; }
+
+        public MeterIdentity Identity { get; }
+
+        public TicCounters Counters => Decoder.Counters;
+
+        /// <summary>Every valid group: label, value, horodate (null if none), mode.</summary>
+        public List<(string Label, string Value, string? Horodate, TicMode Mode)> Groups { get; } = new();
+
+        public List<TicReject> Rejects { get; } = new();
+
+        public RecordingSink Sink { get; } = new();
+
+        public List<TicEvent> Events { get; } = new();
+
+        public static byte[] Vector(string name) =>
+            File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "tic", name));
+
+        public TicRun Feed(byte[] bytes)
+        {
+            foreach (byte b in bytes)
+            {
+                TicEvent e = Decoder.Push(b);
+                if (e != TicEvent.None)
+                {
+                    Events.Add(e);
+                }
+
+                switch (e)
+                {
+                    case TicEvent.FrameStart:
+                        Interpreter.BeginFrame();
+                        break;
+                    case TicEvent.Group:
+                        TicGroup g = Decoder.Group;
+                        Groups.Add((g.LabelText(), g.ValueText(), g.HorodateText(), g.Mode));
+                        Interpreter.Apply(g, Time, Sink);
+                        break;
+                    case TicEvent.GroupRejected:
+                        Rejects.Add(Decoder.LastReject);
+                        break;
+                    case TicEvent.FrameEnd:
+                        Interpreter.EndFrame(Decoder.FrameValid, Time, Sink);
+                        break;
+                }
+            }
+
+            return this;
+        }
+
+        public string Value(string label) => Groups.Find(g => g.Label == label).Value ?? throw new KeyNotFoundException(label);
+
+        /// <summary>The last reading of a quantity.</summary>
+        public long Reading(QuantityId quantity) => Sink.Readings.FindLast(r => r.Quantity == quantity).Value;
+
+        public bool HasReading(QuantityId quantity) => Sink.Readings.Exists(r => r.Quantity == quantity);
+    }
+}
