@@ -1,0 +1,131 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Edge.Host.Cli;
+using Xunit;
+
+namespace Edge.Tests.Host
+{
+    public class DecodeCommandTests
+    {
+        private static string Vector(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "tic", name);
+
+        [Fact]
+        public async Task Prints_one_json_object_per_valid_frame_with_fields_readings_and_meter_time()
+        {
+            (int exit, string output, string error) = await Run("decode", "--protocol", "tic", Vector("tic_std_1P_linky_lains_frame1.bin"));
+
+            Assert.Equal(0, exit);
+            string line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            using JsonDocument json = JsonDocument.Parse(line);
+            JsonElement frame = json.RootElement;
+            Assert.Equal("tic", frame.GetProperty("protocol").GetString());
+            Assert.Equal("standard", frame.GetProperty("mode").GetString());
+            Assert.Equal("2023-03-01T08:18:34Z", frame.GetProperty("meterTime").GetString());
+            JsonElement fields = frame.GetProperty("fields");
+            Assert.Equal("011887649", fields.GetProperty("EAST").GetString());
+            Assert.Equal("      BASE      ", fields.GetProperty("NGTF").GetString());
+            Assert.Equal("00", fields.GetProperty("NJOURF+1").GetString());
+            Assert.Equal("2023-03-01T05:52:53Z", frame.GetProperty("fieldTimes").GetProperty("SMAXSN").GetString());
+            Assert.Equal("enabledSecured", frame.GetProperty("status").GetProperty("euridis").GetString());
+            Assert.Contains("\"NJOURF+1\"", line);
+
+            var readings = frame.GetProperty("readings").EnumerateArray()
+                .Select(r => (r.GetProperty("quantity").GetString(), r.GetProperty("value").GetDecimal(), r.GetProperty("unit").GetString()))
+                .ToArray();
+            Assert.Contains(("totalActiveEnergyImport", 11887649m, "Wh"), readings);
+            Assert.Contains(("phaseVoltage.L1", 230m, "V"), readings);
+            Assert.Contains(("subscribedPower", 4000m, "VA"), readings);
+            Assert.Contains(("totalApparentPower", 240m, "VA"), readings);
+
+            Assert.Equal("tic: 1 frames (1 complete and valid, 0 aborted, 0 cut); 38 valid groups, 0 rejected (checksum 0, framing 0, overflow 0); 0 unknown labels, 0 bad values", error.Trim());
+        }
+
+        [Fact]
+        public async Task Omits_meter_identifiers_by_default()
+        {
+            (_, string output, _) = await Run("decode", "--protocol", "tic", Vector("tic_std_1P_linky_lains_frame1.bin"));
+            Assert.DoesNotContain("ADSC", output);
+            Assert.DoesNotContain("PRM", output);
+            Assert.DoesNotContain("064468368739", output);
+            Assert.DoesNotContain("31051967533895", output);
+        }
+
+        [Fact]
+        public async Task Pseudonymises_meter_identifiers_with_the_given_key()
+        {
+            const string key = "pilot-key-0123456789";
+            (int exit, string output, _) = await Run("decode", "--protocol", "tic", "--meter-id", "pseudonymise", "--meter-id-key", key, Vector("tic_std_1P_linky_lains_frame1.bin"));
+
+            Assert.Equal(0, exit);
+            JsonElement fields = JsonDocument.Parse(output).RootElement.GetProperty("fields");
+            string expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.ASCII.GetBytes("064468368739")), 0, 16);
+            Assert.Equal(expected, fields.GetProperty("ADSC").GetString());
+            Assert.DoesNotContain("31051967533895", output);
+        }
+
+        [Fact]
+        public async Task Shows_meter_identifiers_in_clear_when_asked()
+        {
+            (_, string output, _) = await Run("decode", "--protocol", "tic", "--meter-id", "clear", Vector("tic_hist_1P_HC_pyteleinfo_VALID_FRAME.bin"));
+            Assert.Equal("050022120078", JsonDocument.Parse(output).RootElement.GetProperty("fields").GetProperty("ADCO").GetString());
+        }
+
+        [Fact]
+        public async Task Reads_a_capture_from_standard_input()
+        {
+            byte[] capture = File.ReadAllBytes(Vector("tic_hist_1P_tempo_BBR_pyteleinfo_frame1.bin"));
+            (int exit, string output, _) = await Run(["decode", "--protocol", "tic", "--mode", "historique", "-"], new MemoryStream(capture));
+
+            Assert.Equal(0, exit);
+            Assert.Equal("historique", JsonDocument.Parse(output).RootElement.GetProperty("mode").GetString());
+        }
+
+        [Fact]
+        public async Task Summarises_rejected_groups_by_cause_on_stderr()
+        {
+            (int exit, string output, string error) = await Run("decode", "--protocol", "tic", Vector("tic_hist_3P_linky_lains_capture_rx_errors.bin"));
+
+            Assert.Equal(0, exit);
+            Assert.Matches(@"^tic: \d+ frames \(\d+ complete and valid, 0 aborted, \d+ cut\); 304 valid groups, \d+ rejected \(checksum \d+, framing \d+, overflow 0\); 1 unknown labels, 0 bad values$", error.Trim());
+            Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => JsonDocument.Parse(l));
+        }
+
+        [Theory]
+        [InlineData("--protocol", "dsmr", "--protocol 'dsmr' is not supported")]
+        [InlineData("--mode", "fast", "--mode 'fast' is not a TIC mode")]
+        [InlineData("--meter-id", "hide", "--meter-id 'hide' is not a policy")]
+        [InlineData("--meter-id", "pseudonymise", "needs --meter-id-key with at least 16 characters")]
+        public async Task Rejects_bad_options_naming_them(string option, string value, string message)
+        {
+            string[] args = option == "--protocol"
+                ? ["decode", option, value, Vector("tic_std_1P_linky_lains_frame1.bin")]
+                : ["decode", "--protocol", "tic", option, value, Vector("tic_std_1P_linky_lains_frame1.bin")];
+            (int exit, _, string error) = await Run(args);
+            Assert.Equal(2, exit);
+            Assert.Contains(message, error);
+        }
+
+        [Fact]
+        public async Task Says_plainly_when_the_file_cannot_be_read()
+        {
+            (int exit, _, string error) = await Run("decode", "--protocol", "tic", "/nonexistent/capture.bin");
+            Assert.Equal(1, exit);
+            Assert.Contains("cannot read '/nonexistent/capture.bin'", error);
+        }
+
+        private static Task<(int, string, string)> Run(params string[] args) => Run(args, null);
+
+        private static async Task<(int, string, string)> Run(string[] args, Stream? input)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            int exit = await EdgeCli.RunAsync(args, output, error, interactive: false, standardInput: input is null ? null : () => input);
+            return (exit, output.ToString(), error.ToString());
+        }
+    }
+}
