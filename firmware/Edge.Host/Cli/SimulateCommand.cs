@@ -60,6 +60,11 @@ namespace Edge.Host.Cli
                 Description = "Seed of the household load curve (same seed, same household)",
                 DefaultValueFactory = _ => 1UL,
             };
+            var meter = new Option<string>("--meter")
+            {
+                Description = "Virtual meter: s0 (pulse output), tic-standard or tic-historique (Linky TIC output)",
+                DefaultValueFactory = _ => "s0",
+            };
             var pulses = new Option<int>("--pulses-per-kwh")
             {
                 Description = "Meter constant of the virtual S0 meter (imp/kWh)",
@@ -68,7 +73,7 @@ namespace Edge.Host.Cli
 
             var command = new Command("simulate", "Run a simulated node publishing to an embedded (or external) MQTT broker")
             {
-                port, broker, window, speed, nodeId, prefix, duration, seed, pulses,
+                port, broker, window, speed, nodeId, prefix, duration, seed, meter, pulses,
             };
             command.SetAction(async (parse, cancellation) =>
             {
@@ -106,8 +111,20 @@ namespace Edge.Host.Cli
                     return 2;
                 }
 
+                SimulatedMeterKind meterKind;
+                switch (parse.GetValue(meter)?.ToLowerInvariant())
+                {
+                    case "s0": meterKind = SimulatedMeterKind.S0; break;
+                    case "tic-standard": meterKind = SimulatedMeterKind.TicStandard; break;
+                    case "tic-historique": meterKind = SimulatedMeterKind.TicHistorique; break;
+                    default:
+                        error.WriteLine($"--meter '{parse.GetValue(meter)}' is not a simulated meter; expected s0, tic-standard or tic-historique");
+                        return 2;
+                }
+
                 var options = new SimulationOptions
                 {
+                    Meter = meterKind,
                     NodeId = parse.GetValue(nodeId)!,
                     TopicPrefix = parse.GetValue(prefix)!,
                     WindowSeconds = windowSeconds,
@@ -154,7 +171,7 @@ namespace Edge.Host.Cli
             try
             {
                 string topicFilter = options.TopicPrefix + "/+/readings";
-                console.Line($"Edge simulator: node {options.NodeId}, virtual household meter with S0 output ({options.PulsesPerKwh} imp/kWh)");
+                console.Line($"Edge simulator: node {options.NodeId}, {MeterDescription(options)}");
                 console.Line($"  broker   {(embedded is null ? "external" : "embedded MQTTnet")} at {address}");
                 console.Line($"  topic    {options.TopicPrefix}/{options.NodeId}/readings (edge-json v1, QoS 1)");
                 console.Line($"  window   {options.WindowSeconds} s, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
@@ -216,13 +233,20 @@ namespace Edge.Host.Cli
                 timeout.Token).ConfigureAwait(false);
         }
 
+        private static string MeterDescription(SimulationOptions options) => options.Meter switch
+        {
+            SimulatedMeterKind.TicStandard => "virtual Linky meter, TIC standard mode (9600 baud 7E1), read in auto mode",
+            SimulatedMeterKind.TicHistorique => "virtual Linky meter, TIC historique mode (1200 baud 7E1), read in auto mode",
+            _ => $"virtual household meter with S0 output ({options.PulsesPerKwh} imp/kWh)",
+        };
+
         private static string Describe(NodeSimulation simulation, double speed)
         {
             DateTime now = simulation.Clock.UtcNow;
             double watts = simulation.Curve.PowerAt(now);
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"virtual {now:yyyy-MM-dd HH:mm:ss}Z (+{FormatElapsed(simulation.Elapsed)}, {speed}x)  load {watts:0} W  register {simulation.Driver.EnergyWh} Wh  published {simulation.Node.ReportsPublished}  outbox {simulation.Node.OutboxDepth}");
+                $"virtual {now:yyyy-MM-dd HH:mm:ss}Z (+{FormatElapsed(simulation.Elapsed)}, {speed}x)  load {watts:0} W  register {simulation.RegisterWh} Wh  published {simulation.Node.ReportsPublished}  outbox {simulation.Node.OutboxDepth}");
         }
 
         private static string FormatElapsed(TimeSpan elapsed) =>

@@ -2,15 +2,20 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using Edge.Core.Model;
 using Edge.Core.Node;
 using Edge.Core.Platform;
+using Edge.Core.Security;
 using Edge.Drivers.S0;
+using Edge.Drivers.Tic;
+using Edge.Host.Simulation.Tic;
 
 namespace Edge.Host.Simulation
 {
     /// <summary>
-    /// One simulated node: a virtual clock, a virtual household meter with an S0 output, the real S0 driver and
-    /// the real node loop, publishing through a real MQTT link. Time is virtual: <see cref="Step"/> moves it one
+    /// One simulated node: a virtual clock, a virtual household meter (an S0 pulse output, or a Linky TIC output
+    /// sending real frames at the line's pace), the real driver and the real node loop, publishing through a real
+    /// MQTT link. Time is virtual: <see cref="Step"/> moves it one
     /// tick, so tests run an hour in a fraction of a second and the simulator can run N times faster than life.
     /// </summary>
     public sealed class NodeSimulation
@@ -21,8 +26,25 @@ namespace Edge.Host.Simulation
             DateTime start = DateTime.SpecifyKind(options.StartUtc, DateTimeKind.Utc);
             Clock = new ManualClock(start, synchronised: true);
             Curve = new HouseholdLoadCurve(options.Seed);
-            Meter = new VirtualPulseMeter(Curve.PowerAt, options.PulsesPerKwh, start, options.RecordPulses);
-            Driver = new S0PulseMeter("main", Meter, options.PulsesPerKwh, options.InitialEnergyWh, options.MaxPowerW);
+            if (options.Meter == SimulatedMeterKind.S0)
+            {
+                Meter = new VirtualPulseMeter(Curve.PowerAt, options.PulsesPerKwh, start, options.RecordPulses);
+                S0 = new S0PulseMeter("main", Meter, options.PulsesPerKwh, options.InitialEnergyWh, options.MaxPowerW);
+                Driver = S0;
+            }
+            else
+            {
+                TicMode mode = options.Meter == SimulatedMeterKind.TicStandard ? TicMode.Standard : TicMode.Historique;
+                TicSource = new SimulatedTicMeter(mode, Curve.PowerAt, start, options.InitialEnergyWh, (int)options.Seed);
+                TicLine = new VirtualTicSerialPort(TicSource, start, (int)options.Seed + 1)
+                {
+                    BitErrorRate = options.BitErrorRate,
+                    CutFrameRate = options.CutFrameRate,
+                };
+                Tic = new TicMeter("main", TicLine, TicMode.Auto, new MeterIdentity(MeterIdPolicy.Omit, null!));
+                Driver = Tic;
+            }
+
             var config = new NodeConfig
             {
                 NodeId = options.NodeId,
@@ -41,9 +63,22 @@ namespace Edge.Host.Simulation
 
         public HouseholdLoadCurve Curve { get; }
 
-        public VirtualPulseMeter Meter { get; }
+        /// <summary>The virtual S0 meter (null when simulating a TIC meter).</summary>
+        public VirtualPulseMeter? Meter { get; }
 
-        public S0PulseMeter Driver { get; }
+        public S0PulseMeter? S0 { get; }
+
+        /// <summary>The virtual Linky meter and its line (null when simulating an S0 meter).</summary>
+        public SimulatedTicMeter? TicSource { get; }
+
+        public VirtualTicSerialPort? TicLine { get; }
+
+        public TicMeter? Tic { get; }
+
+        public IMeterDriver Driver { get; }
+
+        /// <summary>The virtual meter's import register in Wh, as its display would show it.</summary>
+        public long RegisterWh => S0 is not null ? S0.EnergyWh : (long)Math.Floor(TicSource!.TotalWh);
 
         public EdgeNode Node { get; }
 
@@ -54,7 +89,8 @@ namespace Edge.Host.Simulation
         public void Step()
         {
             Clock.Advance(Options.TickMs);
-            Meter.AdvanceTo(Clock.MonotonicMs);
+            Meter?.AdvanceTo(Clock.MonotonicMs);
+            TicLine?.AdvanceTo(Clock.MonotonicMs);
             Node.Tick();
         }
 

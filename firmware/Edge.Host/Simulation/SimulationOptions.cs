@@ -2,10 +2,31 @@ using System;
 
 namespace Edge.Host.Simulation
 {
+    /// <summary>Which virtual meter the simulated node reads.</summary>
+    public enum SimulatedMeterKind
+    {
+        /// <summary>A household meter's S0 pulse output on a GPIO.</summary>
+        S0,
+
+        /// <summary>A Linky meter's TIC output in standard mode (9600 baud).</summary>
+        TicStandard,
+
+        /// <summary>A Linky meter's TIC output in historique mode (1200 baud).</summary>
+        TicHistorique,
+    }
+
     /// <summary>What a simulated node is made of.</summary>
     public sealed class SimulationOptions
     {
         public string NodeId { get; init; } = "sim-0001";
+
+        public SimulatedMeterKind Meter { get; init; } = SimulatedMeterKind.S0;
+
+        /// <summary>TIC only: probability of a bit error per byte on the line.</summary>
+        public double BitErrorRate { get; init; }
+
+        /// <summary>TIC only: probability that a frame is cut short.</summary>
+        public double CutFrameRate { get; init; }
 
         public string TopicPrefix { get; init; } = "edge";
 

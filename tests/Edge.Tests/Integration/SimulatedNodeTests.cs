@@ -50,7 +50,7 @@ namespace Edge.Tests.Integration
 
             // The node polled at boot and then every second; the meter's register at a poll is the pulses so far.
             long lastPollMs = 3600 * 1000;
-            IReadOnlyList<long> pulses = simulation.Meter.PulseTimes;
+            IReadOnlyList<long> pulses = simulation.Meter!.PulseTimes;
             long RegisterAt(long ms) => options.InitialEnergyWh + (CountUpTo(pulses, ms) * 1000L / options.PulsesPerKwh);
 
             double reportedWattHours = 0;
@@ -86,9 +86,9 @@ namespace Edge.Tests.Integration
 
             // Power comes from pulse intervals, energy from pulse counts: over the hour they must agree.
             double meteredWattHours = RegisterAt(lastPollMs) - options.InitialEnergyWh;
-            _output.WriteLine($"energy from power means {reportedWattHours:0.0} Wh, from the register {meteredWattHours} Wh, true {simulation.Meter.EnergyWh:0.0} Wh");
+            _output.WriteLine($"energy from power means {reportedWattHours:0.0} Wh, from the register {meteredWattHours} Wh, true {simulation.Meter!.EnergyWh:0.0} Wh");
             Assert.InRange(reportedWattHours, meteredWattHours * 0.95, meteredWattHours * 1.05);
-            Assert.InRange(meteredWattHours, simulation.Meter.EnergyWh - 1, simulation.Meter.EnergyWh);
+            Assert.InRange(meteredWattHours, simulation.Meter!.EnergyWh - 1, simulation.Meter!.EnergyWh);
         }
 
         [Fact]
@@ -110,6 +110,44 @@ namespace Edge.Tests.Integration
             var messages = await recorder.WaitForAsync(16, TimeSpan.FromSeconds(20));
             long[] sequences = messages.Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("seq").GetInt64()).ToArray();
             Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), sequences);
+        }
+
+        [Theory]
+        [InlineData(SimulatedMeterKind.TicStandard)]
+        [InlineData(SimulatedMeterKind.TicHistorique)]
+        public async Task A_node_reading_a_linky_meter_reports_its_registers_through_the_broker(SimulatedMeterKind meter)
+        {
+            string node = meter == SimulatedMeterKind.TicStandard ? "it-tic-std" : "it-tic-hist";
+            var options = new SimulationOptions
+            {
+                NodeId = node,
+                Meter = meter,
+                StartUtc = Utc.At("2026-11-25T18:00:00Z"),
+                Seed = 11,
+                BitErrorRate = 0.0005,
+            };
+            await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, $"edge/{node}/readings");
+            using var link = new MqttNetLink(_broker.Host, _broker.Port);
+            var simulation = new NodeSimulation(options, link);
+
+            simulation.Run(TimeSpan.FromMinutes(15));
+
+            var messages = await recorder.WaitForAsync(15, TimeSpan.FromSeconds(20));
+            Assert.Equal(15, messages.Count);
+            JsonElement[] reports = messages.Select(m => JsonDocument.Parse(m.Payload).RootElement).ToArray();
+            Assert.Equal(Enumerable.Range(1, 15).Select(i => (long)i), reports.Select(r => r.GetProperty("seq").GetInt64()));
+
+            // Bit errors must never reach a report. (A flipped bit 6 changes a byte by 64 and leaves the 6-bit
+            // checksum intact; in a register a digit then becomes a letter, which the value check rejects.)
+            long[] registers = reports.Select(r => r.GetProperty("meters")[0].GetProperty("values").GetProperty("totalActiveEnergyImport").GetProperty("last").GetInt64()).ToArray();
+            Assert.Equal(registers.OrderBy(v => v), registers);
+            Assert.InRange(registers[^1], simulation.RegisterWh - 10, simulation.RegisterWh);
+            Assert.True(simulation.Tic!.Counters.FramesValid > 0);
+            Assert.True(simulation.Tic.Counters.RejectedChecksum > 0, "the line was to have bit errors");
+            JsonElement values = reports[^1].GetProperty("meters")[0].GetProperty("values");
+            Assert.Equal(9000, values.GetProperty("subscribedPower").GetProperty("last").GetInt32());
+            Assert.Equal("VA", values.GetProperty("totalApparentPower").GetProperty("u").GetString());
+            Assert.False(reports[^1].GetProperty("meters")[0].TryGetProperty("meterId", out _), "the meter identifier is published by default");
         }
 
         private static long CountUpTo(IReadOnlyList<long> sortedTimes, long ms)
