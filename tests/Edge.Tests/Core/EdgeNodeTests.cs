@@ -130,6 +130,60 @@ namespace Edge.Tests.Core
             Assert.Equal(0, allocated);
         }
 
+        [Fact]
+        public void Publishes_meter_events_at_once_on_the_events_topic_with_their_own_sequence()
+        {
+            var clock = new ManualClock(Boot, true);
+            var link = new FakeMqttLink();
+            var meter = new AlertingMeter();
+            var node = new EdgeNode(new NodeConfig { NodeId = "n1" }, clock, link, null, null);
+            node.AddMeter(meter);
+            node.Start();
+            node.Tick();
+            clock.Advance(1000);
+            meter.RaiseNext = true;
+            node.Tick();
+
+            var published = Assert.Single(link.Published);
+            Assert.Equal("edge/n1/events", published.Topic);
+            Assert.Equal(1, published.Qos);
+            Assert.Equal(
+                "{\"v\":1,\"node\":\"n1\",\"seq\":1,\"time\":\"2026-11-25T20:00:31Z\",\"clock\":\"synced\",\"meter\":\"linky\"," +
+                "\"event\":\"overloadStarted\",\"quantity\":\"current.L1\",\"value\":47,\"u\":\"A\"}",
+                published.Payload);
+            Assert.Equal(1, node.EventsPublished);
+
+            // The window report that follows still starts the readings' own sequence at 1.
+            for (int i = 0; i < 60; i++)
+            {
+                clock.Advance(1000);
+                node.Tick();
+            }
+
+            var report = link.Published.Single(p => p.Topic == "edge/n1/readings");
+            Assert.Equal(1, Parse(report.Payload).GetProperty("seq").GetInt64());
+        }
+
+        [Fact]
+        public void Reports_carry_the_meter_identifier_only_when_the_driver_publishes_one()
+        {
+            var clock = new ManualClock(Boot, true);
+            var link = new FakeMqttLink();
+            var node = new EdgeNode(new NodeConfig { NodeId = "n1" }, clock, link, null, null);
+            node.AddMeter(new AlertingMeter { Published = "5f1c0a" });
+            node.AddMeter(new AlertingMeter());
+            node.Start();
+            for (int i = 0; i < 40; i++)
+            {
+                node.Tick();
+                clock.Advance(1000);
+            }
+
+            JsonElement meters = Parse(link.Published.Single().Payload).GetProperty("meters");
+            Assert.Equal("5f1c0a", meters[0].GetProperty("meterId").GetString());
+            Assert.False(meters[1].TryGetProperty("meterId", out _));
+        }
+
         private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 
         private static (long, string, string) Header(JsonElement report) =>
@@ -174,6 +228,28 @@ namespace Edge.Tests.Core
                     }
 
                     Node.Tick();
+                }
+            }
+        }
+
+        /// <summary>A meter with a voltage reading each poll, and an overload event when asked.</summary>
+        private sealed class AlertingMeter : Edge.Core.Model.IMeterDriver
+        {
+            public bool RaiseNext { get; set; }
+
+            public string? Published { get; set; }
+
+            public string MeterId => "linky";
+
+            public string? PublishedMeterId => Published;
+
+            public void Poll(DateTime utcNow, long monotonicMs, Edge.Core.Model.IReadingSink sink)
+            {
+                sink.Add(new Edge.Core.Model.Reading(Edge.Core.Model.QuantityId.PhaseVoltageL1, 231, 0, utcNow, Edge.Core.Model.ReadingQuality.Good));
+                if (RaiseNext)
+                {
+                    RaiseNext = false;
+                    sink.AddEvent(Edge.Core.Model.MeterEventKind.OverloadStarted, new Edge.Core.Model.Reading(Edge.Core.Model.QuantityId.CurrentL1, 47, 0, utcNow, Edge.Core.Model.ReadingQuality.Good));
                 }
             }
         }
