@@ -25,20 +25,12 @@ namespace Edge.Core.Encoding
         /// <summary>Writes the report; returns its length in bytes, or -1 if it did not fit the writer's buffer.</summary>
         public int Encode(ReportHeader header, WindowAggregator window, JsonWriter writer)
         {
-            writer.Reset();
-            writer.BeginObject();
-            writer.Name("v");
-            writer.Integer(ReportHeader.FormatVersion);
-            writer.Name("node");
-            writer.String(header.NodeId);
-            writer.Name("seq");
-            writer.Integer(header.Sequence);
+            header.BeginMessage(writer);
             writer.Name("start");
             writer.Timestamp(window.WindowStart);
             writer.Name("end");
             writer.Timestamp(window.WindowEnd);
-            writer.Name("clock");
-            writer.String(header.ClockSynchronised ? "synced" : "unsynced");
+            header.WriteClock(writer);
             writer.Name("meters");
             writer.BeginArray();
             for (int meter = 0; meter < header.MeterIds.Length; meter++)

@@ -13,18 +13,10 @@ namespace Edge.Core.Encoding
     {
         public int Encode(ReportHeader header, string meterId, MeterEventKind kind, Reading reading, JsonWriter writer)
         {
-            writer.Reset();
-            writer.BeginObject();
-            writer.Name("v");
-            writer.Integer(ReportHeader.FormatVersion);
-            writer.Name("node");
-            writer.String(header.NodeId);
-            writer.Name("seq");
-            writer.Integer(header.Sequence);
+            header.BeginMessage(writer);
             writer.Name("time");
             writer.Timestamp(reading.Time);
-            writer.Name("clock");
-            writer.String(header.ClockSynchronised ? "synced" : "unsynced");
+            header.WriteClock(writer);
             writer.Name("meter");
             writer.String(meterId);
             writer.Name("event");

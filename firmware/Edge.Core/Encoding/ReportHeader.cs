@@ -18,6 +18,26 @@ namespace Edge.Core.Encoding
         /// <summary>Meter names, indexed like the aggregator's meters.</summary>
         public string[] MeterIds;
 
+        /// <summary>Starts a message of any edge-json kind: <c>{"v":1,"node":...,"seq":...</c> into a reset writer.</summary>
+        public void BeginMessage(JsonWriter writer)
+        {
+            writer.Reset();
+            writer.BeginObject();
+            writer.Name("v");
+            writer.Integer(FormatVersion);
+            writer.Name("node");
+            writer.String(NodeId);
+            writer.Name("seq");
+            writer.Integer(Sequence);
+        }
+
+        /// <summary>Writes <c>"clock":"synced"</c> or <c>"unsynced"</c>.</summary>
+        public void WriteClock(JsonWriter writer)
+        {
+            writer.Name("clock");
+            writer.String(ClockSynchronised ? "synced" : "unsynced");
+        }
+
         /// <summary>Per meter, its identifier as it may be published (pseudonym or clear), or null to leave it out.</summary>
         public string[] PublishedMeterIds;
     }
