@@ -74,55 +74,21 @@ namespace Edge.Drivers.Tic
             }
 
             byte[] b = group.Buffer;
-            long value;
             switch (label.Kind)
             {
                 case TicValueKind.Energy:
-                    if (!TicText.TryParseDecimal(b, group.ValueStart, group.ValueLength, out value))
-                    {
-                        return BadValue();
-                    }
-
-                    sink.Add(new Reading(label.Quantity, value, 0, time, ReadingQuality.Good));
-                    if (label.IsHistoriqueIndex)
-                    {
-                        _historiqueTotal += value;
-                        _historiqueRegisters++;
-                    }
-
-                    return true;
-
                 case TicValueKind.Measure:
-                    if (!TicText.TryParseDecimal(b, group.ValueStart, group.ValueLength, out value))
-                    {
-                        return BadValue();
-                    }
-
-                    if (label.Quantity == QuantityId.TotalApparentPower)
-                    {
-                        _apparentPower = value;
-                    }
-
-                    sink.Add(new Reading(label.Quantity, value, 0, time, ReadingQuality.Good));
-                    return true;
-
                 case TicValueKind.SubscribedCurrent:
-                    if (!TicText.TryParseDecimal(b, group.ValueStart, group.ValueLength, out value))
-                    {
-                        return BadValue();
-                    }
-
-                    sink.Add(new Reading(label.Quantity, value * VoltAmperesPerSubscribedAmpere, 0, time, ReadingQuality.Good));
-                    return true;
-
                 case TicValueKind.KiloVoltAmpere:
+                case TicValueKind.TariffIndex:
+                case TicValueKind.OverloadAlert:
+                    long value;
                     if (!TicText.TryParseDecimal(b, group.ValueStart, group.ValueLength, out value))
                     {
                         return BadValue();
                     }
 
-                    sink.Add(new Reading(label.Quantity, value * 1000, 0, time, ReadingQuality.Good));
-                    return true;
+                    return ApplyNumber(label, value, time, sink);
 
                 case TicValueKind.TariffPeriodCode:
                     int index = PeriodIndex(b, group.ValueStart, group.ValueLength);
@@ -133,16 +99,6 @@ namespace Edge.Drivers.Tic
 
                     TariffIndex = index;
                     sink.Add(new Reading(QuantityId.TariffPeriod, index, 0, time, ReadingQuality.Good));
-                    return true;
-
-                case TicValueKind.TariffIndex:
-                    if (!TicText.TryParseDecimal(b, group.ValueStart, group.ValueLength, out value) || value < 1 || value > 10)
-                    {
-                        return BadValue();
-                    }
-
-                    TariffIndex = (int)value;
-                    sink.Add(new Reading(QuantityId.TariffPeriod, value, 0, time, ReadingQuality.Good));
                     return true;
 
                 case TicValueKind.Status:
@@ -182,18 +138,56 @@ namespace Edge.Drivers.Tic
 
                     return true;
 
-                case TicValueKind.OverloadAlert:
-                    if (!TicText.TryParseDecimal(b, group.ValueStart, group.ValueLength, out value))
+                default:
+                    return true;
+            }
+        }
+
+        private bool ApplyNumber(TicLabel label, long value, DateTime time, IReadingSink sink)
+        {
+            switch (label.Kind)
+            {
+                case TicValueKind.Energy:
+                    if (label.IsHistoriqueIndex)
+                    {
+                        _historiqueTotal += value;
+                        _historiqueRegisters++;
+                    }
+
+                    break;
+
+                case TicValueKind.Measure:
+                    if (label.Quantity == QuantityId.TotalApparentPower)
+                    {
+                        _apparentPower = value;
+                    }
+
+                    break;
+
+                case TicValueKind.SubscribedCurrent:
+                    value *= VoltAmperesPerSubscribedAmpere;
+                    break;
+
+                case TicValueKind.KiloVoltAmpere:
+                    value *= 1000;
+                    break;
+
+                case TicValueKind.TariffIndex:
+                    if (value < 1 || value > 10)
                     {
                         return BadValue();
                     }
 
+                    TariffIndex = (int)value;
+                    break;
+
+                case TicValueKind.OverloadAlert:
                     SignalOverload(new Reading(label.Quantity, value, 0, time, ReadingQuality.Good), sink);
                     return true;
-
-                default:
-                    return true;
             }
+
+            sink.Add(new Reading(label.Quantity, value, 0, time, ReadingQuality.Good));
+            return true;
         }
 
         /// <summary>Closes a frame: emits what needs the whole frame, if every group of it was valid.</summary>
