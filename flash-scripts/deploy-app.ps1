@@ -39,22 +39,11 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-$Nanoff = if ($env:NANOFF) { $env:NANOFF } else { 'nanoff' }
+# Fail, Assert-NoUnknownArgument, Assert-Port, Format-NanoffCommand, Test-NanoffInstalled, Invoke-Nanoff; $Nanoff.
+. (Join-Path (Join-Path $PSScriptRoot 'lib') 'common.ps1')
 
-function Fail([int]$Code, [string]$Message) {
-    [Console]::Error.WriteLine("error: $Message")
-    exit $Code
-}
-
-if ($Rest -and $Rest.Count -gt 0) {
-    Fail 2 "unknown argument '$($Rest[0])' (parameters: -Port, -Image, -DryRun; see Get-Help $PSCommandPath)"
-}
-if ([string]::IsNullOrWhiteSpace($Port)) {
-    Fail 2 '-Port is required (e.g. -Port COM3)'
-}
-if ($Port.StartsWith('-') -or $Port -match '\s') {
-    Fail 2 "-Port '$Port' is not a serial port name"
-}
+Assert-NoUnknownArgument $Rest -Parameters '-Port, -Image, -DryRun' -ScriptPath $PSCommandPath
+Assert-Port $Port
 if ([string]::IsNullOrWhiteSpace($Image)) {
     Fail 2 '-Image is required: the .bin deployment image of the nanoFramework build'
 }
@@ -77,23 +66,18 @@ if ($Image -notmatch '\.bin$') {
 $arguments = @('--nanodevice', '--deploy', '--serialport', $Port, '--image', $Image)
 
 if ($DryRun) {
-    Write-Output (@($Nanoff) + $arguments -join ' ')
+    Write-Output (Format-NanoffCommand $arguments)
     exit 0
 }
 
-if (-not (Get-Command $Nanoff -ErrorAction SilentlyContinue)) {
-    [Console]::Error.WriteLine("error: nanoff is not installed (looked for `"$Nanoff`").")
-    [Console]::Error.WriteLine('Install it with the .NET SDK:  dotnet tool install -g nanoff')
-    [Console]::Error.WriteLine('then make sure %USERPROFILE%\.dotnet\tools (Linux/macOS: ~/.dotnet/tools) is on PATH.')
+if (-not (Test-NanoffInstalled)) {
     exit 3
 }
 
 [Console]::Error.WriteLine("Deploying $Image to $Port...")
-[Console]::Error.WriteLine("+ $(@($Nanoff) + $arguments -join ' ')")
-& $Nanoff @arguments
-$rc = $LASTEXITCODE
-if ($rc -ne 0) {
-    Fail 1 "nanoff failed with exit code $rc (is the nanoFramework firmware flashed? run flash-firmware.ps1 first)"
+Invoke-Nanoff -Arguments $arguments -FailureHint 'is the nanoFramework firmware flashed? run flash-firmware.ps1 first'
+if ($LASTEXITCODE -ne 0) {
+    exit 1
 }
 [Console]::Error.WriteLine("Application deployed to $Port (press RESET/EN if the node does not restart by itself).")
 exit 0

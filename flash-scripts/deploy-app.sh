@@ -13,7 +13,9 @@
 # 3 nanoff not installed.
 set -euo pipefail
 
-NANOFF="${NANOFF:-nanoff}"
+# fail, parse_args, require_port, finish_dry_run, require_nanoff, run_nanoff; NANOFF (default nanoff).
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() {
   cat <<'EOF'
@@ -40,63 +42,15 @@ Exit codes: 0 ok, 1 nanoff failed, 2 bad argument or missing image, 3 nanoff not
 EOF
 }
 
-fail() {
-  local code="$1"
-  shift
-  printf 'error: %s\n' "$*" >&2
-  exit "$code"
-}
-
-need_value() {
-  if [[ "$2" -lt 2 || -z "${3:-}" || "${3:-}" == --* ]]; then
-    fail 2 "option $1 needs a value (see --help)"
-  fi
-}
-
 port=""
 image=""
 dry_run=0
+# "--option=variable": options taking a value (--port PORT or --port=PORT), then flags.
+VALUE_OPTIONS=(--port=port --image=image)
+FLAG_OPTIONS=(--dry-run=dry_run)
+parse_args "$@"
 
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    --port)
-      need_value "$1" "$#" "${2:-}"
-      port="$2"
-      shift 2
-      ;;
-    --port=*)
-      port="${1#*=}"
-      shift
-      ;;
-    --image)
-      need_value "$1" "$#" "${2:-}"
-      image="$2"
-      shift 2
-      ;;
-    --image=*)
-      image="${1#*=}"
-      shift
-      ;;
-    --dry-run)
-      dry_run=1
-      shift
-      ;;
-    *)
-      fail 2 "unknown argument '$1' (see --help)"
-      ;;
-  esac
-done
-
-if [[ -z "$port" ]]; then
-  fail 2 "--port is required (e.g. --port /dev/ttyUSB0 on Linux, --port COM3 on Windows)"
-fi
-if [[ "$port" == -* || "$port" =~ [[:space:]] ]]; then
-  fail 2 "--port '$port' is not a serial port name"
-fi
+require_port "$port"
 if [[ -z "$image" ]]; then
   fail 2 "--image is required: the .bin deployment image of the nanoFramework build"
 fi
@@ -120,28 +74,9 @@ esac
 
 cmd=("$NANOFF" --nanodevice --deploy --serialport "$port" --image "$image")
 
-if [[ "$dry_run" -eq 1 ]]; then
-  printf '%s\n' "${cmd[*]}"
-  exit 0
-fi
-
-if ! command -v "$NANOFF" >/dev/null 2>&1; then
-  {
-    printf 'error: nanoff is not installed (looked for "%s").\n' "$NANOFF"
-    printf 'Install it with the .NET SDK:  dotnet tool install -g nanoff\n'
-    printf 'then make sure ~/.dotnet/tools (Windows: %%USERPROFILE%%\\.dotnet\\tools) is on PATH.\n'
-  } >&2
-  exit 3
-fi
+finish_dry_run "$dry_run" "${cmd[@]}"
+require_nanoff
 
 printf 'Deploying %s to %s...\n' "$image" "$port" >&2
-printf '+ %s\n' "${cmd[*]}" >&2
-set +e
-"${cmd[@]}"
-rc=$?
-set -e
-if [[ "$rc" -ne 0 ]]; then
-  printf 'error: nanoff failed with exit code %d (is the nanoFramework firmware flashed? run flash-firmware.sh first)\n' "$rc" >&2
-  exit 1
-fi
+run_nanoff 'is the nanoFramework firmware flashed? run flash-firmware.sh first' "${cmd[@]}"
 printf 'Application deployed to %s (press RESET/EN if the node does not restart by itself).\n' "$port" >&2

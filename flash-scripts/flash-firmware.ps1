@@ -48,22 +48,12 @@ $ErrorActionPreference = 'Stop'
 
 $DefaultTarget = 'ESP32_PSRAM_REV0'
 $BoardsDir = if ($env:EDGE_BOARDS_DIR) { $env:EDGE_BOARDS_DIR } else { Join-Path (Join-Path (Join-Path $PSScriptRoot '..') 'hardware') 'boards' }
-$Nanoff = if ($env:NANOFF) { $env:NANOFF } else { 'nanoff' }
 
-function Fail([int]$Code, [string]$Message) {
-    [Console]::Error.WriteLine("error: $Message")
-    exit $Code
-}
+# Fail, Assert-NoUnknownArgument, Assert-Port, Format-NanoffCommand, Test-NanoffInstalled, Invoke-Nanoff; $Nanoff.
+. (Join-Path (Join-Path $PSScriptRoot 'lib') 'common.ps1')
 
-if ($Rest -and $Rest.Count -gt 0) {
-    Fail 2 "unknown argument '$($Rest[0])' (parameters: -Port, -Board, -Target, -MassErase, -DryRun; see Get-Help $PSCommandPath)"
-}
-if ([string]::IsNullOrWhiteSpace($Port)) {
-    Fail 2 '-Port is required (e.g. -Port COM3)'
-}
-if ($Port.StartsWith('-') -or $Port -match '\s') {
-    Fail 2 "-Port '$Port' is not a serial port name"
-}
+Assert-NoUnknownArgument $Rest -Parameters '-Port, -Board, -Target, -MassErase, -DryRun' -ScriptPath $PSCommandPath
+Assert-Port $Port
 if ($Board -and $Target) {
     Fail 2 '-Board and -Target are exclusive: the board profile already names its target'
 }
@@ -99,24 +89,19 @@ $arguments = @('--update', '--target', $Target, '--serialport', $Port)
 if ($MassErase) { $arguments += '--masserase' }
 
 if ($DryRun) {
-    Write-Output (@($Nanoff) + $arguments -join ' ')
+    Write-Output (Format-NanoffCommand $arguments)
     exit 0
 }
 
-if (-not (Get-Command $Nanoff -ErrorAction SilentlyContinue)) {
-    [Console]::Error.WriteLine("error: nanoff is not installed (looked for `"$Nanoff`").")
-    [Console]::Error.WriteLine('Install it with the .NET SDK:  dotnet tool install -g nanoff')
-    [Console]::Error.WriteLine('then make sure %USERPROFILE%\.dotnet\tools (Linux/macOS: ~/.dotnet/tools) is on PATH.')
+if (-not (Test-NanoffInstalled)) {
     exit 3
 }
 
 $eraseNote = if ($MassErase) { ' (mass erase)' } else { '' }
 [Console]::Error.WriteLine("Flashing nanoFramework firmware $Target on $Port$eraseNote...")
-[Console]::Error.WriteLine("+ $(@($Nanoff) + $arguments -join ' ')")
-& $Nanoff @arguments
-$rc = $LASTEXITCODE
-if ($rc -ne 0) {
-    Fail 1 "nanoff failed with exit code $rc (if the board does not enter download mode, hold BOOT/IO0 low while pressing RESET/EN, then retry)"
+Invoke-Nanoff -Arguments $arguments -FailureHint 'if the board does not enter download mode, hold BOOT/IO0 low while pressing RESET/EN, then retry'
+if ($LASTEXITCODE -ne 0) {
+    exit 1
 }
 [Console]::Error.WriteLine("Firmware $Target flashed on $Port.")
 exit 0

@@ -12,8 +12,9 @@ SCRIPT_DIR="$(CDPATH="" cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
 # Board profiles live in hardware/boards/ next to this folder; EDGE_BOARDS_DIR overrides it.
 BOARDS_DIR="${EDGE_BOARDS_DIR:-${SCRIPT_DIR}/../hardware/boards}"
-# The nanoff executable to run; NANOFF overrides it (e.g. a full path).
-NANOFF="${NANOFF:-nanoff}"
+# fail, parse_args, require_port, finish_dry_run, require_nanoff, run_nanoff; NANOFF (default nanoff).
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+. "${SCRIPT_DIR}/lib/common.sh"
 
 usage() {
   cat <<'EOF'
@@ -39,21 +40,6 @@ Exit codes: 0 ok, 1 nanoff failed, 2 bad argument, 3 nanoff not installed.
 EOF
 }
 
-fail() {
-  # fail CODE MESSAGE...: print an error naming what is wrong and exit with CODE.
-  local code="$1"
-  shift
-  printf 'error: %s\n' "$*" >&2
-  exit "$code"
-}
-
-need_value() {
-  # need_value OPTION NUMBER_OF_REMAINING_ARGS [VALUE]
-  if [[ "$2" -lt 2 || -z "${3:-}" || "${3:-}" == --* ]]; then
-    fail 2 "option $1 needs a value (see --help)"
-  fi
-}
-
 available_boards() {
   local names="" f
   for f in "${BOARDS_DIR}"/*.json; do
@@ -76,60 +62,12 @@ target=""
 board=""
 mass_erase=0
 dry_run=0
+# "--option=variable": options taking a value (--port PORT or --port=PORT), then flags.
+VALUE_OPTIONS=(--port=port --target=target --board=board)
+FLAG_OPTIONS=(--mass-erase=mass_erase --masserase=mass_erase --dry-run=dry_run)
+parse_args "$@"
 
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    --port)
-      need_value "$1" "$#" "${2:-}"
-      port="$2"
-      shift 2
-      ;;
-    --port=*)
-      port="${1#*=}"
-      shift
-      ;;
-    --target)
-      need_value "$1" "$#" "${2:-}"
-      target="$2"
-      shift 2
-      ;;
-    --target=*)
-      target="${1#*=}"
-      shift
-      ;;
-    --board)
-      need_value "$1" "$#" "${2:-}"
-      board="$2"
-      shift 2
-      ;;
-    --board=*)
-      board="${1#*=}"
-      shift
-      ;;
-    --mass-erase | --masserase)
-      mass_erase=1
-      shift
-      ;;
-    --dry-run)
-      dry_run=1
-      shift
-      ;;
-    *)
-      fail 2 "unknown argument '$1' (see --help)"
-      ;;
-  esac
-done
-
-if [[ -z "$port" ]]; then
-  fail 2 "--port is required (e.g. --port /dev/ttyUSB0 on Linux, --port COM3 on Windows)"
-fi
-if [[ "$port" == -* || "$port" =~ [[:space:]] ]]; then
-  fail 2 "--port '$port' is not a serial port name"
-fi
+require_port "$port"
 if [[ -n "$board" && -n "$target" ]]; then
   fail 2 "--board and --target are exclusive: the board profile already names its target"
 fi
@@ -158,33 +96,13 @@ if [[ "$mass_erase" -eq 1 ]]; then
   cmd+=(--masserase)
 fi
 
-if [[ "$dry_run" -eq 1 ]]; then
-  # The exact command, one line, on stdout (the executable shown as nanoff unless NANOFF is set).
-  printf '%s\n' "${cmd[*]}"
-  exit 0
-fi
-
-if ! command -v "$NANOFF" >/dev/null 2>&1; then
-  {
-    printf 'error: nanoff is not installed (looked for "%s").\n' "$NANOFF"
-    printf 'Install it with the .NET SDK:  dotnet tool install -g nanoff\n'
-    printf 'then make sure ~/.dotnet/tools (Windows: %%USERPROFILE%%\\.dotnet\\tools) is on PATH.\n'
-  } >&2
-  exit 3
-fi
+finish_dry_run "$dry_run" "${cmd[@]}"
+require_nanoff
 
 erase_note=""
 if [[ "$mass_erase" -eq 1 ]]; then
   erase_note=" (mass erase)"
 fi
 printf 'Flashing nanoFramework firmware %s on %s%s...\n' "$target" "$port" "$erase_note" >&2
-printf '+ %s\n' "${cmd[*]}" >&2
-set +e
-"${cmd[@]}"
-rc=$?
-set -e
-if [[ "$rc" -ne 0 ]]; then
-  printf 'error: nanoff failed with exit code %d (if the board does not enter download mode, hold BOOT/IO0 low while pressing RESET/EN, then retry)\n' "$rc" >&2
-  exit 1
-fi
+run_nanoff 'if the board does not enter download mode, hold BOOT/IO0 low while pressing RESET/EN, then retry' "${cmd[@]}"
 printf 'Firmware %s flashed on %s.\n' "$target" "$port" >&2

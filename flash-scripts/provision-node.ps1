@@ -40,28 +40,17 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-$Nanoff = if ($env:NANOFF) { $env:NANOFF } else { 'nanoff' }
+# Fail, Assert-NoUnknownArgument, Assert-Port, Format-NanoffCommand, Test-NanoffInstalled, Invoke-Nanoff; $Nanoff.
+. (Join-Path (Join-Path $PSScriptRoot 'lib') 'common.ps1')
 $Destination = 'I:\edge\config.json'
-
-function Fail([int]$Code, [string]$Message) {
-    [Console]::Error.WriteLine("error: $Message")
-    exit $Code
-}
 
 function ConvertTo-JsonString([string]$Text) {
     # A JSON string literal for paths and port names (no control characters).
     return '"' + $Text.Replace('\', '\\').Replace('"', '\"') + '"'
 }
 
-if ($Rest -and $Rest.Count -gt 0) {
-    Fail 2 "unknown argument '$($Rest[0])' (parameters: -Port, -Config, -DryRun; see Get-Help $PSCommandPath)"
-}
-if ([string]::IsNullOrWhiteSpace($Port)) {
-    Fail 2 '-Port is required (e.g. -Port COM3)'
-}
-if ($Port.StartsWith('-') -or $Port -match '[\s\p{Cc}]') {
-    Fail 2 "-Port '$Port' is not a serial port name"
-}
+Assert-NoUnknownArgument $Rest -Parameters '-Port, -Config, -DryRun' -ScriptPath $PSCommandPath
+Assert-Port $Port -NoControlCharacters
 if ([string]::IsNullOrWhiteSpace($Config)) {
     Fail 2 "-Config is required: the node's configuration file (JSON)"
 }
@@ -103,21 +92,16 @@ try {
     if ($DryRun) {
         Write-Output "# $deployJson"
         Write-Output $content
-        Write-Output (@($Nanoff) + $arguments -join ' ')
+        Write-Output (Format-NanoffCommand $arguments)
         $rc = 0
     }
-    elseif (-not (Get-Command $Nanoff -ErrorAction SilentlyContinue)) {
-        [Console]::Error.WriteLine("error: nanoff is not installed (looked for `"$Nanoff`").")
-        [Console]::Error.WriteLine('Install it with the .NET SDK:  dotnet tool install -g nanoff')
-        [Console]::Error.WriteLine('then make sure %USERPROFILE%\.dotnet\tools (Linux/macOS: ~/.dotnet/tools) is on PATH.')
+    elseif (-not (Test-NanoffInstalled)) {
         $rc = 3
     }
     else {
         [Console]::Error.WriteLine("Writing $sourcePath to $Destination on $Port...")
-        [Console]::Error.WriteLine("+ $(@($Nanoff) + $arguments -join ' ')")
-        & $Nanoff @arguments
+        Invoke-Nanoff -Arguments $arguments -FailureHint "close any serial monitor holding $Port and retry"
         if ($LASTEXITCODE -ne 0) {
-            [Console]::Error.WriteLine("error: nanoff failed with exit code $LASTEXITCODE (close any serial monitor holding $Port and retry)")
             $rc = 1
         }
         else {

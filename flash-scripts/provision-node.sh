@@ -11,7 +11,10 @@
 # invalid config, 3 nanoff not installed.
 set -euo pipefail
 
-NANOFF="${NANOFF:-nanoff}"
+# fail, parse_args, require_port, finish_dry_run, require_nanoff, run_nanoff; NANOFF (default nanoff).
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib/common.sh"
+
 # Which JSON validator to use: auto (python3, else jq, else none), python3, jq or none.
 VALIDATOR="${EDGE_JSON_VALIDATOR:-auto}"
 readonly DESTINATION='I:\edge\config.json'
@@ -39,19 +42,6 @@ Environment:
 
 Exit codes: 0 ok, 1 nanoff failed, 2 bad argument / missing or invalid config, 3 nanoff not installed.
 EOF
-}
-
-fail() {
-  local code="$1"
-  shift
-  printf 'error: %s\n' "$*" >&2
-  exit "$code"
-}
-
-need_value() {
-  if [[ "$2" -lt 2 || -z "${3:-}" || "${3:-}" == --* ]]; then
-    fail 2 "option $1 needs a value (see --help)"
-  fi
 }
 
 json_string() {
@@ -117,47 +107,12 @@ validate_json() {
 port=""
 config=""
 dry_run=0
+# "--option=variable": options taking a value (--port PORT or --port=PORT), then flags.
+VALUE_OPTIONS=(--port=port --config=config)
+FLAG_OPTIONS=(--dry-run=dry_run)
+parse_args "$@"
 
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    --port)
-      need_value "$1" "$#" "${2:-}"
-      port="$2"
-      shift 2
-      ;;
-    --port=*)
-      port="${1#*=}"
-      shift
-      ;;
-    --config)
-      need_value "$1" "$#" "${2:-}"
-      config="$2"
-      shift 2
-      ;;
-    --config=*)
-      config="${1#*=}"
-      shift
-      ;;
-    --dry-run)
-      dry_run=1
-      shift
-      ;;
-    *)
-      fail 2 "unknown argument '$1' (see --help)"
-      ;;
-  esac
-done
-
-if [[ -z "$port" ]]; then
-  fail 2 "--port is required (e.g. --port /dev/ttyUSB0 on Linux, --port COM3 on Windows)"
-fi
-if [[ "$port" == -* || "$port" =~ [[:space:]] || "$port" =~ [[:cntrl:]] ]]; then
-  fail 2 "--port '$port' is not a serial port name"
-fi
+require_port "$port" --no-control
 if [[ -z "$config" ]]; then
   fail 2 "--config is required: the node's configuration file (JSON)"
 fi
@@ -190,27 +145,10 @@ cmd=("$NANOFF" --filedeployment "$deploy_json")
 if [[ "$dry_run" -eq 1 ]]; then
   printf '# %s\n' "$deploy_json"
   cat "$deploy_json"
-  printf '%s\n' "${cmd[*]}"
-  exit 0
 fi
-
-if ! command -v "$NANOFF" >/dev/null 2>&1; then
-  {
-    printf 'error: nanoff is not installed (looked for "%s").\n' "$NANOFF"
-    printf 'Install it with the .NET SDK:  dotnet tool install -g nanoff\n'
-    printf 'then make sure ~/.dotnet/tools (Windows: %%USERPROFILE%%\\.dotnet\\tools) is on PATH.\n'
-  } >&2
-  exit 3
-fi
+finish_dry_run "$dry_run" "${cmd[@]}"
+require_nanoff
 
 printf 'Writing %s to %s on %s...\n' "$source_path" "$DESTINATION" "$port" >&2
-printf '+ %s\n' "${cmd[*]}" >&2
-set +e
-"${cmd[@]}"
-rc=$?
-set -e
-if [[ "$rc" -ne 0 ]]; then
-  printf 'error: nanoff failed with exit code %d (close any serial monitor holding %s and retry)\n' "$rc" "$port" >&2
-  exit 1
-fi
+run_nanoff "close any serial monitor holding ${port} and retry" "${cmd[@]}"
 printf 'Configuration written to %s on %s; reset the node to apply it.\n' "$DESTINATION" "$port" >&2

@@ -431,7 +431,10 @@ namespace Edge.Tests.Tooling
                 _ => "@('--filedeployment', $deployJson)",
             };
             Assert.Contains(expected, text);
-            Assert.Contains("dotnet tool install -g nanoff", text);
+
+            // The shared library tells how to install nanoff; every script must load it.
+            Assert.Contains(". (Join-Path (Join-Path $PSScriptRoot 'lib') 'common.ps1')", text);
+            Assert.Contains("dotnet tool install -g nanoff", File.ReadAllText(Path.Combine(ScriptRunner.ScriptsDir, "lib", "common.ps1")));
         }
 
         // ---------------------------------------------------------------- helpers
