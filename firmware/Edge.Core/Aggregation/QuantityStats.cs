@@ -5,13 +5,34 @@ using Edge.Core.Model;
 namespace Edge.Core.Aggregation
 {
     /// <summary>
-    /// Statistics of one quantity of one meter over one window: count, sum, min, max (with their times), first
-    /// and last, all as exact decimals in the slot's fixed number of decimals. Allocated once at start-up and
-    /// reset at every window, so adding a sample allocates nothing.
+    /// Statistics of one quantity of one meter over one window, all exact decimals in the slot's fixed number of
+    /// decimals. Allocated once at start-up and reset at every window, so adding a sample allocates nothing.
+    /// <para>Time-weighted: a sample's value holds until the next sample (or for at most the hold limit, after
+    /// which the quantity counts as unobserved), so unequal sampling does not bias the mean, and the time covered
+    /// by held values gives the window's coverage. A value still held at the window's end carries into the next
+    /// window.</para>
+    /// <para>Cumulative registers also get their window delta, summed sample by sample: a wrap of the register
+    /// adds the modulus, a decrease within the noise tolerance counts as none, and a larger decrease is a reset
+    /// (meter replaced or reset: the series restarts, the drop is not negative consumption). Deltas of consecutive
+    /// windows therefore add up exactly to the register's difference.</para>
     /// </summary>
     public sealed class QuantityStats
     {
         private bool _hasDecimals;
+        private long _maxHoldMs;
+        private long _modulus;
+        private long _noiseTolerance;
+
+        // Held value: persists across windows.
+        private bool _hasHeld;
+        private long _heldValue;
+        private DateTime _heldSince;
+        private DateTime _heldLimit;
+
+        // Previous register sample: persists across windows.
+        private bool _hasPrevious;
+        private long _previousValue;
+        private DateTime _previousTime;
 
         internal QuantityStats()
         {
@@ -21,15 +42,22 @@ namespace Edge.Core.Aggregation
 
         public QuantityId Quantity { get; private set; }
 
+        public bool IsAssigned { get; private set; }
+
         /// <summary>Decimals of every value below, fixed by the first sample ever seen in this slot.</summary>
         public int Decimals { get; private set; }
 
+        /// <summary>Samples inside the window.</summary>
         public int Count { get; private set; }
 
         /// <summary>Samples marked <see cref="ReadingQuality.Uncertain"/> among <see cref="Count"/>.</summary>
         public int UncertainCount { get; private set; }
 
+        /// <summary>Plain sum of the samples (for an unweighted mean when nothing was held).</summary>
         public long Sum { get; private set; }
+
+        /// <summary>True when the window has a min and max: a sample, or a value carried from the previous window.</summary>
+        public bool HasExtremes { get; private set; }
 
         public long Min { get; private set; }
 
@@ -45,43 +73,128 @@ namespace Edge.Core.Aggregation
 
         public DateTime LastTime { get; private set; }
 
-        public bool IsAssigned { get; private set; }
+        /// <summary>Sum of value x milliseconds over the time covered by held values.</summary>
+        public long WeightedSum { get; private set; }
 
-        /// <summary>
-        /// Arithmetic mean with <paramref name="extraDecimals"/> more decimals than the samples
-        /// (the mean of 230 V and 231 V is 230.5 V), rounded half away from zero.
-        /// </summary>
+        /// <summary>Milliseconds of the window during which a value was held.</summary>
+        public long CoveredMs { get; private set; }
+
+        /// <summary>Cumulative registers: consumption in the window (register units), wraps and resets accounted for.</summary>
+        public long Delta { get; private set; }
+
+        /// <summary>Register wraps seen in the window.</summary>
+        public int Rollovers { get; private set; }
+
+        /// <summary>Register drops seen in the window (meter replaced or reset): the series restarted.</summary>
+        public int Resets { get; private set; }
+
+        /// <summary>True when the delta spans a gap: the register was last seen before this window, longer ago than
+        /// the hold limit; <see cref="DeltaSince"/> says since when.</summary>
+        public bool DeltaSpansGap { get; private set; }
+
+        public DateTime DeltaSince { get; private set; }
+
+        /// <summary>True when the delta has a baseline (a sample before this window's first one, or earlier in it).</summary>
+        public bool HasDelta { get; private set; }
+
+        /// <summary>Time-weighted mean with <paramref name="extraDecimals"/> more decimals than the samples,
+        /// rounded half away from zero; the plain mean when no time was covered.</summary>
         public long Mean(int extraDecimals)
         {
-            if (Count == 0)
+            long scale = DecimalMath.Pow10(extraDecimals);
+            if (CoveredMs > 0)
             {
-                throw new InvalidOperationException("no samples");
+                return DecimalMath.DivideRounded(WeightedSum * scale, CoveredMs);
             }
 
-            return DecimalMath.DivideRounded(Sum * DecimalMath.Pow10(extraDecimals), Count);
+            if (Count == 0)
+            {
+                if (!HasExtremes)
+                {
+                    throw new InvalidOperationException("no samples");
+                }
+
+                return Min * scale;
+            }
+
+            return DecimalMath.DivideRounded(Sum * scale, Count);
         }
 
-        internal void Assign(int meter, QuantityId quantity)
+        /// <summary>Covered fraction of a window of <paramref name="windowMs"/>, in thousandths (1000 = fully covered).</summary>
+        public long CoveragePerMille(long windowMs)
+        {
+            return windowMs <= 0 ? 0 : DecimalMath.DivideRounded(CoveredMs * 1000, windowMs);
+        }
+
+        internal void Assign(int meter, QuantityId quantity, long maxHoldMs, RegisterRule rule)
         {
             Meter = meter;
             Quantity = quantity;
             IsAssigned = true;
             _hasDecimals = false;
-            Clear();
+            _maxHoldMs = maxHoldMs;
+            _modulus = rule == null ? 0 : rule.Modulus;
+            _noiseTolerance = rule == null ? 0 : rule.NoiseTolerance;
+            _hasHeld = false;
+            _hasPrevious = false;
+            Clear(DateTime.MinValue);
         }
 
-        internal void Clear()
+        /// <summary>Starts a window at <paramref name="windowStart"/>; a value still held carries into it.</summary>
+        internal void Clear(DateTime windowStart)
         {
             Count = 0;
             UncertainCount = 0;
             Sum = 0;
+            HasExtremes = false;
             Min = 0;
             Max = 0;
             First = 0;
             Last = 0;
+            WeightedSum = 0;
+            CoveredMs = 0;
+            Delta = 0;
+            Rollovers = 0;
+            Resets = 0;
+            DeltaSpansGap = false;
+            HasDelta = false;
+            if (_hasHeld)
+            {
+                if (_heldLimit > windowStart)
+                {
+                    if (_heldSince < windowStart)
+                    {
+                        _heldSince = windowStart;
+                    }
+
+                    SeedExtremes(_heldValue, windowStart);
+                }
+                else
+                {
+                    _hasHeld = false;
+                }
+            }
         }
 
-        internal void Add(Reading reading)
+        /// <summary>Extends the held value up to <paramref name="until"/> (the window's end, or the next sample).</summary>
+        internal void HoldUntil(DateTime until)
+        {
+            if (!_hasHeld)
+            {
+                return;
+            }
+
+            DateTime end = until < _heldLimit ? until : _heldLimit;
+            if (end > _heldSince)
+            {
+                long ms = (end.Ticks - _heldSince.Ticks) / TimeSpan.TicksPerMillisecond;
+                WeightedSum += _heldValue * ms;
+                CoveredMs += ms;
+                _heldSince = end;
+            }
+        }
+
+        internal void Add(Reading reading, DateTime windowStart)
         {
             if (!_hasDecimals)
             {
@@ -90,37 +203,105 @@ namespace Edge.Core.Aggregation
             }
 
             long value = DecimalMath.Rescale(reading.Value, reading.Decimals, Decimals);
+            DateTime time = reading.Time;
+            HoldUntil(time);
+
             if (Count == 0)
             {
                 First = value;
-                Min = value;
-                MinTime = reading.Time;
-                Max = value;
-                MaxTime = reading.Time;
+            }
+
+            if (!HasExtremes)
+            {
+                SeedExtremes(value, time);
             }
             else
             {
                 if (value < Min)
                 {
                     Min = value;
-                    MinTime = reading.Time;
+                    MinTime = time;
                 }
 
                 if (value > Max)
                 {
                     Max = value;
-                    MaxTime = reading.Time;
+                    MaxTime = time;
                 }
+            }
+
+            if (Quantities.KindOf(Quantity) == QuantityKind.Cumulative)
+            {
+                AccumulateDelta(value, time, windowStart);
             }
 
             Sum += value;
             Last = value;
-            LastTime = reading.Time;
+            LastTime = time;
             Count++;
             if (reading.Quality != ReadingQuality.Good)
             {
                 UncertainCount++;
             }
+
+            _hasHeld = true;
+            _heldValue = value;
+            _heldSince = time;
+            _heldLimit = time.AddTicks(_maxHoldMs * TimeSpan.TicksPerMillisecond);
+        }
+
+        private void AccumulateDelta(long value, DateTime time, DateTime windowStart)
+        {
+            if (!_hasPrevious)
+            {
+                _hasPrevious = true;
+                _previousValue = value;
+                _previousTime = time;
+                return;
+            }
+
+            if (!HasDelta)
+            {
+                HasDelta = true;
+                DeltaSince = _previousTime;
+                long gapMs = (windowStart.Ticks - _previousTime.Ticks) / TimeSpan.TicksPerMillisecond;
+                DeltaSpansGap = gapMs > _maxHoldMs;
+            }
+
+            long step = value - _previousValue;
+            if (step < 0)
+            {
+                if (_modulus > 0 && _previousValue >= _modulus / 2 && value < _modulus / 2)
+                {
+                    step += _modulus;
+                    Rollovers++;
+                }
+                else if (-step <= _noiseTolerance)
+                {
+                    // Noise: no consumption, and the baseline stays at the higher reading.
+                    _previousTime = time;
+                    return;
+                }
+                else
+                {
+                    // A reset or a new meter: what was consumed between the two readings is unknown; restart here.
+                    Resets++;
+                    step = 0;
+                }
+            }
+
+            Delta += step;
+            _previousValue = value;
+            _previousTime = time;
+        }
+
+        private void SeedExtremes(long value, DateTime time)
+        {
+            HasExtremes = true;
+            Min = value;
+            MinTime = time;
+            Max = value;
+            MaxTime = time;
         }
     }
 }

@@ -1,30 +1,40 @@
 #nullable disable
 using System;
+using System.Collections;
 using Edge.Core.Model;
 using Edge.Core.Time;
 
 namespace Edge.Core.Aggregation
 {
     /// <summary>
-    /// Fixed-interval windows aligned to the wall clock (UTC): a 60 s window runs from :00 to :00 of the next
-    /// minute whatever the boot time. Holds one <see cref="QuantityStats"/> per (meter, quantity) seen,
-    /// all allocated in the constructor from the configured capacity; a sample finds its slot through a lookup
-    /// table, so <see cref="Add"/> is constant time and allocation-free.
+    /// Windows of one calendar (fixed lengths aligned to the wall clock, or local days), with one
+    /// <see cref="QuantityStats"/> per (meter, quantity) seen. Every slot is allocated in the constructor from the
+    /// configured capacity, and a sample finds its slot through a lookup table, so <see cref="Add"/> is constant
+    /// time and allocation-free.
     /// </summary>
     public sealed class WindowAggregator
     {
+        /// <summary>A value holds for at most a minute unless configured: longer silence is missing data.</summary>
+        public const long DefaultMaxHoldMs = 60000;
+
         private const short NoSlot = -1;
 
         private readonly QuantityStats[] _slots;
         private readonly short[] _slotByMeterQuantity;
         private readonly int _meterCount;
+        private readonly ArrayList _registerRules = new ArrayList();
         private int _slotCount;
 
         public WindowAggregator(int windowSeconds, int meterCount, int slotCapacity)
+            : this(new FixedWindowCalendar(windowSeconds), meterCount, slotCapacity, DefaultMaxHoldMs)
         {
-            if (windowSeconds <= 0)
+        }
+
+        public WindowAggregator(IWindowCalendar calendar, int meterCount, int slotCapacity, long maxHoldMs)
+        {
+            if (calendar == null)
             {
-                throw new ArgumentOutOfRangeException("windowSeconds");
+                throw new ArgumentNullException("calendar");
             }
 
             if (meterCount <= 0)
@@ -37,7 +47,13 @@ namespace Edge.Core.Aggregation
                 throw new ArgumentOutOfRangeException("slotCapacity");
             }
 
-            WindowSeconds = windowSeconds;
+            if (maxHoldMs <= 0)
+            {
+                throw new ArgumentOutOfRangeException("maxHoldMs");
+            }
+
+            Calendar = calendar;
+            MaxHoldMs = maxHoldMs;
             _meterCount = meterCount;
             _slots = new QuantityStats[slotCapacity];
             for (int i = 0; i < slotCapacity; i++)
@@ -52,7 +68,10 @@ namespace Edge.Core.Aggregation
             }
         }
 
-        public int WindowSeconds { get; private set; }
+        public IWindowCalendar Calendar { get; private set; }
+
+        /// <summary>How long a sample's value counts as the quantity's value without a newer sample.</summary>
+        public long MaxHoldMs { get; private set; }
 
         public bool IsOpen { get; private set; }
 
@@ -61,6 +80,12 @@ namespace Edge.Core.Aggregation
 
         /// <summary>Exclusive end of the current window (UTC).</summary>
         public DateTime WindowEnd { get; private set; }
+
+        /// <summary>Length of the current window in milliseconds (a local day may be 23 or 25 hours).</summary>
+        public long WindowMs
+        {
+            get { return (WindowEnd.Ticks - WindowStart.Ticks) / TimeSpan.TicksPerMillisecond; }
+        }
 
         /// <summary>Number of slots in use, in order of first appearance (the order of reports).</summary>
         public int SlotCount
@@ -77,6 +102,17 @@ namespace Edge.Core.Aggregation
         /// <summary>Samples dropped because their time lies outside the open window (a meter clock running off).</summary>
         public int DroppedOutOfWindow { get; private set; }
 
+        /// <summary>Declares how a meter's register wraps and jitters; call before its first sample.</summary>
+        public void SetRegisterRule(RegisterRule rule)
+        {
+            if (rule == null)
+            {
+                throw new ArgumentNullException("rule");
+            }
+
+            _registerRules.Add(rule);
+        }
+
         public QuantityStats Slot(int index)
         {
             if (index < 0 || index >= _slotCount)
@@ -87,18 +123,31 @@ namespace Edge.Core.Aggregation
             return _slots[index];
         }
 
-        /// <summary>Opens the window that contains <paramref name="utcNow"/>, clearing all statistics.</summary>
+        /// <summary>Opens the window that contains <paramref name="utcNow"/>; held values carry into it.</summary>
         public void Open(DateTime utcNow)
         {
-            WindowStart = UtcTime.AlignDown(utcNow, WindowSeconds);
-            WindowEnd = WindowStart.AddTicks(WindowSeconds * TimeSpan.TicksPerSecond);
+            WindowStart = Calendar.WindowStart(utcNow);
+            WindowEnd = Calendar.WindowEnd(WindowStart);
             for (int i = 0; i < _slotCount; i++)
             {
-                _slots[i].Clear();
+                _slots[i].Clear(WindowStart);
             }
 
             SampleCount = 0;
             IsOpen = true;
+        }
+
+        /// <summary>Ends the window: held values are extended to its end (or to <paramref name="until"/> when the
+        /// window is cut short, e.g. by a clock jump). The statistics stay readable until the next Open.</summary>
+        public void Close(DateTime until)
+        {
+            DateTime end = until < WindowEnd ? until : WindowEnd;
+            for (int i = 0; i < _slotCount; i++)
+            {
+                _slots[i].HoldUntil(end);
+            }
+
+            IsOpen = false;
         }
 
         /// <summary>True when <paramref name="utcNow"/> is past the window, or before it (the clock went back).</summary>
@@ -133,11 +182,25 @@ namespace Edge.Core.Aggregation
 
                 slot = _slotCount++;
                 _slotByMeterQuantity[key] = (short)slot;
-                _slots[slot].Assign(meter, reading.Quantity);
+                _slots[slot].Assign(meter, reading.Quantity, MaxHoldMs, FindRule(meter, reading.Quantity));
             }
 
-            _slots[slot].Add(reading);
+            _slots[slot].Add(reading, WindowStart);
             SampleCount++;
+        }
+
+        private RegisterRule FindRule(int meter, QuantityId quantity)
+        {
+            for (int i = 0; i < _registerRules.Count; i++)
+            {
+                RegisterRule rule = (RegisterRule)_registerRules[i];
+                if (rule.Meter == meter && rule.Quantity == quantity)
+                {
+                    return rule;
+                }
+            }
+
+            return null;
         }
     }
 }

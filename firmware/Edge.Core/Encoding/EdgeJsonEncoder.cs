@@ -7,14 +7,16 @@ namespace Edge.Core.Encoding
     /// <summary>
     /// Encodes a closed window as an edge-json report (format version 1):
     /// <code>
-    /// {"v":1,"node":"n1","seq":7,"start":"2026-11-25T20:05:00Z","end":"2026-11-25T20:06:00Z","clock":"synced",
-    ///  "meters":[{"id":"main","values":{
-    ///    "totalActivePower":{"u":"W","n":60,"mean":523.45,"min":480,"max":610.2,"last":512},
-    ///    "totalActiveEnergyImport":{"u":"Wh","n":60,"first":1204,"last":1213}}}]}
+    /// {"v":1,"node":"n1","seq":7,"window":"PT1M","start":"2026-11-25T20:05:00Z","end":"2026-11-25T20:06:00Z",
+    ///  "clock":"synced","meters":[{"id":"main","values":{
+    ///    "totalActivePower":{"u":"W","n":60,"mean":523.45,"min":480,"minAt":12,"max":610.2,"maxAt":41,"last":512},
+    ///    "totalActiveEnergyImport":{"u":"Wh","n":60,"first":1204,"delta":10,"last":1213}}}]}
     /// </code>
     /// "meterId" appears only when the meter's identifier may be published (MeterIdPolicy).
-    /// Sampled quantities carry mean/min/max/last, cumulative registers first/last, states (the tariff period)
-    /// only last; "uncertain" counts samples
+    /// Sampled quantities carry the time-weighted mean, min and max with their second in the window, last, and
+    /// "cov" (covered fraction) when below 1; cumulative registers carry first, last and the window's delta
+    /// ("deltaSince" when it spans a gap, "rollovers"/"resets" when any); states (the tariff period) only last;
+    /// "uncertain" counts samples
     /// of doubtful quality when there are any. Quantity names and units are those of DESIGN.md.
     /// </summary>
     public sealed class EdgeJsonEncoder
@@ -26,6 +28,8 @@ namespace Edge.Core.Encoding
         public int Encode(ReportHeader header, WindowAggregator window, JsonWriter writer)
         {
             header.BeginMessage(writer);
+            writer.Name("window");
+            writer.String(window.Calendar.Name);
             writer.Name("start");
             writer.Timestamp(window.WindowStart);
             writer.Name("end");
@@ -45,6 +49,20 @@ namespace Edge.Core.Encoding
             writer.EndArray();
             writer.EndObject();
             return writer.Overflowed ? -1 : writer.Length;
+        }
+
+        private static void WriteCount(string name, int count, JsonWriter writer)
+        {
+            if (count > 0)
+            {
+                writer.Name(name);
+                writer.Integer(count);
+            }
+        }
+
+        private static long SecondsInto(WindowAggregator window, System.DateTime time)
+        {
+            return (time.Ticks - window.WindowStart.Ticks) / System.TimeSpan.TicksPerSecond;
         }
 
         private static bool HasSamples(WindowAggregator window, int meter)
@@ -79,7 +97,7 @@ namespace Edge.Core.Encoding
                 QuantityStats stats = window.Slot(i);
                 if (stats.Meter == meter && stats.Count > 0)
                 {
-                    WriteStats(stats, writer);
+                    WriteStats(stats, window, writer);
                 }
             }
 
@@ -87,7 +105,7 @@ namespace Edge.Core.Encoding
             writer.EndObject();
         }
 
-        private static void WriteStats(QuantityStats stats, JsonWriter writer)
+        private static void WriteStats(QuantityStats stats, WindowAggregator window, JsonWriter writer)
         {
             writer.Name(Quantities.NameOf(stats.Quantity));
             writer.BeginObject();
@@ -100,6 +118,19 @@ namespace Edge.Core.Encoding
             {
                 writer.Name("first");
                 writer.Decimal(stats.First, stats.Decimals);
+                if (stats.HasDelta)
+                {
+                    writer.Name("delta");
+                    writer.Decimal(stats.Delta, stats.Decimals);
+                    if (stats.DeltaSpansGap)
+                    {
+                        writer.Name("deltaSince");
+                        writer.Timestamp(stats.DeltaSince);
+                    }
+
+                    WriteCount("rollovers", stats.Rollovers, writer);
+                    WriteCount("resets", stats.Resets, writer);
+                }
             }
             else if (kind == QuantityKind.Instantaneous)
             {
@@ -107,8 +138,18 @@ namespace Edge.Core.Encoding
                 writer.Decimal(stats.Mean(MeanExtraDecimals), stats.Decimals + MeanExtraDecimals);
                 writer.Name("min");
                 writer.Decimal(stats.Min, stats.Decimals);
+                writer.Name("minAt");
+                writer.Integer(SecondsInto(window, stats.MinTime));
                 writer.Name("max");
                 writer.Decimal(stats.Max, stats.Decimals);
+                writer.Name("maxAt");
+                writer.Integer(SecondsInto(window, stats.MaxTime));
+                long coverage = stats.CoveragePerMille(window.WindowMs);
+                if (coverage < 1000)
+                {
+                    writer.Name("cov");
+                    writer.Decimal(coverage, 3);
+                }
             }
 
             writer.Name("last");

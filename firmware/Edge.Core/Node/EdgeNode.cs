@@ -192,7 +192,7 @@ namespace Edge.Core.Node
             }
             else if (_window.IsDue(now))
             {
-                CloseWindow();
+                CloseWindow(now);
                 _window.Open(now);
             }
 
@@ -209,14 +209,15 @@ namespace Edge.Core.Node
         {
             if (_started && _window.IsOpen)
             {
-                CloseWindow();
+                CloseWindow(_clock.UtcNow);
                 _window.Open(_clock.UtcNow);
                 ServiceBroker(_clock.MonotonicMs);
             }
         }
 
-        private void CloseWindow()
+        private void CloseWindow(DateTime now)
         {
+            _window.Close(now);
             if (_window.SampleCount == 0)
             {
                 EmptyWindows++;

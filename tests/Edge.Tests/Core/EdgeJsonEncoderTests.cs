@@ -4,6 +4,7 @@ using System.Text.Json;
 using Edge.Core.Aggregation;
 using Edge.Core.Encoding;
 using Edge.Core.Model;
+using Edge.Core.Time;
 using Edge.Tests.Fakes;
 using Xunit;
 
@@ -21,15 +22,40 @@ namespace Edge.Tests.Core
             int length = new EdgeJsonEncoder().Encode(header, window, writer);
 
             string json = Encoding.UTF8.GetString(writer.Buffer, 0, length);
+            // Time-weighted by hand (the window is closed at its end; a value holds 60 s at most):
+            // 500.1 W for 1 s, 610.2 W for 1 s, 480 W for 60 s -> (5001 + 6102 + 4800 * 60) / 62 = 4824.2 -> 482.42 W,
+            // covering 62 s of 900 s (0.069). The PV meter: -1200 W held 60 s (0.067).
             Assert.Equal(
-                "{\"v\":1,\"node\":\"n-17\",\"seq\":42,\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:15:00Z\",\"clock\":\"synced\"," +
+                "{\"v\":1,\"node\":\"n-17\",\"seq\":42,\"window\":\"PT15M\",\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:15:00Z\",\"clock\":\"synced\"," +
                 "\"meters\":[{\"id\":\"main\",\"values\":{" +
-                "\"totalActivePower\":{\"u\":\"W\",\"n\":3,\"mean\":530.1,\"min\":480,\"max\":610.2,\"last\":480,\"uncertain\":1}," +
-                "\"totalActiveEnergyImport\":{\"u\":\"Wh\",\"n\":2,\"first\":4210006,\"last\":4210015}}}," +
-                "{\"id\":\"pv\",\"values\":{\"totalActivePower\":{\"u\":\"W\",\"n\":1,\"mean\":-1200,\"min\":-1200,\"max\":-1200,\"last\":-1200}}}]}",
+                "\"totalActivePower\":{\"u\":\"W\",\"n\":3,\"mean\":482.42,\"min\":480,\"minAt\":423,\"max\":610.2,\"maxAt\":422,\"cov\":0.069,\"last\":480,\"uncertain\":1}," +
+                "\"totalActiveEnergyImport\":{\"u\":\"Wh\",\"n\":2,\"first\":4210006,\"delta\":9,\"last\":4210015}}}," +
+                "{\"id\":\"pv\",\"values\":{\"totalActivePower\":{\"u\":\"W\",\"n\":1,\"mean\":-1200,\"min\":-1200,\"minAt\":423,\"max\":-1200,\"maxAt\":423,\"cov\":0.067,\"last\":-1200}}}]}",
                 json);
             using JsonDocument parsed = JsonDocument.Parse(json);
             Assert.Equal(42, parsed.RootElement.GetProperty("seq").GetInt64());
+        }
+
+        [Fact]
+        public void Reports_the_delta_of_a_register_with_its_gap_rollovers_and_resets()
+        {
+            var window = new WindowAggregator(60, 1, 4);
+            window.SetRegisterRule(new RegisterRule(0, QuantityId.TotalActiveEnergyImport, 1_000_000_000, 0));
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            window.Add(0, new Reading(QuantityId.TotalActiveEnergyImport, 999_999_998, 0, Utc.At("2026-11-25T20:00:10Z"), ReadingQuality.Good));
+            window.Close(window.WindowEnd);
+            window.Open(Utc.At("2026-11-25T20:05:00Z"));
+            window.Add(0, new Reading(QuantityId.TotalActiveEnergyImport, 3, 0, Utc.At("2026-11-25T20:05:10Z"), ReadingQuality.Good));
+            window.Add(0, new Reading(QuantityId.TotalActiveEnergyImport, 1, 0, Utc.At("2026-11-25T20:05:20Z"), ReadingQuality.Good));
+            window.Close(window.WindowEnd);
+            var header = new ReportHeader { NodeId = "n", Sequence = 2, ClockSynchronised = true, MeterIds = ["main"] };
+            var writer = new JsonWriter(new byte[512]);
+
+            int length = new EdgeJsonEncoder().Encode(header, window, writer);
+
+            Assert.Contains(
+                "\"totalActiveEnergyImport\":{\"u\":\"Wh\",\"n\":2,\"first\":3,\"delta\":5,\"deltaSince\":\"2026-11-25T20:00:10Z\",\"rollovers\":1,\"resets\":1,\"last\":1}",
+                Encoding.UTF8.GetString(writer.Buffer, 0, length));
         }
 
         [Fact]
@@ -38,14 +64,15 @@ namespace Edge.Tests.Core
             var window = new WindowAggregator(60, 2, 4);
             window.Open(Utc.At("2026-11-25T20:00:00Z"));
             window.Add(1, new Reading(QuantityId.Temperature, 215, 1, Utc.At("2026-11-25T20:00:05Z"), ReadingQuality.Good));
+            window.Close(window.WindowEnd);
             var header = new ReportHeader { NodeId = "n", Sequence = 1, ClockSynchronised = false, MeterIds = ["main", "cabinet"] };
             var writer = new JsonWriter(new byte[512]);
 
             int length = new EdgeJsonEncoder().Encode(header, window, writer);
 
             Assert.Equal(
-                "{\"v\":1,\"node\":\"n\",\"seq\":1,\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:01:00Z\",\"clock\":\"unsynced\"," +
-                "\"meters\":[{\"id\":\"cabinet\",\"values\":{\"temperature\":{\"u\":\"Cel\",\"n\":1,\"mean\":21.5,\"min\":21.5,\"max\":21.5,\"last\":21.5}}}]}",
+                "{\"v\":1,\"node\":\"n\",\"seq\":1,\"window\":\"PT1M\",\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:01:00Z\",\"clock\":\"unsynced\"," +
+                "\"meters\":[{\"id\":\"cabinet\",\"values\":{\"temperature\":{\"u\":\"Cel\",\"n\":1,\"mean\":21.5,\"min\":21.5,\"minAt\":5,\"max\":21.5,\"maxAt\":5,\"cov\":0.917,\"last\":21.5}}}]}",
                 Encoding.UTF8.GetString(writer.Buffer, 0, length));
         }
 
@@ -84,6 +111,7 @@ namespace Edge.Tests.Core
             window.Add(0, new Reading(QuantityId.TotalActivePower, 480, 0, Utc.At("2026-11-25T20:07:03Z"), ReadingQuality.Uncertain));
             window.Add(0, new Reading(QuantityId.TotalActiveEnergyImport, 4210015, 0, Utc.At("2026-11-25T20:07:03Z"), ReadingQuality.Good));
             window.Add(1, new Reading(QuantityId.TotalActivePower, -1200, 0, Utc.At("2026-11-25T20:07:03Z"), ReadingQuality.Good));
+            window.Close(window.WindowEnd);
             return window;
         }
     }

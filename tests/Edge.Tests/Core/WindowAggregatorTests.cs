@@ -1,6 +1,7 @@
 using System;
 using Edge.Core.Aggregation;
 using Edge.Core.Model;
+using Edge.Core.Time;
 using Edge.Tests.Fakes;
 using Xunit;
 
@@ -23,7 +24,7 @@ namespace Edge.Tests.Core
         }
 
         [Fact]
-        public void Computes_mean_min_max_first_last_and_count_per_quantity()
+        public void Computes_time_weighted_mean_min_max_with_times_first_last_count_and_coverage()
         {
             var window = new WindowAggregator(60, 1, 4);
             window.Open(Utc.At("2026-11-25T20:00:00Z"));
@@ -31,14 +32,20 @@ namespace Edge.Tests.Core
             Add(window, 0, QuantityId.PhaseVoltageL1, 2288, 1, "2026-11-25T20:00:11Z");
             Add(window, 0, QuantityId.PhaseVoltageL1, 2315, 1, "2026-11-25T20:00:21Z");
             Add(window, 0, QuantityId.PhaseVoltageL1, 2301, 1, "2026-11-25T20:00:31Z");
+            window.Close(Utc.At("2026-11-25T20:01:00Z"));
 
             Assert.Equal(1, window.SlotCount);
             QuantityStats v = window.Slot(0);
             Assert.Equal(QuantityId.PhaseVoltageL1, v.Quantity);
             Assert.Equal(4, v.Count);
             Assert.Equal(1, v.Decimals);
-            Assert.Equal(9206, v.Sum);
-            Assert.Equal(23015, v.Mean(1));        // 230.15 V
+
+            // By hand: 230.2 V for 10 s, 228.8 for 10 s, 231.5 for 10 s, 230.1 for the last 29 s; nothing before :01.
+            // (2302*10 + 2288*10 + 2315*10 + 2301*29) / 59 = 2301.339 -> 230.13 V.
+            Assert.Equal(59000, v.CoveredMs);
+            Assert.Equal((2302L * 10 + 2288 * 10 + 2315 * 10 + 2301 * 29) * 1000, v.WeightedSum);
+            Assert.Equal(23013, v.Mean(1));
+            Assert.Equal(983, v.CoveragePerMille(window.WindowMs));
             Assert.Equal(2288, v.Min);
             Assert.Equal(Utc.At("2026-11-25T20:00:11Z"), v.MinTime);
             Assert.Equal(2315, v.Max);
@@ -47,6 +54,56 @@ namespace Edge.Tests.Core
             Assert.Equal(2301, v.Last);
             Assert.Equal(Utc.At("2026-11-25T20:00:31Z"), v.LastTime);
             Assert.Equal(4, window.SampleCount);
+        }
+
+        [Fact]
+        public void Unequal_sampling_does_not_bias_the_mean()
+        {
+            // 100 W for 50 s, then 200 W for 10 s: the plain mean of the two samples would say 150 W.
+            var window = new WindowAggregator(60, 1, 4);
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            Add(window, 0, QuantityId.TotalActivePower, 100, 0, "2026-11-25T20:00:00Z");
+            Add(window, 0, QuantityId.TotalActivePower, 200, 0, "2026-11-25T20:00:50Z");
+            window.Close(Utc.At("2026-11-25T20:01:00Z"));
+
+            Assert.Equal(11667, window.Slot(0).Mean(2)); // (100*50 + 200*10) / 60 = 116.67 W
+            Assert.Equal(1000, window.Slot(0).CoveragePerMille(window.WindowMs));
+        }
+
+        [Fact]
+        public void A_value_holds_no_longer_than_the_hold_limit_and_coverage_shows_the_silence()
+        {
+            var window = new WindowAggregator(new FixedWindowCalendar(900), 1, 4, maxHoldMs: 60000);
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            Add(window, 0, QuantityId.PhaseVoltageL1, 230, 0, "2026-11-25T20:00:00Z");
+            Add(window, 0, QuantityId.PhaseVoltageL1, 240, 0, "2026-11-25T20:10:00Z");
+            window.Close(Utc.At("2026-11-25T20:15:00Z"));
+
+            // Each value covers one minute: 2 of 15 minutes covered, and the mean weighs them equally.
+            QuantityStats v = window.Slot(0);
+            Assert.Equal(120000, v.CoveredMs);
+            Assert.Equal(133, v.CoveragePerMille(window.WindowMs));
+            Assert.Equal(2350, v.Mean(1));
+        }
+
+        [Fact]
+        public void A_held_value_carries_into_the_next_window()
+        {
+            var window = new WindowAggregator(60, 1, 4);
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            Add(window, 0, QuantityId.PhaseVoltageL1, 230, 0, "2026-11-25T20:00:50Z");
+            window.Close(Utc.At("2026-11-25T20:01:00Z"));
+            window.Open(Utc.At("2026-11-25T20:01:00Z"));
+            Add(window, 0, QuantityId.PhaseVoltageL1, 250, 0, "2026-11-25T20:01:30Z");
+            window.Close(Utc.At("2026-11-25T20:02:00Z"));
+
+            // 230 V held from 20:00:50 until 20:01:30 (within the 60 s limit), then 250 V to the end.
+            QuantityStats v = window.Slot(0);
+            Assert.Equal(60000, v.CoveredMs);
+            Assert.Equal(2400, v.Mean(1));
+            Assert.Equal(230, v.Min);
+            Assert.Equal(Utc.At("2026-11-25T20:01:00Z"), v.MinTime);
+            Assert.Equal(1, v.Count);
         }
 
         [Fact]
@@ -136,7 +193,7 @@ namespace Edge.Tests.Core
         }
 
         [Fact]
-        public void Adding_samples_allocates_nothing()
+        public void Adding_samples_and_closing_windows_allocates_nothing()
         {
             var window = new WindowAggregator(60, 1, 8);
             window.Open(Utc.At("2026-11-25T20:00:00Z"));
@@ -149,8 +206,116 @@ namespace Edge.Tests.Core
                 window.Add(0, reading);
             }
 
+            window.Close(Utc.At("2026-11-25T20:01:00Z"));
             window.Open(Utc.At("2026-11-25T20:01:00Z"));
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        [Fact]
+        public void Register_deltas_of_consecutive_windows_add_up_to_the_register_difference()
+        {
+            var window = new WindowAggregator(60, 1, 4);
+            long[] registers = [1000, 1003, 1003, 1010, 1011, 1030, 1031, 1032, 1040, 1041, 1060, 1061];
+            long total = 0;
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            for (int i = 0; i < registers.Length; i++)
+            {
+                DateTime t = Utc.At("2026-11-25T20:00:00Z").AddSeconds(i * 20);
+                if (window.IsDue(t))
+                {
+                    window.Close(t);
+                    total += window.Slot(0).Delta;
+                    window.Open(t);
+                }
+
+                window.Add(0, new Reading(QuantityId.TotalActiveEnergyImport, registers[i], 0, t, ReadingQuality.Good));
+            }
+
+            window.Close(Utc.At("2026-11-25T20:04:00Z"));
+            total += window.Slot(0).Delta;
+            Assert.Equal(1061 - 1000, total);
+        }
+
+        [Fact]
+        public void A_nine_digit_tic_register_that_wraps_counts_what_crossed_the_wrap()
+        {
+            var window = new WindowAggregator(60, 1, 4);
+            window.SetRegisterRule(new RegisterRule(0, QuantityId.TotalActiveEnergyImport, 1_000_000_000, 0));
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 999_999_990, 0, "2026-11-25T20:00:10Z");
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 5, 0, "2026-11-25T20:00:20Z");
+
+            Assert.Equal(15, window.Slot(0).Delta);
+            Assert.Equal(1, window.Slot(0).Rollovers);
+            Assert.Equal(0, window.Slot(0).Resets);
+        }
+
+        [Fact]
+        public void A_register_drop_is_a_reset_not_negative_consumption()
+        {
+            // A replaced meter starts near zero: the series restarts there.
+            var window = new WindowAggregator(60, 1, 4);
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 52_000_000, 0, "2026-11-25T20:00:10Z");
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 52_000_004, 0, "2026-11-25T20:00:20Z");
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 12, 0, "2026-11-25T20:00:30Z");
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 15, 0, "2026-11-25T20:00:40Z");
+
+            QuantityStats e = window.Slot(0);
+            Assert.Equal(4 + 3, e.Delta);
+            Assert.Equal(1, e.Resets);
+            Assert.Equal(0, e.Rollovers);
+        }
+
+        [Fact]
+        public void A_decrease_within_the_noise_tolerance_is_no_consumption_and_no_reset()
+        {
+            // Float32 registers read over Modbus jitter in their last digit.
+            var window = new WindowAggregator(60, 1, 4);
+            window.SetRegisterRule(new RegisterRule(0, QuantityId.TotalActiveEnergyImport, 0, 2));
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 1000, 0, "2026-11-25T20:00:10Z");
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 999, 0, "2026-11-25T20:00:20Z");
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 1003, 0, "2026-11-25T20:00:30Z");
+
+            Assert.Equal(3, window.Slot(0).Delta);
+            Assert.Equal(0, window.Slot(0).Resets);
+        }
+
+        [Fact]
+        public void A_delta_after_missing_windows_spans_the_gap_and_says_since_when()
+        {
+            var window = new WindowAggregator(60, 1, 4);
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 500, 0, "2026-11-25T20:00:40Z");
+            window.Close(Utc.At("2026-11-25T20:01:00Z"));
+
+            // Nothing for three windows, then the register again.
+            window.Open(Utc.At("2026-11-25T20:04:00Z"));
+            Add(window, 0, QuantityId.TotalActiveEnergyImport, 560, 0, "2026-11-25T20:04:10Z");
+
+            QuantityStats e = window.Slot(0);
+            Assert.True(e.HasDelta);
+            Assert.Equal(60, e.Delta);
+            Assert.True(e.DeltaSpansGap);
+            Assert.Equal(Utc.At("2026-11-25T20:00:40Z"), e.DeltaSince);
+        }
+
+        [Theory]
+        [InlineData("2026-03-29T12:00:00Z", "2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z", 23)]
+        [InlineData("2026-10-25T12:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z", 25)]
+        [InlineData("2026-11-25T22:59:59Z", "2026-11-24T23:00:00Z", "2026-11-25T23:00:00Z", 24)]
+        [InlineData("2026-11-25T23:00:00Z", "2026-11-25T23:00:00Z", "2026-11-26T23:00:00Z", 24)]
+        [InlineData("2026-07-01T21:59:59Z", "2026-06-30T22:00:00Z", "2026-07-01T22:00:00Z", 24)]
+        public void Daily_windows_follow_local_midnights_through_dst_changes(string now, string start, string end, int hours)
+        {
+            var window = new WindowAggregator(new LocalDayCalendar(TimeZoneRule.CentralEurope), 1, 4, WindowAggregator.DefaultMaxHoldMs);
+            window.Open(Utc.At(now));
+
+            Assert.Equal("P1D", window.Calendar.Name);
+            Assert.Equal(Utc.At(start), window.WindowStart);
+            Assert.Equal(Utc.At(end), window.WindowEnd);
+            Assert.Equal(hours * 3_600_000L, window.WindowMs);
         }
 
         private static void Add(WindowAggregator window, int meter, QuantityId quantity, long value, int decimals, string time) =>
