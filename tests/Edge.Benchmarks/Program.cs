@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Running;
+
+namespace Edge.Benchmarks
+{
+    /// <summary>
+    /// Entry point: BenchmarkDotNet's switcher, so every standard BDN option works, for instance
+    /// <c>--filter '*'</c> (all), <c>--filter '*Tic*'</c>, <c>--list flat</c>, and <c>--job short</c> (ShortRun:
+    /// 1 launch, 3 warm-up and 3 measured iterations) for a quick CI smoke run. See docs/benchmarks.md.
+    /// </summary>
+    public static class Program
+    {
+        public static void Main(string[] args)
+        {
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        }
+    }
+}
