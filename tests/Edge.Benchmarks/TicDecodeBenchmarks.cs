@@ -38,7 +38,7 @@ namespace Edge.Benchmarks
     }
 
     /// <summary>
-    /// Whole real TIC frames pushed byte by byte through the portable streaming decoder, as the UART reader does,
+    /// Whole real TIC frames fed a block at a time through the portable streaming decoder, as the UART reader does,
     /// and through decoder plus interpreter (groups mapped to readings). One operation = one frame: each invocation
     /// decodes a buffer holding <see cref="Copies"/> back-to-back copies of the frame, with OperationsPerInvoke set
     /// to the same number, so Mean is per frame.
@@ -107,9 +107,12 @@ namespace Edge.Benchmarks
         {
             TicFrameDecoder decoder = _decoder;
             int valueBytes = 0;
-            for (int i = 0; i < stream.Length; i++)
+            int at = 0;
+            while (at < stream.Length)
             {
-                if (decoder.Push(stream[i]) == TicEvent.Group)
+                TicEvent e = decoder.Decode(stream, at, stream.Length - at, out int consumed);
+                at += consumed;
+                if (e == TicEvent.Group)
                 {
                     valueBytes += decoder.Group.ValueLength;
                 }
@@ -123,9 +126,12 @@ namespace Edge.Benchmarks
             TicFrameDecoder decoder = _decoder;
             TicFrameInterpreter interpreter = _interpreter;
             SummingSink sink = _sink;
-            for (int i = 0; i < stream.Length; i++)
+            int at = 0;
+            while (at < stream.Length)
             {
-                switch (decoder.Push(stream[i]))
+                TicEvent e = decoder.Decode(stream, at, stream.Length - at, out int consumed);
+                at += consumed;
+                switch (e)
                 {
                     case TicEvent.FrameStart:
                         interpreter.BeginFrame();

@@ -12,6 +12,12 @@ namespace Edge.Drivers.Tic
         internal TicLabel(string text, byte modes, TicValueKind kind, QuantityId quantity, string unit, bool horodated, string description)
         {
             Text = text;
+            Bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                Bytes[i] = (byte)text[i];
+            }
+
             Modes = modes;
             Kind = kind;
             Quantity = quantity;
@@ -21,6 +27,9 @@ namespace Edge.Drivers.Tic
         }
 
         public string Text { get; private set; }
+
+        /// <summary>The label as ASCII bytes, compared with received groups without converting them to strings.</summary>
+        public byte[] Bytes { get; private set; }
 
         /// <summary><see cref="InHistorique"/> and/or <see cref="InStandard"/>.</summary>
         public byte Modes { get; private set; }

@@ -40,7 +40,7 @@ namespace Edge.Drivers.Tic
                     return null;
                 }
 
-                if (TicText.Equals(buffer, start, length, All[index].Text))
+                if (SameBytes(All[index].Bytes, buffer, start, length))
                 {
                     return All[index];
                 }
@@ -65,6 +65,24 @@ namespace Edge.Drivers.Tic
             return null;
         }
 
+        private static bool SameBytes(byte[] label, byte[] buffer, int start, int length)
+        {
+            if (label.Length != length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                if (label[i] != buffer[start + i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private static int Hash(byte[] buffer, int start, int length)
         {
             int hash = length;
@@ -81,13 +99,7 @@ namespace Edge.Drivers.Tic
             short[] slots = new short[SlotCount];
             for (int i = 0; i < All.Length; i++)
             {
-                string text = All[i].Text;
-                byte[] bytes = new byte[text.Length];
-                for (int c = 0; c < text.Length; c++)
-                {
-                    bytes[c] = (byte)text[c];
-                }
-
+                byte[] bytes = All[i].Bytes;
                 int slot = Hash(bytes, 0, bytes.Length);
                 while (slots[slot] != 0)
                 {

@@ -97,9 +97,13 @@ namespace Edge.Drivers.Tic
                     break;
                 }
 
-                for (int i = 0; i < count; i++)
+                int at = 0;
+                while (at < count)
                 {
-                    Handle(_decoder.Push(_rx[i]), utcNow, monotonicMs, sink);
+                    int consumed;
+                    TicEvent e = _decoder.Decode(_rx, at, count - at, out consumed);
+                    at += consumed;
+                    Handle(e, utcNow, monotonicMs, sink);
                 }
 
                 handled += count;

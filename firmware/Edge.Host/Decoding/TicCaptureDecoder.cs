@@ -32,11 +32,14 @@ namespace Edge.Host.Decoding
         public long FramesWritten { get; private set; }
 
         /// <summary>Decodes the bytes, writing a JSON line per complete valid frame.</summary>
-        public void Decode(ReadOnlySpan<byte> capture, TextWriter output)
+        public void Decode(byte[] capture, TextWriter output)
         {
-            foreach (byte b in capture)
+            int at = 0;
+            while (at < capture.Length)
             {
-                switch (_decoder.Push(b))
+                TicEvent e = _decoder.Decode(capture, at, capture.Length - at, out int consumed);
+                at += consumed;
+                switch (e)
                 {
                     case TicEvent.FrameStart:
                         _frame.Clear();

@@ -74,6 +74,43 @@ namespace Edge.Tests.Drivers.Tic
             }, iter: 2000);
         }
 
+        [Fact]
+        public void Decoding_in_blocks_of_any_size_gives_what_decoding_byte_by_byte_gives()
+        {
+            Gen.Select(Stream, Gen.Int[1, 300]).Sample((bytes, block) =>
+            {
+                Assert.Equal(Trace(bytes, 1), Trace(bytes, block));
+            }, iter: 1000);
+        }
+
+        /// <summary>Every event with what it carries, decoding in blocks of the given size.</summary>
+        private static string Trace(byte[] bytes, int block)
+        {
+            var decoder = new TicFrameDecoder(TicMode.Auto);
+            var trace = new System.Text.StringBuilder();
+            for (int start = 0; start < bytes.Length; start += block)
+            {
+                int end = Math.Min(bytes.Length, start + block);
+                int at = start;
+                while (at < end)
+                {
+                    int consumed = 1;
+                    TicEvent e = block == 1 ? decoder.Push(bytes[at]) : decoder.Decode(bytes, at, end - at, out consumed);
+                    at += consumed;
+                    trace.Append(e switch
+                    {
+                        TicEvent.Group => "G:" + Printable(decoder.Group) + ";",
+                        TicEvent.GroupRejected => "R:" + decoder.LastReject + ";",
+                        TicEvent.FrameEnd => "E:" + decoder.FrameValid + ";",
+                        TicEvent.None => string.Empty,
+                        _ => e + ";",
+                    });
+                }
+            }
+
+            return trace.ToString();
+        }
+
         private static byte[] FlipOneBit(byte[] group)
         {
             byte[] copy = (byte[])group.Clone();
