@@ -31,10 +31,15 @@ namespace Edge.Core.Aggregation
         }
 
         public WindowAggregator(IWindowCalendar calendar, int meterCount, int slotCapacity, long maxHoldMs)
+            : this(new WindowPlan(calendar, null, StatisticSet.All), meterCount, slotCapacity, maxHoldMs)
         {
-            if (calendar == null)
+        }
+
+        public WindowAggregator(WindowPlan plan, int meterCount, int slotCapacity, long maxHoldMs)
+        {
+            if (plan == null)
             {
-                throw new ArgumentNullException("calendar");
+                throw new ArgumentNullException("plan");
             }
 
             if (meterCount <= 0)
@@ -52,7 +57,8 @@ namespace Edge.Core.Aggregation
                 throw new ArgumentOutOfRangeException("maxHoldMs");
             }
 
-            Calendar = calendar;
+            Plan = plan;
+            Calendar = plan.Calendar;
             MaxHoldMs = maxHoldMs;
             _meterCount = meterCount;
             _slots = new QuantityStats[slotCapacity];
@@ -67,6 +73,9 @@ namespace Edge.Core.Aggregation
                 _slotByMeterQuantity[i] = NoSlot;
             }
         }
+
+        /// <summary>Calendar, quantities and statistics of these windows.</summary>
+        public WindowPlan Plan { get; private set; }
 
         public IWindowCalendar Calendar { get; private set; }
 
@@ -156,12 +165,18 @@ namespace Edge.Core.Aggregation
             return IsOpen && (utcNow >= WindowEnd || utcNow < WindowStart);
         }
 
-        /// <summary>Adds one sample of the given meter; samples outside the window or without a free slot are counted and dropped.</summary>
+        /// <summary>Adds one sample of the given meter; quantities the plan does not cover are ignored, samples
+        /// outside the window or without a free slot are counted and dropped.</summary>
         public void Add(int meter, Reading reading)
         {
             if (meter < 0 || meter >= _meterCount)
             {
                 throw new ArgumentOutOfRangeException("meter");
+            }
+
+            if (!Plan.Covers(reading.Quantity))
+            {
+                return;
             }
 
             if (!IsOpen || reading.Time < WindowStart || reading.Time >= WindowEnd)

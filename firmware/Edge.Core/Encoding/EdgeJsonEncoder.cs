@@ -107,18 +107,31 @@ namespace Edge.Core.Encoding
 
         private static void WriteStats(QuantityStats stats, WindowAggregator window, JsonWriter writer)
         {
+            WindowPlan plan = window.Plan;
             writer.Name(Quantities.NameOf(stats.Quantity));
             writer.BeginObject();
-            writer.Name("u");
-            writer.String(Quantities.UnitOf(stats.Quantity));
-            writer.Name("n");
-            writer.Integer(stats.Count);
+            if (plan.Reports(StatisticSet.Unit))
+            {
+                writer.Name("u");
+                writer.String(Quantities.UnitOf(stats.Quantity));
+            }
+
+            if (plan.Reports(StatisticSet.Count))
+            {
+                writer.Name("n");
+                writer.Integer(stats.Count);
+            }
+
             QuantityKind kind = Quantities.KindOf(stats.Quantity);
             if (kind == QuantityKind.Cumulative)
             {
-                writer.Name("first");
-                writer.Decimal(stats.First, stats.Decimals);
-                if (stats.HasDelta)
+                if (plan.Reports(StatisticSet.First))
+                {
+                    writer.Name("first");
+                    writer.Decimal(stats.First, stats.Decimals);
+                }
+
+                if (plan.Reports(StatisticSet.Delta) && stats.HasDelta)
                 {
                     writer.Name("delta");
                     writer.Decimal(stats.Delta, stats.Decimals);
@@ -134,26 +147,49 @@ namespace Edge.Core.Encoding
             }
             else if (kind == QuantityKind.Instantaneous)
             {
-                writer.Name("mean");
-                writer.Decimal(stats.Mean(MeanExtraDecimals), stats.Decimals + MeanExtraDecimals);
-                writer.Name("min");
-                writer.Decimal(stats.Min, stats.Decimals);
-                writer.Name("minAt");
-                writer.Integer(SecondsInto(window, stats.MinTime));
-                writer.Name("max");
-                writer.Decimal(stats.Max, stats.Decimals);
-                writer.Name("maxAt");
-                writer.Integer(SecondsInto(window, stats.MaxTime));
+                bool times = plan.Reports(StatisticSet.ExtremeTimes);
+                if (plan.Reports(StatisticSet.Mean))
+                {
+                    writer.Name("mean");
+                    writer.Decimal(stats.Mean(MeanExtraDecimals), stats.Decimals + MeanExtraDecimals);
+                }
+
+                if (plan.Reports(StatisticSet.Min))
+                {
+                    writer.Name("min");
+                    writer.Decimal(stats.Min, stats.Decimals);
+                    if (times)
+                    {
+                        writer.Name("minAt");
+                        writer.Integer(SecondsInto(window, stats.MinTime));
+                    }
+                }
+
+                if (plan.Reports(StatisticSet.Max))
+                {
+                    writer.Name("max");
+                    writer.Decimal(stats.Max, stats.Decimals);
+                    if (times)
+                    {
+                        writer.Name("maxAt");
+                        writer.Integer(SecondsInto(window, stats.MaxTime));
+                    }
+                }
+
                 long coverage = stats.CoveragePerMille(window.WindowMs);
-                if (coverage < 1000)
+                if (plan.Reports(StatisticSet.Coverage) && coverage < 1000)
                 {
                     writer.Name("cov");
                     writer.Decimal(coverage, 3);
                 }
             }
 
-            writer.Name("last");
-            writer.Decimal(stats.Last, stats.Decimals);
+            if (plan.Reports(StatisticSet.Last) || kind == QuantityKind.State)
+            {
+                writer.Name("last");
+                writer.Decimal(stats.Last, stats.Decimals);
+            }
+
             if (stats.UncertainCount > 0)
             {
                 writer.Name("uncertain");

@@ -15,6 +15,10 @@ namespace Edge.Core.Encoding
         /// <summary>False when the node's wall clock was not synchronised: window times are then approximate.</summary>
         public bool ClockSynchronised;
 
+        /// <summary>True when the window was cut short because the wall clock was stepped (SNTP correction, a
+        /// first synchronisation): its statistics cover less than its nominal span.</summary>
+        public bool ClockStepped;
+
         /// <summary>Meter names, indexed like the aggregator's meters.</summary>
         public string[] MeterIds;
 
@@ -31,11 +35,11 @@ namespace Edge.Core.Encoding
             writer.Integer(Sequence);
         }
 
-        /// <summary>Writes <c>"clock":"synced"</c> or <c>"unsynced"</c>.</summary>
+        /// <summary>Writes <c>"clock":"synced"</c>, <c>"unsynced"</c> or <c>"stepped"</c>.</summary>
         public void WriteClock(JsonWriter writer)
         {
             writer.Name("clock");
-            writer.String(ClockSynchronised ? "synced" : "unsynced");
+            writer.String(!ClockSynchronised ? "unsynced" : ClockStepped ? "stepped" : "synced");
         }
 
         /// <summary>Per meter, its identifier as it may be published (pseudonym or clear), or null to leave it out.</summary>

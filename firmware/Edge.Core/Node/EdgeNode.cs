@@ -15,7 +15,7 @@ namespace Edge.Core.Node
     /// connection up and drains the outbox. Everything is allocated in <see cref="Start"/>; a tick allocates
     /// nothing in steady state. With a <see cref="ManualClock"/> the node runs deterministically.
     /// </summary>
-    public sealed class EdgeNode : IMeterEventHandler
+    public sealed class EdgeNode : IMeterReadingHandler
     {
         private const int ReportQos = 1;
         private const byte ReadingsTopicIndex = 0;
@@ -30,7 +30,9 @@ namespace Edge.Core.Node
 
         private IMeterDriver[] _meters;
         private MeterReadingSink[] _sinks;
-        private WindowAggregator _window;
+        private WindowAggregator[] _windows;
+        private long _lastClockOffsetTicks;
+        private bool _lastSynchronised;
         private ReportHeader _header;
         private EdgeJsonEncoder _encoder;
         private EventJsonEncoder _eventEncoder;
@@ -96,6 +98,9 @@ namespace Edge.Core.Node
 
         public long ConnectAttempts { get; private set; }
 
+        /// <summary>Steps of the wall clock seen (SNTP corrections beyond the tolerance, first synchronisation).</summary>
+        public long ClockSteps { get; private set; }
+
         public long PublishFailures { get; private set; }
 
         public int OutboxDepth
@@ -146,12 +151,18 @@ namespace Edge.Core.Node
             int meterCount = _drivers.Count;
             _meters = new IMeterDriver[meterCount];
             _sinks = new MeterReadingSink[meterCount];
-            _window = new WindowAggregator(_config.WindowSeconds, meterCount, _config.SlotCapacity);
+            AggregationProfile profile = _config.Profile != null ? _config.Profile : AggregationProfile.Single(_config.WindowSeconds);
+            _windows = new WindowAggregator[profile.Windows.Length];
+            for (int w = 0; w < _windows.Length; w++)
+            {
+                _windows[w] = new WindowAggregator(profile.Windows[w], meterCount, _config.SlotCapacity, profile.MaxHoldMs);
+            }
+
             string[] meterIds = new string[meterCount];
             for (int i = 0; i < meterCount; i++)
             {
                 _meters[i] = (IMeterDriver)_drivers[i];
-                _sinks[i] = new MeterReadingSink(_window, i, this);
+                _sinks[i] = new MeterReadingSink(this, i);
                 meterIds[i] = _meters[i].MeterId;
             }
 
@@ -173,6 +184,8 @@ namespace Edge.Core.Node
             _connectOptions.Password = _config.MqttPassword;
             _connectOptions.KeepAliveSeconds = _config.KeepAliveSeconds;
             _nextConnectAttemptMs = _clock.MonotonicMs;
+            _lastClockOffsetTicks = ClockOffsetTicks();
+            _lastSynchronised = _clock.IsSynchronised;
             _started = true;
         }
 
@@ -186,14 +199,19 @@ namespace Edge.Core.Node
 
             DateTime now = _clock.UtcNow;
             long monotonicMs = _clock.MonotonicMs;
-            if (!_window.IsOpen)
+            bool stepped = DetectClockStep();
+            for (int w = 0; w < _windows.Length; w++)
             {
-                _window.Open(now);
-            }
-            else if (_window.IsDue(now))
-            {
-                CloseWindow(now);
-                _window.Open(now);
+                WindowAggregator window = _windows[w];
+                if (!window.IsOpen)
+                {
+                    window.Open(now);
+                }
+                else if (window.IsDue(now))
+                {
+                    CloseWindow(window, now, stepped);
+                    window.Open(now);
+                }
             }
 
             for (int i = 0; i < _meters.Length; i++)
@@ -207,18 +225,64 @@ namespace Edge.Core.Node
         /// <summary>Closes the open window now (on shutdown), so its data is reported rather than lost.</summary>
         public void Flush()
         {
-            if (_started && _window.IsOpen)
+            if (!_started)
             {
-                CloseWindow(_clock.UtcNow);
-                _window.Open(_clock.UtcNow);
-                ServiceBroker(_clock.MonotonicMs);
+                return;
+            }
+
+            DateTime now = _clock.UtcNow;
+            for (int w = 0; w < _windows.Length; w++)
+            {
+                if (_windows[w].IsOpen)
+                {
+                    CloseWindow(_windows[w], now, false);
+                    _windows[w].Open(now);
+                }
+            }
+
+            ServiceBroker(_clock.MonotonicMs);
+        }
+
+        /// <summary>Readings of every meter go to every window whose plan covers them.</summary>
+        void IMeterReadingHandler.OnReading(int meter, Reading reading)
+        {
+            for (int w = 0; w < _windows.Length; w++)
+            {
+                _windows[w].Add(meter, reading);
             }
         }
 
-        private void CloseWindow(DateTime now)
+        /// <summary>
+        /// A step of the wall clock shows as a change of (wall time - monotonic time) beyond the tolerance, or as the
+        /// clock becoming synchronised. Windows that the new time leaves are then cut and flagged "stepped".
+        /// </summary>
+        private bool DetectClockStep()
         {
-            _window.Close(now);
-            if (_window.SampleCount == 0)
+            long offset = ClockOffsetTicks();
+            long change = offset - _lastClockOffsetTicks;
+            bool synchronised = _clock.IsSynchronised;
+            bool stepped = change > _config.ClockStepToleranceMs * TimeSpan.TicksPerMillisecond
+                || -change > _config.ClockStepToleranceMs * TimeSpan.TicksPerMillisecond
+                || (synchronised && !_lastSynchronised);
+            _lastClockOffsetTicks = offset;
+            _lastSynchronised = synchronised;
+            if (stepped)
+            {
+                ClockSteps++;
+            }
+
+            return stepped;
+        }
+
+        private long ClockOffsetTicks()
+        {
+            return _clock.UtcNow.Ticks - (_clock.MonotonicMs * TimeSpan.TicksPerMillisecond);
+        }
+
+        private void CloseWindow(WindowAggregator window, DateTime now, bool stepped)
+        {
+            window.Close(now);
+            if (window.SampleCount == 0)
             {
                 EmptyWindows++;
                 return;
@@ -226,12 +290,13 @@ namespace Edge.Core.Node
 
             _header.Sequence = _sequence.Peek;
             _header.ClockSynchronised = _clock.IsSynchronised;
+            _header.ClockStepped = stepped;
             for (int i = 0; i < _meters.Length; i++)
             {
                 _header.PublishedMeterIds[i] = _meters[i].PublishedMeterId;
             }
 
-            int length = _encoder.Encode(_header, _window, _writer);
+            int length = _encoder.Encode(_header, window, _writer);
             if (length < 0)
             {
                 ReportsTooLarge++;
@@ -243,10 +308,11 @@ namespace Edge.Core.Node
         }
 
         /// <summary>Encodes a meter event and queues it at once, ahead of the window's end.</summary>
-        void IMeterEventHandler.OnMeterEvent(int meter, MeterEventKind kind, Reading reading)
+        void IMeterReadingHandler.OnMeterEvent(int meter, MeterEventKind kind, Reading reading)
         {
             _header.Sequence = _eventSequence.Peek;
             _header.ClockSynchronised = _clock.IsSynchronised;
+            _header.ClockStepped = false;
             int length = _eventEncoder.Encode(_header, _meters[meter].MeterId, kind, reading, _writer);
             if (length < 0)
             {

@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Aggregation;
 
 namespace Edge.Core.Node
 {
@@ -12,8 +13,18 @@ namespace Edge.Core.Node
         /// <summary>First topic level: reports go to &lt;prefix&gt;/&lt;nodeId&gt;/readings.</summary>
         public string TopicPrefix = "edge";
 
-        /// <summary>Report window in seconds; 60 in the simulator, 900 (the EU imbalance settlement period) in the field.</summary>
+        /// <summary>Report window in seconds when no <see cref="Profile"/> is given: one window of every quantity
+        /// with every statistic. 60 in the simulator; in the field a profile with 900 s (the EU imbalance settlement
+        /// period) and local days is usual.</summary>
         public int WindowSeconds = 60;
+
+        /// <summary>The windows to report and their quantities and statistics; null for one window of
+        /// <see cref="WindowSeconds"/>. See AggregationProfile.LinkyHousehold and ThreePhaseSubstation.</summary>
+        public AggregationProfile Profile;
+
+        /// <summary>A wall-clock change larger than this between two ticks (against the monotonic clock) is a step:
+        /// open windows are cut there and flagged. Smaller corrections are absorbed.</summary>
+        public long ClockStepToleranceMs = 2000;
 
         /// <summary>Statistics slots in all (one per meter and quantity).</summary>
         public int SlotCapacity = 32;
@@ -53,7 +64,7 @@ namespace Edge.Core.Node
             }
 
             // Windows must tile a day so that they align on midnight UTC.
-            if (WindowSeconds <= 0 || 86400 % WindowSeconds != 0)
+            if (Profile == null && (WindowSeconds <= 0 || 86400 % WindowSeconds != 0))
             {
                 throw new ArgumentException("WindowSeconds must divide 86400 (e.g. 60, 300, 900, 3600)", "WindowSeconds");
             }

@@ -50,6 +50,7 @@ namespace Edge.Host.Simulation
                 NodeId = options.NodeId,
                 TopicPrefix = options.TopicPrefix,
                 WindowSeconds = options.WindowSeconds,
+                Profile = options.Profile,
             };
             Node = new EdgeNode(config, Clock, link, store: null, log);
             Node.AddMeter(Driver);

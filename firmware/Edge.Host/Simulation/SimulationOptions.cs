@@ -32,6 +32,9 @@ namespace Edge.Host.Simulation
 
         public int WindowSeconds { get; init; } = 60;
 
+        /// <summary>Windows, quantities and statistics; null for one window of <see cref="WindowSeconds"/>.</summary>
+        public Edge.Core.Aggregation.AggregationProfile? Profile { get; init; }
+
         /// <summary>Meter constant of the virtual meter (imp/kWh); 1000 is the most common on household meters.</summary>
         public int PulsesPerKwh { get; init; } = 1000;
 

@@ -177,7 +177,7 @@ namespace Edge.Tests.Drivers
             var meter = new S0PulseMeter("main", input, 1000, 0, 0);
             var window = new Edge.Core.Aggregation.WindowAggregator(86400, 1, 4);
             window.Open(T0);
-            var sink = new Edge.Core.Aggregation.MeterReadingSink(window, 0, null!);
+            var sink = new Edge.Core.Aggregation.MeterReadingSink(new WindowHandler(window), 0);
             meter.Poll(T0, 0, sink);
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 1; i < 5000; i++)
