@@ -279,6 +279,26 @@ namespace Edge.Core.Node
             return _clock.UtcNow.Ticks - (_clock.MonotonicMs * TimeSpan.TicksPerMillisecond);
         }
 
+        /// <summary>Publishes everything queued, as long as the broker takes it (end of a replay, clean shutdown).
+        /// Returns how many messages are still queued.</summary>
+        public int DrainOutbox()
+        {
+            if (!_started)
+            {
+                return 0;
+            }
+
+            int before;
+            do
+            {
+                before = _outbox.Count;
+                ServiceBroker(_clock.MonotonicMs);
+            }
+            while (_outbox.Count > 0 && _outbox.Count < before);
+
+            return _outbox.Count;
+        }
+
         private void CloseWindow(WindowAggregator window, DateTime now, bool stepped)
         {
             window.Close(now);

@@ -15,6 +15,7 @@ namespace Edge.Host.Cli
             {
                 SimulateCommand.Create(output, error, interactive),
                 DecodeCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
+                ReplayCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
             };
             return root;
         }

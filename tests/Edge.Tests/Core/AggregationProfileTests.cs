@@ -132,6 +132,35 @@ namespace Edge.Tests.Core
             Assert.True(bytes / 24.0 < 1200, $"{bytes / 24.0:0} bytes per hour");
         }
 
+        [Fact]
+        public void Interval_deltas_over_a_simulated_week_of_tic_frames_add_up_to_the_register_difference()
+        {
+            var link = new FakeMqttLink();
+            var simulation = new NodeSimulation(
+                new SimulationOptions
+                {
+                    Meter = SimulatedMeterKind.TicHistorique,
+                    StartUtc = Utc.At("2026-11-23T00:00:00Z"),
+                    Profile = new AggregationProfile(
+                        [new WindowPlan(new FixedWindowCalendar(900), [Edge.Core.Model.QuantityId.ActiveEnergyImportT1, Edge.Core.Model.QuantityId.ActiveEnergyImportT2], StatisticSet.All)],
+                        60000),
+                    TickMs = 5000,
+                },
+                link);
+            simulation.Run(TimeSpan.FromDays(7));
+
+            JsonElement[] reports = link.Published.Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
+            Assert.Equal(7 * 96, reports.Length);
+            foreach (string register in new[] { "activeEnergyImport.T1", "activeEnergyImport.T2" })
+            {
+                JsonElement[] stats = reports.Select(r => r.GetProperty("meters")[0].GetProperty("values"))
+                    .Where(v => v.TryGetProperty(register, out _)).Select(v => v.GetProperty(register)).ToArray();
+                long sum = stats.Sum(s => s.TryGetProperty("delta", out JsonElement d) ? d.GetInt64() : 0);
+                Assert.Equal(stats[^1].GetProperty("last").GetInt64() - stats[0].GetProperty("first").GetInt64(), sum);
+                Assert.True(sum > 10_000, $"{register}: {sum} Wh in a week");
+            }
+        }
+
         /// <summary>A node with an S0 meter at constant power, and a clock the test controls.</summary>
         private sealed class S0Rig
         {

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using Edge.Core.Aggregation;
+using Edge.Core.Model;
+using Edge.Core.Node;
+using Edge.Core.Platform;
+using Edge.Core.Security;
+using Edge.Drivers.Tic;
+
+namespace Edge.Host.Replay
+{
+    /// <summary>
+    /// Replays a raw TIC capture through the whole node pipeline (driver, aggregation, encoding, outbox, link), so a
+    /// field problem is reproduced exactly on a PC. The virtual clock follows the meter's own DATE in standard
+    /// mode; in historique mode, which has no clock, it follows the frames' cadence on the line (bytes x 10 bits
+    /// at 1200 baud plus the inter-frame gap) from a given start, and the reports say the clock was not synchronised.
+    /// </summary>
+    public sealed class TicCaptureReplay
+    {
+        /// <summary>Gap between frames on the line (Enedis-NOI-CPT_54E: 16.7 to 33.4 ms).</summary>
+        private const double InterFrameGapMs = 30;
+
+        private readonly byte[] _capture;
+        private readonly TicMode _mode;
+
+        public TicCaptureReplay(byte[] capture, TicMode mode)
+        {
+            _capture = capture;
+            _mode = mode;
+        }
+
+        /// <summary>The capture cut into frames (STX up to ETX, EOT or the next STX), each with the instant it ended.</summary>
+        public IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> Frames(DateTime start)
+        {
+            var frames = new List<(int, int, DateTime, bool)>();
+            var decoder = new TicFrameDecoder(_mode);
+            var interpreter = new TicFrameInterpreter(new MeterIdentity(MeterIdPolicy.Omit, null!), decoder.Counters);
+            var ignore = new DiscardingSink();
+            DateTime clock = start;
+            int frameStart = 0;
+            int at = 0;
+            while (at < _capture.Length)
+            {
+                TicEvent e = decoder.Decode(_capture, at, _capture.Length - at, out int consumed);
+                at += consumed;
+                switch (e)
+                {
+                    case TicEvent.FrameStart:
+                        // A frame cut short (no ETX) ends where the next one starts.
+                        if (at - 1 > frameStart)
+                        {
+                            clock = clock.AddMilliseconds(((at - 1 - frameStart) * 10_000.0 / BaudOf(decoder.DetectedMode)) + InterFrameGapMs);
+                            frames.Add((frameStart, at - 1, clock, false));
+                            frameStart = at - 1;
+                        }
+
+                        interpreter.BeginFrame();
+                        break;
+                    case TicEvent.Group:
+                        interpreter.Apply(decoder.Group, clock, ignore);
+                        break;
+                    case TicEvent.FrameEnd:
+                    case TicEvent.FrameAborted:
+                        double lineMs = (at - frameStart) * 10_000.0 / BaudOf(decoder.DetectedMode);
+                        bool meterTime = decoder.DetectedMode == TicMode.Standard && interpreter.HasMeterTime;
+                        clock = meterTime ? interpreter.MeterTime.Utc : clock.AddMilliseconds(lineMs + InterFrameGapMs);
+                        frames.Add((frameStart, at, clock, meterTime));
+                        frameStart = at;
+                        break;
+                }
+            }
+
+            if (frameStart < _capture.Length)
+            {
+                frames.Add((frameStart, _capture.Length, clock.AddMilliseconds((_capture.Length - frameStart) * 10_000.0 / BaudOf(decoder.DetectedMode)), false));
+            }
+
+            return frames;
+        }
+
+        /// <summary>Runs the node over the capture; returns the node for its counters.</summary>
+        public EdgeNode Run(NodeConfig config, IMqttLink link, DateTime historiqueStart, out TicMeter meter)
+        {
+            IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> frames = Frames(historiqueStart);
+            DateTime first = frames.Count > 0 ? frames[0].Time : historiqueStart;
+            bool synchronised = frames.Count > 0 && frames[0].MeterTime;
+            var clock = new ManualClock(first, synchronised);
+            var line = new ReplayLine();
+            meter = new TicMeter("main", line, _mode, new MeterIdentity(MeterIdPolicy.Omit, null!));
+            var node = new EdgeNode(config, clock, link, null, null);
+            node.AddMeter(meter);
+            node.Start();
+            foreach ((int start, int end, DateTime time, bool meterTime) in frames)
+            {
+                long advance = (long)(time - clock.UtcNow).TotalMilliseconds;
+                if (advance >= 0)
+                {
+                    clock.Advance(advance);
+                }
+                else
+                {
+                    clock.SetWallTime(time, meterTime);
+                }
+
+                if (meterTime != clock.IsSynchronised)
+                {
+                    clock.SetWallTime(clock.UtcNow, meterTime);
+                }
+
+                line.Load(_capture, start, end - start);
+                node.Tick();
+            }
+
+            node.Flush();
+            return node;
+        }
+
+        private static int BaudOf(TicMode mode) => mode == TicMode.Standard ? TicMeter.StandardBaud : TicMeter.HistoriqueBaud;
+
+        /// <summary>The serial line of a replay: hands the driver the bytes of the current frame.</summary>
+        private sealed class ReplayLine : ISerialLink
+        {
+            private byte[] _bytes = [];
+            private int _position;
+            private int _end;
+
+            public void Load(byte[] bytes, int start, int count)
+            {
+                _bytes = bytes;
+                _position = start;
+                _end = start + count;
+            }
+
+            public void Open(int baudRate, int dataBits, SerialParity parity, int stopBits)
+            {
+            }
+
+            public int Read(byte[] buffer, int offset, int count)
+            {
+                int n = Math.Min(count, _end - _position);
+                Array.Copy(_bytes, _position, buffer, offset, n);
+                _position += n;
+                return n;
+            }
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+            }
+        }
+
+        private sealed class DiscardingSink : IReadingSink
+        {
+            public void Add(Reading reading)
+            {
+            }
+
+            public void AddEvent(MeterEventKind kind, Reading reading)
+            {
+            }
+        }
+    }
+}
