@@ -7,10 +7,25 @@ namespace Edge.Core.Encoding
     /// Encodes a meter event (edge-json v1, topic &lt;prefix&gt;/&lt;node&gt;/events):
     /// <code>{"v":1,"node":"n1","seq":3,"time":"2026-11-25T20:05:17Z","clock":"synced","meter":"main",
     /// "event":"overloadStarted","quantity":"current.L1","value":45,"u":"A"}</code>
-    /// Events have their own sequence numbers, so gaps in the readings' sequence keep their meaning.
+    /// Events have their own sequence numbers, so gaps in the readings' sequence keep their meaning. Durations
+    /// (meterResumed, supplyRestored, meterSilent) are in seconds, the weekly voltage share in percent.
     /// </summary>
     public sealed class EventJsonEncoder
     {
+        /// <summary>A node-level heartbeat, sent when nothing else was for a while, so silence is never ambiguous:
+        /// <code>{"v":1,"node":"n1","seq":9,"time":"...","clock":"synced","event":"heartbeat"}</code></summary>
+        public int EncodeHeartbeat(ReportHeader header, System.DateTime time, JsonWriter writer)
+        {
+            header.BeginMessage(writer);
+            writer.Name("time");
+            writer.Timestamp(time);
+            header.WriteClock(writer);
+            writer.Name("event");
+            writer.String("heartbeat");
+            writer.EndObject();
+            return writer.Overflowed ? -1 : writer.Length;
+        }
+
         public int Encode(ReportHeader header, string meterId, MeterEventKind kind, Reading reading, JsonWriter writer)
         {
             header.BeginMessage(writer);
@@ -21,12 +36,16 @@ namespace Edge.Core.Encoding
             writer.String(meterId);
             writer.Name("event");
             writer.String(MeterEvents.NameOf(kind));
-            writer.Name("quantity");
-            writer.String(Quantities.NameOf(reading.Quantity));
+            if (kind != MeterEventKind.MeterSilent && kind != MeterEventKind.MeterResumed)
+            {
+                writer.Name("quantity");
+                writer.String(Quantities.NameOf(reading.Quantity));
+            }
+
             writer.Name("value");
             writer.Decimal(reading.Value, reading.Decimals);
             writer.Name("u");
-            writer.String(Quantities.UnitOf(reading.Quantity));
+            writer.String(MeterEvents.UnitOf(kind, reading.Quantity));
             writer.EndObject();
             return writer.Overflowed ? -1 : writer.Length;
         }

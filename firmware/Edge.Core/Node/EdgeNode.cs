@@ -32,6 +32,11 @@ namespace Edge.Core.Node
         private MeterReadingSink[] _sinks;
         private WindowAggregator[] _windows;
         private long _lastClockOffsetTicks;
+        private Edge.Core.Exceptions.ChangeDetector _changes;
+        private Edge.Core.PowerQuality.VoltageQualityMonitor _powerQuality;
+        private long[] _lastReadingMs;
+        private bool[] _meterSilent;
+        private long _lastEnqueuedMs;
         private bool _lastSynchronised;
         private ReportHeader _header;
         private EdgeJsonEncoder _encoder;
@@ -87,6 +92,14 @@ namespace Edge.Core.Node
         public long EventsQueued { get; private set; }
 
         public long EventsPublished { get; private set; }
+
+        public long HeartbeatsQueued { get; private set; }
+
+        /// <summary>The EN 50160 monitor (null when disabled): weekly counters for health telemetry.</summary>
+        public Edge.Core.PowerQuality.VoltageQualityMonitor PowerQualityMonitor
+        {
+            get { return _powerQuality; }
+        }
 
         public long ReportsPublished { get; private set; }
 
@@ -186,6 +199,20 @@ namespace Edge.Core.Node
             _nextConnectAttemptMs = _clock.MonotonicMs;
             _lastClockOffsetTicks = ClockOffsetTicks();
             _lastSynchronised = _clock.IsSynchronised;
+            _changes = new Edge.Core.Exceptions.ChangeDetector(_config.ChangeRules);
+            if (_config.PowerQuality)
+            {
+                _powerQuality = new Edge.Core.PowerQuality.VoltageQualityMonitor(_config.NominalVoltageDeciVolts, 1, _config.Zone, this);
+            }
+
+            _lastReadingMs = new long[meterCount];
+            _meterSilent = new bool[meterCount];
+            for (int i = 0; i < meterCount; i++)
+            {
+                _lastReadingMs[i] = _clock.MonotonicMs;
+            }
+
+            _lastEnqueuedMs = _clock.MonotonicMs;
             _started = true;
         }
 
@@ -217,6 +244,17 @@ namespace Edge.Core.Node
             for (int i = 0; i < _meters.Length; i++)
             {
                 _meters[i].Poll(now, monotonicMs, _sinks[i]);
+                CheckSilence(i, now, monotonicMs);
+            }
+
+            if (_powerQuality != null)
+            {
+                _powerQuality.Tick(now);
+            }
+
+            if (_config.HeartbeatSeconds > 0 && monotonicMs - _lastEnqueuedMs >= _config.HeartbeatSeconds * 1000L)
+            {
+                EnqueueHeartbeat(now);
             }
 
             ServiceBroker(monotonicMs);
@@ -246,10 +284,61 @@ namespace Edge.Core.Node
         /// <summary>Readings of every meter go to every window whose plan covers them.</summary>
         void IMeterReadingHandler.OnReading(int meter, Reading reading)
         {
+            long monotonicMs = _clock.MonotonicMs;
+            if (_meterSilent[meter])
+            {
+                _meterSilent[meter] = false;
+                Reading resumed = reading;
+                resumed.Value = (monotonicMs - _lastReadingMs[meter]) / 1000;
+                resumed.Decimals = 0;
+                EnqueueEvent(meter, MeterEventKind.MeterResumed, resumed);
+            }
+
+            _lastReadingMs[meter] = monotonicMs;
             for (int w = 0; w < _windows.Length; w++)
             {
                 _windows[w].Add(meter, reading);
             }
+
+            if (_changes.RuleCount > 0 && _changes.ShouldReport(meter, reading, monotonicMs))
+            {
+                EnqueueEvent(meter, MeterEventKind.ValueChanged, reading);
+            }
+
+            if (_powerQuality != null)
+            {
+                _powerQuality.OnReading(meter, reading);
+            }
+        }
+
+        private void CheckSilence(int meter, DateTime now, long monotonicMs)
+        {
+            if (_config.MeterSilenceSeconds <= 0 || _meterSilent[meter])
+            {
+                return;
+            }
+
+            long silentMs = monotonicMs - _lastReadingMs[meter];
+            if (silentMs >= _config.MeterSilenceSeconds * 1000L)
+            {
+                _meterSilent[meter] = true;
+                EnqueueEvent(meter, MeterEventKind.MeterSilent, new Reading(QuantityId.TotalActiveEnergyImport, silentMs / 1000, 0, now, ReadingQuality.Good));
+            }
+        }
+
+        private void EnqueueHeartbeat(DateTime now)
+        {
+            _header.Sequence = _eventSequence.Peek;
+            _header.ClockSynchronised = _clock.IsSynchronised;
+            _header.ClockStepped = false;
+            int length = _eventEncoder.EncodeHeartbeat(_header, now, _writer);
+            if (length > 0)
+            {
+                _outbox.Enqueue(EventsTopicIndex, _eventSequence.Take(), _writer.Buffer, length);
+                HeartbeatsQueued++;
+            }
+
+            _lastEnqueuedMs = _clock.MonotonicMs;
         }
 
         /// <summary>
@@ -325,10 +414,16 @@ namespace Edge.Core.Node
             }
 
             _outbox.Enqueue(ReadingsTopicIndex, _sequence.Take(), _writer.Buffer, length);
+            _lastEnqueuedMs = _clock.MonotonicMs;
         }
 
         /// <summary>Encodes a meter event and queues it at once, ahead of the window's end.</summary>
         void IMeterReadingHandler.OnMeterEvent(int meter, MeterEventKind kind, Reading reading)
+        {
+            EnqueueEvent(meter, kind, reading);
+        }
+
+        private void EnqueueEvent(int meter, MeterEventKind kind, Reading reading)
         {
             _header.Sequence = _eventSequence.Peek;
             _header.ClockSynchronised = _clock.IsSynchronised;
@@ -342,6 +437,7 @@ namespace Edge.Core.Node
 
             _outbox.Enqueue(EventsTopicIndex, _eventSequence.Take(), _writer.Buffer, length);
             EventsQueued++;
+            _lastEnqueuedMs = _clock.MonotonicMs;
         }
 
         private void ServiceBroker(long monotonicMs)

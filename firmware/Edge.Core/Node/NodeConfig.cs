@@ -46,6 +46,25 @@ namespace Edge.Core.Node
         /// <summary>Sequence numbers persisted every this many reports (see SequenceCounter).</summary>
         public int SequenceBlock = 100;
 
+        /// <summary>Report by exception: quantities published at once when they move beyond a deadband.</summary>
+        public Edge.Core.Exceptions.ChangeRule[] ChangeRules;
+
+        /// <summary>A heartbeat event is sent when nothing was published for this long (0: never), so that a
+        /// silent node is never mistaken for a quiet one.</summary>
+        public int HeartbeatSeconds = 300;
+
+        /// <summary>A meter that delivers no reading for this long raises a meterSilent event (0: never).</summary>
+        public int MeterSilenceSeconds = 30;
+
+        /// <summary>Watch voltage and frequency against EN 50160 (events, 10-minute classification, weekly share).</summary>
+        public bool PowerQuality = true;
+
+        /// <summary>Declared supply voltage Un in tenths of a volt: 230.0 V in Europe (EN 50160 section 4.2.2, IEC 60038).</summary>
+        public long NominalVoltageDeciVolts = 2300;
+
+        /// <summary>Local time rule for daily windows and weeks.</summary>
+        public Edge.Core.Time.TimeZoneRule Zone = Edge.Core.Time.TimeZoneRule.CentralEurope;
+
         public string MqttUserName;
         public string MqttPassword;
         public int KeepAliveSeconds = 60;

@@ -26,7 +26,7 @@ namespace Edge.Tests.Core
             var rig = new S0Rig(Utc.At("2026-11-25T20:07:30Z"), profile);
             rig.Run(TimeSpan.FromMinutes(30));
 
-            var windows = rig.Link.Published.Select(p => JsonDocument.Parse(p.Payload).RootElement)
+            var windows = rig.Link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement)
                 .Select(r => (Window: r.GetProperty("window").GetString(), Start: r.GetProperty("start").GetString(), Seq: r.GetProperty("seq").GetInt64()))
                 .ToArray();
             Assert.Equal(30, windows.Count(w => w.Window == "PT1M"));
@@ -34,7 +34,7 @@ namespace Edge.Tests.Core
             Assert.Equal(Enumerable.Range(1, windows.Length).Select(i => (long)i), windows.Select(w => w.Seq));
 
             // The 15-minute window reports only what its plan covers, with only the chosen statistics.
-            JsonElement quarter = rig.Link.Published.Select(p => JsonDocument.Parse(p.Payload).RootElement)
+            JsonElement quarter = rig.Link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement)
                 .Last(r => r.GetProperty("window").GetString() == "PT15M");
             JsonElement values = quarter.GetProperty("meters")[0].GetProperty("values");
             Assert.Equal(["totalActiveEnergyImport"], values.EnumerateObject().Select(p => p.Name));
@@ -49,7 +49,7 @@ namespace Edge.Tests.Core
             rig.Clock.SetWallTime(rig.Clock.UtcNow.AddMinutes(20), true);
             rig.Run(TimeSpan.FromSeconds(2));
 
-            JsonElement report = JsonDocument.Parse(Assert.Single(rig.Link.Published).Payload).RootElement;
+            JsonElement report = JsonDocument.Parse(Assert.Single(rig.Link.Readings).Payload).RootElement;
             Assert.Equal("stepped", report.GetProperty("clock").GetString());
             Assert.Equal("2026-11-25T20:00:00Z", report.GetProperty("start").GetString());
             Assert.Equal(1, rig.Node.ClockSteps);
@@ -63,7 +63,7 @@ namespace Edge.Tests.Core
             rig.Clock.SetWallTime(Utc.At("2026-11-25T19:58:00Z"), true);
             rig.Run(TimeSpan.FromMinutes(3));
 
-            var reports = rig.Link.Published.Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
+            var reports = rig.Link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
             Assert.Equal(("stepped", "2026-11-25T20:00:00Z"), (reports[0].GetProperty("clock").GetString(), reports[0].GetProperty("start").GetString()));
             Assert.Equal(("synced", "2026-11-25T19:45:00Z"), (reports[1].GetProperty("clock").GetString(), reports[1].GetProperty("start").GetString()));
         }
@@ -77,7 +77,7 @@ namespace Edge.Tests.Core
             rig.Run(TimeSpan.FromSeconds(40));
 
             Assert.Equal(0, rig.Node.ClockSteps);
-            Assert.Equal("synced", JsonDocument.Parse(Assert.Single(rig.Link.Published).Payload).RootElement.GetProperty("clock").GetString());
+            Assert.Equal("synced", JsonDocument.Parse(Assert.Single(rig.Link.Readings).Payload).RootElement.GetProperty("clock").GetString());
         }
 
         [Fact]
@@ -88,7 +88,7 @@ namespace Edge.Tests.Core
             rig.Clock.SetWallTime(Utc.At("2026-11-25T20:00:30Z"), true);
             rig.Run(TimeSpan.FromSeconds(60));
 
-            string[] clocks = rig.Link.Published.Select(p => JsonDocument.Parse(p.Payload).RootElement.GetProperty("clock").GetString()!).ToArray();
+            string[] clocks = rig.Link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement.GetProperty("clock").GetString()!).ToArray();
             Assert.Equal(["unsynced", "stepped", "synced"], clocks);
         }
 
@@ -102,7 +102,7 @@ namespace Edge.Tests.Core
             var rig = new S0Rig(Utc.At("2026-10-24T22:00:00Z"), profile, watts: 1000);
             rig.Run(TimeSpan.FromHours(49) + TimeSpan.FromMinutes(1));
 
-            var days = rig.Link.Published.Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
+            var days = rig.Link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
             Assert.Equal(2, days.Length);
             Assert.Equal(("2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z"), (days[0].GetProperty("start").GetString(), days[0].GetProperty("end").GetString()));
             Assert.Equal(("2026-10-25T23:00:00Z", "2026-10-26T23:00:00Z"), (days[1].GetProperty("start").GetString(), days[1].GetProperty("end").GetString()));
@@ -127,8 +127,8 @@ namespace Edge.Tests.Core
                 link);
             simulation.Run(TimeSpan.FromHours(24));
 
-            long bytes = link.Published.Where(p => p.Topic.EndsWith("/readings", StringComparison.Ordinal)).Sum(p => (long)System.Text.Encoding.UTF8.GetByteCount(p.Payload));
-            Assert.Equal(24 * 4 + 1, link.Published.Count);
+            long bytes = link.Readings.Sum(p => (long)System.Text.Encoding.UTF8.GetByteCount(p.Payload));
+            Assert.Equal(24 * 4 + 1, link.Readings.Count());
             Assert.True(bytes / 24.0 < 1200, $"{bytes / 24.0:0} bytes per hour");
         }
 
@@ -149,7 +149,7 @@ namespace Edge.Tests.Core
                 link);
             simulation.Run(TimeSpan.FromDays(7));
 
-            JsonElement[] reports = link.Published.Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
+            JsonElement[] reports = link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
             Assert.Equal(7 * 96, reports.Length);
             foreach (string register in new[] { "activeEnergyImport.T1", "activeEnergyImport.T2" })
             {

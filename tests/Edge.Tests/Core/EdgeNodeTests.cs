@@ -81,8 +81,13 @@ namespace Edge.Tests.Core
                 clock.Advance(1000);
             }
 
-            Assert.Empty(link.Published);
+            Assert.Empty(link.Readings);
             Assert.Equal(3, node.EmptyWindows);
+
+            // A meter that says nothing at all is reported once, after the silence limit.
+            var silent = JsonDocument.Parse(Assert.Single(link.Events).Payload).RootElement;
+            Assert.Equal(("meterSilent", 30, "s"), (silent.GetProperty("event").GetString(), silent.GetProperty("value").GetInt32(), silent.GetProperty("u").GetString()));
+            Assert.False(silent.TryGetProperty("quantity", out _));
         }
 
         [Fact]
@@ -184,6 +189,87 @@ namespace Edge.Tests.Core
             Assert.False(meters[1].TryGetProperty("meterId", out _));
         }
 
+        [Fact]
+        public void Reports_a_value_by_exception_beyond_its_deadband_and_not_more_often_than_the_minimum_interval()
+        {
+            var clock = new ManualClock(Boot, true);
+            var link = new FakeMqttLink();
+            var meter = new ScriptedVoltageMeter();
+            var config = new NodeConfig
+            {
+                NodeId = "n1",
+                WindowSeconds = 900,
+                ChangeRules = [new Edge.Core.Exceptions.ChangeRule(-1, Edge.Core.Model.QuantityId.PhaseVoltageL1, 5, 0, 0, 3_000)],
+            };
+            var node = new EdgeNode(config, clock, link, null, null);
+            node.AddMeter(meter);
+            node.Start();
+
+            // The meter is polled every second and repeats its value. 230 at 0 s (first value: reported), 233 at 1 s
+            // (within 5 V), 238 at 4 s (beyond, 4 s after the last report: reported), 244 at 5 s (beyond, but only 1 s
+            // after: held until 7 s, 3 s after the last report: reported), 243 at 9 s (within 5 V of 244).
+            foreach ((int seconds, long volts) in new[] { (0, 230L), (1, 233L), (4, 238L), (5, 244L), (9, 243L) })
+            {
+                while (clock.MonotonicMs < seconds * 1000L)
+                {
+                    clock.Advance(1000);
+                    node.Tick();
+                }
+
+                meter.Next = volts;
+                node.Tick();
+            }
+
+            long[] changes = link.Events.Select(e => Parse(e.Payload)).Where(e => e.GetProperty("event").GetString() == "valueChanged")
+                .Select(e => e.GetProperty("value").GetInt64()).ToArray();
+            Assert.Equal([230L, 238L, 244L], changes);
+        }
+
+        [Fact]
+        public void Sends_a_heartbeat_when_nothing_else_was_sent_for_the_heartbeat_interval()
+        {
+            var clock = new ManualClock(Boot, true);
+            var link = new FakeMqttLink();
+            var node = new EdgeNode(new NodeConfig { NodeId = "n1", WindowSeconds = 3600, HeartbeatSeconds = 120, MeterSilenceSeconds = 0 }, clock, link, null, null);
+            node.AddMeter(new ScriptedVoltageMeter { Next = 230 });
+            node.Start();
+            for (int i = 0; i < 600; i++)
+            {
+                clock.Advance(1000);
+                node.Tick();
+            }
+
+            JsonElement[] beats = link.Events.Select(e => Parse(e.Payload)).ToArray();
+            Assert.Equal(5, beats.Length);
+            Assert.All(beats, b => Assert.Equal("heartbeat", b.GetProperty("event").GetString()));
+            Assert.Equal(Enumerable.Range(1, 5).Select(i => (long)i), beats.Select(b => b.GetProperty("seq").GetInt64()));
+        }
+
+        [Fact]
+        public void Says_when_a_silent_meter_speaks_again_and_how_long_it_was_silent()
+        {
+            var clock = new ManualClock(Boot, true);
+            var link = new FakeMqttLink();
+            var meter = new ScriptedVoltageMeter { Next = 230 };
+            var node = new EdgeNode(new NodeConfig { NodeId = "n1", MeterSilenceSeconds = 30 }, clock, link, null, null);
+            node.AddMeter(meter);
+            node.Start();
+            node.Tick();
+            meter.Next = null;
+            for (int i = 0; i < 100; i++)
+            {
+                clock.Advance(1000);
+                node.Tick();
+            }
+
+            meter.Next = 229;
+            clock.Advance(1000);
+            node.Tick();
+
+            var events = link.Events.Select(e => Parse(e.Payload)).Select(e => (e.GetProperty("event").GetString(), e.GetProperty("value").GetInt64())).ToArray();
+            Assert.Equal([("meterSilent", 30L), ("meterResumed", 101L)], events);
+        }
+
         private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 
         private static (long, string, string) Header(JsonElement report) =>
@@ -228,6 +314,24 @@ namespace Edge.Tests.Core
                     }
 
                     Node.Tick();
+                }
+            }
+        }
+
+        /// <summary>A meter that reports the voltage it is given, once per poll, or nothing when given none.</summary>
+        private sealed class ScriptedVoltageMeter : Edge.Core.Model.IMeterDriver
+        {
+            public long? Next { get; set; }
+
+            public string MeterId => "scripted";
+
+            public string? PublishedMeterId => null;
+
+            public void Poll(DateTime utcNow, long monotonicMs, Edge.Core.Model.IReadingSink sink)
+            {
+                if (Next is long volts)
+                {
+                    sink.Add(new Edge.Core.Model.Reading(Edge.Core.Model.QuantityId.PhaseVoltageL1, volts, 0, utcNow, Edge.Core.Model.ReadingQuality.Good));
                 }
             }
         }

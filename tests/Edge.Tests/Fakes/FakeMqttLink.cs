@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using Edge.Core.Platform;
 
@@ -21,6 +22,14 @@ namespace Edge.Tests.Fakes
         public MqttConnectOptions? LastConnectOptions { get; private set; }
 
         public List<(string Topic, string Payload, int Qos, bool Retain)> Published { get; } = new();
+
+        /// <summary>What was published on a node's readings topic (window reports).</summary>
+        public IEnumerable<(string Topic, string Payload, int Qos, bool Retain)> Readings =>
+            Published.Where(p => p.Topic.EndsWith("/readings", System.StringComparison.Ordinal));
+
+        /// <summary>What was published on a node's events topic.</summary>
+        public IEnumerable<(string Topic, string Payload, int Qos, bool Retain)> Events =>
+            Published.Where(p => p.Topic.EndsWith("/events", System.StringComparison.Ordinal));
 
         public event MqttMessageHandler? MessageReceived;
 
