@@ -50,6 +50,9 @@ namespace Edge.Drivers.Tic
             Baud = mode == TicMode.Standard ? StandardBaud : HistoriqueBaud;
         }
 
+        /// <summary>TIC energy registers have 9 digits (Enedis-NOI-CPT_54E): they wrap after 999,999,999 Wh.</summary>
+        public const long RegisterModulus = 1000000000;
+
         public string MeterId { get; private set; }
 
         public string PublishedMeterId
@@ -77,6 +80,34 @@ namespace Edge.Drivers.Tic
         public TicFrameInterpreter Frame
         {
             get { return _interpreter; }
+        }
+
+        /// <summary>Register rules for every energy register a TIC meter sends, for the node's configuration.</summary>
+        public static Edge.Core.Aggregation.RegisterRule[] RegisterRules(int meter)
+        {
+            int count = 0;
+            for (int i = 0; i < TicLabels.Count; i++)
+            {
+                if (TicLabels.At(i).Kind == TicValueKind.Energy)
+                {
+                    count++;
+                }
+            }
+
+            // The historique total (sum of the indexes) wraps with them.
+            Edge.Core.Aggregation.RegisterRule[] rules = new Edge.Core.Aggregation.RegisterRule[count + 1];
+            int next = 0;
+            for (int i = 0; i < TicLabels.Count; i++)
+            {
+                TicLabel label = TicLabels.At(i);
+                if (label.Kind == TicValueKind.Energy)
+                {
+                    rules[next++] = new Edge.Core.Aggregation.RegisterRule(meter, label.Quantity, RegisterModulus, 0);
+                }
+            }
+
+            rules[next] = new Edge.Core.Aggregation.RegisterRule(meter, QuantityId.TotalActiveEnergyImport, RegisterModulus, 0);
+            return rules;
         }
 
         public void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink)

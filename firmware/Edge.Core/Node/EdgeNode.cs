@@ -169,6 +169,10 @@ namespace Edge.Core.Node
             for (int w = 0; w < _windows.Length; w++)
             {
                 _windows[w] = new WindowAggregator(profile.Windows[w], meterCount, _config.SlotCapacity, profile.MaxHoldMs);
+                for (int r = 0; _config.RegisterRules != null && r < _config.RegisterRules.Length; r++)
+                {
+                    _windows[w].SetRegisterRule(_config.RegisterRules[r]);
+                }
             }
 
             string[] meterIds = new string[meterCount];

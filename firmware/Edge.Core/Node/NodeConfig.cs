@@ -46,6 +46,9 @@ namespace Edge.Core.Node
         /// <summary>Sequence numbers persisted every this many reports (see SequenceCounter).</summary>
         public int SequenceBlock = 100;
 
+        /// <summary>How the meters' registers wrap and jitter (e.g. TicMeter.RegisterRules), applied to every window.</summary>
+        public RegisterRule[] RegisterRules;
+
         /// <summary>Report by exception: quantities published at once when they move beyond a deadband.</summary>
         public Edge.Core.Exceptions.ChangeRule[] ChangeRules;
 

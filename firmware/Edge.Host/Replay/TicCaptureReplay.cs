@@ -87,6 +87,7 @@ namespace Edge.Host.Replay
             var clock = new ManualClock(first, synchronised);
             var line = new ReplayLine();
             meter = new TicMeter("main", line, _mode, new MeterIdentity(MeterIdPolicy.Omit, null!));
+            config.RegisterRules = TicMeter.RegisterRules(0);
             var node = new EdgeNode(config, clock, link, null, null);
             node.AddMeter(meter);
             node.Start();

@@ -270,6 +270,39 @@ namespace Edge.Tests.Core
             Assert.Equal([("meterSilent", 30L), ("meterResumed", 101L)], events);
         }
 
+        [Fact]
+        public void A_three_window_node_with_change_rules_and_power_quality_allocates_nothing_per_tick()
+        {
+            var clock = new ManualClock(Boot, true);
+            var link = new FakeMqttLink { Record = false };
+            var meter = new ScriptedVoltageMeter { Next = 230 };
+            var config = new NodeConfig
+            {
+                NodeId = "n1",
+                Profile = Edge.Core.Aggregation.AggregationProfile.ThreePhaseSubstation(Edge.Core.Time.TimeZoneRule.CentralEurope),
+                ChangeRules = [new Edge.Core.Exceptions.ChangeRule(-1, Edge.Core.Model.QuantityId.PhaseVoltageL1, 5, 0, 0, 1000)],
+            };
+            var node = new EdgeNode(config, clock, link, null, null);
+            node.AddMeter(meter);
+            node.Start();
+            for (int i = 0; i < 1200; i++)
+            {
+                clock.Advance(1000);
+                node.Tick();
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 3600; i++)
+            {
+                meter.Next = i % 100 == 0 ? 200 : 230;
+                clock.Advance(1000);
+                node.Tick();
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.True(link.PublishCount > 60 + 4 + 70, $"{link.PublishCount} messages");
+        }
+
         private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 
         private static (long, string, string) Header(JsonElement report) =>

@@ -130,6 +130,19 @@ namespace Edge.Tests.Drivers.Tic
             Assert.Equal(51 * 4, meter.Counters.FramesValid);
         }
 
+        [Fact]
+        public void Declares_every_tic_energy_register_as_wrapping_after_nine_digits()
+        {
+            var rules = TicMeter.RegisterRules(2);
+            Assert.All(rules, r => Assert.Equal((2, 1_000_000_000L, 0L), (r.Meter, r.Modulus, r.NoiseTolerance)));
+            var quantities = rules.Select(r => r.Quantity).ToHashSet();
+            Assert.Contains(QuantityId.TotalActiveEnergyImport, quantities);
+            Assert.Contains(QuantityId.ActiveEnergyImportT6, quantities);
+            Assert.Contains(QuantityId.ActiveEnergyImportD4, quantities);
+            Assert.Contains(QuantityId.TotalActiveEnergyExport, quantities);
+            Assert.Contains(QuantityId.ReactiveEnergyQ4, quantities);
+        }
+
         private sealed class Rig
         {
             private long _ms;
