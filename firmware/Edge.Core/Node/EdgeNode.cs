@@ -32,7 +32,7 @@ namespace Edge.Core.Node
         private MeterReadingSink[] _sinks;
         private WindowAggregator[] _windows;
         private long _lastClockOffsetTicks;
-        private Edge.Core.Exceptions.ChangeDetector _changes;
+        private Edge.Core.ReportByException.ChangeDetector _changes;
         private Edge.Core.PowerQuality.VoltageQualityMonitor _powerQuality;
         private long[] _lastReadingMs;
         private bool[] _meterSilent;
@@ -203,7 +203,7 @@ namespace Edge.Core.Node
             _nextConnectAttemptMs = _clock.MonotonicMs;
             _lastClockOffsetTicks = ClockOffsetTicks();
             _lastSynchronised = _clock.IsSynchronised;
-            _changes = new Edge.Core.Exceptions.ChangeDetector(_config.ChangeRules);
+            _changes = new Edge.Core.ReportByException.ChangeDetector(_config.ChangeRules);
             if (_config.PowerQuality)
             {
                 _powerQuality = new Edge.Core.PowerQuality.VoltageQualityMonitor(_config.NominalVoltageDeciVolts, 1, _config.Zone, this);

@@ -50,7 +50,7 @@ namespace Edge.Core.Node
         public RegisterRule[] RegisterRules;
 
         /// <summary>Report by exception: quantities published at once when they move beyond a deadband.</summary>
-        public Edge.Core.Exceptions.ChangeRule[] ChangeRules;
+        public Edge.Core.ReportByException.ChangeRule[] ChangeRules;
 
         /// <summary>A heartbeat event is sent when nothing was published for this long (0: never), so that a
         /// silent node is never mistaken for a quiet one.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace Edge.Host.Cli
@@ -19,10 +20,12 @@ namespace Edge.Host.Cli
                 DateTime start = root.GetProperty("start").GetDateTime().ToUniversalTime();
                 DateTime end = root.GetProperty("end").GetDateTime().ToUniversalTime();
                 line.Append(CultureInfo.InvariantCulture, $"{topic}  seq {root.GetProperty("seq").GetInt64()}  {payload.Length} B  ");
-                line.Append(CultureInfo.InvariantCulture, $"window {start:yyyy-MM-dd HH:mm:ss}-{end:HH:mm:ss}Z");
-                if (root.GetProperty("clock").GetString() != "synced")
+                string window = root.TryGetProperty("window", out JsonElement w) ? w.GetString() + " " : string.Empty;
+                line.Append(CultureInfo.InvariantCulture, $"window {window}{start:yyyy-MM-dd HH:mm:ss}-{end:HH:mm:ss}Z");
+                string? clock = root.GetProperty("clock").GetString();
+                if (clock != "synced")
                 {
-                    line.Append("  (clock not synchronised)");
+                    line.Append(clock == "stepped" ? "  (cut short by a clock step)" : "  (clock not synchronised)");
                 }
 
                 foreach (JsonElement meter in root.GetProperty("meters").EnumerateArray())
@@ -43,21 +46,28 @@ namespace Edge.Host.Cli
             return line.ToString();
         }
 
+        private static readonly string[] Fields = ["mean", "min", "max", "first", "delta", "last", "n", "cov"];
+
+        /// <summary>"name mean 231.2 V (min 228, max 234, last 230, n 60)": whichever statistics the window reports.</summary>
         private static string Describe(string name, JsonElement stats)
         {
-            string unit = stats.GetProperty("u").GetString() ?? string.Empty;
-            string last = stats.GetProperty("last").GetRawText();
-            if (stats.TryGetProperty("mean", out JsonElement mean))
+            string unit = stats.TryGetProperty("u", out JsonElement u) && u.GetString() is { Length: > 0 } text ? " " + text : string.Empty;
+            var parts = new List<string>();
+            foreach (string field in Fields)
             {
-                return $"{name} mean {mean.GetRawText()} {unit} (min {stats.GetProperty("min").GetRawText()}, max {stats.GetProperty("max").GetRawText()}, n {stats.GetProperty("n").GetRawText()})";
+                if (stats.TryGetProperty(field, out JsonElement value))
+                {
+                    parts.Add($"{field} {value.GetRawText()}");
+                }
             }
 
-            if (stats.TryGetProperty("first", out JsonElement first))
+            if (parts.Count == 0)
             {
-                return $"{name} {last} {unit} (first {first.GetRawText()}, n {stats.GetProperty("n").GetRawText()})";
+                return name;
             }
 
-            return $"{name} {last} {unit}";
+            string head = parts[0] + unit;
+            return parts.Count == 1 ? $"{name} {head}" : $"{name} {head} ({string.Join(", ", parts.Skip(1))})";
         }
     }
 }

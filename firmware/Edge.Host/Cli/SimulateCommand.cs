@@ -60,6 +60,11 @@ namespace Edge.Host.Cli
                 Description = "Seed of the household load curve (same seed, same household)",
                 DefaultValueFactory = _ => 1UL,
             };
+            var profile = new Option<string>("--profile")
+            {
+                Description = "Windows to report: " + ProfileText.Names + " (single: one window of --window)",
+                DefaultValueFactory = _ => "single",
+            };
             var meter = new Option<string>("--meter")
             {
                 Description = "Virtual meter: s0 (pulse output), tic-standard or tic-historique (Linky TIC output)",
@@ -73,7 +78,7 @@ namespace Edge.Host.Cli
 
             var command = new Command("simulate", "Run a simulated node publishing to an embedded (or external) MQTT broker")
             {
-                port, broker, window, speed, nodeId, prefix, duration, seed, meter, pulses,
+                port, broker, window, speed, nodeId, prefix, duration, seed, meter, profile, pulses,
             };
             command.SetAction(async (parse, cancellation) =>
             {
@@ -122,9 +127,16 @@ namespace Edge.Host.Cli
                         return 2;
                 }
 
+                if (!ProfileText.TryParse(parse.GetValue(profile), windowSeconds, out Edge.Core.Aggregation.AggregationProfile? aggregation))
+                {
+                    error.WriteLine($"--profile '{parse.GetValue(profile)}' is not a profile; expected {ProfileText.Names}");
+                    return 2;
+                }
+
                 var options = new SimulationOptions
                 {
                     Meter = meterKind,
+                    Profile = aggregation,
                     NodeId = parse.GetValue(nodeId)!,
                     TopicPrefix = parse.GetValue(prefix)!,
                     WindowSeconds = windowSeconds,
@@ -174,7 +186,7 @@ namespace Edge.Host.Cli
                 console.Line($"Edge simulator: node {options.NodeId}, {MeterDescription(options)}");
                 console.Line($"  broker   {(embedded is null ? "external" : "embedded MQTTnet")} at {address}");
                 console.Line($"  topic    {options.TopicPrefix}/{options.NodeId}/readings (edge-json v1, QoS 1)");
-                console.Line($"  window   {options.WindowSeconds} s, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
+                console.Line($"  windows  {WindowDescription(options)}, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
                 console.Line(runFor is null ? "  Ctrl-C to stop." : $"  stops after {runFor} of virtual time (Ctrl-C stops earlier).");
 
                 await using ReportWatcher watcher = await ConnectWatcherAsync(address, topicFilter, console, cancellation).ConfigureAwait(false);
@@ -232,6 +244,11 @@ namespace Edge.Host.Cli
                 (topic, payload) => console.Line(ReportSummary.Format(topic, payload)),
                 timeout.Token).ConfigureAwait(false);
         }
+
+        private static string WindowDescription(SimulationOptions options) =>
+            options.Profile is null
+                ? $"{options.WindowSeconds} s"
+                : string.Join(", ", Array.ConvertAll(options.Profile.Windows, w => w.Calendar.Name));
 
         private static string MeterDescription(SimulationOptions options) => options.Meter switch
         {

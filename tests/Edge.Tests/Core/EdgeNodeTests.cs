@@ -199,7 +199,7 @@ namespace Edge.Tests.Core
             {
                 NodeId = "n1",
                 WindowSeconds = 900,
-                ChangeRules = [new Edge.Core.Exceptions.ChangeRule(-1, Edge.Core.Model.QuantityId.PhaseVoltageL1, 5, 0, 0, 3_000)],
+                ChangeRules = [new Edge.Core.ReportByException.ChangeRule(-1, Edge.Core.Model.QuantityId.PhaseVoltageL1, 5, 0, 0, 3_000)],
             };
             var node = new EdgeNode(config, clock, link, null, null);
             node.AddMeter(meter);
@@ -280,7 +280,7 @@ namespace Edge.Tests.Core
             {
                 NodeId = "n1",
                 Profile = Edge.Core.Aggregation.AggregationProfile.ThreePhaseSubstation(Edge.Core.Time.TimeZoneRule.CentralEurope),
-                ChangeRules = [new Edge.Core.Exceptions.ChangeRule(-1, Edge.Core.Model.QuantityId.PhaseVoltageL1, 5, 0, 0, 1000)],
+                ChangeRules = [new Edge.Core.ReportByException.ChangeRule(-1, Edge.Core.Model.QuantityId.PhaseVoltageL1, 5, 0, 0, 1000)],
             };
             var node = new EdgeNode(config, clock, link, null, null);
             node.AddMeter(meter);

@@ -47,7 +47,7 @@ namespace Edge.Tests.Integration
             Assert.True(firstReport < TimeSpan.FromSeconds(10), $"no report within 10 s; output:\n{text}\nerrors:\n{error}");
             Assert.Equal(0, exitCode);
             Assert.Contains($"embedded MQTTnet at mqtt://127.0.0.1:{port}", text);
-            Assert.Matches(@"edge/sim-0001/readings  seq 1  \d+ B  window \d{4}-\d\d-\d\d \d\d:\d\d:00-\d\d:\d\d:00Z  \[main\]  totalActiveEnergyImport \d+ Wh", text);
+            Assert.Matches(@"edge/sim-0001/readings  seq 1  \d+ B  window PT1M \d{4}-\d\d-\d\d \d\d:\d\d:00-\d\d:\d\d:00Z  \[main\]  totalActiveEnergyImport first \d+ Wh", text);
             Assert.Contains("stopped after", text);
             Assert.Contains("received by the watcher, 0 unsent", text);
         }
@@ -79,12 +79,38 @@ namespace Edge.Tests.Integration
             Assert.All(windows, w => Assert.Equal(0, w.Start.Minute % 5));
         }
 
+        [Fact]
+        public async Task Runs_a_linky_node_with_the_household_profile()
+        {
+            await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, "edge/cli-linky/readings");
+            var output = new StringWriter();
+            var error = new StringWriter();
+
+            int exitCode = await EdgeCli.RunAsync(
+                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--meter", "tic-standard", "--profile", "linky-household", "--speed", "3600", "--duration", "1h", "--node-id", "cli-linky"],
+                TextWriter.Synchronized(output),
+                TextWriter.Synchronized(error),
+                interactive: false).WaitAsync(TimeSpan.FromSeconds(90));
+
+            Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
+            Assert.Contains("windows  PT15M, P1D", output.ToString());
+            // An hour from a time that is not on a quarter: 4 or 5 quarters (the first and last partial), and the local
+            // day so far, reported when the simulator stops (and the previous day, if the hour crossed midnight).
+            var messages = await recorder.WaitForAsync(5, TimeSpan.FromSeconds(20));
+            string[] windows = messages.Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("window").GetString()!).ToArray();
+            Assert.InRange(windows.Count(w => w == "PT15M"), 4, 5);
+            Assert.InRange(windows.Count(w => w == "P1D"), 1, 2); // 2 when the hour crosses local midnight
+            Assert.Equal(windows.Length, windows.Count(w => w is "PT15M" or "P1D"));
+        }
+
         [Theory]
         [InlineData("--window", "7", "--window '7' is not a window length that divides a day")]
         [InlineData("--window", "soon", "--window 'soon' is not a window length")]
         [InlineData("--broker", "http://127.0.0.1:1883", "--broker: 'http://127.0.0.1:1883' is not a broker address")]
         [InlineData("--speed", "0", "--speed must be a positive number")]
         [InlineData("--duration", "forever", "--duration 'forever' is not a duration")]
+        [InlineData("--profile", "monthly", "--profile 'monthly' is not a profile")]
+        [InlineData("--meter", "gas", "--meter 'gas' is not a simulated meter")]
         public async Task Rejects_bad_options_with_a_message_naming_the_option(string option, string value, string message)
         {
             var output = new StringWriter();

@@ -2,7 +2,7 @@
 using System;
 using Edge.Core.Model;
 
-namespace Edge.Core.Exceptions
+namespace Edge.Core.ReportByException
 {
     /// <summary>
     /// Report by exception for one quantity: publish a value at once when it moved beyond a deadband since the

@@ -1,7 +1,7 @@
 #nullable disable
 using Edge.Core.Model;
 
-namespace Edge.Core.Exceptions
+namespace Edge.Core.ReportByException
 {
     /// <summary>
     /// Applies the change rules to every reading: says which readings to publish at once. State per rule is held in
