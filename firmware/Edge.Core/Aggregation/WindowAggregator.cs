@@ -174,7 +174,7 @@ namespace Edge.Core.Aggregation
                 throw new ArgumentOutOfRangeException("meter");
             }
 
-            if (!Plan.Covers(reading.Quantity))
+            if (!Plan.Covers(meter, reading.Quantity))
             {
                 return;
             }

@@ -6,17 +6,27 @@ using Edge.Core.Time;
 namespace Edge.Core.Aggregation
 {
     /// <summary>
-    /// One kind of window a node reports: its calendar, which quantities it covers (all, or a chosen list) and
-    /// which statistics it reports. A node runs several at once (e.g. 15-minute intervals and daily totals).
+    /// One kind of window a node reports: its calendar, which quantities of which meters it covers (all, or chosen
+    /// lists) and which statistics it reports. A node runs several at once (e.g. 15-minute intervals and daily totals).
     /// </summary>
     public sealed class WindowPlan
     {
         private readonly bool[] _quantities;
+        private readonly int[] _meters;
 
         /// <param name="calendar">Where the windows start and end.</param>
         /// <param name="quantities">Quantities covered, or null for every quantity.</param>
         /// <param name="statistics">Flags of <see cref="StatisticSet"/>.</param>
         public WindowPlan(IWindowCalendar calendar, QuantityId[] quantities, int statistics)
+            : this(calendar, quantities, statistics, null)
+        {
+        }
+
+        /// <param name="calendar">Where the windows start and end.</param>
+        /// <param name="quantities">Quantities covered, or null for every quantity.</param>
+        /// <param name="statistics">Flags of <see cref="StatisticSet"/>.</param>
+        /// <param name="meters">Indexes of the meters covered (in the order they were added to the node), or null for all.</param>
+        public WindowPlan(IWindowCalendar calendar, QuantityId[] quantities, int statistics, int[] meters)
         {
             if (calendar == null)
             {
@@ -30,6 +40,7 @@ namespace Edge.Core.Aggregation
 
             Calendar = calendar;
             Statistics = statistics;
+            _meters = meters;
             if (quantities != null)
             {
                 _quantities = new bool[Quantities.Count];
@@ -48,6 +59,30 @@ namespace Edge.Core.Aggregation
         public bool Covers(QuantityId quantity)
         {
             return _quantities == null || _quantities[(int)quantity];
+        }
+
+        /// <summary>True if readings of the quantity from the meter go into this window.</summary>
+        public bool Covers(int meter, QuantityId quantity)
+        {
+            if (!Covers(quantity))
+            {
+                return false;
+            }
+
+            if (_meters == null)
+            {
+                return true;
+            }
+
+            for (int i = 0; i < _meters.Length; i++)
+            {
+                if (_meters[i] == meter)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public bool Reports(int statistic)

@@ -123,6 +123,21 @@ namespace Edge.Tests.Core
         }
 
         [Fact]
+        public void A_plan_takes_only_its_quantities_of_its_meters()
+        {
+            var plan = new WindowPlan(new FixedWindowCalendar(60), [QuantityId.TotalActivePower], StatisticSet.All, [1]);
+            var window = new WindowAggregator(plan, 2, 8, WindowAggregator.DefaultMaxHoldMs);
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            Add(window, 0, QuantityId.TotalActivePower, 500, 0, "2026-11-25T20:00:01Z");
+            Add(window, 1, QuantityId.TotalActivePower, 700, 0, "2026-11-25T20:00:01Z");
+            Add(window, 1, QuantityId.PhaseVoltageL1, 230, 0, "2026-11-25T20:00:01Z");
+
+            Assert.Equal(1, window.SlotCount);
+            Assert.Equal((1, QuantityId.TotalActivePower, 700L), (window.Slot(0).Meter, window.Slot(0).Quantity, window.Slot(0).Last));
+            Assert.Equal(0, window.DroppedOutOfWindow + window.DroppedNoSlot);
+        }
+
+        [Fact]
         public void Converts_samples_to_the_decimals_of_the_first_sample()
         {
             var window = new WindowAggregator(60, 1, 4);
