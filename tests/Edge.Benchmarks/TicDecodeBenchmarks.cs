@@ -58,7 +58,7 @@ namespace Edge.Benchmarks
         private byte[] _standard = Array.Empty<byte>();
         private byte[] _historique = Array.Empty<byte>();
         private TicFrameDecoder _decoder = new TicFrameDecoder(TicMode.Auto);
-        private TicFrameInterpreter _interpreter = new TicFrameInterpreter(null!, new TicCounters());
+        private TicReader _reader = new TicReader(TicMode.Auto, null!);
         private SummingSink _sink = new SummingSink();
 
         [GlobalSetup]
@@ -71,7 +71,7 @@ namespace Edge.Benchmarks
             _standard = RepoFiles.Repeat(standard, Copies);
             _historique = RepoFiles.Repeat(historique, Copies);
             _decoder = new TicFrameDecoder(TicMode.Auto);
-            _interpreter = new TicFrameInterpreter(new MeterIdentity(MeterIdPolicy.Omit, null!), _decoder.Counters);
+            _reader = new TicReader(TicMode.Auto, new MeterIdentity(MeterIdPolicy.Omit, null!));
             _sink = new SummingSink();
         }
 
@@ -123,26 +123,13 @@ namespace Edge.Benchmarks
 
         private long Interpret(byte[] stream)
         {
-            TicFrameDecoder decoder = _decoder;
-            TicFrameInterpreter interpreter = _interpreter;
+            TicReader reader = _reader;
             SummingSink sink = _sink;
             int at = 0;
             while (at < stream.Length)
             {
-                TicEvent e = decoder.Decode(stream, at, stream.Length - at, out int consumed);
+                reader.Read(stream, at, stream.Length - at, out int consumed, Time, sink);
                 at += consumed;
-                switch (e)
-                {
-                    case TicEvent.FrameStart:
-                        interpreter.BeginFrame();
-                        break;
-                    case TicEvent.Group:
-                        interpreter.Apply(decoder.Group, Time, sink);
-                        break;
-                    case TicEvent.FrameEnd:
-                        interpreter.EndFrame(decoder.FrameValid, Time, sink);
-                        break;
-                }
             }
 
             return sink.Sum;

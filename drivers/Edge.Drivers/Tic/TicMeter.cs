@@ -26,8 +26,7 @@ namespace Edge.Drivers.Tic
 
         private readonly ISerialLink _link;
         private readonly byte[] _rx = new byte[256];
-        private readonly TicFrameDecoder _decoder;
-        private readonly TicFrameInterpreter _interpreter;
+        private readonly TicReader _reader;
         private bool _open;
         private long _lastValidGroupMs;
 
@@ -45,8 +44,7 @@ namespace Edge.Drivers.Tic
 
             MeterId = meterId;
             _link = link;
-            _decoder = new TicFrameDecoder(mode);
-            _interpreter = new TicFrameInterpreter(identity, _decoder.Counters);
+            _reader = new TicReader(mode, identity);
             Baud = mode == TicMode.Standard ? StandardBaud : HistoriqueBaud;
         }
 
@@ -57,7 +55,7 @@ namespace Edge.Drivers.Tic
 
         public string PublishedMeterId
         {
-            get { return _interpreter.Identity == null ? null : _interpreter.Identity.Published; }
+            get { return _reader.Frame.Identity == null ? null : _reader.Frame.Identity.Published; }
         }
 
         /// <summary>Line speed in use.</summary>
@@ -68,18 +66,18 @@ namespace Edge.Drivers.Tic
 
         public TicCounters Counters
         {
-            get { return _decoder.Counters; }
+            get { return _reader.Counters; }
         }
 
         public TicFrameDecoder Decoder
         {
-            get { return _decoder; }
+            get { return _reader.Decoder; }
         }
 
         /// <summary>Meter clock, status and tariff period as last decoded.</summary>
         public TicFrameInterpreter Frame
         {
-            get { return _interpreter; }
+            get { return _reader.Frame; }
         }
 
         /// <summary>Register rules for every energy register a TIC meter sends, for the node's configuration.</summary>
@@ -132,38 +130,24 @@ namespace Edge.Drivers.Tic
                 while (at < count)
                 {
                     int consumed;
-                    TicEvent e = _decoder.Decode(_rx, at, count - at, out consumed);
+                    if (_reader.Read(_rx, at, count - at, out consumed, utcNow, sink) == TicEvent.Group)
+                    {
+                        _lastValidGroupMs = monotonicMs;
+                    }
+
                     at += consumed;
-                    Handle(e, utcNow, monotonicMs, sink);
                 }
 
                 handled += count;
             }
 
-            if (_decoder.ConfiguredMode == TicMode.Auto && monotonicMs - _lastValidGroupMs > AutoSwitchMs)
+            if (_reader.Decoder.ConfiguredMode == TicMode.Auto && monotonicMs - _lastValidGroupMs > AutoSwitchMs)
             {
                 Baud = Baud == HistoriqueBaud ? StandardBaud : HistoriqueBaud;
                 _link.Open(Baud, 7, SerialParity.Even, 1);
-                _decoder.Reset();
+                _reader.Decoder.Reset();
                 _lastValidGroupMs = monotonicMs;
                 SpeedSwitches++;
-            }
-        }
-
-        private void Handle(TicEvent e, DateTime utcNow, long monotonicMs, IReadingSink sink)
-        {
-            switch (e)
-            {
-                case TicEvent.FrameStart:
-                    _interpreter.BeginFrame();
-                    break;
-                case TicEvent.Group:
-                    _lastValidGroupMs = monotonicMs;
-                    _interpreter.Apply(_decoder.Group, utcNow, sink);
-                    break;
-                case TicEvent.FrameEnd:
-                    _interpreter.EndFrame(_decoder.FrameValid, utcNow, sink);
-                    break;
             }
         }
     }

@@ -52,15 +52,9 @@ namespace Edge.Host.Cli
                     return 2;
                 }
 
-                TicMode ticMode;
-                switch (parse.GetValue(mode)?.ToLowerInvariant())
+                if (!CaptureInput.TryParseMode(parse.GetValue(mode), error, out TicMode ticMode))
                 {
-                    case "auto": ticMode = TicMode.Auto; break;
-                    case "historique": ticMode = TicMode.Historique; break;
-                    case "standard": ticMode = TicMode.Standard; break;
-                    default:
-                        error.WriteLine($"--mode '{parse.GetValue(mode)}' is not a TIC mode; expected auto, historique or standard");
-                        return 2;
+                    return 2;
                 }
 
                 if (!TryCreateIdentity(parse.GetValue(meterId), parse.GetValue(meterIdKey), error, out MeterIdentity? identity))
@@ -69,23 +63,8 @@ namespace Edge.Host.Cli
                 }
 
                 string path = parse.GetValue(file)!;
-                byte[] capture;
-                try
+                if (!CaptureInput.TryRead(path, standardInput, error, out byte[] capture, out _))
                 {
-                    if (path == "-")
-                    {
-                        using var memory = new MemoryStream();
-                        standardInput().CopyTo(memory);
-                        capture = memory.ToArray();
-                    }
-                    else
-                    {
-                        capture = File.ReadAllBytes(path);
-                    }
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    error.WriteLine($"cannot read '{path}': {e.Message}");
                     return 1;
                 }
 

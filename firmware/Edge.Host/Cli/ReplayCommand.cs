@@ -48,15 +48,9 @@ namespace Edge.Host.Cli
                     return 2;
                 }
 
-                TicMode ticMode;
-                switch (parse.GetValue(mode)?.ToLowerInvariant())
+                if (!CaptureInput.TryParseMode(parse.GetValue(mode), error, out TicMode ticMode))
                 {
-                    case "auto": ticMode = TicMode.Auto; break;
-                    case "historique": ticMode = TicMode.Historique; break;
-                    case "standard": ticMode = TicMode.Standard; break;
-                    default:
-                        error.WriteLine($"--mode '{parse.GetValue(mode)}' is not a TIC mode; expected auto, historique or standard");
-                        return 2;
+                    return 2;
                 }
 
                 if (!DurationText.TryParseSeconds(parse.GetValue(window)!, out int windowSeconds) || 86400 % windowSeconds != 0)
@@ -79,26 +73,8 @@ namespace Edge.Host.Cli
                 }
 
                 string path = parse.GetValue(file)!;
-                byte[] capture;
-                DateTime fileTime;
-                try
+                if (!CaptureInput.TryRead(path, standardInput, error, out byte[] capture, out DateTime fileTime))
                 {
-                    if (path == "-")
-                    {
-                        using var memory = new MemoryStream();
-                        standardInput().CopyTo(memory);
-                        capture = memory.ToArray();
-                        fileTime = DateTime.UtcNow;
-                    }
-                    else
-                    {
-                        capture = File.ReadAllBytes(path);
-                        fileTime = File.GetLastWriteTimeUtc(path);
-                    }
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    error.WriteLine($"cannot read '{path}': {e.Message}");
                     return 1;
                 }
 

@@ -15,19 +15,17 @@ namespace Edge.Host.Decoding
     /// </summary>
     public sealed class TicCaptureDecoder
     {
-        private readonly TicFrameDecoder _decoder;
-        private readonly TicFrameInterpreter _interpreter;
+        private readonly TicReader _reader;
         private readonly MeterIdentity _identity;
         private readonly FrameCollector _frame = new();
 
         public TicCaptureDecoder(TicMode mode, MeterIdentity identity)
         {
             _identity = identity;
-            _decoder = new TicFrameDecoder(mode);
-            _interpreter = new TicFrameInterpreter(identity, _decoder.Counters);
+            _reader = new TicReader(mode, identity);
         }
 
-        public TicCounters Counters => _decoder.Counters;
+        public TicCounters Counters => _reader.Counters;
 
         public long FramesWritten { get; private set; }
 
@@ -37,23 +35,21 @@ namespace Edge.Host.Decoding
             int at = 0;
             while (at < capture.Length)
             {
-                TicEvent e = _decoder.Decode(capture, at, capture.Length - at, out int consumed);
+                TicEvent e = _reader.Read(capture, at, capture.Length - at, out int consumed, DateTime.UnixEpoch, _frame);
                 at += consumed;
                 switch (e)
                 {
                     case TicEvent.FrameStart:
+                        // Readings of the previous (cut) frame are dropped with it; this frame's start afresh.
                         _frame.Clear();
-                        _interpreter.BeginFrame();
                         break;
                     case TicEvent.Group:
-                        TicGroup group = _decoder.Group;
+                        TicGroup group = _reader.Decoder.Group;
                         _frame.Mode = group.Mode;
-                        _interpreter.Apply(group, DateTime.UnixEpoch, _frame);
                         _frame.AddField(group, _identity);
                         break;
                     case TicEvent.FrameEnd:
-                        _interpreter.EndFrame(_decoder.FrameValid, DateTime.UnixEpoch, _frame);
-                        if (_decoder.FrameValid && _frame.Fields.Count > 0)
+                        if (_reader.Decoder.FrameValid && _frame.Fields.Count > 0)
                         {
                             output.WriteLine(ToJson());
                             FramesWritten++;
@@ -86,9 +82,9 @@ namespace Edge.Host.Decoding
                 json.WriteStartObject();
                 json.WriteString("protocol", "tic");
                 json.WriteString("mode", _frame.Mode == TicMode.Standard ? "standard" : "historique");
-                if (_frame.Mode == TicMode.Standard && _interpreter.HasMeterTime)
+                if (_frame.Mode == TicMode.Standard && _reader.Frame.HasMeterTime)
                 {
-                    TicHorodate time = _interpreter.MeterTime;
+                    TicHorodate time = _reader.Frame.MeterTime;
                     json.WriteString("meterTime", time.Utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
                     if (time.Degraded)
                     {
@@ -120,7 +116,7 @@ namespace Edge.Host.Decoding
 
                 if (_frame.HasStatus)
                 {
-                    WriteStatus(json, _interpreter.Status);
+                    WriteStatus(json, _reader.Frame.Status);
                 }
 
                 json.WriteStartArray("readings");

@@ -33,15 +33,15 @@ namespace Edge.Host.Replay
         public IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> Frames(DateTime start)
         {
             var frames = new List<(int, int, DateTime, bool)>();
-            var decoder = new TicFrameDecoder(_mode);
-            var interpreter = new TicFrameInterpreter(new MeterIdentity(MeterIdPolicy.Omit, null!), decoder.Counters);
+            var reader = new TicReader(_mode, new MeterIdentity(MeterIdPolicy.Omit, null!));
+            TicFrameDecoder decoder = reader.Decoder;
             var ignore = new DiscardingSink();
             DateTime clock = start;
             int frameStart = 0;
             int at = 0;
             while (at < _capture.Length)
             {
-                TicEvent e = decoder.Decode(_capture, at, _capture.Length - at, out int consumed);
+                TicEvent e = reader.Read(_capture, at, _capture.Length - at, out int consumed, clock, ignore);
                 at += consumed;
                 switch (e)
                 {
@@ -54,16 +54,12 @@ namespace Edge.Host.Replay
                             frameStart = at - 1;
                         }
 
-                        interpreter.BeginFrame();
-                        break;
-                    case TicEvent.Group:
-                        interpreter.Apply(decoder.Group, clock, ignore);
                         break;
                     case TicEvent.FrameEnd:
                     case TicEvent.FrameAborted:
                         double lineMs = (at - frameStart) * 10_000.0 / BaudOf(decoder.DetectedMode);
-                        bool meterTime = decoder.DetectedMode == TicMode.Standard && interpreter.HasMeterTime;
-                        clock = meterTime ? interpreter.MeterTime.Utc : clock.AddMilliseconds(lineMs + InterFrameGapMs);
+                        bool meterTime = decoder.DetectedMode == TicMode.Standard && reader.Frame.HasMeterTime;
+                        clock = meterTime ? reader.Frame.MeterTime.Utc : clock.AddMilliseconds(lineMs + InterFrameGapMs);
                         frames.Add((frameStart, at, clock, meterTime));
                         frameStart = at;
                         break;

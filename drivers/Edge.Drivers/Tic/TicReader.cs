@@ -1,0 +1,55 @@
+#nullable disable
+using System;
+using Edge.Core.Model;
+using Edge.Core.Security;
+
+namespace Edge.Drivers.Tic
+{
+    /// <summary>
+    /// The decoder and the interpreter together: reads bytes up to the next event and applies it (a frame starts,
+    /// a group becomes readings, a frame ends), so every user of TIC bytes (the driver, the capture decoder, the
+    /// replay) handles frames the same way and only adds what is its own.
+    /// </summary>
+    public sealed class TicReader
+    {
+        public TicReader(TicMode mode, MeterIdentity identity)
+        {
+            Decoder = new TicFrameDecoder(mode);
+            Frame = new TicFrameInterpreter(identity, Decoder.Counters);
+        }
+
+        public TicFrameDecoder Decoder { get; private set; }
+
+        /// <summary>What the frames said: meter time, status, tariff period, identifier.</summary>
+        public TicFrameInterpreter Frame { get; private set; }
+
+        public TicCounters Counters
+        {
+            get { return Decoder.Counters; }
+        }
+
+        /// <summary>
+        /// Decodes from <paramref name="buffer"/> up to the first event and applies it, with readings stamped
+        /// <paramref name="time"/> going to <paramref name="sink"/>; returns the event (after
+        /// <see cref="TicEvent.Group"/>, <see cref="TicFrameDecoder.Group"/> is the group) and the bytes consumed.
+        /// </summary>
+        public TicEvent Read(byte[] buffer, int offset, int count, out int consumed, DateTime time, IReadingSink sink)
+        {
+            TicEvent e = Decoder.Decode(buffer, offset, count, out consumed);
+            switch (e)
+            {
+                case TicEvent.FrameStart:
+                    Frame.BeginFrame();
+                    break;
+                case TicEvent.Group:
+                    Frame.Apply(Decoder.Group, time, sink);
+                    break;
+                case TicEvent.FrameEnd:
+                    Frame.EndFrame(Decoder.FrameValid, time, sink);
+                    break;
+            }
+
+            return e;
+        }
+    }
+}
