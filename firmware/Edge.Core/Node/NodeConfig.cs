@@ -111,6 +111,31 @@ namespace Edge.Core.Node
                 throw new ArgumentException("MaxPublishesPerTick must be positive", "MaxPublishesPerTick");
             }
 
+            if (HeartbeatSeconds < 0)
+            {
+                throw new ArgumentException("HeartbeatSeconds cannot be negative (0 disables heartbeats)", "HeartbeatSeconds");
+            }
+
+            if (MeterSilenceSeconds < 0)
+            {
+                throw new ArgumentException("MeterSilenceSeconds cannot be negative (0 disables silence events)", "MeterSilenceSeconds");
+            }
+
+            if (ClockStepToleranceMs <= 0)
+            {
+                throw new ArgumentException("ClockStepToleranceMs must be positive", "ClockStepToleranceMs");
+            }
+
+            if (PowerQuality && NominalVoltageDeciVolts <= 0)
+            {
+                throw new ArgumentException("NominalVoltageDeciVolts must be positive (2300 for 230 V)", "NominalVoltageDeciVolts");
+            }
+
+            if (Zone == null)
+            {
+                throw new ArgumentException("Zone is required (TimeZoneRule.CentralEurope for Europe/Paris)", "Zone");
+            }
+
             if (ReconnectMinDelayMs <= 0 || ReconnectMaxDelayMs < ReconnectMinDelayMs)
             {
                 throw new ArgumentException("ReconnectMinDelayMs must be positive and not above ReconnectMaxDelayMs", "ReconnectMinDelayMs");

@@ -119,6 +119,10 @@ namespace Edge.Tests.Core
             Assert.Equal("NodeId", error.ParamName);
             error = Assert.Throws<ArgumentException>(() => new EdgeNode(new NodeConfig { WindowSeconds = 7 }, clock, new FakeMqttLink(), null, null));
             Assert.Equal("WindowSeconds", error.ParamName);
+            error = Assert.Throws<ArgumentException>(() => new EdgeNode(new NodeConfig { HeartbeatSeconds = -1 }, clock, new FakeMqttLink(), null, null));
+            Assert.Equal("HeartbeatSeconds", error.ParamName);
+            error = Assert.Throws<ArgumentException>(() => new EdgeNode(new NodeConfig { Zone = null! }, clock, new FakeMqttLink(), null, null));
+            Assert.Equal("Zone", error.ParamName);
         }
 
         [Fact]
