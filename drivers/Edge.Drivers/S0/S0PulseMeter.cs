@@ -13,7 +13,7 @@ namespace Edge.Drivers.S0
     /// one quantum over t. When that bound falls below the last measured power the driver reports the bound,
     /// marked Uncertain, so a load that switched off decays towards 0 instead of freezing at its last value.
     /// </summary>
-    public sealed class S0PulseMeter : IMeterDriver
+    public sealed class S0PulseMeter : IMeterDriver, ICounterSource
     {
         /// <summary>Power is reported in tenths of a watt.</summary>
         public const int PowerDecimals = 1;
@@ -94,6 +94,21 @@ namespace Edge.Drivers.S0
         public long EnergyWh
         {
             get { return _initialEnergyWh + (_totalPulses * 1000L / _pulsesPerKwh); }
+        }
+
+        public int CounterCount
+        {
+            get { return 2; }
+        }
+
+        public string CounterName(int index)
+        {
+            return index == 0 ? "pulses" : "implausibleIntervals";
+        }
+
+        public long CounterValue(int index)
+        {
+            return index == 0 ? _totalPulses : ImplausibleIntervals;
         }
 
         public void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink)

@@ -12,7 +12,7 @@ namespace Edge.Drivers.Tic
     /// not known in advance: the driver listens at one speed and switches to the other when no valid group came for
     /// <see cref="AutoSwitchMs"/>, so an installer need not know which mode the meter was configured in.
     /// </summary>
-    public sealed class TicMeter : IMeterDriver
+    public sealed class TicMeter : IMeterDriver, ICounterSource
     {
         public const int HistoriqueBaud = 1200;
         public const int StandardBaud = 9600;
@@ -78,6 +78,21 @@ namespace Edge.Drivers.Tic
         public TicFrameInterpreter Frame
         {
             get { return _reader.Frame; }
+        }
+
+        public int CounterCount
+        {
+            get { return _reader.Counters.CounterCount + 1; }
+        }
+
+        public string CounterName(int index)
+        {
+            return index < _reader.Counters.CounterCount ? _reader.Counters.CounterName(index) : "speedSwitches";
+        }
+
+        public long CounterValue(int index)
+        {
+            return index < _reader.Counters.CounterCount ? _reader.Counters.CounterValue(index) : SpeedSwitches;
         }
 
         /// <summary>Register rules for every energy register a TIC meter sends, for the node's configuration.</summary>

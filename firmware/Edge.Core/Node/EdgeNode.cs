@@ -20,6 +20,7 @@ namespace Edge.Core.Node
         private const int ReportQos = 1;
         private const byte ReadingsTopicIndex = 0;
         private const byte EventsTopicIndex = 1;
+        private const byte HealthTopicIndex = 2;
 
         private readonly NodeConfig _config;
         private readonly IClock _clock;
@@ -41,6 +42,14 @@ namespace Edge.Core.Node
         private ReportHeader _header;
         private EdgeJsonEncoder _encoder;
         private EventJsonEncoder _eventEncoder;
+        private StatusJsonEncoder _statusEncoder;
+        private string _statusTopic;
+        private object[] _meterCounters;
+        private DateTime _startedUtc;
+        private long _startedMs;
+        private long _nextHealthMs;
+        private long _healthSequence;
+        private long _connections;
         private SequenceCounter _eventSequence;
         private string[] _topics;
         private JsonWriter _writer;
@@ -81,6 +90,26 @@ namespace Edge.Core.Node
         {
             get { return _config.TopicPrefix + "/" + _config.NodeId + "/readings"; }
         }
+
+        /// <summary>Topic of the retained status: &lt;prefix&gt;/&lt;nodeId&gt;/status (birth "online", Last Will "offline").</summary>
+        public string StatusTopic
+        {
+            get { return _config.TopicPrefix + "/" + _config.NodeId + "/status"; }
+        }
+
+        /// <summary>Topic of periodic health telemetry: &lt;prefix&gt;/&lt;nodeId&gt;/health.</summary>
+        public string HealthTopic
+        {
+            get { return _config.TopicPrefix + "/" + _config.NodeId + "/health"; }
+        }
+
+        /// <summary>Free memory and signal strength for health telemetry; set before Start (optional).</summary>
+        public ISystemInfo SystemInfo { get; set; }
+
+        /// <summary>Successful connections after the first: how often the node had to reconnect.</summary>
+        public long Reconnects { get; private set; }
+
+        public long HealthQueued { get; private set; }
 
         /// <summary>Topic of immediate meter events: &lt;prefix&gt;/&lt;nodeId&gt;/events.</summary>
         public string EventsTopic
@@ -189,17 +218,35 @@ namespace Edge.Core.Node
             _header.PublishedMeterIds = new string[meterCount];
             _encoder = new EdgeJsonEncoder();
             _eventEncoder = new EventJsonEncoder();
+            _statusEncoder = new StatusJsonEncoder();
+            _meterCounters = new object[meterCount];
+            for (int i = 0; i < meterCount; i++)
+            {
+                _meterCounters[i] = _meters[i] as ICounterSource;
+            }
             _writer = new JsonWriter(new byte[_config.MaxPayloadBytes]);
             _outbox = new ReportOutbox(_config.OutboxCapacity, _config.MaxPayloadBytes);
             _sequence = new SequenceCounter(_store, "seq", _config.SequenceBlock);
             _eventSequence = new SequenceCounter(_store, "eseq", _config.SequenceBlock);
             _backoff = new ReconnectBackoff(_config.ReconnectMinDelayMs, _config.ReconnectMaxDelayMs, ReconnectBackoff.SeedFrom(_config.NodeId));
-            _topics = new string[] { ReadingsTopic, EventsTopic };
+            _topics = new string[] { ReadingsTopic, EventsTopic, HealthTopic };
+            _statusTopic = StatusTopic;
             _connectOptions = new MqttConnectOptions();
             _connectOptions.ClientId = "edge-" + _config.NodeId;
             _connectOptions.UserName = _config.MqttUserName;
             _connectOptions.Password = _config.MqttPassword;
             _connectOptions.KeepAliveSeconds = _config.KeepAliveSeconds;
+
+            // Last Will: if the node vanishes without saying goodbye, the broker sets its retained status offline.
+            int willLength = _statusEncoder.EncodeLastWill(_config.NodeId, _writer);
+            byte[] will = new byte[willLength];
+            Array.Copy(_writer.Buffer, will, willLength);
+            _connectOptions.WillTopic = _statusTopic;
+            _connectOptions.WillPayload = will;
+            _connectOptions.WillRetain = true;
+            _startedUtc = _clock.UtcNow;
+            _startedMs = _clock.MonotonicMs;
+            _nextHealthMs = _startedMs + (_config.HealthSeconds * 1000L);
             _nextConnectAttemptMs = _clock.MonotonicMs;
             _lastClockOffsetTicks = ClockOffsetTicks();
             _lastSynchronised = _clock.IsSynchronised;
@@ -254,6 +301,12 @@ namespace Edge.Core.Node
             if (_powerQuality != null)
             {
                 _powerQuality.Tick(now);
+            }
+
+            if (_config.HealthSeconds > 0 && monotonicMs >= _nextHealthMs)
+            {
+                EnqueueHealth(now, monotonicMs);
+                _nextHealthMs = monotonicMs + (_config.HealthSeconds * 1000L);
             }
 
             if (_config.HeartbeatSeconds > 0 && monotonicMs - _lastEnqueuedMs >= _config.HeartbeatSeconds * 1000L)
@@ -312,6 +365,41 @@ namespace Edge.Core.Node
             if (_powerQuality != null)
             {
                 _powerQuality.OnReading(meter, reading);
+            }
+        }
+
+        /// <summary>Says goodbye: the retained status goes offline, then the connection closes.</summary>
+        public void Stop()
+        {
+            if (!_started || !_link.IsConnected)
+            {
+                return;
+            }
+
+            DrainOutbox();
+            _link.Publish(_statusTopic, _connectOptions.WillPayload, _connectOptions.WillPayload.Length, ReportQos, true);
+            _link.Disconnect();
+        }
+
+        private bool PublishBirth()
+        {
+            int length = _statusEncoder.EncodeBirth(_config.NodeId, _config.FirmwareVersion, _config.Board, _config.ConfigHash, _startedUtc, _writer);
+            return length > 0 && _link.Publish(_statusTopic, _writer.Buffer, length, ReportQos, true);
+        }
+
+        private void EnqueueHealth(DateTime now, long monotonicMs)
+        {
+            _header.Sequence = ++_healthSequence;
+            _header.ClockSynchronised = _clock.IsSynchronised;
+            _header.ClockStepped = false;
+            long freeMemory = SystemInfo == null ? -1 : SystemInfo.FreeMemoryBytes;
+            int rssi = SystemInfo == null ? 0 : SystemInfo.SignalStrengthDbm;
+            int length = _statusEncoder.EncodeHealth(
+                _header, now, (monotonicMs - _startedMs) / 1000, freeMemory, rssi, Reconnects, _outbox.Count, _outbox.Dropped, _meterCounters, _writer);
+            if (length > 0)
+            {
+                _outbox.Enqueue(HealthTopicIndex, _healthSequence, _writer.Buffer, length);
+                HealthQueued++;
             }
         }
 
@@ -462,7 +550,17 @@ namespace Edge.Core.Node
                 }
 
                 _backoff.Reset();
+                if (_connections++ > 0)
+                {
+                    Reconnects++;
+                }
+
                 Log(LogLevel.Info, "connected to broker");
+                if (!PublishBirth())
+                {
+                    PublishFailures++;
+                    return;
+                }
             }
 
             for (int i = 0; i < _config.MaxPublishesPerTick && _outbox.Count > 0; i++)
@@ -477,7 +575,7 @@ namespace Edge.Core.Node
                 {
                     ReportsPublished++;
                 }
-                else
+                else if (_outbox.OldestTopic == EventsTopicIndex)
                 {
                     EventsPublished++;
                 }

@@ -68,6 +68,18 @@ namespace Edge.Core.Node
         /// <summary>Local time rule for daily windows and weeks.</summary>
         public Edge.Core.Time.TimeZoneRule Zone = Edge.Core.Time.TimeZoneRule.CentralEurope;
 
+        /// <summary>Firmware version announced in the status (birth) message.</summary>
+        public string FirmwareVersion = "0.1.0";
+
+        /// <summary>Board profile name (hardware/boards), announced in the status message; null to leave out.</summary>
+        public string Board;
+
+        /// <summary>Short hash of the node's configuration as provisioned, announced in the status message; null to leave out.</summary>
+        public string ConfigHash;
+
+        /// <summary>Health telemetry period in seconds (0: none).</summary>
+        public int HealthSeconds = 300;
+
         public string MqttUserName;
         public string MqttPassword;
         public int KeepAliveSeconds = 60;
@@ -119,6 +131,16 @@ namespace Edge.Core.Node
             if (MeterSilenceSeconds < 0)
             {
                 throw new ArgumentException("MeterSilenceSeconds cannot be negative (0 disables silence events)", "MeterSilenceSeconds");
+            }
+
+            if (HealthSeconds < 0)
+            {
+                throw new ArgumentException("HealthSeconds cannot be negative (0 disables health messages)", "HealthSeconds");
+            }
+
+            if (FirmwareVersion == null || FirmwareVersion.Length == 0)
+            {
+                throw new ArgumentException("FirmwareVersion is required", "FirmwareVersion");
             }
 
             if (ClockStepToleranceMs <= 0)

@@ -123,6 +123,13 @@ namespace Edge.Host.Platform
             }
         }
 
+        /// <summary>Drops the connection without an MQTT DISCONNECT, as a power cut or a lost network does: the
+        /// broker then publishes the Last Will.</summary>
+        public void Abort()
+        {
+            _client.Dispose();
+        }
+
         public void Dispose()
         {
             try

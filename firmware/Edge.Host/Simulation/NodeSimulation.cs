@@ -136,6 +136,7 @@ namespace Edge.Host.Simulation
             }
 
             Node.Flush();
+            Node.Stop();
         }
     }
 }

@@ -19,10 +19,10 @@ namespace Edge.Tests.Core
             var rig = new Rig();
             rig.Run(seconds: 149, wattsFromPulses: 1000);
 
-            Assert.Equal(2, rig.Link.Published.Count);
-            Assert.All(rig.Link.Published, p => Assert.Equal(("edge/n1/readings", 1, false), (p.Topic, p.Qos, p.Retain)));
-            JsonElement first = Parse(rig.Link.Published[0].Payload);
-            JsonElement second = Parse(rig.Link.Published[1].Payload);
+            Assert.Equal(2, rig.Link.ReadingsList.Count);
+            Assert.All(rig.Link.ReadingsList, p => Assert.Equal(("edge/n1/readings", 1, false), (p.Topic, p.Qos, p.Retain)));
+            JsonElement first = Parse(rig.Link.ReadingsList[0].Payload);
+            JsonElement second = Parse(rig.Link.ReadingsList[1].Payload);
             Assert.Equal((1, "2026-11-25T20:00:00Z", "2026-11-25T20:01:00Z"), Header(first));
             Assert.Equal((2, "2026-11-25T20:01:00Z", "2026-11-25T20:02:00Z"), Header(second));
 
@@ -37,18 +37,18 @@ namespace Edge.Tests.Core
         {
             var rig = new Rig();
             rig.Run(seconds: 65, wattsFromPulses: 1000);
-            Assert.Single(rig.Link.Published);
+            Assert.Single(rig.Link.ReadingsList);
 
             rig.Link.Drop();
             rig.Run(seconds: 300, wattsFromPulses: 1000);
-            Assert.Single(rig.Link.Published);
-            Assert.Equal(5, rig.Node.OutboxDepth);
+            Assert.Single(rig.Link.ReadingsList);
+            Assert.Equal(5 + 1, rig.Node.OutboxDepth); // five reports and the health message of the fifth minute
             Assert.True(rig.Node.ConnectAttempts > 1);
 
             rig.Link.BrokerReachable = true;
             rig.Run(seconds: 600, wattsFromPulses: 1000);
 
-            long[] sequences = rig.Link.Published.Select(p => Parse(p.Payload).GetProperty("seq").GetInt64()).ToArray();
+            long[] sequences = rig.Link.ReadingsList.Select(p => Parse(p.Payload).GetProperty("seq").GetInt64()).ToArray();
             Assert.Equal(Enumerable.Range(1, sequences.Length).Select(i => (long)i), sequences);
             Assert.Equal(16, sequences.Length);
             Assert.Equal(0, rig.Node.OutboxDepth);
@@ -98,7 +98,7 @@ namespace Edge.Tests.Core
             rig.Clock.SetWallTime(Utc.At("2026-11-25T19:00:00Z"), true);
             rig.Run(seconds: 2, wattsFromPulses: 1000);
 
-            JsonElement report = Parse(Assert.Single(rig.Link.Published).Payload);
+            JsonElement report = Parse(Assert.Single(rig.Link.ReadingsList).Payload);
             Assert.Equal((1, "2026-11-25T20:00:00Z", "2026-11-25T20:01:00Z"), Header(report));
         }
 
@@ -108,7 +108,7 @@ namespace Edge.Tests.Core
             var rig = new Rig();
             rig.Run(seconds: 10, wattsFromPulses: 1000);
             rig.Node.Flush();
-            Assert.Single(rig.Link.Published);
+            Assert.Single(rig.Link.ReadingsList);
         }
 
         [Fact]
@@ -135,7 +135,7 @@ namespace Edge.Tests.Core
             rig.Run(seconds: 600, wattsFromPulses: 2000);
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-            Assert.Equal(12, rig.Link.PublishCount);
+            Assert.Equal(1 + 12 + 2, rig.Link.PublishCount); // the birth at connection, a report a minute, health every 5 minutes
             Assert.Equal(0, allocated);
         }
 
@@ -153,7 +153,7 @@ namespace Edge.Tests.Core
             meter.RaiseNext = true;
             node.Tick();
 
-            var published = Assert.Single(link.Published);
+            var published = Assert.Single(link.Events);
             Assert.Equal("edge/n1/events", published.Topic);
             Assert.Equal(1, published.Qos);
             Assert.Equal(
@@ -169,7 +169,7 @@ namespace Edge.Tests.Core
                 node.Tick();
             }
 
-            var report = link.Published.Single(p => p.Topic == "edge/n1/readings");
+            var report = link.Readings.Single();
             Assert.Equal(1, Parse(report.Payload).GetProperty("seq").GetInt64());
         }
 
@@ -188,7 +188,7 @@ namespace Edge.Tests.Core
                 clock.Advance(1000);
             }
 
-            JsonElement meters = Parse(link.Published.Single().Payload).GetProperty("meters");
+            JsonElement meters = Parse(link.Readings.Single().Payload).GetProperty("meters");
             Assert.Equal("5f1c0a", meters[0].GetProperty("meterId").GetString());
             Assert.False(meters[1].TryGetProperty("meterId", out _));
         }
@@ -307,6 +307,52 @@ namespace Edge.Tests.Core
             Assert.True(link.PublishCount > 60 + 4 + 70, $"{link.PublishCount} messages");
         }
 
+        [Fact]
+        public void Announces_itself_retained_at_connection_with_a_last_will_that_says_offline()
+        {
+            var clock = new ManualClock(Boot, true);
+            var link = new FakeMqttLink();
+            var config = new NodeConfig { NodeId = "n1", FirmwareVersion = "1.2.3", Board = "esp32-devkitc", ConfigHash = "9c41e07a" };
+            var node = new EdgeNode(config, clock, link, null, null);
+            node.AddMeter(new ScriptedVoltageMeter { Next = 230 });
+            node.Start();
+            node.Tick();
+
+            MqttConnectOptions options = link.LastConnectOptions!;
+            Assert.Equal(("edge/n1/status", true), (options.WillTopic, options.WillRetain));
+            Assert.Equal("{\"v\":1,\"node\":\"n1\",\"state\":\"offline\"}", System.Text.Encoding.UTF8.GetString(options.WillPayload));
+            var birth = link.Published[0];
+            Assert.Equal(("edge/n1/status", 1, true), (birth.Topic, birth.Qos, birth.Retain));
+            Assert.Equal(
+                "{\"v\":1,\"node\":\"n1\",\"state\":\"online\",\"firmware\":\"1.2.3\",\"board\":\"esp32-devkitc\",\"config\":\"9c41e07a\",\"started\":\"2026-11-25T20:00:30Z\"}",
+                birth.Payload);
+
+            node.Stop();
+            var goodbye = link.Published[^1];
+            Assert.Equal(("edge/n1/status", "{\"v\":1,\"node\":\"n1\",\"state\":\"offline\"}", true), (goodbye.Topic, goodbye.Payload, goodbye.Retain));
+            Assert.False(link.IsConnected);
+        }
+
+        [Fact]
+        public void Publishes_health_with_the_node_and_meter_counters()
+        {
+            var rig = new Rig();
+            var info = new FixedSystemInfo();
+            rig.Node.SystemInfo = info;
+            rig.Run(seconds: 301, wattsFromPulses: 1000);
+
+            JsonElement health = Parse(Assert.Single(rig.Link.Health).Payload);
+            Assert.Equal(1, health.GetProperty("seq").GetInt64());
+            Assert.Equal(300, health.GetProperty("uptime").GetInt64());
+            Assert.Equal(41232, health.GetProperty("freeMemory").GetInt64());
+            Assert.Equal(-67, health.GetProperty("rssi").GetInt32());
+            Assert.Equal(0, health.GetProperty("reconnects").GetInt64());
+            JsonElement meter = health.GetProperty("meters")[0];
+            Assert.Equal("main", meter.GetProperty("id").GetString());
+            Assert.Equal(rig.Input.Count, meter.GetProperty("counters").GetProperty("pulses").GetInt64() + 0);
+            Assert.Equal(0, meter.GetProperty("counters").GetProperty("implausibleIntervals").GetInt64());
+        }
+
         private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 
         private static (long, string, string) Header(JsonElement report) =>
@@ -353,6 +399,13 @@ namespace Edge.Tests.Core
                     Node.Tick();
                 }
             }
+        }
+
+        private sealed class FixedSystemInfo : ISystemInfo
+        {
+            public long FreeMemoryBytes => 41232;
+
+            public int SignalStrengthDbm => -67;
         }
 
         /// <summary>A meter that reports the voltage it is given, once per poll, or nothing when given none.</summary>

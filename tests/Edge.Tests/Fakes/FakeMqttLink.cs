@@ -27,6 +27,16 @@ namespace Edge.Tests.Fakes
         public IEnumerable<(string Topic, string Payload, int Qos, bool Retain)> Readings =>
             Published.Where(p => p.Topic.EndsWith("/readings", System.StringComparison.Ordinal));
 
+        public List<(string Topic, string Payload, int Qos, bool Retain)> ReadingsList => Readings.ToList();
+
+        /// <summary>What was published on a node's status topic (birth and goodbye, retained).</summary>
+        public IEnumerable<(string Topic, string Payload, int Qos, bool Retain)> Status =>
+            Published.Where(p => p.Topic.EndsWith("/status", System.StringComparison.Ordinal));
+
+        /// <summary>What was published on a node's health topic.</summary>
+        public IEnumerable<(string Topic, string Payload, int Qos, bool Retain)> Health =>
+            Published.Where(p => p.Topic.EndsWith("/health", System.StringComparison.Ordinal));
+
         /// <summary>What was published on a node's events topic.</summary>
         public IEnumerable<(string Topic, string Payload, int Qos, bool Retain)> Events =>
             Published.Where(p => p.Topic.EndsWith("/events", System.StringComparison.Ordinal));

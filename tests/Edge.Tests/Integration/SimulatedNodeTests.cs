@@ -102,7 +102,7 @@ namespace Edge.Tests.Integration
             var simulation = new NodeSimulation(options, link);
             simulation.Run(TimeSpan.FromMinutes(10));
             Assert.Equal(0, simulation.Node.ReportsPublished);
-            Assert.Equal(10, simulation.Node.OutboxDepth);
+            Assert.Equal(10 + 2, simulation.Node.OutboxDepth); // ten reports and two health messages
 
             link.Target = new MqttNetLink(_broker.Host, _broker.Port);
             simulation.Run(TimeSpan.FromMinutes(6));
@@ -148,6 +148,29 @@ namespace Edge.Tests.Integration
             Assert.Equal(9000, values.GetProperty("subscribedPower").GetProperty("last").GetInt32());
             Assert.Equal("VA", values.GetProperty("totalApparentPower").GetProperty("u").GetString());
             Assert.False(reports[^1].GetProperty("meters")[0].TryGetProperty("meterId", out _), "the meter identifier is published by default");
+        }
+
+        [Fact]
+        public async Task The_broker_marks_the_node_offline_when_its_connection_is_cut()
+        {
+            await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, "edge/it-lwt/status");
+            var link = new MqttNetLink(_broker.Host, _broker.Port);
+            var simulation = new NodeSimulation(new SimulationOptions { NodeId = "it-lwt", StartUtc = Utc.At("2026-11-25T12:00:00Z") }, link);
+            simulation.Run(TimeSpan.FromSeconds(5));
+
+            var online = await recorder.WaitForAsync(1, TimeSpan.FromSeconds(10));
+            Assert.Equal("online", JsonDocument.Parse(online[0].Payload).RootElement.GetProperty("state").GetString());
+
+            // No DISCONNECT: the broker publishes the Last Will.
+            link.Abort();
+            var messages = await recorder.WaitForAsync(2, TimeSpan.FromSeconds(20));
+            Assert.Equal(2, messages.Count);
+            Assert.Equal("{\"v\":1,\"node\":\"it-lwt\",\"state\":\"offline\"}", messages[1].Payload);
+
+            // Retained: a consumer arriving later learns the node is offline.
+            await using TopicRecorder late = await TopicRecorder.StartAsync(_broker, "edge/it-lwt/status");
+            var retained = await late.WaitForAsync(1, TimeSpan.FromSeconds(10));
+            Assert.Equal("offline", JsonDocument.Parse(Assert.Single(retained).Payload).RootElement.GetProperty("state").GetString());
         }
 
         private static long CountUpTo(IReadOnlyList<long> sortedTimes, long ms)

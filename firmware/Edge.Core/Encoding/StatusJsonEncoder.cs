@@ -1,0 +1,118 @@
+#nullable disable
+using System;
+using Edge.Core.Model;
+
+namespace Edge.Core.Encoding
+{
+    /// <summary>
+    /// The node's status (topic &lt;prefix&gt;/&lt;node&gt;/status, retained) and health (&lt;prefix&gt;/&lt;node&gt;/health)
+    /// messages. Status is the birth message published at each connection,
+    /// <code>{"v":1,"node":"n1","state":"online","firmware":"0.1.0","board":"esp32-devkitc","config":"9c41e07a","started":"..."}</code>
+    /// and, as the broker's Last Will, <code>{"v":1,"node":"n1","state":"offline"}</code>.
+    /// Health is periodic:
+    /// <code>{"v":1,"node":"n1","seq":4,"time":"...","clock":"synced","uptime":3600,"freeMemory":41232,"rssi":-67,
+    /// "reconnects":1,"outbox":0,"dropped":0,"meters":[{"id":"main","counters":{"frames":1800,...}}]}</code>
+    /// </summary>
+    public sealed class StatusJsonEncoder
+    {
+        public int EncodeBirth(string nodeId, string firmware, string board, string configHash, DateTime started, JsonWriter writer)
+        {
+            writer.Reset();
+            writer.BeginObject();
+            writer.Name("v");
+            writer.Integer(ReportHeader.FormatVersion);
+            writer.Name("node");
+            writer.String(nodeId);
+            writer.Name("state");
+            writer.String("online");
+            writer.Name("firmware");
+            writer.String(firmware);
+            if (board != null)
+            {
+                writer.Name("board");
+                writer.String(board);
+            }
+
+            if (configHash != null)
+            {
+                writer.Name("config");
+                writer.String(configHash);
+            }
+
+            writer.Name("started");
+            writer.Timestamp(started);
+            writer.EndObject();
+            return writer.Overflowed ? -1 : writer.Length;
+        }
+
+        public int EncodeLastWill(string nodeId, JsonWriter writer)
+        {
+            writer.Reset();
+            writer.BeginObject();
+            writer.Name("v");
+            writer.Integer(ReportHeader.FormatVersion);
+            writer.Name("node");
+            writer.String(nodeId);
+            writer.Name("state");
+            writer.String("offline");
+            writer.EndObject();
+            return writer.Overflowed ? -1 : writer.Length;
+        }
+
+        /// <summary>Health: counters of the node and of each meter (their <see cref="ICounterSource"/>, when they have one).</summary>
+        public int EncodeHealth(ReportHeader header, DateTime time, long uptimeSeconds, long freeMemory, int rssi, long reconnects, int outboxDepth, long dropped, object[] meterCounters, JsonWriter writer)
+        {
+            header.BeginMessage(writer);
+            writer.Name("time");
+            writer.Timestamp(time);
+            header.WriteClock(writer);
+            writer.Name("uptime");
+            writer.Integer(uptimeSeconds);
+            if (freeMemory >= 0)
+            {
+                writer.Name("freeMemory");
+                writer.Integer(freeMemory);
+            }
+
+            if (rssi != 0)
+            {
+                writer.Name("rssi");
+                writer.Integer(rssi);
+            }
+
+            writer.Name("reconnects");
+            writer.Integer(reconnects);
+            writer.Name("outbox");
+            writer.Integer(outboxDepth);
+            writer.Name("dropped");
+            writer.Integer(dropped);
+            writer.Name("meters");
+            writer.BeginArray();
+            for (int m = 0; m < header.MeterIds.Length; m++)
+            {
+                writer.BeginObject();
+                writer.Name("id");
+                writer.String(header.MeterIds[m]);
+                ICounterSource counters = meterCounters[m] as ICounterSource;
+                if (counters != null)
+                {
+                    writer.Name("counters");
+                    writer.BeginObject();
+                    for (int c = 0; c < counters.CounterCount; c++)
+                    {
+                        writer.Name(counters.CounterName(c));
+                        writer.Integer(counters.CounterValue(c));
+                    }
+
+                    writer.EndObject();
+                }
+
+                writer.EndObject();
+            }
+
+            writer.EndArray();
+            writer.EndObject();
+            return writer.Overflowed ? -1 : writer.Length;
+        }
+    }
+}
