@@ -106,6 +106,19 @@ namespace Edge.Core.Encoding
             WriteQuoted(value);
         }
 
+        /// <summary>Writes the concatenation of up to four strings as one JSON string (null parts are skipped),
+        /// without building the concatenated string.</summary>
+        public void StringParts(string a, string b, string c, string d)
+        {
+            BeforeValue();
+            Put((byte)'"');
+            WriteUnquoted(a);
+            WriteUnquoted(b);
+            WriteUnquoted(c);
+            WriteUnquoted(d);
+            Put((byte)'"');
+        }
+
         public void Integer(long value)
         {
             BeforeValue();
@@ -236,6 +249,18 @@ namespace Edge.Core.Encoding
         private void WriteQuoted(string value)
         {
             Put((byte)'"');
+            WriteUnquoted(value);
+            Put((byte)'"');
+        }
+
+        /// <summary>The characters of a JSON string, escaped and UTF-8 encoded, without the quotes.</summary>
+        private void WriteUnquoted(string value)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
             for (int i = 0; i < value.Length; i++)
             {
                 char c = value[i];
@@ -284,8 +309,6 @@ namespace Edge.Core.Encoding
                     Put((byte)(0x80 | (c & 0x3F)));
                 }
             }
-
-            Put((byte)'"');
         }
 
         private void PutHex(int nibble)

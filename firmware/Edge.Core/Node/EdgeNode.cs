@@ -42,6 +42,7 @@ namespace Edge.Core.Node
         private ReportHeader _header;
         private EdgeJsonEncoder _encoder;
         private EventJsonEncoder _eventEncoder;
+        private SenmlEncoder _senmlEncoder;
         private StatusJsonEncoder _statusEncoder;
         private string _statusTopic;
         private object[] _meterCounters;
@@ -218,6 +219,7 @@ namespace Edge.Core.Node
             _header.PublishedMeterIds = new string[meterCount];
             _encoder = new EdgeJsonEncoder();
             _eventEncoder = new EventJsonEncoder();
+            _senmlEncoder = new SenmlEncoder();
             _statusEncoder = new StatusJsonEncoder();
             _meterCounters = new object[meterCount];
             for (int i = 0; i < meterCount; i++)
@@ -497,7 +499,9 @@ namespace Edge.Core.Node
                 _header.PublishedMeterIds[i] = _meters[i].PublishedMeterId;
             }
 
-            int length = _encoder.Encode(_header, window, _writer);
+            int length = _config.Format == PayloadFormat.Senml
+                ? _senmlEncoder.Encode(_header, window, _writer)
+                : _encoder.Encode(_header, window, _writer);
             if (length < 0)
             {
                 ReportsTooLarge++;

@@ -68,6 +68,9 @@ namespace Edge.Core.Node
         /// <summary>Local time rule for daily windows and weeks.</summary>
         public Edge.Core.Time.TimeZoneRule Zone = Edge.Core.Time.TimeZoneRule.CentralEurope;
 
+        /// <summary>How window reports are encoded on the readings topic.</summary>
+        public Edge.Core.Encoding.PayloadFormat Format = Edge.Core.Encoding.PayloadFormat.EdgeJson;
+
         /// <summary>Firmware version announced in the status (birth) message.</summary>
         public string FirmwareVersion = "0.1.0";
 

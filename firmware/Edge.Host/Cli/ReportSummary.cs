@@ -17,6 +17,11 @@ namespace Edge.Host.Cli
             {
                 using JsonDocument document = JsonDocument.Parse(payload.ToArray());
                 JsonElement root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Array)
+                {
+                    return FormatSenml(topic, payload.Length, root);
+                }
+
                 DateTime start = root.GetProperty("start").GetDateTime().ToUniversalTime();
                 DateTime end = root.GetProperty("end").GetDateTime().ToUniversalTime();
                 line.Append(CultureInfo.InvariantCulture, $"{topic}  seq {root.GetProperty("seq").GetInt64()}  {payload.Length} B  ");
@@ -41,6 +46,22 @@ namespace Edge.Host.Cli
             {
                 line.Clear();
                 line.Append(CultureInfo.InvariantCulture, $"{topic}  {payload.Length} B  not an edge-json report: {e.Message}");
+            }
+
+            return line.ToString();
+        }
+
+        /// <summary>"topic  SenML  412 B  8 records  main:totalActivePower 523.45 W  ...".</summary>
+        private static string FormatSenml(string topic, int size, JsonElement pack)
+        {
+            var line = new StringBuilder();
+            line.Append(CultureInfo.InvariantCulture, $"{topic}  SenML  {size} B  {pack.GetArrayLength()} records");
+            foreach (JsonElement record in pack.EnumerateArray())
+            {
+                string name = record.TryGetProperty("n", out JsonElement n) ? n.GetString() ?? string.Empty : string.Empty;
+                string unit = record.TryGetProperty("u", out JsonElement u) ? " " + u.GetString() : string.Empty;
+                string value = record.TryGetProperty("v", out JsonElement v) ? v.GetRawText() : "?";
+                line.Append(CultureInfo.InvariantCulture, $"  {name} {value}{unit}");
             }
 
             return line.ToString();

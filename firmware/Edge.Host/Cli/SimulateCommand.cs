@@ -65,6 +65,11 @@ namespace Edge.Host.Cli
                 Description = "Windows to report: " + ProfileText.Names + " (single: one window of --window)",
                 DefaultValueFactory = _ => "single",
             };
+            var format = new Option<string>("--format")
+            {
+                Description = "Report encoding: edge-json (default) or senml (RFC 8428)",
+                DefaultValueFactory = _ => "edge-json",
+            };
             var meter = new Option<string>("--meter")
             {
                 Description = "Virtual meter: s0 (pulse output), tic-standard or tic-historique (Linky TIC output)",
@@ -78,7 +83,7 @@ namespace Edge.Host.Cli
 
             var command = new Command("simulate", "Run a simulated node publishing to an embedded (or external) MQTT broker")
             {
-                port, broker, window, speed, nodeId, prefix, duration, seed, meter, profile, pulses,
+                port, broker, window, speed, nodeId, prefix, duration, seed, meter, profile, format, pulses,
             };
             command.SetAction(async (parse, cancellation) =>
             {
@@ -133,9 +138,20 @@ namespace Edge.Host.Cli
                     return 2;
                 }
 
+                Edge.Core.Encoding.PayloadFormat payloadFormat;
+                switch (parse.GetValue(format)?.ToLowerInvariant())
+                {
+                    case "edge-json": payloadFormat = Edge.Core.Encoding.PayloadFormat.EdgeJson; break;
+                    case "senml": payloadFormat = Edge.Core.Encoding.PayloadFormat.Senml; break;
+                    default:
+                        error.WriteLine($"--format '{parse.GetValue(format)}' is not a payload format; expected edge-json or senml");
+                        return 2;
+                }
+
                 var options = new SimulationOptions
                 {
                     Meter = meterKind,
+                    Format = payloadFormat,
                     Profile = aggregation,
                     NodeId = parse.GetValue(nodeId)!,
                     TopicPrefix = parse.GetValue(prefix)!,
@@ -185,7 +201,7 @@ namespace Edge.Host.Cli
                 string topicFilter = options.TopicPrefix + "/+/readings";
                 console.Line($"Edge simulator: node {options.NodeId}, {MeterDescription(options)}");
                 console.Line($"  broker   {(embedded is null ? "external" : "embedded MQTTnet")} at {address}");
-                console.Line($"  topic    {options.TopicPrefix}/{options.NodeId}/readings (edge-json v1, QoS 1)");
+                console.Line($"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == Edge.Core.Encoding.PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
                 console.Line($"  windows  {WindowDescription(options)}, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
                 console.Line(runFor is null ? "  Ctrl-C to stop." : $"  stops after {runFor} of virtual time (Ctrl-C stops earlier).");
 

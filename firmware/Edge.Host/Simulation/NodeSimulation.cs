@@ -51,6 +51,7 @@ namespace Edge.Host.Simulation
                 TopicPrefix = options.TopicPrefix,
                 WindowSeconds = options.WindowSeconds,
                 Profile = options.Profile,
+                Format = options.Format,
                 RegisterRules = options.Meter == SimulatedMeterKind.S0 ? null : TicMeter.RegisterRules(0),
             };
             Node = new EdgeNode(config, Clock, link, store: null, log);

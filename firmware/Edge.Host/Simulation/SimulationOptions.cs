@@ -22,6 +22,9 @@ namespace Edge.Host.Simulation
 
         public SimulatedMeterKind Meter { get; init; } = SimulatedMeterKind.S0;
 
+        /// <summary>Encoding of the window reports.</summary>
+        public Edge.Core.Encoding.PayloadFormat Format { get; init; } = Edge.Core.Encoding.PayloadFormat.EdgeJson;
+
         /// <summary>TIC only: probability of a bit error per byte on the line.</summary>
         public double BitErrorRate { get; init; }
 

@@ -33,6 +33,26 @@ namespace Edge.Tests.Core
         }
 
         [Fact]
+        public void Publishes_senml_packs_when_configured()
+        {
+            var clock = new ManualClock(Boot, true);
+            var link = new FakeMqttLink();
+            var node = new EdgeNode(new NodeConfig { NodeId = "n1", Format = Edge.Core.Encoding.PayloadFormat.Senml }, clock, link, null, null);
+            node.AddMeter(new ScriptedVoltageMeter { Next = 231 });
+            node.Start();
+            for (int i = 0; i < 40; i++)
+            {
+                clock.Advance(1000);
+                node.Tick();
+            }
+
+            JsonElement pack = Parse(Assert.Single(link.Readings).Payload);
+            Assert.Equal(JsonValueKind.Array, pack.ValueKind);
+            Assert.Equal("urn:edge:n1:", pack[0].GetProperty("bn").GetString());
+            Assert.Equal(("scripted:phaseVoltage.L1", "V", 231m), (pack[0].GetProperty("n").GetString(), pack[0].GetProperty("u").GetString(), pack[0].GetProperty("v").GetDecimal()));
+        }
+
+        [Fact]
         public void Keeps_reports_through_a_broker_outage_and_delivers_them_in_order()
         {
             var rig = new Rig();

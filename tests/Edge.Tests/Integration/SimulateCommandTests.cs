@@ -111,6 +111,7 @@ namespace Edge.Tests.Integration
         [InlineData("--duration", "forever", "--duration 'forever' is not a duration")]
         [InlineData("--profile", "monthly", "--profile 'monthly' is not a profile")]
         [InlineData("--meter", "gas", "--meter 'gas' is not a simulated meter")]
+        [InlineData("--format", "xml", "--format 'xml' is not a payload format")]
         public async Task Rejects_bad_options_with_a_message_naming_the_option(string option, string value, string message)
         {
             var output = new StringWriter();
