@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Edge.Core.Encoding;
+using Edge.Core.Model;
+using Edge.Core.Node;
+using Edge.Core.Platform;
+using Edge.Host.Simulation;
+using Edge.Tests.Fakes;
+using Json.Schema;
+using Xunit;
+using YamlDotNet.RepresentationModel;
+
+namespace Edge.Tests.Contract
+{
+    /// <summary>Every payload a node produces is valid against the published schema of its channel
+    /// (docs/schemas, JSON Schema 2020-12, checked with JsonSchema.Net), and the AsyncAPI document holds together.</summary>
+    public class ContractTests
+    {
+        private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Contract");
+
+        [Fact]
+        public void Reports_health_and_status_of_a_linky_node_match_their_schemas()
+        {
+            var link = new FakeMqttLink();
+            var simulation = new NodeSimulation(
+                new SimulationOptions { NodeId = "contract-tic", Meter = SimulatedMeterKind.TicStandard, StartUtc = Utc.At("2026-11-25T18:00:00Z"), WindowSeconds = 300 },
+                link);
+            simulation.Run(TimeSpan.FromMinutes(20));
+            simulation.Node.Stop();
+
+            AssertValid("readings.edge-json.schema.json", link.Readings.Select(p => p.Payload), expectAtLeast: 3);
+            AssertValid("health.schema.json", link.Health.Select(p => p.Payload), expectAtLeast: 3);
+            AssertValid("status.schema.json", link.Status.Select(p => p.Payload), expectAtLeast: 2);
+            AssertValid("status.schema.json", [System.Text.Encoding.UTF8.GetString(link.LastConnectOptions!.WillPayload)], expectAtLeast: 1);
+        }
+
+        [Fact]
+        public void Senml_packs_match_their_schema()
+        {
+            var link = new FakeMqttLink();
+            var simulation = new NodeSimulation(
+                new SimulationOptions { NodeId = "contract-senml", Format = PayloadFormat.Senml, StartUtc = Utc.At("2026-11-25T18:00:30Z") },
+                link);
+            simulation.Run(TimeSpan.FromMinutes(5));
+
+            AssertValid("readings.senml.schema.json", link.Readings.Select(p => p.Payload), expectAtLeast: 4);
+        }
+
+        [Fact]
+        public void Every_kind_of_event_matches_the_event_schema()
+        {
+            var clock = new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true);
+            var link = new FakeMqttLink();
+            var meter = new ScriptedMeter();
+            var config = new NodeConfig
+            {
+                NodeId = "contract-events",
+                WindowSeconds = 3600,
+                HeartbeatSeconds = 60,
+                MeterSilenceSeconds = 20,
+                ChangeRules = [new Edge.Core.ReportByException.ChangeRule(-1, QuantityId.PhaseVoltageL1, 5, 0, 0, 0)],
+            };
+            var node = new EdgeNode(config, clock, link, null, null);
+            node.AddMeter(meter);
+            node.Start();
+
+            // Normal, over, normal again, under, absent (interruption), back, then silence and a heartbeat.
+            foreach ((int seconds, long? volts) in new[] { (30, (long?)230), (30, 260), (30, 231), (30, 200), (30, 0), (30, 231), (200, null) })
+            {
+                meter.Volts = volts;
+                for (int s = 0; s < seconds; s++)
+                {
+                    clock.Advance(1000);
+                    node.Tick();
+                }
+            }
+
+            meter.Overload = true;
+            meter.Volts = 230;
+            clock.Advance(1000);
+            node.Tick();
+
+            string[] events = link.Events.Select(e => e.Payload).ToArray();
+            string[] kinds = events.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("event").GetString()!).Distinct().ToArray();
+            string[] expected = ["valueChanged", "overvoltage", "undervoltage", "supplyInterrupted", "supplyRestored", "voltageNormal", "meterSilent", "meterResumed", "heartbeat", "overloadStarted"];
+            Assert.Empty(expected.Except(kinds));
+            AssertValid("events.schema.json", events, expectAtLeast: 10);
+        }
+
+        [Theory]
+        [InlineData("readings.edge-json.schema.json", "{\"v\":1,\"node\":\"n\",\"window\":\"PT1M\",\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:01:00Z\",\"clock\":\"synced\",\"meters\":[]}")]
+        [InlineData("readings.edge-json.schema.json", "{\"v\":2,\"node\":\"n\",\"seq\":1,\"window\":\"PT1M\",\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:01:00Z\",\"clock\":\"synced\",\"meters\":[]}")]
+        [InlineData("readings.edge-json.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"window\":\"PT1M\",\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:01:00Z\",\"clock\":\"synced\",\"meters\":[{\"id\":\"m\",\"values\":{\"voltage\":{\"last\":1}}}]}")]
+        [InlineData("events.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"event\":\"meteorStrike\",\"meter\":\"m\",\"value\":1,\"u\":\"V\"}")]
+        [InlineData("events.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"event\":\"overvoltage\"}")]
+        [InlineData("status.schema.json", "{\"v\":1,\"node\":\"n\",\"state\":\"online\"}")]
+        [InlineData("readings.senml.schema.json", "[{\"n\":\"main:totalActivePower\",\"v\":1}]")]
+        public void The_schemas_reject_what_breaks_the_contract(string schema, string payload)
+        {
+            EvaluationResults results = Schema(schema).Evaluate(JsonDocument.Parse(payload).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            Assert.False(results.IsValid);
+        }
+
+        [Fact]
+        public void The_report_schema_names_exactly_the_quantity_vocabulary()
+        {
+            using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "schemas", "readings.edge-json.schema.json")));
+            string[] names = schema.RootElement.GetProperty("$defs").GetProperty("quantity").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToArray();
+            Assert.Equal(Enum.GetValues<QuantityId>().Select(Quantities.NameOf), names);
+        }
+
+        [Fact]
+        public void The_asyncapi_document_describes_every_channel_with_a_schema_that_exists()
+        {
+            var yaml = new YamlStream();
+            using (var reader = new StreamReader(Path.Combine(Folder, "asyncapi.yaml")))
+            {
+                yaml.Load(reader);
+            }
+
+            var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+            Assert.Equal("3.0.0", root["asyncapi"].ToString());
+            var channels = (YamlMappingNode)root["channels"];
+            Assert.Equal(
+                new Dictionary<string, string>
+                {
+                    ["readings"] = "{prefix}/{nodeId}/readings",
+                    ["events"] = "{prefix}/{nodeId}/events",
+                    ["status"] = "{prefix}/{nodeId}/status",
+                    ["health"] = "{prefix}/{nodeId}/health",
+                },
+                channels.Children.ToDictionary(c => c.Key.ToString(), c => ((YamlMappingNode)c.Value)["address"].ToString()));
+
+            var messages = (YamlMappingNode)((YamlMappingNode)root["components"])["messages"];
+            foreach (var message in messages.Children.Values.Cast<YamlMappingNode>())
+            {
+                string reference = ((YamlMappingNode)((YamlMappingNode)message["payload"])["schema"])["$ref"].ToString();
+                Assert.StartsWith("./schemas/", reference);
+                Assert.True(File.Exists(Path.Combine(Folder, reference)), reference);
+                Schema(Path.GetFileName(reference));
+            }
+
+            var status = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)root["operations"])["publishStatus"])["bindings"];
+            Assert.Equal("true", ((YamlMappingNode)status["mqtt"])["retain"].ToString());
+        }
+
+        private static readonly Dictionary<string, JsonSchema> Schemas = new();
+
+        /// <summary>Each schema built once: JsonSchema.Net registers a schema globally under its base URI.</summary>
+        private static JsonSchema Schema(string file)
+        {
+            lock (Schemas)
+            {
+                if (!Schemas.TryGetValue(file, out JsonSchema? schema))
+                {
+                    schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(Folder, "schemas", file)), baseUri: new Uri("https://edge.invalid/schemas/" + file));
+                    Schemas[file] = schema;
+                }
+
+                return schema;
+            }
+        }
+
+        private static void AssertValid(string schemaFile, IEnumerable<string> payloads, int expectAtLeast)
+        {
+            JsonSchema schema = Schema(schemaFile);
+            int count = 0;
+            foreach (string payload in payloads)
+            {
+                count++;
+                EvaluationResults results = schema.Evaluate(JsonDocument.Parse(payload).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+                string errors = string.Join("; ", (results.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")));
+                Assert.True(results.IsValid, $"{schemaFile} rejects {payload}: {errors}");
+            }
+
+            Assert.True(count >= expectAtLeast, $"only {count} payloads for {schemaFile}");
+        }
+
+        /// <summary>A meter whose voltage the test sets (none: silent), and which can raise an overload.</summary>
+        private sealed class ScriptedMeter : IMeterDriver
+        {
+            public long? Volts { get; set; }
+
+            public bool Overload { get; set; }
+
+            public string MeterId => "main";
+
+            public string? PublishedMeterId => null;
+
+            public void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink)
+            {
+                if (Volts is long v)
+                {
+                    sink.Add(new Reading(QuantityId.PhaseVoltageL1, v, 0, utcNow, ReadingQuality.Good));
+                }
+
+                if (Overload)
+                {
+                    Overload = false;
+                    sink.AddEvent(MeterEventKind.OverloadStarted, new Reading(QuantityId.CurrentL1, 47, 0, utcNow, ReadingQuality.Good));
+                }
+            }
+        }
+    }
+}
