@@ -9,5 +9,9 @@ namespace Edge.Core.Encoding
 
         /// <summary>SenML JSON (RFC 8428): any SenML consumer resolves it; see SenmlEncoder.</summary>
         Senml = 1,
+
+        /// <summary>FIWARE IoT Agent JSON: one measure per meter on /json/&lt;apikey&gt;/&lt;node&gt;-&lt;meter&gt;/attrs,
+        /// with the attribute names of the Smart Data Model ThreePhaseAcMeasurement; see IotaJsonEncoder.</summary>
+        IotaJson = 2,
     }
 }

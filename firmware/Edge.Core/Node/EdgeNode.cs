@@ -21,6 +21,7 @@ namespace Edge.Core.Node
         private const byte ReadingsTopicIndex = 0;
         private const byte EventsTopicIndex = 1;
         private const byte HealthTopicIndex = 2;
+        private const byte FirstMeasureTopicIndex = 3;
 
         private readonly NodeConfig _config;
         private readonly IClock _clock;
@@ -43,6 +44,7 @@ namespace Edge.Core.Node
         private EdgeJsonEncoder _encoder;
         private EventJsonEncoder _eventEncoder;
         private SenmlEncoder _senmlEncoder;
+        private IotaJsonEncoder _iotaEncoder;
         private StatusJsonEncoder _statusEncoder;
         private string _statusTopic;
         private object[] _meterCounters;
@@ -220,6 +222,7 @@ namespace Edge.Core.Node
             _encoder = new EdgeJsonEncoder();
             _eventEncoder = new EventJsonEncoder();
             _senmlEncoder = new SenmlEncoder();
+            _iotaEncoder = new IotaJsonEncoder();
             _statusEncoder = new StatusJsonEncoder();
             _meterCounters = new object[meterCount];
             for (int i = 0; i < meterCount; i++)
@@ -231,7 +234,15 @@ namespace Edge.Core.Node
             _sequence = new SequenceCounter(_store, "seq", _config.SequenceBlock);
             _eventSequence = new SequenceCounter(_store, "eseq", _config.SequenceBlock);
             _backoff = new ReconnectBackoff(_config.ReconnectMinDelayMs, _config.ReconnectMaxDelayMs, ReconnectBackoff.SeedFrom(_config.NodeId));
-            _topics = new string[] { ReadingsTopic, EventsTopic, HealthTopic };
+            // Topics 0-2 are the node's; with iota-json, 3 + meter is each meter's IoT Agent measure topic.
+            _topics = new string[FirstMeasureTopicIndex + meterCount];
+            _topics[ReadingsTopicIndex] = ReadingsTopic;
+            _topics[EventsTopicIndex] = EventsTopic;
+            _topics[HealthTopicIndex] = HealthTopic;
+            for (int i = 0; i < meterCount; i++)
+            {
+                _topics[FirstMeasureTopicIndex + i] = "/json/" + _config.IotaApiKey + "/" + IotaDeviceId(i) + "/attrs";
+            }
             _statusTopic = StatusTopic;
             _connectOptions = new MqttConnectOptions();
             _connectOptions.ClientId = "edge-" + _config.NodeId;
@@ -370,6 +381,30 @@ namespace Edge.Core.Node
             }
         }
 
+        /// <summary>The IoT Agent device of a meter: &lt;nodeId&gt;-&lt;meterId&gt;.</summary>
+        public string IotaDeviceId(int meter)
+        {
+            return _config.NodeId + "-" + ((IMeterDriver)_drivers[meter]).MeterId;
+        }
+
+        /// <summary>iota-json: one measure per meter that has something the data model knows.</summary>
+        private void EnqueueMeasures(WindowAggregator window)
+        {
+            for (int meter = 0; meter < _meters.Length; meter++)
+            {
+                int length = _iotaEncoder.Encode(window, meter, _writer);
+                if (length < 0)
+                {
+                    ReportsTooLarge++;
+                }
+                else if (length > 0)
+                {
+                    _outbox.Enqueue((byte)(FirstMeasureTopicIndex + meter), _sequence.Take(), _writer.Buffer, length);
+                    _lastEnqueuedMs = _clock.MonotonicMs;
+                }
+            }
+        }
+
         /// <summary>Says goodbye: the retained status goes offline, then the connection closes.</summary>
         public void Stop()
         {
@@ -499,6 +534,12 @@ namespace Edge.Core.Node
                 _header.PublishedMeterIds[i] = _meters[i].PublishedMeterId;
             }
 
+            if (_config.Format == PayloadFormat.IotaJson)
+            {
+                EnqueueMeasures(window);
+                return;
+            }
+
             int length = _config.Format == PayloadFormat.Senml
                 ? _senmlEncoder.Encode(_header, window, _writer)
                 : _encoder.Encode(_header, window, _writer);
@@ -575,7 +616,7 @@ namespace Edge.Core.Node
                     return;
                 }
 
-                if (_outbox.OldestTopic == ReadingsTopicIndex)
+                if (_outbox.OldestTopic == ReadingsTopicIndex || _outbox.OldestTopic >= FirstMeasureTopicIndex)
                 {
                     ReportsPublished++;
                 }

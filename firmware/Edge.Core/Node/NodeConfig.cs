@@ -71,6 +71,9 @@ namespace Edge.Core.Node
         /// <summary>How window reports are encoded on the readings topic.</summary>
         public Edge.Core.Encoding.PayloadFormat Format = Edge.Core.Encoding.PayloadFormat.EdgeJson;
 
+        /// <summary>API key of the IoT Agent service group, for the iota-json format (topics /json/&lt;apikey&gt;/...).</summary>
+        public string IotaApiKey = "edge";
+
         /// <summary>Firmware version announced in the status (birth) message.</summary>
         public string FirmwareVersion = "0.1.0";
 
@@ -134,6 +137,11 @@ namespace Edge.Core.Node
             if (MeterSilenceSeconds < 0)
             {
                 throw new ArgumentException("MeterSilenceSeconds cannot be negative (0 disables silence events)", "MeterSilenceSeconds");
+            }
+
+            if (Format == Edge.Core.Encoding.PayloadFormat.IotaJson && (IotaApiKey == null || IotaApiKey.Length == 0 || !IsTopicLevel(IotaApiKey)))
+            {
+                throw new ArgumentException("IotaApiKey must be a non-empty MQTT topic level for the iota-json format", "IotaApiKey");
             }
 
             if (HealthSeconds < 0)

@@ -22,6 +22,11 @@ namespace Edge.Host.Cli
                     return FormatSenml(topic, payload.Length, root);
                 }
 
+                if (root.TryGetProperty("TimeInstant", out _))
+                {
+                    return $"{topic}  IoT Agent JSON  {payload.Length} B  {root.GetRawText()}";
+                }
+
                 DateTime start = root.GetProperty("start").GetDateTime().ToUniversalTime();
                 DateTime end = root.GetProperty("end").GetDateTime().ToUniversalTime();
                 line.Append(CultureInfo.InvariantCulture, $"{topic}  seq {root.GetProperty("seq").GetInt64()}  {payload.Length} B  ");

@@ -67,7 +67,7 @@ namespace Edge.Host.Cli
             };
             var format = new Option<string>("--format")
             {
-                Description = "Report encoding: edge-json (default) or senml (RFC 8428)",
+                Description = "Report encoding: edge-json (default), senml (RFC 8428) or iota-json (FIWARE IoT Agent JSON)",
                 DefaultValueFactory = _ => "edge-json",
             };
             var meter = new Option<string>("--meter")
@@ -143,8 +143,9 @@ namespace Edge.Host.Cli
                 {
                     case "edge-json": payloadFormat = Edge.Core.Encoding.PayloadFormat.EdgeJson; break;
                     case "senml": payloadFormat = Edge.Core.Encoding.PayloadFormat.Senml; break;
+                    case "iota-json": payloadFormat = Edge.Core.Encoding.PayloadFormat.IotaJson; break;
                     default:
-                        error.WriteLine($"--format '{parse.GetValue(format)}' is not a payload format; expected edge-json or senml");
+                        error.WriteLine($"--format '{parse.GetValue(format)}' is not a payload format; expected edge-json, senml or iota-json");
                         return 2;
                 }
 
@@ -198,10 +199,13 @@ namespace Edge.Host.Cli
             var console = new SimulatorConsole(output, error, interactive);
             try
             {
-                string topicFilter = options.TopicPrefix + "/+/readings";
+                // iota-json measures go to the IoT Agent's topics, outside the node's prefix.
+                string topicFilter = options.Format == Edge.Core.Encoding.PayloadFormat.IotaJson ? "/json/+/+/attrs" : options.TopicPrefix + "/+/readings";
                 console.Line($"Edge simulator: node {options.NodeId}, {MeterDescription(options)}");
                 console.Line($"  broker   {(embedded is null ? "external" : "embedded MQTTnet")} at {address}");
-                console.Line($"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == Edge.Core.Encoding.PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
+                console.Line(options.Format == Edge.Core.Encoding.PayloadFormat.IotaJson
+                    ? $"  topic    /json/edge/{options.NodeId}-main/attrs (FIWARE IoT Agent JSON, ThreePhaseAcMeasurement attributes, QoS 1)"
+                    : $"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == Edge.Core.Encoding.PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
                 console.Line($"  windows  {WindowDescription(options)}, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
                 console.Line(runFor is null ? "  Ctrl-C to stop." : $"  stops after {runFor} of virtual time (Ctrl-C stops earlier).");
 
