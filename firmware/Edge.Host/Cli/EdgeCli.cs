@@ -16,6 +16,7 @@ namespace Edge.Host.Cli
                 SimulateCommand.Create(output, error, interactive),
                 DecodeCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
                 ReplayCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
+                ListenCommand.Create(output, error),
             };
             return root;
         }
