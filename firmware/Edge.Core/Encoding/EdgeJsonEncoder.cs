@@ -184,7 +184,9 @@ namespace Edge.Core.Encoding
                 }
             }
 
-            if (plan.Reports(StatisticSet.Last) || kind == QuantityKind.State)
+            // A register's first window has no delta yet: its value then stands in, so the entry is never empty.
+            bool lastAsFallback = kind == QuantityKind.Cumulative && !stats.HasDelta && !plan.Reports(StatisticSet.First);
+            if (plan.Reports(StatisticSet.Last) || kind == QuantityKind.State || lastAsFallback)
             {
                 writer.Name("last");
                 writer.Decimal(stats.Last, stats.Decimals);

@@ -59,6 +59,21 @@ namespace Edge.Tests.Core
         }
 
         [Fact]
+        public void A_compact_register_entry_without_a_delta_yet_carries_its_value()
+        {
+            var plan = new WindowPlan(new FixedWindowCalendar(900), null, StatisticSet.Compact);
+            var window = new WindowAggregator(plan, 1, 4, WindowAggregator.DefaultMaxHoldMs);
+            window.Open(Utc.At("2026-11-25T20:00:00Z"));
+            window.Add(0, new Reading(QuantityId.TotalActiveEnergyImport, 4210015, 0, Utc.At("2026-11-25T20:14:59Z"), ReadingQuality.Good));
+            window.Close(window.WindowEnd);
+            var writer = new JsonWriter(new byte[512]);
+
+            int length = new EdgeJsonEncoder().Encode(new ReportHeader { NodeId = "n", Sequence = 1, ClockSynchronised = true, MeterIds = ["main"] }, window, writer);
+
+            Assert.Contains("\"totalActiveEnergyImport\":{\"last\":4210015}", Encoding.UTF8.GetString(writer.Buffer, 0, length));
+        }
+
+        [Fact]
         public void Leaves_out_meters_without_samples_and_flags_an_unsynchronised_clock()
         {
             var window = new WindowAggregator(60, 2, 4);
