@@ -8,8 +8,8 @@ namespace Edge.Core.Aggregation
     /// <summary>
     /// The windows a node reports and how long a sample holds. Two documented defaults:
     /// <list type="bullet">
-    /// <item><see cref="LinkyHousehold"/>: 15-minute settlement intervals of energy, apparent power and voltage
-    /// (compact statistics), plus local-day totals of the energy registers: well under 1.2 KB of payload per hour.</item>
+    /// <item><see cref="LinkyHousehold"/>: 15-minute settlement intervals of the energy delta, the peak apparent
+    /// power and the mean voltage, plus local-day totals of the energy registers: about 1 KB of payload per hour.</item>
     /// <item><see cref="ThreePhaseSubstation"/>: 1-minute windows of everything with full statistics, 15-minute
     /// intervals and local-day totals of the energy registers.</item>
     /// </list>
@@ -65,7 +65,10 @@ namespace Edge.Core.Aggregation
             return new AggregationProfile(
                 new WindowPlan[]
                 {
-                    new WindowPlan(new FixedWindowCalendar(900), HouseholdInterval, StatisticSet.Compact),
+                    // The energy delta already gives the mean power: apparent power reports its peak, voltage its mean.
+                    new WindowPlan(new FixedWindowCalendar(900), HouseholdInterval, StatisticSet.Compact)
+                        .WithStatistics(QuantityId.TotalApparentPower, StatisticSet.Max | StatisticSet.Coverage)
+                        .WithStatistics(QuantityId.PhaseVoltageL1, StatisticSet.Mean | StatisticSet.Coverage),
                     new WindowPlan(new LocalDayCalendar(zone), EnergyRegisters, StatisticSet.Last | StatisticSet.Delta | StatisticSet.Unit),
                 },
                 WindowAggregator.DefaultMaxHoldMs);

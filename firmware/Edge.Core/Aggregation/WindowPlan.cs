@@ -13,6 +13,7 @@ namespace Edge.Core.Aggregation
     {
         private readonly bool[] _quantities;
         private readonly int[] _meters;
+        private int[] _statisticsByQuantity;
 
         /// <param name="calendar">Where the windows start and end.</param>
         /// <param name="quantities">Quantities covered, or null for every quantity.</param>
@@ -88,6 +89,31 @@ namespace Edge.Core.Aggregation
         public bool Reports(int statistic)
         {
             return (Statistics & statistic) != 0;
+        }
+
+        /// <summary>Whether the window reports the statistic for this quantity (its own set, if it has one).</summary>
+        public bool Reports(QuantityId quantity, int statistic)
+        {
+            int set = _statisticsByQuantity == null || _statisticsByQuantity[(int)quantity] == 0 ? Statistics : _statisticsByQuantity[(int)quantity];
+            return (set & statistic) != 0;
+        }
+
+        /// <summary>Gives one quantity its own statistics in this window (e.g. only the max of the apparent power
+        /// where the energy delta already says the mean). Returns the plan, for chaining at configuration.</summary>
+        public WindowPlan WithStatistics(QuantityId quantity, int statistics)
+        {
+            if (statistics == 0)
+            {
+                throw new ArgumentException("a quantity must report at least one statistic", "statistics");
+            }
+
+            if (_statisticsByQuantity == null)
+            {
+                _statisticsByQuantity = new int[Quantities.Count];
+            }
+
+            _statisticsByQuantity[(int)quantity] = statistics;
+            return this;
         }
     }
 }

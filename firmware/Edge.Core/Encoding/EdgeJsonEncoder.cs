@@ -110,13 +110,13 @@ namespace Edge.Core.Encoding
             WindowPlan plan = window.Plan;
             writer.Name(Quantities.NameOf(stats.Quantity));
             writer.BeginObject();
-            if (plan.Reports(StatisticSet.Unit))
+            if (plan.Reports(stats.Quantity, StatisticSet.Unit))
             {
                 writer.Name("u");
                 writer.String(Quantities.UnitOf(stats.Quantity));
             }
 
-            if (plan.Reports(StatisticSet.Count))
+            if (plan.Reports(stats.Quantity, StatisticSet.Count))
             {
                 writer.Name("n");
                 writer.Integer(stats.Count);
@@ -125,13 +125,13 @@ namespace Edge.Core.Encoding
             QuantityKind kind = Quantities.KindOf(stats.Quantity);
             if (kind == QuantityKind.Cumulative)
             {
-                if (plan.Reports(StatisticSet.First))
+                if (plan.Reports(stats.Quantity, StatisticSet.First))
                 {
                     writer.Name("first");
                     writer.Decimal(stats.First, stats.Decimals);
                 }
 
-                if (plan.Reports(StatisticSet.Delta) && stats.HasDelta)
+                if (plan.Reports(stats.Quantity, StatisticSet.Delta) && stats.HasDelta)
                 {
                     writer.Name("delta");
                     writer.Decimal(stats.Delta, stats.Decimals);
@@ -147,14 +147,14 @@ namespace Edge.Core.Encoding
             }
             else if (kind == QuantityKind.Instantaneous)
             {
-                bool times = plan.Reports(StatisticSet.ExtremeTimes);
-                if (plan.Reports(StatisticSet.Mean))
+                bool times = plan.Reports(stats.Quantity, StatisticSet.ExtremeTimes);
+                if (plan.Reports(stats.Quantity, StatisticSet.Mean))
                 {
                     writer.Name("mean");
                     writer.Decimal(stats.Mean(MeanExtraDecimals), stats.Decimals + MeanExtraDecimals);
                 }
 
-                if (plan.Reports(StatisticSet.Min))
+                if (plan.Reports(stats.Quantity, StatisticSet.Min))
                 {
                     writer.Name("min");
                     writer.Decimal(stats.Min, stats.Decimals);
@@ -165,7 +165,7 @@ namespace Edge.Core.Encoding
                     }
                 }
 
-                if (plan.Reports(StatisticSet.Max))
+                if (plan.Reports(stats.Quantity, StatisticSet.Max))
                 {
                     writer.Name("max");
                     writer.Decimal(stats.Max, stats.Decimals);
@@ -177,7 +177,7 @@ namespace Edge.Core.Encoding
                 }
 
                 long coverage = stats.CoveragePerMille(window.WindowMs);
-                if (plan.Reports(StatisticSet.Coverage) && coverage < 1000)
+                if (plan.Reports(stats.Quantity, StatisticSet.Coverage) && coverage < 1000)
                 {
                     writer.Name("cov");
                     writer.Decimal(coverage, 3);
@@ -185,8 +185,8 @@ namespace Edge.Core.Encoding
             }
 
             // A register's first window has no delta yet: its value then stands in, so the entry is never empty.
-            bool lastAsFallback = kind == QuantityKind.Cumulative && !stats.HasDelta && !plan.Reports(StatisticSet.First);
-            if (plan.Reports(StatisticSet.Last) || kind == QuantityKind.State || lastAsFallback)
+            bool lastAsFallback = kind == QuantityKind.Cumulative && !stats.HasDelta && !plan.Reports(stats.Quantity, StatisticSet.First);
+            if (plan.Reports(stats.Quantity, StatisticSet.Last) || kind == QuantityKind.State || lastAsFallback)
             {
                 writer.Name("last");
                 writer.Decimal(stats.Last, stats.Decimals);

@@ -59,12 +59,12 @@ namespace Edge.Core.Encoding
                 if (kind == QuantityKind.Instantaneous)
                 {
                     Record(header, baseTime, meter, stats.Quantity, null, SenmlUnit(unit), 0, stats.Mean(MeanExtraDecimals), stats.Decimals + MeanExtraDecimals, false, writer);
-                    if (plan.Reports(StatisticSet.Min))
+                    if (plan.Reports(stats.Quantity, StatisticSet.Min))
                     {
                         Record(header, baseTime, meter, stats.Quantity, ":min", SenmlUnit(unit), UnixSeconds(stats.MinTime) - baseTime, stats.Min, stats.Decimals, false, writer);
                     }
 
-                    if (plan.Reports(StatisticSet.Max))
+                    if (plan.Reports(stats.Quantity, StatisticSet.Max))
                     {
                         Record(header, baseTime, meter, stats.Quantity, ":max", SenmlUnit(unit), UnixSeconds(stats.MaxTime) - baseTime, stats.Max, stats.Decimals, false, writer);
                     }
@@ -72,7 +72,7 @@ namespace Edge.Core.Encoding
                 else
                 {
                     Record(header, baseTime, meter, stats.Quantity, null, energy ? "J" : SenmlUnit(unit), 0, stats.Last, stats.Decimals, energy, writer);
-                    if (kind == QuantityKind.Cumulative && stats.HasDelta && plan.Reports(StatisticSet.Delta))
+                    if (kind == QuantityKind.Cumulative && stats.HasDelta && plan.Reports(stats.Quantity, StatisticSet.Delta))
                     {
                         Record(header, baseTime, meter, stats.Quantity, ":delta", energy ? "J" : SenmlUnit(unit), 0, stats.Delta, stats.Decimals, energy, writer);
                     }

@@ -128,6 +128,9 @@ namespace Edge.Tests.Core
             simulation.Run(TimeSpan.FromHours(24));
 
             long bytes = link.Readings.Sum(p => (long)System.Text.Encoding.UTF8.GetByteCount(p.Payload));
+            JsonElement quarter = JsonDocument.Parse(link.Readings.First().Payload).RootElement.GetProperty("meters")[0].GetProperty("values");
+            Assert.Equal(["max"], quarter.GetProperty("totalApparentPower").EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["mean"], quarter.GetProperty("phaseVoltage.L1").EnumerateObject().Select(p => p.Name));
             Assert.Equal(24 * 4 + 1, link.Readings.Count());
             Assert.True(bytes / 24.0 < 1200, $"{bytes / 24.0:0} bytes per hour");
         }
