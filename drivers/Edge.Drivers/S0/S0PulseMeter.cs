@@ -13,7 +13,7 @@ namespace Edge.Drivers.S0
     /// one quantum over t. When that bound falls below the last measured power the driver reports the bound,
     /// marked Uncertain, so a load that switched off decays towards 0 instead of freezing at its last value.
     /// </summary>
-    public sealed class S0PulseMeter : IMeterDriver, ICounterSource
+    public sealed class S0PulseMeter : IMeterDriver, ICounterSource, Edge.Core.Commands.ISelfTest
     {
         /// <summary>Power is reported in tenths of a watt.</summary>
         public const int PowerDecimals = 1;
@@ -31,6 +31,7 @@ namespace Edge.Drivers.S0
         private long _totalPulses;
         private long _lastEdgeMs = -1;
         private long _lastPowerDeciwatts = -1;
+        private long _startedMs = -1;
 
         /// <param name="meterId">Name of the meter in reports.</param>
         /// <param name="input">The counted pulse input.</param>
@@ -111,6 +112,23 @@ namespace Edge.Drivers.S0
             return index == 0 ? _totalPulses : ImplausibleIntervals;
         }
 
+        /// <summary>A meter always consumes something (its own electronics, standby loads): no pulse for 15 minutes
+        /// is a wiring fault; implausibly fast pulses are bounce or interference.</summary>
+        public string SelfTest(long monotonicMs)
+        {
+            if (ImplausibleIntervals > 0)
+            {
+                return "implausibly fast pulses (" + ImplausibleIntervals.ToString() + "): contact bounce or interference; check the debounce, the cable and its screen";
+            }
+
+            if (_totalPulses == 0 && _startedMs >= 0 && monotonicMs - _startedMs >= 900000)
+            {
+                return "no pulse from the S0 output for " + ((monotonicMs - _startedMs) / 60000).ToString() + " minutes: check S0+ and S0- polarity and the pull-up";
+            }
+
+            return null;
+        }
+
         public void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink)
         {
             int count = _input.Count;
@@ -119,6 +137,7 @@ namespace Edge.Drivers.S0
             {
                 // Pulses counted before the driver started belong to no known interval.
                 _started = true;
+                _startedMs = monotonicMs;
                 _lastCount = count;
                 _lastEdgeMs = edgeMs;
                 sink.Add(new Reading(QuantityId.TotalActiveEnergyImport, EnergyWh, 0, utcNow, ReadingQuality.Good));

@@ -12,7 +12,7 @@ namespace Edge.Drivers.Tic
     /// not known in advance: the driver listens at one speed and switches to the other when no valid group came for
     /// <see cref="AutoSwitchMs"/>, so an installer need not know which mode the meter was configured in.
     /// </summary>
-    public sealed class TicMeter : IMeterDriver, ICounterSource
+    public sealed class TicMeter : IMeterDriver, ICounterSource, Edge.Core.Commands.ISelfTest
     {
         public const int HistoriqueBaud = 1200;
         public const int StandardBaud = 9600;
@@ -29,6 +29,8 @@ namespace Edge.Drivers.Tic
         private readonly TicReader _reader;
         private bool _open;
         private long _lastValidGroupMs;
+        private long _lastGroupSeenMs = -1;
+        private long _bytesReceived;
 
         public TicMeter(string meterId, ISerialLink link, TicMode mode, MeterIdentity identity)
         {
@@ -95,6 +97,27 @@ namespace Edge.Drivers.Tic
             return index < _reader.Counters.CounterCount ? _reader.Counters.CounterValue(index) : SpeedSwitches;
         }
 
+        /// <summary>Says plainly what is wrong on the TIC line, from what the driver saw.</summary>
+        public string SelfTest(long monotonicMs)
+        {
+            if (_lastGroupSeenMs >= 0 && monotonicMs - _lastGroupSeenMs < 10000)
+            {
+                return null;
+            }
+
+            if (_bytesReceived == 0)
+            {
+                return "no data on the TIC line: check the wires from the meter's I1 and I2 terminals to the optocoupler, its pull-up supply, and the UART RX pin";
+            }
+
+            if (Counters.RejectedChecksum > 0)
+            {
+                return "TIC data arrive but fail their checksum: check the line speed (1200 baud historique, 9600 standard), the optocoupler's pull-up (too slow at 9600 baud) and whether the signal is inverted";
+            }
+
+            return "bytes arrive on the TIC line but no valid group in the last 10 s: check the line speed and the signal polarity";
+        }
+
         /// <summary>Register rules for every energy register a TIC meter sends, for the node's configuration.</summary>
         public static Edge.Core.Aggregation.RegisterRule[] RegisterRules(int meter)
         {
@@ -148,12 +171,14 @@ namespace Edge.Drivers.Tic
                     if (_reader.Read(_rx, at, count - at, out consumed, utcNow, sink) == TicEvent.Group)
                     {
                         _lastValidGroupMs = monotonicMs;
+                        _lastGroupSeenMs = monotonicMs;
                     }
 
                     at += consumed;
                 }
 
                 handled += count;
+                _bytesReceived += count;
             }
 
             if (_reader.Decoder.ConfiguredMode == TicMode.Auto && monotonicMs - _lastValidGroupMs > AutoSwitchMs)

@@ -53,6 +53,8 @@ namespace Edge.Core.Node
         private long _nextHealthMs;
         private long _healthSequence;
         private long _connections;
+        private Edge.Core.Commands.CommandDispatcher _commands;
+        private ReportHistory _history;
         private SequenceCounter _eventSequence;
         private string[] _topics;
         private JsonWriter _writer;
@@ -62,6 +64,7 @@ namespace Edge.Core.Node
         private MqttConnectOptions _connectOptions;
         private long _nextConnectAttemptMs;
         private bool _started;
+        private bool _stopped;
 
         public EdgeNode(NodeConfig config, IClock clock, IMqttLink link, IStore store, ILog log)
         {
@@ -104,6 +107,39 @@ namespace Edge.Core.Node
         public string HealthTopic
         {
             get { return _config.TopicPrefix + "/" + _config.NodeId + "/health"; }
+        }
+
+        /// <summary>The load-control relay driven by the relay/set command; set before Start (optional).</summary>
+        public IDigitalOutput Relay { get; set; }
+
+        /// <summary>What the reboot command calls; set before Start (optional).</summary>
+        public Edge.Core.Commands.INodeControl Control { get; set; }
+
+        /// <summary>Commands from the broker (null before Start).</summary>
+        public Edge.Core.Commands.CommandDispatcher Commands
+        {
+            get { return _commands; }
+        }
+
+        public int MeterCount
+        {
+            get { return _meters == null ? _drivers.Count : _meters.Length; }
+        }
+
+        public IMeterDriver Meter(int index)
+        {
+            return (IMeterDriver)_drivers[index];
+        }
+
+        public bool ClockSynchronised
+        {
+            get { return _clock.IsSynchronised; }
+        }
+
+        /// <summary>Lowest report sequence still held for resync, or -1.</summary>
+        public long OldestHeldSequence
+        {
+            get { return _history == null ? -1 : _history.OldestSequence; }
         }
 
         /// <summary>Free memory and signal strength for health telemetry; set before Start (optional).</summary>
@@ -193,6 +229,7 @@ namespace Edge.Core.Node
                 throw new InvalidOperationException("no meter configured");
             }
 
+            LoadStoredSettings();
             int meterCount = _drivers.Count;
             _meters = new IMeterDriver[meterCount];
             _sinks = new MeterReadingSink[meterCount];
@@ -277,6 +314,9 @@ namespace Edge.Core.Node
             }
 
             _lastEnqueuedMs = _clock.MonotonicMs;
+            _history = new ReportHistory(_config.HistoryCapacity, _config.MaxPayloadBytes);
+            _commands = new Edge.Core.Commands.CommandDispatcher(this, _config, _link, _store);
+            _link.MessageReceived += OnMessage;
             _started = true;
         }
 
@@ -315,6 +355,8 @@ namespace Edge.Core.Node
             {
                 _powerQuality.Tick(now);
             }
+
+            _commands.Run(monotonicMs);
 
             if (_config.HealthSeconds > 0 && monotonicMs >= _nextHealthMs)
             {
@@ -381,6 +423,54 @@ namespace Edge.Core.Node
             }
         }
 
+        /// <summary>Publishes again the held reports from sequence <paramref name="from"/> on; returns how many.</summary>
+        public int Resync(long from)
+        {
+            return _history == null ? 0 : _history.Requeue(from, _outbox, ReadingsTopicIndex);
+        }
+
+        /// <summary>After config/set: settings that apply at once (heartbeat, silence, health periods, power quality).</summary>
+        public void ApplyRuntimeSettings()
+        {
+            if (_config.PowerQuality && (_powerQuality == null || _powerQuality.NominalVoltage != _config.NominalVoltageDeciVolts))
+            {
+                _powerQuality = new Edge.Core.PowerQuality.VoltageQualityMonitor(_config.NominalVoltageDeciVolts, 1, _config.Zone, this);
+            }
+            else if (!_config.PowerQuality)
+            {
+                _powerQuality = null;
+            }
+
+            _nextHealthMs = _clock.MonotonicMs + (_config.HealthSeconds * 1000L);
+        }
+
+        private void OnMessage(string topic, byte[] payload)
+        {
+            _commands.Receive(topic, payload);
+        }
+
+        /// <summary>Settings changed by config/set before a reboot, kept in the store as flat JSON.</summary>
+        private void LoadStoredSettings()
+        {
+            if (_store == null || _store.Length("config") <= 0)
+            {
+                return;
+            }
+
+            byte[] stored = new byte[_store.Length("config")];
+            int length = _store.Read("config", stored, 0);
+            var fields = new Edge.Core.Commands.JsonFields();
+            if (length > 0 && fields.TryParse(stored, 0, length) && Edge.Core.Commands.ConfigFields.Validate(fields) == null)
+            {
+                Edge.Core.Commands.ConfigFields.Apply(fields, _config);
+                _config.Validate();
+            }
+            else
+            {
+                Log(LogLevel.Warning, "stored settings unreadable; the provisioned ones are used");
+            }
+        }
+
         /// <summary>The IoT Agent device of a meter: &lt;nodeId&gt;-&lt;meterId&gt;.</summary>
         public string IotaDeviceId(int meter)
         {
@@ -408,14 +498,19 @@ namespace Edge.Core.Node
         /// <summary>Says goodbye: the retained status goes offline, then the connection closes.</summary>
         public void Stop()
         {
-            if (!_started || !_link.IsConnected)
+            if (!_started)
             {
                 return;
             }
 
-            DrainOutbox();
-            _link.Publish(_statusTopic, _connectOptions.WillPayload, _connectOptions.WillPayload.Length, ReportQos, true);
-            _link.Disconnect();
+            if (_link.IsConnected)
+            {
+                DrainOutbox();
+                _link.Publish(_statusTopic, _connectOptions.WillPayload, _connectOptions.WillPayload.Length, ReportQos, true);
+                _link.Disconnect();
+            }
+
+            _stopped = true;
         }
 
         private bool PublishBirth()
@@ -579,6 +674,12 @@ namespace Edge.Core.Node
 
         private void ServiceBroker(long monotonicMs)
         {
+            // A node that said goodbye stays off the broker (it is shutting down or rebooting).
+            if (_stopped)
+            {
+                return;
+            }
+
             if (!_link.IsConnected)
             {
                 if (monotonicMs < _nextConnectAttemptMs)
@@ -601,6 +702,7 @@ namespace Edge.Core.Node
                 }
 
                 Log(LogLevel.Info, "connected to broker");
+                _link.Subscribe(_commands.TopicFilter, ReportQos);
                 if (!PublishBirth())
                 {
                     PublishFailures++;
@@ -619,6 +721,10 @@ namespace Edge.Core.Node
                 if (_outbox.OldestTopic == ReadingsTopicIndex || _outbox.OldestTopic >= FirstMeasureTopicIndex)
                 {
                     ReportsPublished++;
+                    if (_outbox.OldestTopic == ReadingsTopicIndex)
+                    {
+                        _history.Add(_outbox.OldestSequence, _outbox.OldestPayload, _outbox.OldestLength);
+                    }
                 }
                 else if (_outbox.OldestTopic == EventsTopicIndex)
                 {

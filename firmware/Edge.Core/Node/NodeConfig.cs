@@ -74,6 +74,12 @@ namespace Edge.Core.Node
         /// <summary>API key of the IoT Agent service group, for the iota-json format (topics /json/&lt;apikey&gt;/...).</summary>
         public string IotaApiKey = "edge";
 
+        /// <summary>Longest a relay may stay on by command (on, pulse): the safety limit of load control.</summary>
+        public int RelayMaxSeconds = 3600;
+
+        /// <summary>Acknowledged reports kept for the resync command (each costs MaxPayloadBytes of RAM).</summary>
+        public int HistoryCapacity = 4;
+
         /// <summary>Firmware version announced in the status (birth) message.</summary>
         public string FirmwareVersion = "0.1.0";
 
@@ -142,6 +148,16 @@ namespace Edge.Core.Node
             if (Format == Edge.Core.Encoding.PayloadFormat.IotaJson && (IotaApiKey == null || IotaApiKey.Length == 0 || !IsTopicLevel(IotaApiKey)))
             {
                 throw new ArgumentException("IotaApiKey must be a non-empty MQTT topic level for the iota-json format", "IotaApiKey");
+            }
+
+            if (RelayMaxSeconds <= 0)
+            {
+                throw new ArgumentException("RelayMaxSeconds must be positive", "RelayMaxSeconds");
+            }
+
+            if (HistoryCapacity < 0)
+            {
+                throw new ArgumentException("HistoryCapacity cannot be negative", "HistoryCapacity");
             }
 
             if (HealthSeconds < 0)

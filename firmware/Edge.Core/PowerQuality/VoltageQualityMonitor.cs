@@ -64,6 +64,12 @@ namespace Edge.Core.PowerQuality
             _tenSeconds = new WindowAggregator(new WindowPlan(new FixedWindowCalendar(10), new QuantityId[] { QuantityId.Frequency }, StatisticSet.Mean), 1, 1, 10000);
         }
 
+        /// <summary>Un in tenths of a volt.</summary>
+        public long NominalVoltage
+        {
+            get { return _nominal; }
+        }
+
         /// <summary>10-minute intervals counted this week for the phase (0..2).</summary>
         public int WeekIntervals(int phase)
         {

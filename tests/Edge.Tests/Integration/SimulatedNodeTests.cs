@@ -4,6 +4,8 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Edge.Host.Platform;
+using MQTTnet;
+using MQTTnet.Protocol;
 using Edge.Host.Simulation;
 using Edge.Tests.Fakes;
 using Xunit;
@@ -171,6 +173,37 @@ namespace Edge.Tests.Integration
             await using TopicRecorder late = await TopicRecorder.StartAsync(_broker, "edge/it-lwt/status");
             var retained = await late.WaitForAsync(1, TimeSpan.FromSeconds(10));
             Assert.Equal("offline", JsonDocument.Parse(Assert.Single(retained).Payload).RootElement.GetProperty("state").GetString());
+        }
+
+        [Fact]
+        public async Task Answers_a_command_sent_through_the_broker()
+        {
+            // Command names have levels (config/set): results are under cmd/#, beside the commands themselves.
+            await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, "edge/it-cmd/cmd/#");
+            using var link = new MqttNetLink(_broker.Host, _broker.Port);
+            var simulation = new NodeSimulation(new SimulationOptions { NodeId = "it-cmd", StartUtc = Utc.At("2026-11-25T12:00:00Z") }, link);
+            simulation.Run(TimeSpan.FromSeconds(2));
+
+            IMqttClient client = new MqttClientFactory().CreateMqttClient();
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(_broker.Host, _broker.Port).Build());
+            await client.PublishStringAsync("edge/it-cmd/cmd/config/set", "{\"id\":\"42\",\"healthSeconds\":60}", MqttQualityOfServiceLevel.AtLeastOnce);
+            await client.DisconnectAsync();
+            client.Dispose();
+
+            // The command waits for the node loop.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (simulation.Node.Commands.Executed == 0 && DateTime.UtcNow < deadline)
+            {
+                simulation.Step();
+                await Task.Delay(10);
+            }
+
+            var messages = await recorder.WaitForAsync(2, TimeSpan.FromSeconds(10));
+            var result = Assert.Single(messages, m => m.Topic.EndsWith("/result", StringComparison.Ordinal));
+            Assert.Equal("edge/it-cmd/cmd/config/set/result", result.Topic);
+            JsonElement answer = JsonDocument.Parse(result.Payload).RootElement;
+            Assert.Equal(("42", true), (answer.GetProperty("id").GetString(), answer.GetProperty("ok").GetBoolean()));
+            Assert.Equal(1, simulation.Node.Commands.Executed);
         }
 
         private static long CountUpTo(IReadOnlyList<long> sortedTimes, long ms)

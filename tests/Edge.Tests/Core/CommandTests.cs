@@ -1,0 +1,248 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Edge.Core.Commands;
+using Edge.Core.Model;
+using Edge.Core.Node;
+using Edge.Core.Platform;
+using Edge.Tests.Fakes;
+using Xunit;
+
+namespace Edge.Tests.Core
+{
+    public class CommandTests
+    {
+        [Fact]
+        public void Config_get_answers_with_the_settings_and_the_commands_id()
+        {
+            var rig = new Rig();
+            JsonElement result = rig.Command("config/get", "{\"id\":\"a1\"}");
+
+            Assert.Equal(("a1", true, "config/get"), (result.GetProperty("id").GetString(), result.GetProperty("ok").GetBoolean(), result.GetProperty("command").GetString()));
+            JsonElement settings = result.GetProperty("result");
+            Assert.Equal(300, settings.GetProperty("heartbeatSeconds").GetInt32());
+            Assert.Equal(230m, settings.GetProperty("nominalVoltage").GetDecimal());
+            Assert.Equal("edge-json", settings.GetProperty("format").GetString());
+        }
+
+        [Fact]
+        public void Config_set_applies_at_once_persists_and_says_what_waits_for_a_reboot()
+        {
+            var rig = new Rig();
+            JsonElement result = rig.Command("config/set", "{\"id\":\"s1\",\"heartbeatSeconds\":120,\"windowSeconds\":900}");
+
+            Assert.True(result.GetProperty("ok").GetBoolean(), result.GetRawText());
+            Assert.Equal(["heartbeatSeconds"], result.GetProperty("result").GetProperty("applied").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(["windowSeconds"], result.GetProperty("result").GetProperty("afterReboot").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(120, rig.Config.HeartbeatSeconds);
+
+            // After a reboot, a node built with the provisioned settings takes the stored ones.
+            var rebooted = new NodeConfig { NodeId = "n1" };
+            var node = new EdgeNode(rebooted, new ManualClock(Utc.At("2026-11-25T21:00:00Z"), true), new FakeMqttLink(), rig.Store, null);
+            node.AddMeter(new VoltageMeter());
+            node.Start();
+            Assert.Equal((120, 900), (rebooted.HeartbeatSeconds, rebooted.WindowSeconds));
+        }
+
+        [Theory]
+        [InlineData("{\"id\":\"x\",\"heartbeatSeconds\":-5}", "heartbeatSeconds: a whole number from 0 to 86400 expected")]
+        [InlineData("{\"id\":\"x\",\"windowSeconds\":7}", "windowSeconds: must divide a day")]
+        [InlineData("{\"id\":\"x\",\"nominalVoltage\":\"230\"}", "nominalVoltage: a voltage from 100 to 400 V expected")]
+        [InlineData("{\"id\":\"x\",\"colour\":\"blue\"}", "unknown field \"colour\"")]
+        [InlineData("{\"id\":\"x\",\"heartbeatSeconds\":60,\"format\":\"xml\"}", "format: edge-json, senml or iota-json expected")]
+        public void Config_set_rejects_bad_input_naming_the_field_and_changes_nothing(string payload, string error)
+        {
+            var rig = new Rig();
+            JsonElement result = rig.Command("config/set", payload);
+
+            Assert.False(result.GetProperty("ok").GetBoolean());
+            Assert.Contains(error, result.GetProperty("error").GetString());
+            Assert.Equal(300, rig.Config.HeartbeatSeconds);
+            Assert.False(rig.Store.Exists("config"));
+        }
+
+        [Theory]
+        [InlineData("not json", "payload: a JSON object is expected")]
+        [InlineData("{\"id\":\"x\",", "payload: a field name in quotes is expected")]
+        [InlineData("{\"id\":{\"nested\":1}}", "nested objects and arrays are not accepted")]
+        [InlineData("{\"heartbeatSeconds\":60}", "id: a string id is required")]
+        [InlineData("", "payload: a JSON object is expected")]
+        public void Malformed_commands_get_an_error_and_never_crash_the_node(string payload, string error)
+        {
+            var rig = new Rig();
+            JsonElement result = rig.Command("config/set", payload);
+            Assert.False(result.GetProperty("ok").GetBoolean());
+            Assert.Contains(error, result.GetProperty("error").GetString());
+            rig.Tick();
+        }
+
+        [Fact]
+        public void Unknown_commands_are_named_in_the_error()
+        {
+            JsonElement result = new Rig().Command("teleport", "{\"id\":\"t\"}");
+            Assert.Equal("unknown command \"teleport\" (known: config/get, config/set, relay/set, reboot, selftest, resync)", result.GetProperty("error").GetString());
+        }
+
+        [Fact]
+        public void A_relay_pulse_switches_off_by_itself_and_on_is_bounded_by_the_safety_limit()
+        {
+            var relay = new FakeRelay();
+            var rig = new Rig(relay: relay, relayMaxSeconds: 600);
+
+            JsonElement pulse = rig.Command("relay/set", "{\"id\":\"r1\",\"state\":\"pulse\",\"seconds\":5}");
+            Assert.Equal(("on", 5), (pulse.GetProperty("result").GetProperty("relay").GetString(), pulse.GetProperty("result").GetProperty("offInSeconds").GetInt32()));
+            rig.Run(4);
+            Assert.True(relay.IsOn);
+            rig.Run(2);
+            Assert.False(relay.IsOn);
+
+            rig.Command("relay/set", "{\"id\":\"r2\",\"state\":\"on\"}");
+            rig.Run(599);
+            Assert.True(relay.IsOn);
+            rig.Run(2);
+            Assert.False(relay.IsOn);
+
+            JsonElement tooLong = rig.Command("relay/set", "{\"id\":\"r3\",\"state\":\"pulse\",\"seconds\":3600}");
+            Assert.Equal("seconds: a whole number from 1 to 600 (the safety limit) expected", tooLong.GetProperty("error").GetString());
+            Assert.Equal("state: on, off or pulse expected", rig.Command("relay/set", "{\"id\":\"r4\",\"state\":\"maybe\"}").GetProperty("error").GetString());
+            Assert.Equal("no relay on this node", new Rig().Command("relay/set", "{\"id\":\"r5\",\"state\":\"on\"}").GetProperty("error").GetString());
+        }
+
+        [Fact]
+        public void Reboot_answers_first_then_says_goodbye_and_reboots()
+        {
+            var control = new FakeControl();
+            var rig = new Rig(control: control);
+            JsonElement result = rig.Command("reboot", "{\"id\":\"b1\"}");
+            Assert.True(result.GetProperty("ok").GetBoolean());
+            rig.Tick();
+            Assert.Equal(1, control.Reboots);
+            Assert.Equal("{\"v\":1,\"node\":\"n1\",\"state\":\"offline\"}", rig.Link.Status.Last().Payload);
+        }
+
+        [Fact]
+        public void Selftest_says_plainly_what_is_wrong_with_a_meter()
+        {
+            var rig = new Rig(meter: new BrokenMeter());
+            JsonElement result = rig.Command("selftest", "{\"id\":\"t1\"}").GetProperty("result");
+
+            Assert.False(result.GetProperty("allOk").GetBoolean());
+            JsonElement meter = result.GetProperty("meters")[0];
+            Assert.Equal(("broken", false), (meter.GetProperty("id").GetString(), meter.GetProperty("ok").GetBoolean()));
+            Assert.Equal("no data: check the wires", meter.GetProperty("problem").GetString());
+        }
+
+        [Fact]
+        public void Resync_publishes_held_reports_again_with_their_own_sequence_numbers()
+        {
+            var rig = new Rig();
+            rig.Run(6 * 60);
+            long[] before = rig.Link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement.GetProperty("seq").GetInt64()).ToArray();
+            Assert.Equal([1L, 2, 3, 4, 5, 6], before);
+
+            JsonElement result = rig.Command("resync", "{\"id\":\"y1\",\"from\":2}").GetProperty("result");
+            rig.Tick();
+
+            // Four reports are held: 3 to 6.
+            Assert.Equal((4, 3L), (result.GetProperty("republished").GetInt32(), result.GetProperty("oldestHeld").GetInt64()));
+            long[] after = rig.Link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement.GetProperty("seq").GetInt64()).ToArray();
+            Assert.Equal([1L, 2, 3, 4, 5, 6, 3, 4, 5, 6], after);
+            Assert.Contains("from: the first sequence number", rig.Command("resync", "{\"id\":\"y2\"}").GetProperty("error").GetString());
+        }
+
+        [Fact]
+        public void The_parser_reads_strings_with_escapes_numbers_and_literals()
+        {
+            var fields = new JsonFields();
+            byte[] text = Encoding.UTF8.GetBytes(" {\"id\" : \"a\\\"b\\u0041\\n\", \"n\": -12.5e3, \"t\":true, \"f\":false, \"z\":null} ");
+            Assert.True(fields.TryParse(text, 0, text.Length), fields.Error);
+            Assert.Equal(5, fields.Count);
+            Assert.Equal("a\"bA\n", fields.Value(0));
+            Assert.Equal((JsonKind.Number, "-12.5e3"), (fields.Kind(1), fields.Value(1)));
+            Assert.Equal([JsonKind.True, JsonKind.False, JsonKind.Null], new[] { fields.Kind(2), fields.Kind(3), fields.Kind(4) });
+            byte[] twice = Encoding.UTF8.GetBytes("{\"a\":1,\"a\":2}");
+            Assert.False(fields.TryParse(twice, 0, twice.Length));
+            Assert.Equal("field \"a\" appears twice", fields.Error);
+        }
+
+        private sealed class Rig
+        {
+            private readonly ManualClock _clock = new(Utc.At("2026-11-25T20:00:00Z"), true);
+
+            public Rig(IDigitalOutput? relay = null, INodeControl? control = null, int relayMaxSeconds = 3600, IMeterDriver? meter = null)
+            {
+                Config = new NodeConfig { NodeId = "n1", RelayMaxSeconds = relayMaxSeconds };
+                Node = new EdgeNode(Config, _clock, Link, Store, null) { Relay = relay, Control = control };
+                Node.AddMeter(meter ?? new VoltageMeter());
+                Node.Start();
+                Node.Tick();
+            }
+
+            public NodeConfig Config { get; }
+
+            public FakeMqttLink Link { get; } = new();
+
+            public MemoryStore Store { get; } = new();
+
+            public EdgeNode Node { get; }
+
+            public JsonElement Command(string name, string payload)
+            {
+                int before = Link.Published.Count;
+                Link.Deliver($"edge/n1/cmd/{name}", Encoding.UTF8.GetBytes(payload));
+                Tick();
+                var result = Link.Published.Skip(before).Single(p => p.Topic == $"edge/n1/cmd/{name}/result");
+                return JsonDocument.Parse(result.Payload).RootElement;
+            }
+
+            public void Tick() => Node.Tick();
+
+            public void Run(int seconds)
+            {
+                for (int i = 0; i < seconds; i++)
+                {
+                    _clock.Advance(1000);
+                    Node.Tick();
+                }
+            }
+        }
+
+        private sealed class VoltageMeter : IMeterDriver
+        {
+            public string MeterId => "main";
+
+            public string? PublishedMeterId => null;
+
+            public void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink) =>
+                sink.Add(new Reading(QuantityId.PhaseVoltageL1, 230, 0, utcNow, ReadingQuality.Good));
+        }
+
+        private sealed class BrokenMeter : IMeterDriver, ISelfTest
+        {
+            public string MeterId => "broken";
+
+            public string? PublishedMeterId => null;
+
+            public void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink)
+            {
+            }
+
+            public string SelfTest(long monotonicMs) => "no data: check the wires";
+        }
+
+        private sealed class FakeRelay : IDigitalOutput
+        {
+            public bool IsOn { get; private set; }
+
+            public void Set(bool on) => IsOn = on;
+        }
+
+        private sealed class FakeControl : INodeControl
+        {
+            public int Reboots { get; private set; }
+
+            public void Reboot() => Reboots++;
+        }
+    }
+}
