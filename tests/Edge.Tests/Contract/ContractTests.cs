@@ -90,6 +90,28 @@ namespace Edge.Tests.Contract
             AssertValid("events.schema.json", events, expectAtLeast: 10);
         }
 
+        [Fact]
+        public void Command_results_match_their_schema()
+        {
+            var link = new FakeMqttLink();
+            var node = new EdgeNode(new NodeConfig { NodeId = "contract-cmd" }, new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true), link, new MemoryStore(), null);
+            node.AddMeter(new ScriptedMeter { Volts = 230 });
+            node.Start();
+            node.Tick();
+            foreach ((string name, string payload) in new[]
+            {
+                ("config/get", "{\"id\":\"1\"}"), ("config/set", "{\"id\":\"2\",\"healthSeconds\":60}"), ("config/set", "{\"id\":\"3\",\"healthSeconds\":-1}"),
+                ("selftest", "{\"id\":\"4\"}"), ("resync", "{\"id\":\"5\",\"from\":1}"), ("reboot", "{\"id\":\"6\"}"), ("nope", "not json"),
+            })
+            {
+                link.Deliver("edge/contract-cmd/cmd/" + name, System.Text.Encoding.UTF8.GetBytes(payload));
+                node.Tick();
+            }
+
+            AssertValid("command-result.schema.json", link.Published.Where(p => p.Topic.EndsWith("/result", StringComparison.Ordinal)).Select(p => p.Payload), expectAtLeast: 7);
+            AssertValid("command.schema.json", ["{\"id\":\"2\",\"healthSeconds\":60}", "{\"id\":\"r\",\"state\":\"pulse\",\"seconds\":5}"], expectAtLeast: 2);
+        }
+
         [Theory]
         [InlineData("readings.edge-json.schema.json", "{\"v\":1,\"node\":\"n\",\"window\":\"PT1M\",\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:01:00Z\",\"clock\":\"synced\",\"meters\":[]}")]
         [InlineData("readings.edge-json.schema.json", "{\"v\":2,\"node\":\"n\",\"seq\":1,\"window\":\"PT1M\",\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:01:00Z\",\"clock\":\"synced\",\"meters\":[]}")]
@@ -131,6 +153,8 @@ namespace Edge.Tests.Contract
                     ["events"] = "{prefix}/{nodeId}/events",
                     ["status"] = "{prefix}/{nodeId}/status",
                     ["health"] = "{prefix}/{nodeId}/health",
+                    ["commands"] = "{prefix}/{nodeId}/cmd/{command}",
+                    ["commandResults"] = "{prefix}/{nodeId}/cmd/{command}/result",
                 },
                 channels.Children.ToDictionary(c => c.Key.ToString(), c => ((YamlMappingNode)c.Value)["address"].ToString()));
 
