@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Edge.Core.Encoding;
 using Edge.Host.Platform;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -173,6 +174,29 @@ namespace Edge.Tests.Integration
             await using TopicRecorder late = await TopicRecorder.StartAsync(_broker, "edge/it-lwt/status");
             var retained = await late.WaitForAsync(1, TimeSpan.FromSeconds(10));
             Assert.Equal("offline", JsonDocument.Parse(Assert.Single(retained).Payload).RootElement.GetProperty("state").GetString());
+        }
+
+        [Theory]
+        [InlineData(PayloadFormat.Senml, "edge/it-senml/readings", "it-senml")]
+        [InlineData(PayloadFormat.IotaJson, "/json/edge/it-iota-main/attrs", "it-iota")]
+        public async Task Every_format_goes_through_the_broker_on_its_topic(PayloadFormat format, string topic, string node)
+        {
+            await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, topic);
+            using var link = new MqttNetLink(_broker.Host, _broker.Port);
+            var simulation = new NodeSimulation(new SimulationOptions { NodeId = node, Format = format, StartUtc = Utc.At("2026-11-25T12:00:00Z") }, link);
+            simulation.Run(TimeSpan.FromMinutes(5));
+
+            var messages = await recorder.WaitForAsync(5, TimeSpan.FromSeconds(10));
+            Assert.Equal(5, messages.Count);
+            JsonElement first = JsonDocument.Parse(messages[0].Payload).RootElement;
+            if (format == PayloadFormat.Senml)
+            {
+                Assert.Equal("urn:edge:it-senml:", first[0].GetProperty("bn").GetString());
+            }
+            else
+            {
+                Assert.Equal("2026-11-25T12:01:00Z", first.GetProperty("TimeInstant").GetString());
+            }
         }
 
         [Fact]
