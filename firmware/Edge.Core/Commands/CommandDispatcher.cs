@@ -31,6 +31,10 @@ namespace Edge.Core.Commands
         private long _relayOffAtMs = -1;
         private bool _rebootRequested;
 
+        // Set while an IoT Agent command runs: its name and the device's cmdexe topic.
+        private string _iotaCommand;
+        private string _iotaResultTopic;
+
         public CommandDispatcher(EdgeNode node, NodeConfig config, IMqttLink link, IStore store)
         {
             _node = node;
@@ -50,10 +54,17 @@ namespace Edge.Core.Commands
 
         public long Refused { get; private set; }
 
+        /// <summary>The IoT Agent's command topic of a device: /&lt;apikey&gt;/&lt;deviceId&gt;/cmd.</summary>
+        public string IotaTopic(string deviceId)
+        {
+            return "/" + _config.IotaApiKey + "/" + deviceId + "/cmd";
+        }
+
         /// <summary>Called on the MQTT thread: keeps the command for the loop.</summary>
         public void Receive(string topic, byte[] payload)
         {
-            if (topic == null || !topic.StartsWith(_prefix) || topic.EndsWith("/result"))
+            bool iota = topic != null && topic.StartsWith("/" + _config.IotaApiKey + "/") && topic.EndsWith("/cmd");
+            if (topic == null || (!iota && (!topic.StartsWith(_prefix) || topic.EndsWith("/result"))))
             {
                 return;
             }
@@ -105,13 +116,21 @@ namespace Edge.Core.Commands
                     _pending.RemoveAt(0);
                 }
 
+                _iotaCommand = null;
                 Execute(topic, payload, monotonicMs);
+                _iotaCommand = null;
                 Executed++;
             }
         }
 
         private void Execute(string topic, byte[] payload, long monotonicMs)
         {
+            if (topic.EndsWith("/cmd") && topic.StartsWith("/"))
+            {
+                ExecuteIota(topic, payload, monotonicMs);
+                return;
+            }
+
             string name = topic.Substring(_prefix.Length);
             string id = null;
             if (!_fields.TryParse(payload, 0, payload.Length))
@@ -166,6 +185,151 @@ namespace Edge.Core.Commands
                     Answer(topic, name, id, "unknown command \"" + name + "\" (known: config/get, config/set, relay/set, reboot, selftest, resync)");
                     return;
             }
+        }
+
+        /// <summary>
+        /// A command from the FIWARE IoT Agent: <c>{"configSet":{"healthSeconds":60}}</c> on
+        /// /&lt;apikey&gt;/&lt;device&gt;/cmd, run as config/set, answered on /json/&lt;apikey&gt;/&lt;device&gt;/cmdexe with
+        /// <c>{"configSet":{...the result...}}</c>. The IoT Agent follows one command per name, so the name is the id.
+        /// Names: configGet, configSet, relaySet, reboot, selftest, resync.
+        /// </summary>
+        private void ExecuteIota(string topic, byte[] payload, long monotonicMs)
+        {
+            string device = topic.Substring(_config.IotaApiKey.Length + 2, topic.Length - _config.IotaApiKey.Length - 2 - 4);
+            _iotaResultTopic = "/json/" + _config.IotaApiKey + "/" + device + "/cmdexe";
+            int nameStart;
+            int nameEnd;
+            int paramsStart;
+            int paramsEnd;
+            if (!SplitIota(payload, out nameStart, out nameEnd, out paramsStart, out paramsEnd))
+            {
+                _iotaCommand = "command";
+                Answer(topic, "command", "command", "payload: {\"<command>\":{...parameters}} expected");
+                return;
+            }
+
+            char[] nameChars = new char[nameEnd - nameStart];
+            for (int i = nameStart; i < nameEnd; i++)
+            {
+                nameChars[i - nameStart] = (char)payload[i];
+            }
+
+            _iotaCommand = new string(nameChars);
+            string canonical = _iotaCommand == "configGet" ? "config/get" : _iotaCommand == "configSet" ? "config/set" : _iotaCommand == "relaySet" ? "relay/set" : _iotaCommand;
+
+            // {"id":"<name>", then the parameters' fields: the flat command the dispatcher knows.
+            string head = "{\"id\":\"" + _iotaCommand + "\"";
+            int inner = paramsEnd - paramsStart - 2;
+            bool hasFields = false;
+            for (int i = paramsStart + 1; i < paramsEnd - 1; i++)
+            {
+                if (payload[i] != ' ' && payload[i] != '\t' && payload[i] != '\n' && payload[i] != '\r')
+                {
+                    hasFields = true;
+                    break;
+                }
+            }
+
+            byte[] flat = new byte[head.Length + (hasFields ? 1 + inner : 0) + 1];
+            for (int i = 0; i < head.Length; i++)
+            {
+                flat[i] = (byte)head[i];
+            }
+
+            int at = head.Length;
+            if (hasFields)
+            {
+                flat[at++] = (byte)',';
+                Array.Copy(payload, paramsStart + 1, flat, at, inner);
+                at += inner;
+            }
+
+            flat[at] = (byte)'}';
+            Execute(_prefix + canonical, flat, monotonicMs);
+        }
+
+        /// <summary>Finds the one name and its object in {"name":{...}}.</summary>
+        private static bool SplitIota(byte[] payload, out int nameStart, out int nameEnd, out int paramsStart, out int paramsEnd)
+        {
+            nameStart = nameEnd = paramsStart = paramsEnd = -1;
+            int at = 0;
+            while (at < payload.Length && payload[at] <= ' ')
+            {
+                at++;
+            }
+
+            if (at >= payload.Length || payload[at] != '{')
+            {
+                return false;
+            }
+
+            at++;
+            while (at < payload.Length && payload[at] <= ' ')
+            {
+                at++;
+            }
+
+            if (at >= payload.Length || payload[at] != '"')
+            {
+                return false;
+            }
+
+            nameStart = ++at;
+            while (at < payload.Length && payload[at] != '"')
+            {
+                if (!((payload[at] >= 'a' && payload[at] <= 'z') || (payload[at] >= 'A' && payload[at] <= 'Z')))
+                {
+                    return false;
+                }
+
+                at++;
+            }
+
+            nameEnd = at;
+            at++;
+            while (at < payload.Length && (payload[at] <= ' ' || payload[at] == ':'))
+            {
+                at++;
+            }
+
+            if (nameEnd == nameStart || at >= payload.Length || payload[at] != '{')
+            {
+                return false;
+            }
+
+            paramsStart = at;
+            int depth = 0;
+            bool inString = false;
+            for (; at < payload.Length; at++)
+            {
+                byte c = payload[at];
+                if (inString)
+                {
+                    if (c == '\\')
+                    {
+                        at++;
+                    }
+                    else if (c == '"')
+                    {
+                        inString = false;
+                    }
+                }
+                else if (c == '"')
+                {
+                    inString = true;
+                }
+                else if (c == '{')
+                {
+                    depth++;
+                }
+                else if (c == '}' && --depth == 0)
+                {
+                    paramsEnd = at + 1;
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void ConfigSet(string topic, string name, string id)
@@ -366,10 +530,28 @@ namespace Edge.Core.Commands
         private void EndResult(string topic)
         {
             _writer.EndObject();
-            if (!_writer.Overflowed)
+            if (_writer.Overflowed)
+            {
+                return;
+            }
+
+            if (_iotaCommand == null)
             {
                 _link.Publish(topic + "/result", _writer.Buffer, _writer.Length, 1, false);
+                return;
             }
+
+            // IoT Agent JSON: {"<command>": <the result>} on the device's cmdexe topic.
+            string head = "{\"" + _iotaCommand + "\":";
+            byte[] wrapped = new byte[head.Length + _writer.Length + 1];
+            for (int i = 0; i < head.Length; i++)
+            {
+                wrapped[i] = (byte)head[i];
+            }
+
+            Array.Copy(_writer.Buffer, 0, wrapped, head.Length, _writer.Length);
+            wrapped[wrapped.Length - 1] = (byte)'}';
+            _link.Publish(_iotaResultTopic, wrapped, wrapped.Length, 1, false);
         }
 
         /// <summary>A result without data: ok, or an error naming what is wrong.</summary>

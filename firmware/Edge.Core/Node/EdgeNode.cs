@@ -703,6 +703,13 @@ namespace Edge.Core.Node
 
                 Log(LogLevel.Info, "connected to broker");
                 _link.Subscribe(_commands.TopicFilter, ReportQos);
+                if (_config.Format == PayloadFormat.IotaJson)
+                {
+                    for (int i = 0; i < _meters.Length; i++)
+                    {
+                        _link.Subscribe(_commands.IotaTopic(IotaDeviceId(i)), ReportQos);
+                    }
+                }
                 if (!PublishBirth())
                 {
                     PublishFailures++;

@@ -152,6 +152,29 @@ namespace Edge.Tests.Core
         }
 
         [Fact]
+        public void Takes_fiware_iot_agent_commands_and_answers_on_cmdexe()
+        {
+            var link = new FakeMqttLink();
+            var config = new NodeConfig { NodeId = "n1", Format = Edge.Core.Encoding.PayloadFormat.IotaJson, IotaApiKey = "k1" };
+            var node = new EdgeNode(config, new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true), link, new MemoryStore(), null);
+            node.AddMeter(new VoltageMeter());
+            node.Start();
+            node.Tick();
+
+            link.Deliver("/k1/n1-main/cmd", Encoding.UTF8.GetBytes("{\"configSet\":{\"healthSeconds\":60}}"));
+            link.Deliver("/k1/n1-main/cmd", Encoding.UTF8.GetBytes("{\"selftest\":{}}"));
+            link.Deliver("/k1/n1-main/cmd", Encoding.UTF8.GetBytes("{\"configSet\":{\"healthSeconds\":-1}}"));
+            node.Tick();
+
+            var answers = link.Published.Where(p => p.Topic == "/json/k1/n1-main/cmdexe").Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
+            Assert.Equal(3, answers.Length);
+            Assert.True(answers[0].GetProperty("configSet").GetProperty("ok").GetBoolean());
+            Assert.Equal(60, config.HealthSeconds);
+            Assert.True(answers[1].GetProperty("selftest").GetProperty("ok").GetBoolean());
+            Assert.Equal("healthSeconds: a whole number from 0 to 86400 expected", answers[2].GetProperty("configSet").GetProperty("error").GetString());
+        }
+
+        [Fact]
         public void The_parser_reads_strings_with_escapes_numbers_and_literals()
         {
             var fields = new JsonFields();
