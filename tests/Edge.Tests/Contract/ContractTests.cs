@@ -91,6 +91,22 @@ namespace Edge.Tests.Contract
         }
 
         [Fact]
+        public void Iota_measures_and_command_results_match_their_schemas()
+        {
+            var link = new FakeMqttLink();
+            var simulation = new NodeSimulation(
+                new SimulationOptions { NodeId = "contract-iota", Meter = SimulatedMeterKind.TicStandard, Format = PayloadFormat.IotaJson, StartUtc = Utc.At("2026-11-25T18:00:30Z") },
+                link);
+            simulation.Run(TimeSpan.FromMinutes(4));
+            link.Deliver("/edge/contract-iota-main/cmd", System.Text.Encoding.UTF8.GetBytes("{\"configGet\":{}}"));
+            link.Deliver("/edge/contract-iota-main/cmd", System.Text.Encoding.UTF8.GetBytes("{\"configSet\":{\"format\":\"xml\"}}"));
+            simulation.Step();
+
+            AssertValid("iota-measure.schema.json", link.Published.Where(p => p.Topic.EndsWith("/attrs", StringComparison.Ordinal)).Select(p => p.Payload), expectAtLeast: 3);
+            AssertValid("iota-cmdexe.schema.json", link.Published.Where(p => p.Topic.EndsWith("/cmdexe", StringComparison.Ordinal)).Select(p => p.Payload), expectAtLeast: 2);
+        }
+
+        [Fact]
         public void Command_results_match_their_schema()
         {
             var link = new FakeMqttLink();
@@ -155,6 +171,9 @@ namespace Edge.Tests.Contract
                     ["health"] = "{prefix}/{nodeId}/health",
                     ["commands"] = "{prefix}/{nodeId}/cmd/{command}",
                     ["commandResults"] = "{prefix}/{nodeId}/cmd/{command}/result",
+                    ["iotaMeasures"] = "/json/{apikey}/{deviceId}/attrs",
+                    ["iotaCommands"] = "/{apikey}/{deviceId}/cmd",
+                    ["iotaCommandResults"] = "/json/{apikey}/{deviceId}/cmdexe",
                 },
                 channels.Children.ToDictionary(c => c.Key.ToString(), c => ((YamlMappingNode)c.Value)["address"].ToString()));
 
