@@ -200,6 +200,44 @@ namespace Edge.Tests.Integration
         }
 
         [Fact]
+        public async Task Every_channel_arrives_through_the_broker_and_keeps_the_contract()
+        {
+            await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, "edge/it-all/#");
+            var clock = new Edge.Core.Platform.ManualClock(Utc.At("2026-11-25T12:00:00Z"), true);
+            using var link = new MqttNetLink(_broker.Host, _broker.Port);
+            var meter = new VoltageScript();
+            var node = new Edge.Core.Node.EdgeNode(new Edge.Core.Node.NodeConfig { NodeId = "it-all", HealthSeconds = 30, HeartbeatSeconds = 45, WindowSeconds = 60 }, clock, link, null, null);
+            node.AddMeter(meter);
+            node.Start();
+            foreach ((int seconds, long? volts) in new[] { (70, (long?)230), (10, 260), (10, 230), (80, null) })
+            {
+                meter.Volts = volts;
+                for (int i = 0; i < seconds; i++)
+                {
+                    clock.Advance(1000);
+                    node.Tick();
+                }
+            }
+
+            node.Stop();
+            var messages = await recorder.WaitForAsync(8, TimeSpan.FromSeconds(10));
+            var validator = new Edge.Host.Listening.ContractValidator();
+            var channels = messages.Select(m => m.Topic.Split('/')[2]).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToArray();
+            Assert.Equal(["events", "health", "readings", "status"], channels);
+            foreach (var message in messages)
+            {
+                Enum.TryParse(message.Topic.Split('/')[2], ignoreCase: true, out Edge.Host.Listening.Channel channel);
+                Assert.Empty(validator.Check(channel, System.Text.Encoding.UTF8.GetBytes(message.Payload)));
+            }
+
+            string[] events = messages.Where(m => m.Topic.EndsWith("/events", StringComparison.Ordinal))
+                .Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("event").GetString()!).ToArray();
+            Assert.Contains("overvoltage", events);
+            Assert.Contains("voltageNormal", events);
+            Assert.Contains("meterSilent", events);
+        }
+
+        [Fact]
         public async Task Answers_a_command_sent_through_the_broker()
         {
             // Command names have levels (config/set): results are under cmd/#, beside the commands themselves.
@@ -248,6 +286,23 @@ namespace Edge.Tests.Integration
             }
 
             return low;
+        }
+
+        private sealed class VoltageScript : Edge.Core.Model.IMeterDriver
+        {
+            public long? Volts { get; set; }
+
+            public string MeterId => "main";
+
+            public string? PublishedMeterId => null;
+
+            public void Poll(DateTime utcNow, long monotonicMs, Edge.Core.Model.IReadingSink sink)
+            {
+                if (Volts is long v)
+                {
+                    sink.Add(new Edge.Core.Model.Reading(Edge.Core.Model.QuantityId.PhaseVoltageL1, v, 0, utcNow, Edge.Core.Model.ReadingQuality.Good));
+                }
+            }
         }
 
         /// <summary>A link whose underlying connection the test can swap, as a network coming back would.</summary>
