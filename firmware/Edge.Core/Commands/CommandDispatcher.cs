@@ -513,6 +513,12 @@ namespace Edge.Core.Commands
 
         private void BeginResult(string name, string id)
         {
+            WriteHead(name, id, true);
+        }
+
+        /// <summary>{"v":1,"node":...,"command":...,"id":...,"ok":... of every result.</summary>
+        private void WriteHead(string name, string id, bool ok)
+        {
             _writer.Reset();
             _writer.BeginObject();
             _writer.Name("v");
@@ -522,9 +528,17 @@ namespace Edge.Core.Commands
             _writer.Name("command");
             _writer.String(name);
             _writer.Name("id");
-            _writer.String(id);
+            if (id == null)
+            {
+                _writer.Null();
+            }
+            else
+            {
+                _writer.String(id);
+            }
+
             _writer.Name("ok");
-            _writer.Boolean(true);
+            _writer.Boolean(ok);
         }
 
         private void EndResult(string topic)
@@ -557,26 +571,7 @@ namespace Edge.Core.Commands
         /// <summary>A result without data: ok, or an error naming what is wrong.</summary>
         private void Answer(string topic, string name, string id, string error)
         {
-            _writer.Reset();
-            _writer.BeginObject();
-            _writer.Name("v");
-            _writer.Integer(ReportHeader.FormatVersion);
-            _writer.Name("node");
-            _writer.String(_config.NodeId);
-            _writer.Name("command");
-            _writer.String(name);
-            _writer.Name("id");
-            if (id == null)
-            {
-                _writer.Null();
-            }
-            else
-            {
-                _writer.String(id);
-            }
-
-            _writer.Name("ok");
-            _writer.Boolean(error == null);
+            WriteHead(name, id, error == null);
             if (error != null)
             {
                 _writer.Name("error");
