@@ -238,7 +238,7 @@ namespace Edge.Tests.Integration
         }
 
         [Fact]
-        public async Task Answers_a_command_sent_through_the_broker()
+        public async Task Answers_good_and_bad_commands_sent_through_the_broker()
         {
             // Command names have levels (config/set): results are under cmd/#, beside the commands themselves.
             await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, "edge/it-cmd/cmd/#");
@@ -249,23 +249,28 @@ namespace Edge.Tests.Integration
             IMqttClient client = new MqttClientFactory().CreateMqttClient();
             await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(_broker.Host, _broker.Port).Build());
             await client.PublishStringAsync("edge/it-cmd/cmd/config/set", "{\"id\":\"42\",\"healthSeconds\":60}", MqttQualityOfServiceLevel.AtLeastOnce);
+            await client.PublishStringAsync("edge/it-cmd/cmd/config/set", "{\"id\":\"43\",\"healthSeconds\":\"often\"}", MqttQualityOfServiceLevel.AtLeastOnce);
+            await client.PublishStringAsync("edge/it-cmd/cmd/relay/set", "{oops", MqttQualityOfServiceLevel.AtLeastOnce);
             await client.DisconnectAsync();
             client.Dispose();
 
             // The command waits for the node loop.
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (simulation.Node.Commands.Executed == 0 && DateTime.UtcNow < deadline)
+            while (simulation.Node.Commands.Executed < 3 && DateTime.UtcNow < deadline)
             {
                 simulation.Step();
                 await Task.Delay(10);
             }
 
-            var messages = await recorder.WaitForAsync(2, TimeSpan.FromSeconds(10));
-            var result = Assert.Single(messages, m => m.Topic.EndsWith("/result", StringComparison.Ordinal));
-            Assert.Equal("edge/it-cmd/cmd/config/set/result", result.Topic);
-            JsonElement answer = JsonDocument.Parse(result.Payload).RootElement;
-            Assert.Equal(("42", true), (answer.GetProperty("id").GetString(), answer.GetProperty("ok").GetBoolean()));
-            Assert.Equal(1, simulation.Node.Commands.Executed);
+            var messages = await recorder.WaitForAsync(6, TimeSpan.FromSeconds(10));
+            var results = messages.Where(m => m.Topic.EndsWith("/result", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(3, results.Length);
+            Assert.Equal("edge/it-cmd/cmd/config/set/result", results[0].Topic);
+            JsonElement[] answers = results.Select(r => JsonDocument.Parse(r.Payload).RootElement).ToArray();
+            Assert.Equal(("42", true), (answers[0].GetProperty("id").GetString(), answers[0].GetProperty("ok").GetBoolean()));
+            Assert.Equal(("43", "healthSeconds: a whole number from 0 to 86400 expected"), (answers[1].GetProperty("id").GetString(), answers[1].GetProperty("error").GetString()));
+            Assert.Equal(("edge/it-cmd/cmd/relay/set/result", false), (results[2].Topic, answers[2].GetProperty("ok").GetBoolean()));
+            Assert.Equal(3, simulation.Node.Commands.Executed);
         }
 
         private static long CountUpTo(IReadOnlyList<long> sortedTimes, long ms)
