@@ -97,6 +97,21 @@ namespace Edge.Core.Aggregation
         /// <summary>True when the delta has a baseline (a sample before this window's first one, or earlier in it).</summary>
         public bool HasDelta { get; private set; }
 
+        /// <summary>Reported means carry one more decimal than the samples: the mean of 230 V and 231 V is 230.5 V.</summary>
+        public const int MeanExtraDecimals = 1;
+
+        /// <summary>The mean as reports give it: <see cref="MeanExtraDecimals"/> more decimals than the samples.</summary>
+        public long ReportedMean
+        {
+            get { return Mean(MeanExtraDecimals); }
+        }
+
+        /// <summary>Decimals of <see cref="ReportedMean"/>.</summary>
+        public int MeanDecimals
+        {
+            get { return Decimals + MeanExtraDecimals; }
+        }
+
         /// <summary>Time-weighted mean with <paramref name="extraDecimals"/> more decimals than the samples,
         /// rounded half away from zero; the plain mean when no time was covered.</summary>
         public long Mean(int extraDecimals)

@@ -59,7 +59,11 @@ namespace Edge.Core.Commands
                     case "powerQuality": config.PowerQuality = fields.Kind(i) == JsonKind.True; break;
                     case "nominalVoltage": config.NominalVoltageDeciVolts = DeciVolts(value); break;
                     case "windowSeconds": config.WindowSeconds = int.Parse(value); break;
-                    case "format": config.Format = FormatOf(value); break;
+                    case "format":
+                        PayloadFormat format;
+                        PayloadFormats.TryParse(value, out format);
+                        config.Format = format;
+                        break;
                 }
             }
         }
@@ -81,7 +85,7 @@ namespace Edge.Core.Commands
             writer.Name("windowSeconds");
             writer.Integer(config.WindowSeconds);
             writer.Name("format");
-            writer.String(config.Format == PayloadFormat.Senml ? "senml" : config.Format == PayloadFormat.IotaJson ? "iota-json" : "edge-json");
+            writer.String(PayloadFormats.NameOf(config.Format));
             writer.EndObject();
         }
 
@@ -101,7 +105,8 @@ namespace Edge.Core.Commands
                 case "nominalVoltage":
                     return kind == JsonKind.Number && DeciVolts(value) >= 1000 && DeciVolts(value) <= 4000 ? null : name + ": a voltage from 100 to 400 V expected";
                 case "format":
-                    return kind == JsonKind.String && FormatOf(value) != (PayloadFormat)255 ? null : name + ": edge-json, senml or iota-json expected";
+                    PayloadFormat ignored;
+                    return kind == JsonKind.String && PayloadFormats.TryParse(value, out ignored) ? null : name + ": edge-json, senml or iota-json expected";
                 default:
                     return "unknown field \"" + name + "\" (settable: " + Join() + ")";
             }
@@ -174,17 +179,6 @@ namespace Edge.Core.Commands
             }
 
             return i == value.Length ? (whole * 10) + (tenths < 0 ? 0 : tenths) : -1;
-        }
-
-        private static PayloadFormat FormatOf(string value)
-        {
-            switch (value)
-            {
-                case "edge-json": return PayloadFormat.EdgeJson;
-                case "senml": return PayloadFormat.Senml;
-                case "iota-json": return PayloadFormat.IotaJson;
-                default: return (PayloadFormat)255;
-            }
         }
     }
 }

@@ -21,9 +21,6 @@ namespace Edge.Core.Encoding
     /// </summary>
     public sealed class EdgeJsonEncoder
     {
-        /// <summary>The mean gets one more decimal than the samples: the mean of 230 V and 231 V is 230.5 V.</summary>
-        private const int MeanExtraDecimals = 1;
-
         /// <summary>Writes the report; returns its length in bytes, or -1 if it did not fit the writer's buffer.</summary>
         public int Encode(ReportHeader header, WindowAggregator window, JsonWriter writer)
         {
@@ -151,7 +148,7 @@ namespace Edge.Core.Encoding
                 if (plan.Reports(stats.Quantity, StatisticSet.Mean))
                 {
                     writer.Name("mean");
-                    writer.Decimal(stats.Mean(MeanExtraDecimals), stats.Decimals + MeanExtraDecimals);
+                    writer.Decimal(stats.ReportedMean, stats.MeanDecimals);
                 }
 
                 if (plan.Reports(stats.Quantity, StatisticSet.Min))

@@ -18,8 +18,6 @@ namespace Edge.Core.Encoding
     /// </summary>
     public sealed class IotaJsonEncoder
     {
-        private const int MeanExtraDecimals = 1;
-
         /// <summary>Writes the measure of one meter; returns its length, 0 if the meter has nothing the model
         /// knows in this window, or -1 if it did not fit the buffer.</summary>
         public int Encode(WindowAggregator window, int meter, JsonWriter writer)
@@ -100,7 +98,7 @@ namespace Edge.Core.Encoding
         {
             if (Quantities.KindOf(stats.Quantity) == QuantityKind.Instantaneous)
             {
-                writer.Decimal(stats.Mean(MeanExtraDecimals), stats.Decimals + MeanExtraDecimals + scaleDown);
+                writer.Decimal(stats.ReportedMean, stats.MeanDecimals + scaleDown);
             }
             else
             {

@@ -14,4 +14,25 @@ namespace Edge.Core.Encoding
         /// with the attribute names of the Smart Data Model ThreePhaseAcMeasurement; see IotaJsonEncoder.</summary>
         IotaJson = 2,
     }
+
+    /// <summary>The formats' names in configuration, commands and on the command line.</summary>
+    public static class PayloadFormats
+    {
+        public static string NameOf(PayloadFormat format)
+        {
+            return format == PayloadFormat.Senml ? "senml" : format == PayloadFormat.IotaJson ? "iota-json" : "edge-json";
+        }
+
+        /// <summary>edge-json, senml or iota-json; false for anything else.</summary>
+        public static bool TryParse(string name, out PayloadFormat format)
+        {
+            switch (name)
+            {
+                case "edge-json": format = PayloadFormat.EdgeJson; return true;
+                case "senml": format = PayloadFormat.Senml; return true;
+                case "iota-json": format = PayloadFormat.IotaJson; return true;
+                default: format = PayloadFormat.EdgeJson; return false;
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 using System;
 using Edge.Core.Aggregation;
 using Edge.Core.Model;
+using Edge.Core.Time;
 
 namespace Edge.Core.Encoding
 {
@@ -25,9 +26,6 @@ namespace Edge.Core.Encoding
     /// </summary>
     public sealed class SenmlEncoder
     {
-        /// <summary>One more decimal for means, as in edge-json.</summary>
-        private const int MeanExtraDecimals = 1;
-
         private const long JoulesPerWattHour = 3600;
 
         private bool _first;
@@ -37,7 +35,7 @@ namespace Edge.Core.Encoding
             writer.Reset();
             writer.BeginArray();
             _first = true;
-            long baseTime = UnixSeconds(window.WindowEnd);
+            long baseTime = UtcTime.UnixSeconds(window.WindowEnd);
             WindowPlan plan = window.Plan;
             for (int i = 0; i < window.SlotCount; i++)
             {
@@ -58,15 +56,15 @@ namespace Edge.Core.Encoding
                 bool energy = unit == "Wh";
                 if (kind == QuantityKind.Instantaneous)
                 {
-                    Record(header, baseTime, meter, stats.Quantity, null, SenmlUnit(unit), 0, stats.Mean(MeanExtraDecimals), stats.Decimals + MeanExtraDecimals, false, writer);
+                    Record(header, baseTime, meter, stats.Quantity, null, SenmlUnit(unit), 0, stats.ReportedMean, stats.MeanDecimals, false, writer);
                     if (plan.Reports(stats.Quantity, StatisticSet.Min))
                     {
-                        Record(header, baseTime, meter, stats.Quantity, ":min", SenmlUnit(unit), UnixSeconds(stats.MinTime) - baseTime, stats.Min, stats.Decimals, false, writer);
+                        Record(header, baseTime, meter, stats.Quantity, ":min", SenmlUnit(unit), UtcTime.UnixSeconds(stats.MinTime) - baseTime, stats.Min, stats.Decimals, false, writer);
                     }
 
                     if (plan.Reports(stats.Quantity, StatisticSet.Max))
                     {
-                        Record(header, baseTime, meter, stats.Quantity, ":max", SenmlUnit(unit), UnixSeconds(stats.MaxTime) - baseTime, stats.Max, stats.Decimals, false, writer);
+                        Record(header, baseTime, meter, stats.Quantity, ":max", SenmlUnit(unit), UtcTime.UnixSeconds(stats.MaxTime) - baseTime, stats.Max, stats.Decimals, false, writer);
                     }
                 }
                 else
@@ -87,12 +85,6 @@ namespace Edge.Core.Encoding
         private static string SenmlUnit(string unit)
         {
             return unit == "1" ? "/" : unit;
-        }
-
-        private static long UnixSeconds(DateTime utc)
-        {
-            // 621355968000000000 ticks: 1970-01-01T00:00:00Z.
-            return (utc.Ticks - 621355968000000000L) / TimeSpan.TicksPerSecond;
         }
 
         private void Record(ReportHeader header, long baseTime, string meter, QuantityId quantity, string suffix, string unit, long relativeTime, long mantissa, int decimals, bool toJoules, JsonWriter writer)

@@ -123,7 +123,7 @@ namespace Edge.Core.Node
 
         public int MeterCount
         {
-            get { return _meters == null ? _drivers.Count : _meters.Length; }
+            get { return _drivers.Count; }
         }
 
         public IMeterDriver Meter(int index)

@@ -24,6 +24,12 @@ namespace Edge.Core.Time
             return new DateTime(ticks - (ticks % length), DateTimeKind.Utc);
         }
 
+        /// <summary>Whole seconds since the Unix epoch (1970-01-01T00:00:00Z is 621,355,968,000,000,000 ticks).</summary>
+        public static long UnixSeconds(DateTime utc)
+        {
+            return (utc.Ticks - 621355968000000000L) / TimeSpan.TicksPerSecond;
+        }
+
         /// <summary>Whole milliseconds from <paramref name="from"/> to <paramref name="to"/> (negative if earlier).</summary>
         public static long MillisecondsBetween(DateTime from, DateTime to)
         {

@@ -138,15 +138,10 @@ namespace Edge.Host.Cli
                     return 2;
                 }
 
-                Edge.Core.Encoding.PayloadFormat payloadFormat;
-                switch (parse.GetValue(format)?.ToLowerInvariant())
+                if (!Edge.Core.Encoding.PayloadFormats.TryParse(parse.GetValue(format)?.ToLowerInvariant()!, out Edge.Core.Encoding.PayloadFormat payloadFormat))
                 {
-                    case "edge-json": payloadFormat = Edge.Core.Encoding.PayloadFormat.EdgeJson; break;
-                    case "senml": payloadFormat = Edge.Core.Encoding.PayloadFormat.Senml; break;
-                    case "iota-json": payloadFormat = Edge.Core.Encoding.PayloadFormat.IotaJson; break;
-                    default:
-                        error.WriteLine($"--format '{parse.GetValue(format)}' is not a payload format; expected edge-json, senml or iota-json");
-                        return 2;
+                    error.WriteLine($"--format '{parse.GetValue(format)}' is not a payload format; expected edge-json, senml or iota-json");
+                    return 2;
                 }
 
                 var options = new SimulationOptions
