@@ -78,12 +78,6 @@ namespace Edge.Drivers.Tic
         /// <summary>After <see cref="TicEvent.FrameEnd"/>: true if every group of the frame was valid.</summary>
         public bool FrameValid { get; private set; }
 
-        /// <summary>True between STX and ETX/EOT.</summary>
-        public bool InFrame
-        {
-            get { return _inFrame; }
-        }
-
         /// <summary>Forgets any partial group or frame (the line was re-opened at another speed).</summary>
         public void Reset()
         {

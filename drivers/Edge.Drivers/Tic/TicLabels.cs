@@ -51,20 +51,6 @@ namespace Edge.Drivers.Tic
             return null;
         }
 
-        /// <summary>The label with this text, or null (allocation-free for string keys too).</summary>
-        public static TicLabel Find(string text)
-        {
-            for (int i = 0; i < All.Length; i++)
-            {
-                if (All[i].Text == text)
-                {
-                    return All[i];
-                }
-            }
-
-            return null;
-        }
-
         private static bool SameBytes(byte[] label, byte[] buffer, int start, int length)
         {
             if (label.Length != length)

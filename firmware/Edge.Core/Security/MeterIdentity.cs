@@ -44,12 +44,6 @@ namespace Edge.Core.Security
 
         public MeterIdPolicy Policy { get; private set; }
 
-        /// <summary>True once an identifier was read.</summary>
-        public bool IsKnown
-        {
-            get { return _rawLength > 0; }
-        }
-
         /// <summary>What may be published: null under <see cref="MeterIdPolicy.Omit"/> or before the identifier is known.</summary>
         public string Published { get; private set; }
 

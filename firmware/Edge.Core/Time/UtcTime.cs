@@ -29,11 +29,5 @@ namespace Edge.Core.Time
         {
             return (utc.Ticks - 621355968000000000L) / TimeSpan.TicksPerSecond;
         }
-
-        /// <summary>Whole milliseconds from <paramref name="from"/> to <paramref name="to"/> (negative if earlier).</summary>
-        public static long MillisecondsBetween(DateTime from, DateTime to)
-        {
-            return (to.Ticks - from.Ticks) / TimeSpan.TicksPerMillisecond;
-        }
     }
 }
