@@ -17,7 +17,7 @@ namespace Edge.Core.Encoding
     /// "cov" (covered fraction) when below 1; cumulative registers carry first, last and the window's delta
     /// ("deltaSince" when it spans a gap, "rollovers"/"resets" when any); states (the tariff period) only last;
     /// "uncertain" counts samples
-    /// of doubtful quality when there are any. Quantity names and units are those of DESIGN.md.
+    /// of doubtful quality when there are any. Quantity names and units are those of <see cref="Edge.Core.Model.Quantities"/>.
     /// </summary>
     public sealed class EdgeJsonEncoder
     {

@@ -2,7 +2,7 @@
 namespace Edge.Core.Model
 {
     /// <summary>
-    /// The canonical quantity vocabulary (DESIGN.md, "Quantities"). Names follow the FIWARE Smart Data Models
+    /// The canonical quantity vocabulary. Names follow the FIWARE Smart Data Models
     /// ThreePhaseAcMeasurement / ACMeasurement attributes (OASC MIM2) so payloads map onto them directly.
     /// The numeric values index the tables in <see cref="Quantities"/>: append new ids at the end, never reorder,
     /// because the number is what the nanoFramework runtime prints for an enum.

@@ -6,7 +6,7 @@ namespace Edge.Core.Model
     /// <summary>
     /// One measured value of a canonical quantity. The value is an exact decimal: <see cref="Value"/> scaled by
     /// 10^-<see cref="Decimals"/> (230.2 V is Value 2302, Decimals 1). Integers keep energy sums exact and keep
-    /// floating point off the per-sample path (the ESP32 has a single-precision FPU only; DESIGN.md, numbers).
+    /// floating point off the per-sample path (the ESP32 has a single-precision FPU only).
     /// A struct, so that passing readings from drivers to the aggregator allocates nothing.
     /// </summary>
     public struct Reading

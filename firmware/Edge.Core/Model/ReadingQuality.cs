@@ -2,7 +2,7 @@
 namespace Edge.Core.Model
 {
     /// <summary>How far a reading can be trusted. Readings that failed a checksum or plausibility check never
-    /// become a <see cref="Reading"/> at all: drivers count them instead (DESIGN.md, rules of thumb).</summary>
+    /// become a <see cref="Reading"/> at all: drivers count them instead, so that every refusal is visible in health.</summary>
     public enum ReadingQuality : byte
     {
         /// <summary>Measured and verified.</summary>

@@ -1,4 +1,4 @@
-// A portable sample the gate must accept: the constructs DESIGN.md allows for nanoFramework 1.x code.
+// A portable sample the gate must accept: the constructs the nanoFramework 1.x runtime executes.
 using System;
 
 namespace Edge.Samples.Good
