@@ -169,12 +169,14 @@ namespace Edge.Tests.Drivers.Tic
         }
 
         [Fact]
-        public void Counts_a_bad_value_in_a_known_label_and_emits_no_reading()
+        public void Rejects_a_register_with_a_letter_in_it_as_a_value_error()
         {
             byte[] group = TicFrameWriter.Group(TicMode.Standard, new TicField("EAST", "01188X649"));
             var run = new TicRun().Feed(group);
 
-            Assert.Equal(1, run.Counters.BadValues);
+            Assert.Equal(new[] { TicReject.Value }, run.Rejects);
+            Assert.Equal((1L, 1L, 0L, 0L), (run.Counters.RejectedValue, run.Counters.Rejected, run.Counters.GroupsValid, run.Counters.BadValues));
+            Assert.Empty(run.Groups);
             Assert.Empty(run.Sink.Readings);
         }
 
