@@ -11,15 +11,15 @@ namespace Edge.Drivers.Tic
     /// not published.
     /// <para>Recovery: a meter replaced, or reset, really does restart lower. A value that does not follow the
     /// published one is therefore taken as the register's new start once <see cref="RebaseFrames"/> consecutive
-    /// valid frames carrying the register agree on it, each one plausible after the one before
-    /// (<see cref="TicCounters.RegistersRebased"/>). After a long silence (the line cut, the node off) the elapsed
-    /// time makes the meter's new value plausible at once.</para>
+    /// values of the register (one a frame) agree, each one plausible after the one before
+    /// (<see cref="TicCounters.RegistersRebased"/>). After a long silence (the line cut while the node runs) the
+    /// elapsed time makes the meter's new value plausible at once.</para>
     /// <para>State is kept per register slot in arrays allocated once: checking a value allocates nothing.</para>
     /// </summary>
     public sealed class TicRegisterGuard
     {
-        /// <summary>Consecutive frames that must agree on a value before the register restarts from it: about 10 s of
-        /// frames, far more than a burst of line noise spans, little against a meter replacement.</summary>
+        /// <summary>Consecutive values that must agree before the register restarts from them: about 10 s of frames,
+        /// far more than a burst of line noise spans, little against a meter replacement.</summary>
         public const int RebaseFrames = 5;
 
         /// <summary>Shortest elapsed time the bound uses. A historique frame takes up to 2.5 s at 1200 baud and

@@ -25,7 +25,7 @@ namespace Edge.Tests.Drivers.Tic
             // The LF before HCHP with bit 6 flipped is a 'J': the HCHP group is no group any more, only bytes
             // between a CR and the next LF. Every group left passes, so only the stray bytes say what was lost.
             byte[] frame = (byte[])Hc.Clone();
-            int lf = IndexOf(frame, "HCHP 1279") - 1;
+            int lf = TicRun.IndexOf(frame, "HCHP 1279") - 1;
             frame[lf] ^= 0x40;
 
             var run = new TicRun().Feed(frame);
@@ -54,7 +54,7 @@ namespace Edge.Tests.Drivers.Tic
         public void A_bit_6_flip_in_an_index_digit_passes_the_checksum_and_is_rejected_as_a_value_error()
         {
             byte[] frame = (byte[])Hc.Clone();
-            frame[IndexOf(frame, "HCHP 1279") + 5] ^= 0x40; // '1' -> 'q': the sum changes by 64, its 6 bits do not
+            frame[TicRun.IndexOf(frame, "HCHP 1279") + 5] ^= 0x40; // '1' -> 'q': the sum changes by 64, its 6 bits do not
 
             var run = new TicRun().Feed(frame);
 
@@ -235,6 +235,7 @@ namespace Edge.Tests.Drivers.Tic
         public void A_register_resumes_from_a_new_value_once_five_consecutive_frames_agree_on_it()
         {
             // The meter replaced: its registers restart low and never come back to the old values.
+            Assert.Equal(5, TicRegisterGuard.RebaseFrames);
             var line = new TicLine();
             line.Send(Hc30(500000, 600000));
             for (int i = 0; i < TicRegisterGuard.RebaseFrames; i++)
@@ -276,7 +277,7 @@ namespace Edge.Tests.Drivers.Tic
         public void The_driver_reports_every_new_counter_by_name_for_health()
         {
             byte[] stray = (byte[])Hc.Clone();
-            stray[IndexOf(stray, "HCHP 1279") - 1] ^= 0x40;
+            stray[TicRun.IndexOf(stray, "HCHP 1279") - 1] ^= 0x40;
             var line = new TicLine();
             line.Send(Hc).Send(stray).Send(HistoriqueFrame("HC..", ("HCHC", "094939439"), ("HCHP", "127970333")));
 
@@ -319,20 +320,6 @@ namespace Edge.Tests.Drivers.Tic
 
             fields.AddRange(indexes.Select(i => new TicField(i.Label, i.Value)));
             return TicFrameWriter.Frame(TicMode.Historique, fields);
-        }
-
-        private static int IndexOf(byte[] bytes, string text)
-        {
-            byte[] pattern = System.Text.Encoding.ASCII.GetBytes(text);
-            for (int i = 0; i <= bytes.Length - pattern.Length; i++)
-            {
-                if (bytes.AsSpan(i, pattern.Length).SequenceEqual(pattern))
-                {
-                    return i;
-                }
-            }
-
-            throw new ArgumentException(text);
         }
     }
 }

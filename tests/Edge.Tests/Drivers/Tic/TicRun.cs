@@ -43,6 +43,21 @@ namespace Edge.Tests.Drivers.Tic
         public static byte[] Vector(string name) =>
             File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "tic", name));
 
+        /// <summary>Where the ASCII text first occurs in the bytes.</summary>
+        public static int IndexOf(byte[] bytes, string text)
+        {
+            byte[] pattern = System.Text.Encoding.ASCII.GetBytes(text);
+            for (int i = 0; i <= bytes.Length - pattern.Length; i++)
+            {
+                if (bytes.AsSpan(i, pattern.Length).SequenceEqual(pattern))
+                {
+                    return i;
+                }
+            }
+
+            throw new ArgumentException(text);
+        }
+
         public TicRun Feed(byte[] bytes)
         {
             foreach (byte b in bytes)
