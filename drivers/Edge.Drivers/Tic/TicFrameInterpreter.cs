@@ -36,7 +36,7 @@ namespace Edge.Drivers.Tic
         private readonly TicRegisterGuard _guard;
         private readonly TicPowerCeiling _ceiling = new TicPowerCeiling();
 
-        // The energy registers of the frame being read, by slot: published once it ended complete and valid.
+        // The energy registers of the frame being read, by slot, for the total formed at its end.
         private readonly long[] _registers = new long[TicLabels.RegisterCount];
         private readonly bool[] _hasRegister = new bool[TicLabels.RegisterCount];
         private TicTariffOption _option;
