@@ -8,14 +8,15 @@ namespace Edge.Drivers.Tic
     {
         private static readonly string[] Names =
         {
-            "frames", "framesValid", "framesAborted", "framesCut", "groupsValid",
-            "rejectedChecksum", "rejectedFraming", "rejectedOverflow", "groupsCut", "unknownLabels", "badValues",
+            "frames", "framesValid", "framesAborted", "framesCut", "strayBytes", "groupsValid",
+            "rejectedChecksum", "rejectedFraming", "rejectedOverflow", "rejectedValue", "groupsCut", "unknownLabels", "badValues",
+            "framesWithoutTotal", "registersHeld", "registersRebased",
         };
 
         /// <summary>Frames started (STX seen).</summary>
         public long Frames;
 
-        /// <summary>Frames ended by ETX with every group valid.</summary>
+        /// <summary>Frames ended by ETX in which every byte belonged to a group that passed.</summary>
         public long FramesValid;
 
         /// <summary>Frames interrupted by EOT.</summary>
@@ -24,10 +25,17 @@ namespace Edge.Drivers.Tic
         /// <summary>Frames cut: a new STX arrived before ETX, or ETX came in the middle of a group.</summary>
         public long FramesCut;
 
+        /// <summary>Bytes inside a frame that belong to no group (after a CR and before the next LF, other than a
+        /// line end): each makes its frame invalid, since they are what is left of a group that lost its LF.</summary>
+        public long StrayBytes;
+
         public long GroupsValid;
         public long RejectedChecksum;
         public long RejectedFraming;
         public long RejectedOverflow;
+
+        /// <summary>Groups whose checksum and shape hold but whose data do not fit their label (see <see cref="TicReject.Value"/>).</summary>
+        public long RejectedValue;
 
         /// <summary>Groups cut by a STX or ETX before their CR (counted in <see cref="RejectedFraming"/> too).</summary>
         public long GroupsCut;
@@ -35,13 +43,25 @@ namespace Edge.Drivers.Tic
         /// <summary>Valid groups whose label is in neither mode's label table (kept raw, not mapped).</summary>
         public long UnknownLabels;
 
-        /// <summary>Valid groups of a known label whose value is not what the label requires (e.g. letters in a register).</summary>
+        /// <summary>Groups of the right form whose value means nothing for their label (an unknown PTEC code, NTARF out
+        /// of 1..10, an impossible horodate, STGE not hex, a register sent twice with two values): the frame is invalid.</summary>
         public long BadValues;
+
+        /// <summary>Valid frames that gave no total import energy: an index register of their tariff option missing,
+        /// OPTARIF missing or unknown, or (standard) no EAST.</summary>
+        public long FramesWithoutTotal;
+
+        /// <summary>Register values (the total included) held back because they moved backwards, or forwards faster
+        /// than the meter's power allows, since the last value published.</summary>
+        public long RegistersHeld;
+
+        /// <summary>Registers that resumed from a new value after consecutive frames agreed on it (meter replaced).</summary>
+        public long RegistersRebased;
 
         /// <summary>All rejected groups, whatever the cause.</summary>
         public long Rejected
         {
-            get { return RejectedChecksum + RejectedFraming + RejectedOverflow; }
+            get { return RejectedChecksum + RejectedFraming + RejectedOverflow + RejectedValue; }
         }
 
         public int CounterCount
@@ -62,13 +82,18 @@ namespace Edge.Drivers.Tic
                 case 1: return FramesValid;
                 case 2: return FramesAborted;
                 case 3: return FramesCut;
-                case 4: return GroupsValid;
-                case 5: return RejectedChecksum;
-                case 6: return RejectedFraming;
-                case 7: return RejectedOverflow;
-                case 8: return GroupsCut;
-                case 9: return UnknownLabels;
-                default: return BadValues;
+                case 4: return StrayBytes;
+                case 5: return GroupsValid;
+                case 6: return RejectedChecksum;
+                case 7: return RejectedFraming;
+                case 8: return RejectedOverflow;
+                case 9: return RejectedValue;
+                case 10: return GroupsCut;
+                case 11: return UnknownLabels;
+                case 12: return BadValues;
+                case 13: return FramesWithoutTotal;
+                case 14: return RegistersHeld;
+                default: return RegistersRebased;
             }
         }
     }

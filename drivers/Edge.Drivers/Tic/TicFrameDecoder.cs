@@ -13,9 +13,14 @@ namespace Edge.Drivers.Tic
     /// <para>Resynchronisation is immediate: every LF starts a new group and every group carries its own checksum,
     /// so after garbage or a cut frame the next complete group is decoded. Tolerated on purpose: bit 7 set (a UART
     /// read as 8N1 leaves the even-parity bit there), a CR turned into LF by a terminal driver (an LF inside a
-    /// group ends it as a CR would), and groups outside STX/ETX (a capture that starts mid-frame).</para>
-    /// <para>One pass per byte: while a group is read, its sum and the positions of its separators are kept, so
-    /// ending a group costs no second scan. Steady state allocates nothing.</para>
+    /// group ends it as a CR would), extra line ends between groups (a capture through a tty), and groups outside
+    /// STX/ETX (a capture that starts mid-frame).</para>
+    /// <para>A frame is valid only if every byte between its STX and ETX belongs to a group that passed: a rejected
+    /// group, or any other byte outside a group (<see cref="TicCounters.StrayBytes"/>: what is left of a group whose
+    /// LF was damaged), makes it invalid, because the frame then lacks a group it carried. A group passes when its
+    /// checksum and shape hold and its data fit its label (<see cref="TicLabel.Fits"/>).</para>
+    /// <para>One pass per byte: while a group is read, its sum, the positions of its separators and of its last
+    /// non-digit bytes are kept, so ending a group costs no second scan. Steady state allocates nothing.</para>
     /// </summary>
     public sealed class TicFrameDecoder
     {
@@ -46,6 +51,11 @@ namespace Edge.Drivers.Tic
         private int _secondHt;
         private int _htCount;
         private bool _badByte;
+
+        // Positions of the last non-digit byte, and of the last non-digit before each of the last two separators.
+        private int _lastNonDigit;
+        private int _nonDigitBeforeLastSeparator;
+        private int _nonDigitBeforePreviousSeparator;
         private bool _inGroup;
         private bool _overflow;
 
@@ -75,8 +85,19 @@ namespace Edge.Drivers.Tic
         /// <summary>Why the last rejected group was rejected (after <see cref="TicEvent.GroupRejected"/>).</summary>
         public TicReject LastReject { get; private set; }
 
-        /// <summary>After <see cref="TicEvent.FrameEnd"/>: true if every group of the frame was valid.</summary>
+        /// <summary>After <see cref="TicEvent.FrameEnd"/>: true if the frame is complete and valid, every byte of it
+        /// part of a group that passed (line ends aside), and no group of it invalidated by the interpreter.</summary>
         public bool FrameValid { get; private set; }
+
+        /// <summary>Marks the current frame invalid: a group of it passed here but its value meant nothing to the
+        /// interpreter (<see cref="TicCounters.BadValues"/>). No effect outside a frame.</summary>
+        public void InvalidateFrame()
+        {
+            if (_inFrame)
+            {
+                _frameHadErrors = true;
+            }
+        }
 
         /// <summary>Forgets any partial group or frame (the line was re-opened at another speed).</summary>
         public void Reset()
@@ -115,39 +136,52 @@ namespace Edge.Drivers.Tic
                     int sum = _sum;
                     int firstSp = _firstSp;
                     int htCount = _htCount;
+                    int lastNonDigit = _lastNonDigit;
+                    int beforeLast = _nonDigitBeforeLastSeparator;
+                    int beforePrevious = _nonDigitBeforePreviousSeparator;
                     while (i < end)
                     {
                         int b = buffer[i] & 0x7F;
-                        if (b <= SP)
+                        if ((uint)(b - '0') > 9)
                         {
-                            if (b == SP)
+                            if (b <= SP)
                             {
-                                if (firstSp < 0)
+                                if (b == SP)
                                 {
-                                    firstSp = length;
+                                    if (firstSp < 0)
+                                    {
+                                        firstSp = length;
+                                    }
                                 }
-                            }
-                            else if (b == HT)
-                            {
-                                if (htCount == 0)
+                                else if (b == HT)
                                 {
-                                    _firstHt = length;
+                                    if (htCount == 0)
+                                    {
+                                        _firstHt = length;
+                                    }
+                                    else if (htCount == 1)
+                                    {
+                                        _secondHt = length;
+                                    }
+
+                                    htCount++;
                                 }
-                                else if (htCount == 1)
+                                else
                                 {
-                                    _secondHt = length;
+                                    break;
                                 }
 
-                                htCount++;
+                                // The last non-digit before each of the last two separators: one of them is the
+                                // separator before the checksum, so the value's digits need no second look.
+                                beforePrevious = beforeLast;
+                                beforeLast = lastNonDigit;
                             }
-                            else
+                            else if (b == 0x7F)
                             {
-                                break;
+                                _badByte = true;
                             }
-                        }
-                        else if (b == 0x7F)
-                        {
-                            _badByte = true;
+
+                            lastNonDigit = length;
                         }
 
                         // Compared with the array's own length so that the JIT drops its bounds check.
@@ -168,6 +202,9 @@ namespace Edge.Drivers.Tic
                     _sum = sum;
                     _firstSp = firstSp;
                     _htCount = htCount;
+                    _lastNonDigit = lastNonDigit;
+                    _nonDigitBeforeLastSeparator = beforeLast;
+                    _nonDigitBeforePreviousSeparator = beforePrevious;
                     if (i == end)
                     {
                         break;
@@ -281,6 +318,13 @@ namespace Edge.Drivers.Tic
                             _overflow = true;
                         }
                     }
+                    else if (_inFrame)
+                    {
+                        // A byte of the frame outside any group: the rest of a group whose LF was lost or damaged,
+                        // so the frame is missing a group it seemed to carry.
+                        Counters.StrayBytes++;
+                        _frameHadErrors = true;
+                    }
 
                     return TicEvent.None;
             }
@@ -296,6 +340,9 @@ namespace Edge.Drivers.Tic
             _htCount = 0;
             _badByte = false;
             _overflow = false;
+            _lastNonDigit = -1;
+            _nonDigitBeforeLastSeparator = -1;
+            _nonDigitBeforePreviousSeparator = -1;
         }
 
         private TicEvent EndGroup()
@@ -312,14 +359,19 @@ namespace Edge.Drivers.Tic
                 return Reject(reject);
             }
 
-            DetectedMode = _group.Mode;
-            Counters.GroupsValid++;
             TicLabel label = TicLabels.Find(_buffer, 0, _group.LabelLength);
             if (label != null && !label.IsIn(_group.Mode))
             {
                 label = null;
             }
 
+            if (label != null && !label.Fits(_group))
+            {
+                return Reject(TicReject.Value);
+            }
+
+            DetectedMode = _group.Mode;
+            Counters.GroupsValid++;
             _group.Label = label;
             if (label == null)
             {
@@ -387,6 +439,7 @@ namespace Edge.Drivers.Tic
                 group.HorodateLength = 0;
                 group.ValueStart = _firstSp + 1;
                 group.ValueLength = bodyEnd - _firstSp - 1;
+                group.ValueIsDecimal = ValueIsDecimal(group.ValueStart);
                 return TicReject.None;
             }
 
@@ -418,7 +471,19 @@ namespace Edge.Drivers.Tic
             }
 
             group.ValueLength = bodyEnd - group.ValueStart;
+            group.ValueIsDecimal = ValueIsDecimal(group.ValueStart);
             return TicReject.None;
+        }
+
+        /// <summary>
+        /// True if every byte from <paramref name="valueStart"/> to the separator before the checksum is a digit
+        /// (and there is at least one). The separator before the checksum is the last separator seen, or the one
+        /// before it when the checksum is itself a SPACE.
+        /// </summary>
+        private bool ValueIsDecimal(int valueStart)
+        {
+            int lastNonDigitInBody = _buffer[_length - 1] == SP ? _nonDigitBeforePreviousSeparator : _nonDigitBeforeLastSeparator;
+            return lastNonDigitInBody < valueStart && valueStart < _length - 2;
         }
 
         private TicEvent Reject(TicReject reason)
@@ -432,6 +497,9 @@ namespace Edge.Drivers.Tic
                     break;
                 case TicReject.Overflow:
                     Counters.RejectedOverflow++;
+                    break;
+                case TicReject.Value:
+                    Counters.RejectedValue++;
                     break;
                 default:
                     Counters.RejectedFraming++;

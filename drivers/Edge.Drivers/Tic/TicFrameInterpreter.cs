@@ -7,26 +7,39 @@ namespace Edge.Drivers.Tic
 {
     /// <summary>
     /// Turns valid groups into readings of the canonical quantities, and keeps what a frame says as a whole:
-    /// the meter's clock (DATE), status (STGE), tariff period, identifier, and the total import energy of
-    /// historique mode (the sum of the index registers, emitted only from a frame whose every group was valid,
-    /// because a sum with one register missing would look like a meter reset).
+    /// the meter's clock (DATE), status (STGE), tariff period, identifier, and its energy registers.
+    /// <para>Every energy register goes through <see cref="TicRegisterGuard"/>: a value that moved backwards, or
+    /// forwards faster than the meter's power allows, is held back. Each index register stands on its own group's
+    /// checks and is published with it. The total import energy is published only from a frame that ended
+    /// complete and valid: EAST in standard mode; in historique mode the sum of the index registers of the frame's
+    /// tariff option (OPTARIF: BASE; HC.. HCHC + HCHP; EJP. EJPHN + EJPHPM; BBRx the six BBRH* indexes), formed
+    /// only if the frame carries every one of them, because a sum with one register missing would look like a
+    /// meter reset. A valid frame that gives no total is counted (<see cref="TicCounters.FramesWithoutTotal"/>).</para>
     /// Overload warnings (ADPS, ADIR1-3 in historique; STGE bit 7 in standard) become events: "started" at the
     /// first group that signals it, "ended" at the first valid frame without it.
     /// </summary>
     public sealed class TicFrameInterpreter
     {
-        /// <summary>Enedis contracts: 1 kVA of subscribed power per 5 A of ISOUSC (6 kVA = 30 A), i.e. 200 VA/A.</summary>
-        private const long VoltAmperesPerSubscribedAmpere = 200;
-
         private static readonly string[] PeriodCodes = { "TH..", "HC..", "HP..", "HN..", "PM..", "HCJB", "HPJB", "HCJW", "HPJW", "HCJR", "HPJR" };
 
         // Register index of each PTEC code, matching the Tn of the option's index labels (HCHC is T1, HCHP T2...).
         private static readonly byte[] PeriodIndexes = { 1, 1, 2, 1, 2, 1, 2, 3, 4, 5, 6 };
 
+        /// <summary>The guard's slot of the historique total, after those of the registers.</summary>
+        private static readonly int HistoriqueTotalSlot = TicLabels.RegisterCount;
+
+        /// <summary>EAST's slot: the register that is the total import energy in standard mode.</summary>
+        private static readonly int StandardTotalSlot = RegisterOf(QuantityId.TotalActiveEnergyImport);
+
         private readonly MeterIdentity _identity;
         private readonly TicCounters _counters;
-        private long _historiqueTotal;
-        private int _historiqueRegisters;
+        private readonly TicRegisterGuard _guard;
+        private readonly TicPowerCeiling _ceiling = new TicPowerCeiling();
+
+        // The energy registers of the frame being read, by slot, for the total formed at its end.
+        private readonly long[] _registers = new long[TicLabels.RegisterCount];
+        private readonly bool[] _hasRegister = new bool[TicLabels.RegisterCount];
+        private TicTariffOption _option;
         private bool _overloadInFrame;
         private Reading _overloadReading;
         private long _apparentPower;
@@ -35,6 +48,7 @@ namespace Edge.Drivers.Tic
         {
             _identity = identity;
             _counters = counters;
+            _guard = new TicRegisterGuard(TicLabels.RegisterCount + 1, counters);
         }
 
         /// <summary>True once a DATE group was decoded; <see cref="MeterTime"/> is then the last one.</summary>
@@ -59,12 +73,13 @@ namespace Edge.Drivers.Tic
 
         public void BeginFrame()
         {
-            _historiqueTotal = 0;
-            _historiqueRegisters = 0;
+            ForgetRegisters();
+            _ceiling.BeginFrame();
             _overloadInFrame = false;
         }
 
-        /// <summary>Maps one valid group; returns false (and counts a bad value) if its data does not fit its label.</summary>
+        /// <summary>Maps one valid group; returns false (and counts a bad value) if its value means nothing for its
+        /// label: the frame is then invalid.</summary>
         public bool Apply(TicGroup group, DateTime time, IReadingSink sink)
         {
             TicLabel label = group.Label;
@@ -128,6 +143,10 @@ namespace Edge.Drivers.Tic
                     HasMeterTime = true;
                     return true;
 
+                case TicValueKind.TariffOption:
+                    _option = OptionOf(b, group.ValueStart, group.ValueLength);
+                    return true;
+
                 case TicValueKind.MeterId:
                     // The meter's address (ADCO, ADSC) identifies it; the PRM names the delivery point and is
                     // not mixed in, or the identity would change at every group.
@@ -148,28 +167,51 @@ namespace Edge.Drivers.Tic
             switch (label.Kind)
             {
                 case TicValueKind.Energy:
-                    if (label.IsHistoriqueIndex)
+                    // Kept for the totals at the frame's end; the same register twice with two values is not a
+                    // frame to trust. EAST is itself the total: published at the frame's end, if it is complete.
+                    int slot = label.RegisterSlot;
+                    if (_hasRegister[slot] && _registers[slot] != value)
                     {
-                        _historiqueTotal += value;
-                        _historiqueRegisters++;
+                        return BadValue();
                     }
 
-                    break;
+                    _registers[slot] = value;
+                    _hasRegister[slot] = true;
+                    if (slot != StandardTotalSlot)
+                    {
+                        PublishRegister(slot, label.Quantity, value, time, sink);
+                    }
+
+                    return true;
 
                 case TicValueKind.Measure:
                     if (label.Quantity == QuantityId.TotalApparentPower)
                     {
                         _apparentPower = value;
                     }
+                    else if (label.Modes == TicLabel.InHistorique && (label.Quantity == QuantityId.CurrentL2 || label.Quantity == QuantityId.CurrentL3))
+                    {
+                        _ceiling.ThreePhase();
+                    }
 
                     break;
 
                 case TicValueKind.SubscribedCurrent:
-                    value *= VoltAmperesPerSubscribedAmpere;
+                    _ceiling.SubscribedCurrent(value);
+                    value *= TicPowerCeiling.VoltAmperesPerSubscribedAmpere;
                     break;
 
                 case TicValueKind.KiloVoltAmpere:
                     value *= 1000;
+                    if (label.Quantity == QuantityId.CutoffPower)
+                    {
+                        _ceiling.CutoffPower(value);
+                    }
+                    else
+                    {
+                        _ceiling.ReferencePower(value);
+                    }
+
                     break;
 
                 case TicValueKind.TariffIndex:
@@ -190,18 +232,32 @@ namespace Edge.Drivers.Tic
             return true;
         }
 
-        /// <summary>Closes a frame: emits what needs the whole frame, if every group of it was valid.</summary>
+        /// <summary>Closes a frame (ended, or aborted: not valid): emits what needs the whole frame, if it is
+        /// complete and valid, then forgets the frame's registers.</summary>
         public void EndFrame(bool valid, DateTime time, IReadingSink sink)
         {
             if (!valid)
             {
+                ForgetRegisters();
                 return;
             }
 
-            if (_historiqueRegisters > 0)
+            _ceiling.EndFrame();
+            long sum;
+            if (_hasRegister[StandardTotalSlot])
             {
-                sink.Add(new Reading(QuantityId.TotalActiveEnergyImport, _historiqueTotal, 0, time, ReadingQuality.Good));
+                PublishRegister(StandardTotalSlot, QuantityId.TotalActiveEnergyImport, _registers[StandardTotalSlot], time, sink);
             }
+            else if (HistoriqueTotal(out sum))
+            {
+                PublishRegister(HistoriqueTotalSlot, QuantityId.TotalActiveEnergyImport, sum, time, sink);
+            }
+            else
+            {
+                _counters.FramesWithoutTotal++;
+            }
+
+            ForgetRegisters();
 
             if (OverloadActive && !_overloadInFrame)
             {
@@ -211,6 +267,89 @@ namespace Edge.Drivers.Tic
                 reading.Time = time;
                 sink.AddEvent(MeterEventKind.OverloadEnded, reading);
             }
+        }
+
+        private void ForgetRegisters()
+        {
+            for (int i = 0; i < _hasRegister.Length; i++)
+            {
+                _hasRegister[i] = false;
+            }
+
+            _option = TicTariffOption.None;
+        }
+
+        private static int RegisterOf(QuantityId quantity)
+        {
+            for (int slot = 0; slot < TicLabels.RegisterCount; slot++)
+            {
+                if (TicLabels.Register(slot).Quantity == quantity)
+                {
+                    return slot;
+                }
+            }
+
+            return -1;
+        }
+
+        private void PublishRegister(int slot, QuantityId quantity, long value, DateTime time, IReadingSink sink)
+        {
+            if (_guard.Accept(slot, value, time, _ceiling.MaxVoltAmperes))
+            {
+                sink.Add(new Reading(quantity, value, 0, time, ReadingQuality.Good));
+            }
+        }
+
+        /// <summary>The sum of the index registers of the frame's tariff option, if the frame carries all of them.</summary>
+        private bool HistoriqueTotal(out long sum)
+        {
+            sum = 0;
+            if (_option == TicTariffOption.None || _option == TicTariffOption.Unknown)
+            {
+                return false;
+            }
+
+            for (int slot = 0; slot < _hasRegister.Length; slot++)
+            {
+                if (TicLabels.Register(slot).Option == _option)
+                {
+                    if (!_hasRegister[slot])
+                    {
+                        sum = 0;
+                        return false;
+                    }
+
+                    sum += _registers[slot];
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>OPTARIF (Enedis-NOI-CPT_02E section 6): BASE, HC.., EJP., or BBRx where x is the meter's programme.</summary>
+        private static TicTariffOption OptionOf(byte[] buffer, int start, int length)
+        {
+            if (TicText.Equals(buffer, start, length, "BASE"))
+            {
+                return TicTariffOption.Base;
+            }
+
+            if (TicText.Equals(buffer, start, length, "HC.."))
+            {
+                return TicTariffOption.OffPeak;
+            }
+
+            if (TicText.Equals(buffer, start, length, "EJP."))
+            {
+                return TicTariffOption.Ejp;
+            }
+
+            if (length == 4 && TicText.Equals(buffer, start, 3, "BBR"))
+            {
+                return TicTariffOption.Tempo;
+            }
+
+            return TicTariffOption.Unknown;
         }
 
         private void SignalOverload(Reading reading, IReadingSink sink)

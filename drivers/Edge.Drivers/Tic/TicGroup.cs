@@ -32,6 +32,9 @@ namespace Edge.Drivers.Tic
 
         public int ValueLength { get; internal set; }
 
+        /// <summary>True when the value is one or more decimal digits and nothing else.</summary>
+        public bool ValueIsDecimal { get; internal set; }
+
         /// <summary>The label's entry in the label table, or null if the label is unknown.</summary>
         public TicLabel Label { get; internal set; }
 

@@ -9,7 +9,7 @@ namespace Edge.Drivers.Tic
         public const byte InHistorique = 1;
         public const byte InStandard = 2;
 
-        internal TicLabel(string text, byte modes, TicValueKind kind, QuantityId quantity, string unit, bool horodated, string description)
+        internal TicLabel(string text, byte modes, TicValueKind kind, QuantityId quantity, string unit, bool horodated, int dataLength, TicTariffOption option, string description)
         {
             Text = text;
             Bytes = new byte[text.Length];
@@ -23,7 +23,10 @@ namespace Edge.Drivers.Tic
             Quantity = quantity;
             Unit = unit;
             Horodated = horodated;
+            DataLength = dataLength;
+            Option = option;
             Description = description;
+            RegisterSlot = -1;
         }
 
         public string Text { get; private set; }
@@ -45,17 +48,57 @@ namespace Edge.Drivers.Tic
         /// <summary>Standard-mode groups of this label carry a horodate.</summary>
         public bool Horodated { get; private set; }
 
+        /// <summary>
+        /// Number of data characters the label's table gives (Enedis-NOI-CPT_02E section 6, Enedis-NOI-CPT_54E
+        /// section 6.2.3), for the labels whose data are digits (and STGE, 8 hex digits); 0 for text, whose
+        /// content the driver does not use.
+        /// </summary>
+        public int DataLength { get; private set; }
+
+        /// <summary>For a historique index register, the tariff option it belongs to; None otherwise.</summary>
+        public TicTariffOption Option { get; private set; }
+
         public string Description { get; private set; }
 
-        /// <summary>True for the historique index registers whose sum is the total import energy.</summary>
-        public bool IsHistoriqueIndex
-        {
-            get { return Kind == TicValueKind.Energy && Modes == InHistorique; }
-        }
+        /// <summary>Position of an energy register among <see cref="TicLabels.RegisterCount"/>; -1 for other labels.</summary>
+        public int RegisterSlot { get; internal set; }
 
         public bool IsIn(TicMode mode)
         {
             return mode == TicMode.Auto || (mode == TicMode.Historique ? (Modes & InHistorique) != 0 : (Modes & InStandard) != 0);
+        }
+
+        /// <summary>
+        /// True if the group's fields have the form this label requires: a horodate exactly when the label has one
+        /// (13 characters), and for numeric data only decimal digits, as many as the table gives. STGE's hex
+        /// digits are checked where the value is parsed. A bit 6 flipped in a digit passes the 6-bit checksum but
+        /// never this: '0'..'9' (0x30-0x39) become 'p'..'y'.
+        /// </summary>
+        public bool Fits(TicGroup group)
+        {
+            if (Horodated != group.HasHorodate || (group.HasHorodate && group.HorodateLength != TicHorodate.Length))
+            {
+                return false;
+            }
+
+            switch (Kind)
+            {
+                case TicValueKind.Energy:
+                case TicValueKind.Measure:
+                case TicValueKind.Number:
+                case TicValueKind.SubscribedCurrent:
+                case TicValueKind.KiloVoltAmpere:
+                case TicValueKind.TariffIndex:
+                case TicValueKind.OverloadAlert:
+                case TicValueKind.MeterId:
+                    return group.ValueIsDecimal && group.ValueLength == DataLength;
+
+                case TicValueKind.Status:
+                    return group.ValueLength == DataLength;
+
+                default:
+                    return true;
+            }
         }
     }
 }

@@ -6,7 +6,8 @@ namespace Edge.Drivers.Tic
     /// <summary>
     /// The label tables of both modes: historique per Enedis-NOI-CPT_02E ("Sorties de télé-information client des
     /// appareils de comptage électroniques utilisés par ERDF", section 6) and standard per Enedis-NOI-CPT_54E
-    /// (section 6.2.3, "Liste des données"). Lookup goes through a small open-addressing hash table built once,
+    /// (section 6.2.3, "Liste des données"), with the number of data characters those tables give for every label
+    /// whose data are digits (a group of another length is rejected). Lookup goes through a small open-addressing hash table built once,
     /// so finding a label costs a hash of its bytes and one comparison, and allocates nothing.
     /// </summary>
     public static class TicLabels
@@ -17,6 +18,7 @@ namespace Edge.Drivers.Tic
 
         private static readonly TicLabel[] All = Build();
         private static readonly short[] Slots = BuildSlots();
+        private static readonly TicLabel[] Registers = NumberRegisters();
 
         public static int Count
         {
@@ -26,6 +28,17 @@ namespace Edge.Drivers.Tic
         public static TicLabel At(int index)
         {
             return All[index];
+        }
+
+        /// <summary>Energy registers (Wh, varh) of both modes; each label's <see cref="TicLabel.RegisterSlot"/> is its position here.</summary>
+        public static int RegisterCount
+        {
+            get { return Registers.Length; }
+        }
+
+        public static TicLabel Register(int slot)
+        {
+            return Registers[slot];
         }
 
         /// <summary>The label whose text equals the bytes, or null.</summary>
@@ -80,6 +93,31 @@ namespace Edge.Drivers.Tic
             return (hash ^ (hash >> 8)) & (SlotCount - 1);
         }
 
+        private static TicLabel[] NumberRegisters()
+        {
+            int count = 0;
+            for (int i = 0; i < All.Length; i++)
+            {
+                if (All[i].Kind == TicValueKind.Energy)
+                {
+                    count++;
+                }
+            }
+
+            TicLabel[] registers = new TicLabel[count];
+            int next = 0;
+            for (int i = 0; i < All.Length; i++)
+            {
+                if (All[i].Kind == TicValueKind.Energy)
+                {
+                    All[i].RegisterSlot = next;
+                    registers[next++] = All[i];
+                }
+            }
+
+            return registers;
+        }
+
         private static short[] BuildSlots()
         {
             short[] slots = new short[SlotCount];
@@ -98,19 +136,25 @@ namespace Edge.Drivers.Tic
             return slots;
         }
 
-        private static TicLabel L(string text, byte modes, TicValueKind kind, QuantityId quantity, string unit, string description)
+        private static TicLabel L(string text, byte modes, TicValueKind kind, QuantityId quantity, string unit, int dataLength, string description)
         {
-            return new TicLabel(text, modes, kind, quantity, unit, false, description);
+            return new TicLabel(text, modes, kind, quantity, unit, false, dataLength, TicTariffOption.None, description);
         }
 
-        private static TicLabel Horodated(string text, TicValueKind kind, QuantityId quantity, string unit, string description)
+        /// <summary>A historique index register: 9 digits of Wh (Enedis-NOI-CPT_02E section 6).</summary>
+        private static TicLabel Index(string text, TicTariffOption option, QuantityId quantity, string description)
         {
-            return new TicLabel(text, S, kind, quantity, unit, true, description);
+            return new TicLabel(text, H, TicValueKind.Energy, quantity, "Wh", false, 9, option, description);
+        }
+
+        private static TicLabel Horodated(string text, TicValueKind kind, QuantityId quantity, string unit, int dataLength, string description)
+        {
+            return new TicLabel(text, S, kind, quantity, unit, true, dataLength, TicTariffOption.None, description);
         }
 
         private static TicLabel Raw(string text, byte modes, string unit, string description)
         {
-            return new TicLabel(text, modes, TicValueKind.Text, QuantityId.TotalActiveEnergyImport, unit, false, description);
+            return new TicLabel(text, modes, TicValueKind.Text, QuantityId.TotalActiveEnergyImport, unit, false, 0, TicTariffOption.None, description);
         }
 
         private static TicLabel[] Build()
@@ -119,109 +163,109 @@ namespace Edge.Drivers.Tic
             return new TicLabel[]
             {
                 // Historique mode (Enedis-NOI-CPT_02E section 6.1 and 6.2: single- and three-phase meters).
-                L("ADCO", H, TicValueKind.MeterId, None, "", "meter address (12 digits)"),
-                Raw("OPTARIF", H, "", "tariff option (BASE, HC.., EJP., BBRx)"),
-                L("ISOUSC", H, TicValueKind.SubscribedCurrent, QuantityId.SubscribedPower, "A", "subscribed current"),
-                L("BASE", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT1, "Wh", "index, option Base"),
-                L("HCHC", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT1, "Wh", "index off-peak hours, option HC"),
-                L("HCHP", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT2, "Wh", "index peak hours, option HC"),
-                L("EJPHN", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT1, "Wh", "index normal hours, option EJP"),
-                L("EJPHPM", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT2, "Wh", "index mobile peak hours, option EJP"),
-                L("BBRHCJB", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT1, "Wh", "index off-peak blue days, option Tempo"),
-                L("BBRHPJB", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT2, "Wh", "index peak blue days, option Tempo"),
-                L("BBRHCJW", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT3, "Wh", "index off-peak white days, option Tempo"),
-                L("BBRHPJW", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT4, "Wh", "index peak white days, option Tempo"),
-                L("BBRHCJR", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT5, "Wh", "index off-peak red days, option Tempo"),
-                L("BBRHPJR", H, TicValueKind.Energy, QuantityId.ActiveEnergyImportT6, "Wh", "index peak red days, option Tempo"),
-                L("PEJP", H, TicValueKind.Number, None, "min", "EJP start notice (30 min)"),
-                L("PTEC", H, TicValueKind.TariffPeriodCode, QuantityId.TariffPeriod, "", "current tariff period"),
+                L("ADCO", H, TicValueKind.MeterId, None, "", 12, "meter address (12 digits)"),
+                L("OPTARIF", H, TicValueKind.TariffOption, None, "", 0, "tariff option (BASE, HC.., EJP., BBRx)"),
+                L("ISOUSC", H, TicValueKind.SubscribedCurrent, QuantityId.SubscribedPower, "A", 2, "subscribed current"),
+                Index("BASE", TicTariffOption.Base, QuantityId.ActiveEnergyImportT1, "index, option Base"),
+                Index("HCHC", TicTariffOption.OffPeak, QuantityId.ActiveEnergyImportT1, "index off-peak hours, option HC"),
+                Index("HCHP", TicTariffOption.OffPeak, QuantityId.ActiveEnergyImportT2, "index peak hours, option HC"),
+                Index("EJPHN", TicTariffOption.Ejp, QuantityId.ActiveEnergyImportT1, "index normal hours, option EJP"),
+                Index("EJPHPM", TicTariffOption.Ejp, QuantityId.ActiveEnergyImportT2, "index mobile peak hours, option EJP"),
+                Index("BBRHCJB", TicTariffOption.Tempo, QuantityId.ActiveEnergyImportT1, "index off-peak blue days, option Tempo"),
+                Index("BBRHPJB", TicTariffOption.Tempo, QuantityId.ActiveEnergyImportT2, "index peak blue days, option Tempo"),
+                Index("BBRHCJW", TicTariffOption.Tempo, QuantityId.ActiveEnergyImportT3, "index off-peak white days, option Tempo"),
+                Index("BBRHPJW", TicTariffOption.Tempo, QuantityId.ActiveEnergyImportT4, "index peak white days, option Tempo"),
+                Index("BBRHCJR", TicTariffOption.Tempo, QuantityId.ActiveEnergyImportT5, "index off-peak red days, option Tempo"),
+                Index("BBRHPJR", TicTariffOption.Tempo, QuantityId.ActiveEnergyImportT6, "index peak red days, option Tempo"),
+                L("PEJP", H, TicValueKind.Number, None, "min", 2, "EJP start notice (30 min)"),
+                L("PTEC", H, TicValueKind.TariffPeriodCode, QuantityId.TariffPeriod, "", 0, "current tariff period"),
                 Raw("DEMAIN", H, "", "tomorrow's colour, option Tempo (----, BLEU, BLAN, ROUG)"),
-                L("IINST", H, TicValueKind.Measure, QuantityId.CurrentL1, "A", "instantaneous current"),
-                L("IINST1", H, TicValueKind.Measure, QuantityId.CurrentL1, "A", "instantaneous current, phase 1"),
-                L("IINST2", H, TicValueKind.Measure, QuantityId.CurrentL2, "A", "instantaneous current, phase 2"),
-                L("IINST3", H, TicValueKind.Measure, QuantityId.CurrentL3, "A", "instantaneous current, phase 3"),
-                L("IMAX", H, TicValueKind.Number, None, "A", "maximum current"),
-                L("IMAX1", H, TicValueKind.Number, None, "A", "maximum current, phase 1"),
-                L("IMAX2", H, TicValueKind.Number, None, "A", "maximum current, phase 2"),
-                L("IMAX3", H, TicValueKind.Number, None, "A", "maximum current, phase 3"),
-                L("ADPS", H, TicValueKind.OverloadAlert, QuantityId.CurrentL1, "A", "subscribed power exceeded warning"),
-                L("ADIR1", H, TicValueKind.OverloadAlert, QuantityId.CurrentL1, "A", "overcurrent warning, phase 1"),
-                L("ADIR2", H, TicValueKind.OverloadAlert, QuantityId.CurrentL2, "A", "overcurrent warning, phase 2"),
-                L("ADIR3", H, TicValueKind.OverloadAlert, QuantityId.CurrentL3, "A", "overcurrent warning, phase 3"),
-                L("PMAX", H, TicValueKind.Number, None, "W", "maximum power, three-phase"),
-                L("PAPP", H, TicValueKind.Measure, QuantityId.TotalApparentPower, "VA", "apparent power"),
+                L("IINST", H, TicValueKind.Measure, QuantityId.CurrentL1, "A", 3, "instantaneous current"),
+                L("IINST1", H, TicValueKind.Measure, QuantityId.CurrentL1, "A", 3, "instantaneous current, phase 1"),
+                L("IINST2", H, TicValueKind.Measure, QuantityId.CurrentL2, "A", 3, "instantaneous current, phase 2"),
+                L("IINST3", H, TicValueKind.Measure, QuantityId.CurrentL3, "A", 3, "instantaneous current, phase 3"),
+                L("IMAX", H, TicValueKind.Number, None, "A", 3, "maximum current"),
+                L("IMAX1", H, TicValueKind.Number, None, "A", 3, "maximum current, phase 1"),
+                L("IMAX2", H, TicValueKind.Number, None, "A", 3, "maximum current, phase 2"),
+                L("IMAX3", H, TicValueKind.Number, None, "A", 3, "maximum current, phase 3"),
+                L("ADPS", H, TicValueKind.OverloadAlert, QuantityId.CurrentL1, "A", 3, "subscribed power exceeded warning"),
+                L("ADIR1", H, TicValueKind.OverloadAlert, QuantityId.CurrentL1, "A", 3, "overcurrent warning, phase 1"),
+                L("ADIR2", H, TicValueKind.OverloadAlert, QuantityId.CurrentL2, "A", 3, "overcurrent warning, phase 2"),
+                L("ADIR3", H, TicValueKind.OverloadAlert, QuantityId.CurrentL3, "A", 3, "overcurrent warning, phase 3"),
+                L("PMAX", H, TicValueKind.Number, None, "W", 5, "maximum power, three-phase"),
+                L("PAPP", H, TicValueKind.Measure, QuantityId.TotalApparentPower, "VA", 5, "apparent power"),
                 Raw("HHPHC", H, "", "peak/off-peak schedule group"),
                 Raw("MOTDETAT", H, "", "meter status word"),
                 Raw("PPOT", H, "", "presence of potentials (three-phase), hex"),
 
                 // Standard mode (Enedis-NOI-CPT_54E section 6.2.3).
-                L("ADSC", S, TicValueKind.MeterId, None, "", "secondary meter address (12 digits)"),
+                L("ADSC", S, TicValueKind.MeterId, None, "", 12, "secondary meter address (12 digits)"),
                 Raw("VTIC", S, "", "TIC version"),
-                Horodated("DATE", TicValueKind.MeterDate, None, "", "meter date and time"),
+                Horodated("DATE", TicValueKind.MeterDate, None, "", 0, "meter date and time"),
                 Raw("NGTF", S, "", "supplier tariff name"),
                 Raw("LTARF", S, "", "current supplier tariff period label"),
-                L("EAST", S, TicValueKind.Energy, QuantityId.TotalActiveEnergyImport, "Wh", "total active energy imported"),
-                L("EASF01", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT1, "Wh", "supplier index 1"),
-                L("EASF02", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT2, "Wh", "supplier index 2"),
-                L("EASF03", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT3, "Wh", "supplier index 3"),
-                L("EASF04", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT4, "Wh", "supplier index 4"),
-                L("EASF05", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT5, "Wh", "supplier index 5"),
-                L("EASF06", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT6, "Wh", "supplier index 6"),
-                L("EASF07", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT7, "Wh", "supplier index 7"),
-                L("EASF08", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT8, "Wh", "supplier index 8"),
-                L("EASF09", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT9, "Wh", "supplier index 9"),
-                L("EASF10", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT10, "Wh", "supplier index 10"),
-                L("EASD01", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportD1, "Wh", "distributor index 1"),
-                L("EASD02", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportD2, "Wh", "distributor index 2"),
-                L("EASD03", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportD3, "Wh", "distributor index 3"),
-                L("EASD04", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportD4, "Wh", "distributor index 4"),
-                L("EAIT", S, TicValueKind.Energy, QuantityId.TotalActiveEnergyExport, "Wh", "total active energy injected"),
-                L("ERQ1", S, TicValueKind.Energy, QuantityId.ReactiveEnergyQ1, "varh", "total reactive energy Q1"),
-                L("ERQ2", S, TicValueKind.Energy, QuantityId.ReactiveEnergyQ2, "varh", "total reactive energy Q2"),
-                L("ERQ3", S, TicValueKind.Energy, QuantityId.ReactiveEnergyQ3, "varh", "total reactive energy Q3"),
-                L("ERQ4", S, TicValueKind.Energy, QuantityId.ReactiveEnergyQ4, "varh", "total reactive energy Q4"),
-                L("IRMS1", S, TicValueKind.Measure, QuantityId.CurrentL1, "A", "RMS current, phase 1"),
-                L("IRMS2", S, TicValueKind.Measure, QuantityId.CurrentL2, "A", "RMS current, phase 2"),
-                L("IRMS3", S, TicValueKind.Measure, QuantityId.CurrentL3, "A", "RMS current, phase 3"),
-                L("URMS1", S, TicValueKind.Measure, QuantityId.PhaseVoltageL1, "V", "RMS voltage, phase 1"),
-                L("URMS2", S, TicValueKind.Measure, QuantityId.PhaseVoltageL2, "V", "RMS voltage, phase 2"),
-                L("URMS3", S, TicValueKind.Measure, QuantityId.PhaseVoltageL3, "V", "RMS voltage, phase 3"),
-                L("PREF", S, TicValueKind.KiloVoltAmpere, QuantityId.SubscribedPower, "kVA", "reference (subscribed) apparent power"),
-                L("PCOUP", S, TicValueKind.KiloVoltAmpere, QuantityId.CutoffPower, "kVA", "cut-off apparent power threshold"),
-                L("SINSTS", S, TicValueKind.Measure, QuantityId.TotalApparentPower, "VA", "apparent power imported"),
-                L("SINSTS1", S, TicValueKind.Measure, QuantityId.ApparentPowerL1, "VA", "apparent power imported, phase 1"),
-                L("SINSTS2", S, TicValueKind.Measure, QuantityId.ApparentPowerL2, "VA", "apparent power imported, phase 2"),
-                L("SINSTS3", S, TicValueKind.Measure, QuantityId.ApparentPowerL3, "VA", "apparent power imported, phase 3"),
-                Horodated("SMAXSN", TicValueKind.Number, None, "VA", "maximum apparent power imported today"),
-                Horodated("SMAXSN1", TicValueKind.Number, None, "VA", "maximum apparent power imported today, phase 1"),
-                Horodated("SMAXSN2", TicValueKind.Number, None, "VA", "maximum apparent power imported today, phase 2"),
-                Horodated("SMAXSN3", TicValueKind.Number, None, "VA", "maximum apparent power imported today, phase 3"),
-                Horodated("SMAXSN-1", TicValueKind.Number, None, "VA", "maximum apparent power imported yesterday"),
-                Horodated("SMAXSN1-1", TicValueKind.Number, None, "VA", "maximum apparent power imported yesterday, phase 1"),
-                Horodated("SMAXSN2-1", TicValueKind.Number, None, "VA", "maximum apparent power imported yesterday, phase 2"),
-                Horodated("SMAXSN3-1", TicValueKind.Number, None, "VA", "maximum apparent power imported yesterday, phase 3"),
-                L("SINSTI", S, TicValueKind.Measure, QuantityId.TotalApparentPowerExport, "VA", "apparent power injected"),
-                Horodated("SMAXIN", TicValueKind.Number, None, "VA", "maximum apparent power injected today"),
-                Horodated("SMAXIN-1", TicValueKind.Number, None, "VA", "maximum apparent power injected yesterday"),
-                Horodated("CCASN", TicValueKind.Measure, QuantityId.AverageActivePowerImport, "W", "load curve point n, active power imported"),
-                Horodated("CCASN-1", TicValueKind.Number, None, "W", "load curve point n-1, active power imported"),
-                Horodated("CCAIN", TicValueKind.Measure, QuantityId.AverageActivePowerExport, "W", "load curve point n, active power injected"),
-                Horodated("CCAIN-1", TicValueKind.Number, None, "W", "load curve point n-1, active power injected"),
-                Horodated("UMOY1", TicValueKind.Measure, QuantityId.AverageVoltageL1, "V", "mean voltage, phase 1"),
-                Horodated("UMOY2", TicValueKind.Measure, QuantityId.AverageVoltageL2, "V", "mean voltage, phase 2"),
-                Horodated("UMOY3", TicValueKind.Measure, QuantityId.AverageVoltageL3, "V", "mean voltage, phase 3"),
-                L("STGE", S, TicValueKind.Status, None, "", "status register"),
-                Horodated("DPM1", TicValueKind.Text, None, "", "start of mobile peak 1"),
-                Horodated("FPM1", TicValueKind.Text, None, "", "end of mobile peak 1"),
-                Horodated("DPM2", TicValueKind.Text, None, "", "start of mobile peak 2"),
-                Horodated("FPM2", TicValueKind.Text, None, "", "end of mobile peak 2"),
-                Horodated("DPM3", TicValueKind.Text, None, "", "start of mobile peak 3"),
-                Horodated("FPM3", TicValueKind.Text, None, "", "end of mobile peak 3"),
+                L("EAST", S, TicValueKind.Energy, QuantityId.TotalActiveEnergyImport, "Wh", 9, "total active energy imported"),
+                L("EASF01", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT1, "Wh", 9, "supplier index 1"),
+                L("EASF02", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT2, "Wh", 9, "supplier index 2"),
+                L("EASF03", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT3, "Wh", 9, "supplier index 3"),
+                L("EASF04", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT4, "Wh", 9, "supplier index 4"),
+                L("EASF05", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT5, "Wh", 9, "supplier index 5"),
+                L("EASF06", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT6, "Wh", 9, "supplier index 6"),
+                L("EASF07", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT7, "Wh", 9, "supplier index 7"),
+                L("EASF08", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT8, "Wh", 9, "supplier index 8"),
+                L("EASF09", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT9, "Wh", 9, "supplier index 9"),
+                L("EASF10", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportT10, "Wh", 9, "supplier index 10"),
+                L("EASD01", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportD1, "Wh", 9, "distributor index 1"),
+                L("EASD02", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportD2, "Wh", 9, "distributor index 2"),
+                L("EASD03", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportD3, "Wh", 9, "distributor index 3"),
+                L("EASD04", S, TicValueKind.Energy, QuantityId.ActiveEnergyImportD4, "Wh", 9, "distributor index 4"),
+                L("EAIT", S, TicValueKind.Energy, QuantityId.TotalActiveEnergyExport, "Wh", 9, "total active energy injected"),
+                L("ERQ1", S, TicValueKind.Energy, QuantityId.ReactiveEnergyQ1, "varh", 9, "total reactive energy Q1"),
+                L("ERQ2", S, TicValueKind.Energy, QuantityId.ReactiveEnergyQ2, "varh", 9, "total reactive energy Q2"),
+                L("ERQ3", S, TicValueKind.Energy, QuantityId.ReactiveEnergyQ3, "varh", 9, "total reactive energy Q3"),
+                L("ERQ4", S, TicValueKind.Energy, QuantityId.ReactiveEnergyQ4, "varh", 9, "total reactive energy Q4"),
+                L("IRMS1", S, TicValueKind.Measure, QuantityId.CurrentL1, "A", 3, "RMS current, phase 1"),
+                L("IRMS2", S, TicValueKind.Measure, QuantityId.CurrentL2, "A", 3, "RMS current, phase 2"),
+                L("IRMS3", S, TicValueKind.Measure, QuantityId.CurrentL3, "A", 3, "RMS current, phase 3"),
+                L("URMS1", S, TicValueKind.Measure, QuantityId.PhaseVoltageL1, "V", 3, "RMS voltage, phase 1"),
+                L("URMS2", S, TicValueKind.Measure, QuantityId.PhaseVoltageL2, "V", 3, "RMS voltage, phase 2"),
+                L("URMS3", S, TicValueKind.Measure, QuantityId.PhaseVoltageL3, "V", 3, "RMS voltage, phase 3"),
+                L("PREF", S, TicValueKind.KiloVoltAmpere, QuantityId.SubscribedPower, "kVA", 2, "reference (subscribed) apparent power"),
+                L("PCOUP", S, TicValueKind.KiloVoltAmpere, QuantityId.CutoffPower, "kVA", 2, "cut-off apparent power threshold"),
+                L("SINSTS", S, TicValueKind.Measure, QuantityId.TotalApparentPower, "VA", 5, "apparent power imported"),
+                L("SINSTS1", S, TicValueKind.Measure, QuantityId.ApparentPowerL1, "VA", 5, "apparent power imported, phase 1"),
+                L("SINSTS2", S, TicValueKind.Measure, QuantityId.ApparentPowerL2, "VA", 5, "apparent power imported, phase 2"),
+                L("SINSTS3", S, TicValueKind.Measure, QuantityId.ApparentPowerL3, "VA", 5, "apparent power imported, phase 3"),
+                Horodated("SMAXSN", TicValueKind.Number, None, "VA", 5, "maximum apparent power imported today"),
+                Horodated("SMAXSN1", TicValueKind.Number, None, "VA", 5, "maximum apparent power imported today, phase 1"),
+                Horodated("SMAXSN2", TicValueKind.Number, None, "VA", 5, "maximum apparent power imported today, phase 2"),
+                Horodated("SMAXSN3", TicValueKind.Number, None, "VA", 5, "maximum apparent power imported today, phase 3"),
+                Horodated("SMAXSN-1", TicValueKind.Number, None, "VA", 5, "maximum apparent power imported yesterday"),
+                Horodated("SMAXSN1-1", TicValueKind.Number, None, "VA", 5, "maximum apparent power imported yesterday, phase 1"),
+                Horodated("SMAXSN2-1", TicValueKind.Number, None, "VA", 5, "maximum apparent power imported yesterday, phase 2"),
+                Horodated("SMAXSN3-1", TicValueKind.Number, None, "VA", 5, "maximum apparent power imported yesterday, phase 3"),
+                L("SINSTI", S, TicValueKind.Measure, QuantityId.TotalApparentPowerExport, "VA", 5, "apparent power injected"),
+                Horodated("SMAXIN", TicValueKind.Number, None, "VA", 5, "maximum apparent power injected today"),
+                Horodated("SMAXIN-1", TicValueKind.Number, None, "VA", 5, "maximum apparent power injected yesterday"),
+                Horodated("CCASN", TicValueKind.Measure, QuantityId.AverageActivePowerImport, "W", 5, "load curve point n, active power imported"),
+                Horodated("CCASN-1", TicValueKind.Number, None, "W", 5, "load curve point n-1, active power imported"),
+                Horodated("CCAIN", TicValueKind.Measure, QuantityId.AverageActivePowerExport, "W", 5, "load curve point n, active power injected"),
+                Horodated("CCAIN-1", TicValueKind.Number, None, "W", 5, "load curve point n-1, active power injected"),
+                Horodated("UMOY1", TicValueKind.Measure, QuantityId.AverageVoltageL1, "V", 3, "mean voltage, phase 1"),
+                Horodated("UMOY2", TicValueKind.Measure, QuantityId.AverageVoltageL2, "V", 3, "mean voltage, phase 2"),
+                Horodated("UMOY3", TicValueKind.Measure, QuantityId.AverageVoltageL3, "V", 3, "mean voltage, phase 3"),
+                L("STGE", S, TicValueKind.Status, None, "", 8, "status register"),
+                Horodated("DPM1", TicValueKind.Text, None, "", 0, "start of mobile peak 1"),
+                Horodated("FPM1", TicValueKind.Text, None, "", 0, "end of mobile peak 1"),
+                Horodated("DPM2", TicValueKind.Text, None, "", 0, "start of mobile peak 2"),
+                Horodated("FPM2", TicValueKind.Text, None, "", 0, "end of mobile peak 2"),
+                Horodated("DPM3", TicValueKind.Text, None, "", 0, "start of mobile peak 3"),
+                Horodated("FPM3", TicValueKind.Text, None, "", 0, "end of mobile peak 3"),
                 Raw("MSG1", S, "", "short message"),
                 Raw("MSG2", S, "", "ultra-short message"),
-                L("PRM", S, TicValueKind.MeterId, None, "", "delivery point reference (PRM, 14 digits)"),
+                L("PRM", S, TicValueKind.MeterId, None, "", 14, "delivery point reference (PRM, 14 digits)"),
                 Raw("RELAIS", S, "", "virtual relays (bit field, decimal)"),
-                L("NTARF", S, TicValueKind.TariffIndex, QuantityId.TariffPeriod, "", "current supplier tariff index"),
+                L("NTARF", S, TicValueKind.TariffIndex, QuantityId.TariffPeriod, "", 2, "current supplier tariff index"),
                 Raw("NJOURF", S, "", "current supplier calendar day number"),
                 Raw("NJOURF+1", S, "", "next supplier calendar day number"),
                 Raw("PJOURF+1", S, "", "next day profile, supplier calendar"),

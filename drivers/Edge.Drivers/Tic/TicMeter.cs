@@ -121,28 +121,14 @@ namespace Edge.Drivers.Tic
         /// <summary>Register rules for every energy register a TIC meter sends, for the node's configuration.</summary>
         public static Edge.Core.Aggregation.RegisterRule[] RegisterRules(int meter)
         {
-            int count = 0;
-            for (int i = 0; i < TicLabels.Count; i++)
-            {
-                if (TicLabels.At(i).Kind == TicValueKind.Energy)
-                {
-                    count++;
-                }
-            }
-
             // The historique total (sum of the indexes) wraps with them.
-            Edge.Core.Aggregation.RegisterRule[] rules = new Edge.Core.Aggregation.RegisterRule[count + 1];
-            int next = 0;
-            for (int i = 0; i < TicLabels.Count; i++)
+            Edge.Core.Aggregation.RegisterRule[] rules = new Edge.Core.Aggregation.RegisterRule[TicLabels.RegisterCount + 1];
+            for (int slot = 0; slot < TicLabels.RegisterCount; slot++)
             {
-                TicLabel label = TicLabels.At(i);
-                if (label.Kind == TicValueKind.Energy)
-                {
-                    rules[next++] = new Edge.Core.Aggregation.RegisterRule(meter, label.Quantity, RegisterModulus, 0);
-                }
+                rules[slot] = new Edge.Core.Aggregation.RegisterRule(meter, TicLabels.Register(slot).Quantity, RegisterModulus, 0);
             }
 
-            rules[next] = new Edge.Core.Aggregation.RegisterRule(meter, QuantityId.TotalActiveEnergyImport, RegisterModulus, 0);
+            rules[TicLabels.RegisterCount] = new Edge.Core.Aggregation.RegisterRule(meter, QuantityId.TotalActiveEnergyImport, RegisterModulus, 0);
             return rules;
         }
 

@@ -42,10 +42,18 @@ namespace Edge.Drivers.Tic
                     Frame.BeginFrame();
                     break;
                 case TicEvent.Group:
-                    Frame.Apply(Decoder.Group, time, sink);
+                    if (!Frame.Apply(Decoder.Group, time, sink))
+                    {
+                        // A value that means nothing for its label makes its frame as untrustworthy as a bad byte.
+                        Decoder.InvalidateFrame();
+                    }
+
                     break;
                 case TicEvent.FrameEnd:
                     Frame.EndFrame(Decoder.FrameValid, time, sink);
+                    break;
+                case TicEvent.FrameAborted:
+                    Frame.EndFrame(false, time, sink);
                     break;
             }
 

@@ -15,5 +15,10 @@ namespace Edge.Drivers.Tic
 
         /// <summary>The group is longer than any TIC group can be (a lost terminator).</summary>
         Overflow = 3,
+
+        /// <summary>Checksum and shape hold, but the data do not have the form the label requires: a letter in a
+        /// numeric value, a wrong number of characters, a missing or extra horodate. A bit 6 flipped in a digit
+        /// passes the 6-bit checksum and ends here.</summary>
+        Value = 4,
     }
 }

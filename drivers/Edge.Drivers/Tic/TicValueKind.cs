@@ -39,5 +39,8 @@ namespace Edge.Drivers.Tic
 
         /// <summary>ADPS, ADIR1-3: subscribed power exceeded, sent only while it is (an immediate event), in A.</summary>
         OverloadAlert = 11,
+
+        /// <summary>OPTARIF, the historique tariff option, which says what index registers a frame carries.</summary>
+        TariffOption = 12,
     }
 }

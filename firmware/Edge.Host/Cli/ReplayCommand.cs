@@ -117,7 +117,7 @@ namespace Edge.Host.Cli
                     error.WriteLine(
                         $"replay: {replay.Frames(historiqueStart).Count} frames, {node.ReportsPublished} reports and {node.EventsPublished} events published" +
                         (unsent > 0 ? $", {unsent} not delivered" : string.Empty) +
-                        $"; tic: {c.GroupsValid} valid groups, {c.Rejected} rejected (checksum {c.RejectedChecksum}, framing {c.RejectedFraming}, overflow {c.RejectedOverflow})");
+                        $"; tic: {c.GroupsValid} valid groups, {c.Rejected} rejected (checksum {c.RejectedChecksum}, framing {c.RejectedFraming}, overflow {c.RejectedOverflow}, value {c.RejectedValue}), {c.RegistersHeld} register values held back");
                     return unsent > 0 ? 1 : 0;
                 }
                 finally

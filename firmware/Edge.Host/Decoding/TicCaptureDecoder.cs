@@ -12,12 +12,15 @@ namespace Edge.Host.Decoding
     /// Decodes a raw TIC capture (bytes as read from the serial port) with the node's own decoder and writes one
     /// JSON object per complete, valid frame: the raw fields, the meter time, the status flags and the readings
     /// the node would aggregate. Meter identifiers follow the same policy as on the node (omitted by default).
+    /// Readings are stamped with the time the bytes took on the line since the capture's start (10 bits a byte,
+    /// 7E1), so the energy registers are judged against the meter's power over the time between its frames.
     /// </summary>
     public sealed class TicCaptureDecoder
     {
         private readonly TicReader _reader;
         private readonly MeterIdentity _identity;
         private readonly FrameCollector _frame = new();
+        private long _lineTicks;
 
         public TicCaptureDecoder(TicMode mode, MeterIdentity identity)
         {
@@ -35,8 +38,9 @@ namespace Edge.Host.Decoding
             int at = 0;
             while (at < capture.Length)
             {
-                TicEvent e = _reader.Read(capture, at, capture.Length - at, out int consumed, DateTime.UnixEpoch, _frame);
+                TicEvent e = _reader.Read(capture, at, capture.Length - at, out int consumed, DateTime.UnixEpoch.AddTicks(_lineTicks), _frame);
                 at += consumed;
+                _lineTicks += LineTicks(consumed);
                 switch (e)
                 {
                     case TicEvent.FrameStart:
@@ -68,9 +72,17 @@ namespace Edge.Host.Decoding
         public string Summary()
         {
             TicCounters c = Counters;
-            return $"tic: {c.Frames} frames ({FramesWritten} complete and valid, {c.FramesAborted} aborted, {c.FramesCut} cut); " +
-                $"{c.GroupsValid} valid groups, {c.Rejected} rejected (checksum {c.RejectedChecksum}, framing {c.RejectedFraming}, overflow {c.RejectedOverflow}); " +
-                $"{c.UnknownLabels} unknown labels, {c.BadValues} bad values";
+            return $"tic: {c.Frames} frames ({FramesWritten} complete and valid, {c.FramesAborted} aborted, {c.FramesCut} cut, {c.StrayBytes} stray bytes); " +
+                $"{c.GroupsValid} valid groups, {c.Rejected} rejected (checksum {c.RejectedChecksum}, framing {c.RejectedFraming}, overflow {c.RejectedOverflow}, value {c.RejectedValue}); " +
+                $"{c.UnknownLabels} unknown labels, {c.BadValues} bad values; " +
+                $"{c.FramesWithoutTotal} frames without total, {c.RegistersHeld} register values held back, {c.RegistersRebased} registers rebased";
+        }
+
+        /// <summary>The time <paramref name="bytes"/> take on the line, at the speed of the mode detected so far.</summary>
+        private long LineTicks(int bytes)
+        {
+            int baud = _reader.Decoder.DetectedMode == TicMode.Standard ? TicMeter.StandardBaud : TicMeter.HistoriqueBaud;
+            return bytes * 10L * TimeSpan.TicksPerSecond / baud;
         }
 
         private string ToJson()

@@ -40,7 +40,7 @@ namespace Edge.Tests.Drivers.Tic
         public void Rejects_group_with_bad_checksum()
         {
             byte[] frame = (byte[])Historique.Clone();
-            int at = IndexOf(frame, "HCHC 0949") + 5;
+            int at = TicRun.IndexOf(frame, "HCHC 0949") + 5;
             frame[at] = (byte)'1'; // 094939439 -> 194939439, checksum no longer matches
 
             var run = new TicRun().Feed(frame);
@@ -83,7 +83,7 @@ namespace Edge.Tests.Drivers.Tic
         [Fact]
         public void Counts_a_frame_interrupted_by_eot_and_derives_nothing_from_it()
         {
-            int cutAt = IndexOf(Historique, "PTEC");
+            int cutAt = TicRun.IndexOf(Historique, "PTEC");
             byte[] interrupted = Historique.Take(cutAt).Append((byte)0x04).ToArray();
 
             var run = new TicRun().Feed(interrupted);
@@ -169,12 +169,14 @@ namespace Edge.Tests.Drivers.Tic
         }
 
         [Fact]
-        public void Counts_a_bad_value_in_a_known_label_and_emits_no_reading()
+        public void Rejects_a_register_with_a_letter_in_it_as_a_value_error()
         {
             byte[] group = TicFrameWriter.Group(TicMode.Standard, new TicField("EAST", "01188X649"));
             var run = new TicRun().Feed(group);
 
-            Assert.Equal(1, run.Counters.BadValues);
+            Assert.Equal(new[] { TicReject.Value }, run.Rejects);
+            Assert.Equal((1L, 1L, 0L, 0L), (run.Counters.RejectedValue, run.Counters.Rejected, run.Counters.GroupsValid, run.Counters.BadValues));
+            Assert.Empty(run.Groups);
             Assert.Empty(run.Sink.Readings);
         }
 
@@ -223,20 +225,6 @@ namespace Edge.Tests.Drivers.Tic
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
             Assert.Equal(201 * 2, decoder.Counters.FramesValid);
             Assert.True(sink.Count > 0);
-        }
-
-        private static int IndexOf(byte[] bytes, string text)
-        {
-            byte[] pattern = System.Text.Encoding.ASCII.GetBytes(text);
-            for (int i = 0; i <= bytes.Length - pattern.Length; i++)
-            {
-                if (bytes.AsSpan(i, pattern.Length).SequenceEqual(pattern))
-                {
-                    return i;
-                }
-            }
-
-            throw new ArgumentException(text);
         }
 
         private sealed class CountingSink : IReadingSink

@@ -9,7 +9,8 @@ using Xunit;
 namespace Edge.Tests.Drivers.Tic
 {
     /// <summary>Random byte streams, with and without real groups mixed in: the decoder never throws, never stalls,
-    /// and every group it accepts has the checksum of its mode, recomputed here from the raw bytes.</summary>
+    /// and every group it accepts has the checksum of its mode, recomputed here from the raw bytes, and the digits
+    /// of its value judged as a plain reading of the value finds them.</summary>
     public class TicPropertyTests
     {
         private static readonly byte[] ControlBytes = [0x02, 0x03, 0x04, 0x0A, 0x0D, 0x09, 0x20, (byte)'A', (byte)'5'];
@@ -21,12 +22,19 @@ namespace Edge.Tests.Drivers.Tic
                 Gen.String[Gen.Char[' ', '~'], 1, 20],
                 (standard, label, value) => TicFrameWriter.Group(standard ? TicMode.Standard : TicMode.Historique, new TicField(label, value.Replace('\t', ' '))));
 
+        private static readonly Gen<byte[]> DigitGroup =
+            Gen.Select(
+                Gen.Bool,
+                Gen.String[Gen.Char['A', 'Z'], 1, 8],
+                Gen.String[Gen.Char['0', '9'], 1, 12],
+                (standard, label, value) => TicFrameWriter.Group(standard ? TicMode.Standard : TicMode.Historique, new TicField(label, value)));
+
         private static readonly Gen<byte[]> Noise = Gen.Byte.Array[0, 64];
 
         private static readonly Gen<byte[]> ControlHeavyNoise = Gen.Int[0, 8].Select(i => ControlBytes[i]).Array[0, 32];
 
         private static readonly Gen<byte[]> Stream =
-            Gen.OneOf(ValidGroup, Noise, ControlHeavyNoise, ValidGroup.Select(FlipOneBit)).Array[1, 40].Select(parts => parts.SelectMany(p => p).ToArray());
+            Gen.OneOf(ValidGroup, DigitGroup, Noise, ControlHeavyNoise, ValidGroup.Select(FlipOneBit), DigitGroup.Select(FlipOneBit)).Array[1, 40].Select(parts => parts.SelectMany(p => p).ToArray());
 
         [Fact]
         public void Random_streams_never_crash_and_never_yield_a_group_with_a_wrong_checksum()
@@ -42,6 +50,8 @@ namespace Edge.Tests.Drivers.Tic
                     {
                         TicGroup g = decoder.Group;
                         Assert.True(ChecksumHolds(g), $"accepted a group whose checksum does not hold: {Printable(g)}");
+                        string value = g.ValueText();
+                        Assert.True(g.ValueIsDecimal == (value.Length > 0 && value.All(char.IsAsciiDigit)), $"digits of the value misjudged: {Printable(g)}");
                     }
                 }
 

@@ -8,21 +8,24 @@ using Edge.Tests.Fakes;
 
 namespace Edge.Tests.Drivers.Tic
 {
-    /// <summary>Runs bytes through the decoder and the interpreter, and keeps what came out, for assertions.</summary>
+    /// <summary>Runs bytes, one at a time, through the decoder and the interpreter (the <see cref="TicReader"/> every
+    /// user of TIC bytes goes through), and keeps what came out, for assertions.</summary>
     internal sealed class TicRun
     {
+        private readonly TicReader _reader;
+        private readonly byte[] _one = new byte[1];
+
         public TicRun(TicMode mode = TicMode.Auto, MeterIdentity? identity = null)
         {
-            Decoder = new TicFrameDecoder(mode);
             Identity = identity ?? new MeterIdentity(MeterIdPolicy.Omit, null!);
-            Interpreter = new TicFrameInterpreter(Identity, Decoder.Counters);
+            _reader = new TicReader(mode, Identity);
         }
 
         public static DateTime Time { get; } = new(2026, 11, 25, 20, 0, 0, DateTimeKind.Utc);
 
-        public TicFrameDecoder Decoder { get; }
+        public TicFrameDecoder Decoder => _reader.Decoder;
 
-        public TicFrameInterpreter Interpreter { get; }
+        public TicFrameInterpreter Interpreter => _reader.Frame;
 
         public MeterIdentity Identity { get; }
 
@@ -40,11 +43,27 @@ namespace Edge.Tests.Drivers.Tic
         public static byte[] Vector(string name) =>
             File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "tic", name));
 
+        /// <summary>Where the ASCII text first occurs in the bytes.</summary>
+        public static int IndexOf(byte[] bytes, string text)
+        {
+            byte[] pattern = System.Text.Encoding.ASCII.GetBytes(text);
+            for (int i = 0; i <= bytes.Length - pattern.Length; i++)
+            {
+                if (bytes.AsSpan(i, pattern.Length).SequenceEqual(pattern))
+                {
+                    return i;
+                }
+            }
+
+            throw new ArgumentException(text);
+        }
+
         public TicRun Feed(byte[] bytes)
         {
             foreach (byte b in bytes)
             {
-                TicEvent e = Decoder.Push(b);
+                _one[0] = b;
+                TicEvent e = _reader.Read(_one, 0, 1, out _, Time, Sink);
                 if (e != TicEvent.None)
                 {
                     Events.Add(e);
@@ -52,19 +71,12 @@ namespace Edge.Tests.Drivers.Tic
 
                 switch (e)
                 {
-                    case TicEvent.FrameStart:
-                        Interpreter.BeginFrame();
-                        break;
                     case TicEvent.Group:
                         TicGroup g = Decoder.Group;
                         Groups.Add((g.LabelText(), g.ValueText(), g.HorodateText(), g.Mode));
-                        Interpreter.Apply(g, Time, Sink);
                         break;
                     case TicEvent.GroupRejected:
                         Rejects.Add(Decoder.LastReject);
-                        break;
-                    case TicEvent.FrameEnd:
-                        Interpreter.EndFrame(Decoder.FrameValid, Time, Sink);
                         break;
                 }
             }
