@@ -26,6 +26,7 @@ namespace Edge.Core.Commands
         private readonly string _prefix;
         private readonly ArrayList _pending = new ArrayList();
         private readonly JsonFields _fields = new JsonFields();
+        private readonly IotaCommandPayload _iotaPayload = new IotaCommandPayload();
         private readonly JsonWriter _writer = new JsonWriter(new byte[1024]);
         private readonly JsonWriter _stored = new JsonWriter(new byte[512]);
         private long _relayOffAtMs = -1;
@@ -53,6 +54,9 @@ namespace Edge.Core.Commands
         public long Executed { get; private set; }
 
         public long Refused { get; private set; }
+
+        /// <summary>Commands answered with an error: malformed, unknown, with bad parameters, or impossible here.</summary>
+        public long Failed { get; private set; }
 
         /// <summary>The IoT Agent's command topic of a device: /&lt;apikey&gt;/&lt;deviceId&gt;/cmd.</summary>
         public string IotaTopic(string deviceId)
@@ -188,148 +192,50 @@ namespace Edge.Core.Commands
         }
 
         /// <summary>
-        /// A command from the FIWARE IoT Agent: <c>{"configSet":{"healthSeconds":60}}</c> on
-        /// /&lt;apikey&gt;/&lt;device&gt;/cmd, run as config/set, answered on /json/&lt;apikey&gt;/&lt;device&gt;/cmdexe with
+        /// A command from the FIWARE IoT Agent on /&lt;apikey&gt;/&lt;device&gt;/cmd: <c>{"configSet":{"healthSeconds":60}}</c>
+        /// or, without parameters, <c>{"reboot":""}</c>, run as the node command of that name (see
+        /// <see cref="IotaCommands"/>) and answered on /json/&lt;apikey&gt;/&lt;device&gt;/cmdexe with
         /// <c>{"configSet":{...the result...}}</c>. The IoT Agent follows one command per name, so the name is the id.
-        /// Names: configGet, configSet, relaySet, reboot, selftest, resync.
+        /// A refusal is answered under the command's name too, so that it reaches the command's _info attribute.
         /// </summary>
         private void ExecuteIota(string topic, byte[] payload, long monotonicMs)
         {
             string device = topic.Substring(_config.IotaApiKey.Length + 2, topic.Length - _config.IotaApiKey.Length - 2 - 4);
             _iotaResultTopic = "/json/" + _config.IotaApiKey + "/" + device + "/cmdexe";
-            int nameStart;
-            int nameEnd;
-            int paramsStart;
-            int paramsEnd;
-            if (!SplitIota(payload, out nameStart, out nameEnd, out paramsStart, out paramsEnd))
+            if (!_iotaPayload.TryParse(payload))
             {
-                _iotaCommand = "command";
-                Answer(topic, "command", "command", "payload: {\"<command>\":{...parameters}} expected");
+                _iotaCommand = _iotaPayload.Name != null ? _iotaPayload.Name : "command";
+                Answer(topic, _iotaCommand, _iotaCommand, "payload: " + _iotaPayload.Error);
                 return;
             }
 
-            char[] nameChars = new char[nameEnd - nameStart];
-            for (int i = nameStart; i < nameEnd; i++)
+            _iotaCommand = _iotaPayload.Name;
+            string command = IotaCommands.NodeCommand(_iotaCommand);
+            if (command == null)
             {
-                nameChars[i - nameStart] = (char)payload[i];
+                Answer(topic, _iotaCommand, _iotaCommand, "unknown command " + _iotaCommand + ", known: " + IotaCommands.Known());
+                return;
             }
 
-            _iotaCommand = new string(nameChars);
-            string canonical = _iotaCommand == "configGet" ? "config/get" : _iotaCommand == "configSet" ? "config/set" : _iotaCommand == "relaySet" ? "relay/set" : _iotaCommand;
-
-            // {"id":"<name>", then the parameters' fields: the flat command the dispatcher knows.
+            // {"id":"<name>", then the parameters' members: the flat command the dispatcher knows.
             string head = "{\"id\":\"" + _iotaCommand + "\"";
-            int inner = paramsEnd - paramsStart - 2;
-            bool hasFields = false;
-            for (int i = paramsStart + 1; i < paramsEnd - 1; i++)
-            {
-                if (payload[i] != ' ' && payload[i] != '\t' && payload[i] != '\n' && payload[i] != '\r')
-                {
-                    hasFields = true;
-                    break;
-                }
-            }
-
-            byte[] flat = new byte[head.Length + (hasFields ? 1 + inner : 0) + 1];
+            int inner = _iotaPayload.ParametersLength;
+            byte[] flat = new byte[head.Length + (inner > 0 ? 1 + inner : 0) + 1];
             for (int i = 0; i < head.Length; i++)
             {
                 flat[i] = (byte)head[i];
             }
 
             int at = head.Length;
-            if (hasFields)
+            if (inner > 0)
             {
                 flat[at++] = (byte)',';
-                Array.Copy(payload, paramsStart + 1, flat, at, inner);
+                Array.Copy(payload, _iotaPayload.ParametersStart, flat, at, inner);
                 at += inner;
             }
 
             flat[at] = (byte)'}';
-            Execute(_prefix + canonical, flat, monotonicMs);
-        }
-
-        /// <summary>Finds the one name and its object in {"name":{...}}.</summary>
-        private static bool SplitIota(byte[] payload, out int nameStart, out int nameEnd, out int paramsStart, out int paramsEnd)
-        {
-            nameStart = nameEnd = paramsStart = paramsEnd = -1;
-            int at = 0;
-            while (at < payload.Length && payload[at] <= ' ')
-            {
-                at++;
-            }
-
-            if (at >= payload.Length || payload[at] != '{')
-            {
-                return false;
-            }
-
-            at++;
-            while (at < payload.Length && payload[at] <= ' ')
-            {
-                at++;
-            }
-
-            if (at >= payload.Length || payload[at] != '"')
-            {
-                return false;
-            }
-
-            nameStart = ++at;
-            while (at < payload.Length && payload[at] != '"')
-            {
-                if (!((payload[at] >= 'a' && payload[at] <= 'z') || (payload[at] >= 'A' && payload[at] <= 'Z')))
-                {
-                    return false;
-                }
-
-                at++;
-            }
-
-            nameEnd = at;
-            at++;
-            while (at < payload.Length && (payload[at] <= ' ' || payload[at] == ':'))
-            {
-                at++;
-            }
-
-            if (nameEnd == nameStart || at >= payload.Length || payload[at] != '{')
-            {
-                return false;
-            }
-
-            paramsStart = at;
-            int depth = 0;
-            bool inString = false;
-            for (; at < payload.Length; at++)
-            {
-                byte c = payload[at];
-                if (inString)
-                {
-                    if (c == '\\')
-                    {
-                        at++;
-                    }
-                    else if (c == '"')
-                    {
-                        inString = false;
-                    }
-                }
-                else if (c == '"')
-                {
-                    inString = true;
-                }
-                else if (c == '{')
-                {
-                    depth++;
-                }
-                else if (c == '}' && --depth == 0)
-                {
-                    paramsEnd = at + 1;
-                    return true;
-                }
-            }
-
-            return false;
+            Execute(_prefix + command, flat, monotonicMs);
         }
 
         private void ConfigSet(string topic, string name, string id)
@@ -555,16 +461,7 @@ namespace Edge.Core.Commands
                 return;
             }
 
-            // IoT Agent JSON: {"<command>": <the result>} on the device's cmdexe topic.
-            string head = "{\"" + _iotaCommand + "\":";
-            byte[] wrapped = new byte[head.Length + _writer.Length + 1];
-            for (int i = 0; i < head.Length; i++)
-            {
-                wrapped[i] = (byte)head[i];
-            }
-
-            Array.Copy(_writer.Buffer, 0, wrapped, head.Length, _writer.Length);
-            wrapped[wrapped.Length - 1] = (byte)'}';
+            byte[] wrapped = IotaCommandResult.Wrap(_iotaCommand, _writer.Buffer, _writer.Length);
             _link.Publish(_iotaResultTopic, wrapped, wrapped.Length, 1, false);
         }
 
@@ -574,6 +471,7 @@ namespace Edge.Core.Commands
             WriteHead(name, id, error == null);
             if (error != null)
             {
+                Failed++;
                 _writer.Name("error");
                 _writer.String(error);
             }

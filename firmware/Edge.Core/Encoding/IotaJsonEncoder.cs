@@ -7,9 +7,10 @@ namespace Edge.Core.Encoding
 {
     /// <summary>
     /// Encodes one meter's window as a FIWARE IoT Agent JSON measure: a flat object published to
-    /// <c>/json/&lt;apikey&gt;/&lt;deviceId&gt;/attrs</c>, whose attributes carry the names of the Smart Data Model
+    /// <c>/json/&lt;apikey&gt;/&lt;deviceId&gt;/attrs</c>, the device being that of the meter and window
+    /// (EdgeNode.IotaDeviceId), whose attributes carry the names of the Smart Data Model
     /// <c>ThreePhaseAcMeasurement</c> (dataModel.Energy), so that an IoT Agent provisioned with
-    /// docs/fiware/ (no code) turns it into an NGSI entity of that model:
+    /// docs/fiware/ (no code) turns it into an NGSI entity of that model, one entity per meter and window:
     /// <code>{"TimeInstant":"2026-11-25T20:15:00Z","totalActiveEnergyImport":4210.015,"totalActivePower":523.45,
     /// "phaseVoltage":{"L1":230.1,"L2":229.8,"L3":231},"current":{"L1":2.3,"L2":1.9,"L3":2.1,"N":0.4}}</code>
     /// TimeInstant is the window's end. Sampled quantities give their time-weighted mean, registers their last value;

@@ -271,14 +271,24 @@ namespace Edge.Core.Node
             _sequence = new SequenceCounter(_store, "seq", _config.SequenceBlock);
             _eventSequence = new SequenceCounter(_store, "eseq", _config.SequenceBlock);
             _backoff = new ReconnectBackoff(_config.ReconnectMinDelayMs, _config.ReconnectMaxDelayMs, ReconnectBackoff.SeedFrom(_config.NodeId));
-            // Topics 0-2 are the node's; with iota-json, 3 + meter is each meter's IoT Agent measure topic.
-            _topics = new string[FirstMeasureTopicIndex + meterCount];
+            // Topics 0-2 are the node's; with iota-json, 3 + window * meters + meter is the IoT Agent measure topic
+            // of each meter and window (an outbox entry keeps its topic's index in a byte).
+            int measureTopics = _windows.Length * meterCount;
+            if (_config.Format == PayloadFormat.IotaJson && FirstMeasureTopicIndex + measureTopics > 256)
+            {
+                throw new InvalidOperationException("iota-json: at most " + (256 - FirstMeasureTopicIndex).ToString() + " meters times windows");
+            }
+
+            _topics = new string[FirstMeasureTopicIndex + measureTopics];
             _topics[ReadingsTopicIndex] = ReadingsTopic;
             _topics[EventsTopicIndex] = EventsTopic;
             _topics[HealthTopicIndex] = HealthTopic;
-            for (int i = 0; i < meterCount; i++)
+            for (int w = 0; w < _windows.Length; w++)
             {
-                _topics[FirstMeasureTopicIndex + i] = "/json/" + _config.IotaApiKey + "/" + IotaDeviceId(i) + "/attrs";
+                for (int i = 0; i < meterCount; i++)
+                {
+                    _topics[FirstMeasureTopicIndex + (w * meterCount) + i] = "/json/" + _config.IotaApiKey + "/" + IotaDeviceId(w, i) + "/attrs";
+                }
             }
             _statusTopic = StatusTopic;
             _connectOptions = new MqttConnectOptions();
@@ -340,7 +350,7 @@ namespace Edge.Core.Node
                 }
                 else if (window.IsDue(now))
                 {
-                    CloseWindow(window, now, stepped);
+                    CloseWindow(w, now, stepped);
                     window.Open(now);
                 }
             }
@@ -385,7 +395,7 @@ namespace Edge.Core.Node
             {
                 if (_windows[w].IsOpen)
                 {
-                    CloseWindow(_windows[w], now, false);
+                    CloseWindow(w, now, false);
                     _windows[w].Open(now);
                 }
             }
@@ -471,15 +481,19 @@ namespace Edge.Core.Node
             }
         }
 
-        /// <summary>The IoT Agent device of a meter: &lt;nodeId&gt;-&lt;meterId&gt;.</summary>
-        public string IotaDeviceId(int meter)
+        /// <summary>The IoT Agent device of a meter's window (Start first): &lt;nodeId&gt;-&lt;meterId&gt;-&lt;window&gt;,
+        /// the window being named by its ISO 8601 duration (PT1M, PT15M, P1D), so that each window of a meter is an
+        /// entity of its own in the context broker and its values are never overwritten by another window's.</summary>
+        public string IotaDeviceId(int window, int meter)
         {
-            return _config.NodeId + "-" + ((IMeterDriver)_drivers[meter]).MeterId;
+            return _config.NodeId + "-" + ((IMeterDriver)_drivers[meter]).MeterId + "-" + _windows[window].Calendar.Name;
         }
 
-        /// <summary>iota-json: one measure per meter that has something the data model knows.</summary>
-        private void EnqueueMeasures(WindowAggregator window)
+        /// <summary>iota-json: one measure per meter that has something the data model knows, to the device of
+        /// that meter and window.</summary>
+        private void EnqueueMeasures(int w)
         {
+            WindowAggregator window = _windows[w];
             for (int meter = 0; meter < _meters.Length; meter++)
             {
                 int length = _iotaEncoder.Encode(window, meter, _writer);
@@ -489,7 +503,7 @@ namespace Edge.Core.Node
                 }
                 else if (length > 0)
                 {
-                    _outbox.Enqueue((byte)(FirstMeasureTopicIndex + meter), _sequence.Take(), _writer.Buffer, length);
+                    _outbox.Enqueue((byte)(FirstMeasureTopicIndex + (w * _meters.Length) + meter), _sequence.Take(), _writer.Buffer, length);
                     _lastEnqueuedMs = _clock.MonotonicMs;
                 }
             }
@@ -612,8 +626,9 @@ namespace Edge.Core.Node
             return _outbox.Count;
         }
 
-        private void CloseWindow(WindowAggregator window, DateTime now, bool stepped)
+        private void CloseWindow(int w, DateTime now, bool stepped)
         {
+            WindowAggregator window = _windows[w];
             window.Close(now);
             if (window.SampleCount == 0)
             {
@@ -631,7 +646,7 @@ namespace Edge.Core.Node
 
             if (_config.Format == PayloadFormat.IotaJson)
             {
-                EnqueueMeasures(window);
+                EnqueueMeasures(w);
                 return;
             }
 
@@ -705,9 +720,12 @@ namespace Edge.Core.Node
                 _link.Subscribe(_commands.TopicFilter, ReportQos);
                 if (_config.Format == PayloadFormat.IotaJson)
                 {
-                    for (int i = 0; i < _meters.Length; i++)
+                    for (int w = 0; w < _windows.Length; w++)
                     {
-                        _link.Subscribe(_commands.IotaTopic(IotaDeviceId(i)), ReportQos);
+                        for (int i = 0; i < _meters.Length; i++)
+                        {
+                            _link.Subscribe(_commands.IotaTopic(IotaDeviceId(w, i)), ReportQos);
+                        }
                     }
                 }
                 if (!PublishBirth())

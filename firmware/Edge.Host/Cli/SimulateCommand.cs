@@ -199,7 +199,7 @@ namespace Edge.Host.Cli
                 console.Line($"Edge simulator: node {options.NodeId}, {MeterDescription(options)}");
                 console.Line($"  broker   {(embedded is null ? "external" : "embedded MQTTnet")} at {address}");
                 console.Line(options.Format == Edge.Core.Encoding.PayloadFormat.IotaJson
-                    ? $"  topic    /json/edge/{options.NodeId}-main/attrs (FIWARE IoT Agent JSON, ThreePhaseAcMeasurement attributes, QoS 1)"
+                    ? $"  topic    /json/edge/{options.NodeId}-main-{IotaWindowNames(options)}/attrs (FIWARE IoT Agent JSON, ThreePhaseAcMeasurement attributes, a device per window, QoS 1)"
                     : $"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == Edge.Core.Encoding.PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
                 console.Line($"  windows  {WindowDescription(options)}, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
                 console.Line(runFor is null ? "  Ctrl-C to stop." : $"  stops after {runFor} of virtual time (Ctrl-C stops earlier).");
@@ -264,6 +264,14 @@ namespace Edge.Host.Cli
             options.Profile is null
                 ? $"{options.WindowSeconds} s"
                 : string.Join(", ", Array.ConvertAll(options.Profile.Windows, w => w.Calendar.Name));
+
+        /// <summary>The window part of the IoT Agent device ids (EdgeNode.IotaDeviceId): PT1M, or {PT1M,PT15M,P1D}.</summary>
+        private static string IotaWindowNames(SimulationOptions options) =>
+            options.Profile is null
+                ? new Edge.Core.Time.FixedWindowCalendar(options.WindowSeconds).Name
+                : options.Profile.Windows.Length == 1
+                    ? options.Profile.Windows[0].Calendar.Name
+                    : "{" + string.Join(",", Array.ConvertAll(options.Profile.Windows, w => w.Calendar.Name)) + "}";
 
         private static string MeterDescription(SimulationOptions options) => options.Meter switch
         {

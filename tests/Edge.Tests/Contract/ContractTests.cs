@@ -98,12 +98,19 @@ namespace Edge.Tests.Contract
                 new SimulationOptions { NodeId = "contract-iota", Meter = SimulatedMeterKind.TicStandard, Format = PayloadFormat.IotaJson, StartUtc = Utc.At("2026-11-25T18:00:30Z") },
                 link);
             simulation.Run(TimeSpan.FromMinutes(4));
-            link.Deliver("/edge/contract-iota-main/cmd", System.Text.Encoding.UTF8.GetBytes("{\"configGet\":{}}"));
-            link.Deliver("/edge/contract-iota-main/cmd", System.Text.Encoding.UTF8.GetBytes("{\"configSet\":{\"format\":\"xml\"}}"));
+            string[] commands = ["{\"configGet\":\"\"}", "{\"selftest\":{}}", "{\"configSet\":{\"format\":\"xml\"}}"];
+            foreach (string command in commands)
+            {
+                link.Deliver("/edge/contract-iota-main-PT1M/cmd", System.Text.Encoding.UTF8.GetBytes(command));
+            }
+
+            link.Deliver("/edge/contract-iota-main-PT1M/cmd", System.Text.Encoding.UTF8.GetBytes("{\"resync\":\"(now)\"}"));
             simulation.Step();
 
+            AssertValid("iota-command.schema.json", commands, expectAtLeast: 3);
             AssertValid("iota-measure.schema.json", link.Published.Where(p => p.Topic.EndsWith("/attrs", StringComparison.Ordinal)).Select(p => p.Payload), expectAtLeast: 3);
-            AssertValid("iota-cmdexe.schema.json", link.Published.Where(p => p.Topic.EndsWith("/cmdexe", StringComparison.Ordinal)).Select(p => p.Payload), expectAtLeast: 2);
+            Schema("command-result.schema.json"); // iota-cmdexe refers to it by its URI
+            AssertValid("iota-cmdexe.schema.json", link.Published.Where(p => p.Topic == "/json/edge/contract-iota-main-PT1M/cmdexe").Select(p => p.Payload), expectAtLeast: 4);
         }
 
         [Fact]

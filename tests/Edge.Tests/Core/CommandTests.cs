@@ -161,12 +161,12 @@ namespace Edge.Tests.Core
             node.Start();
             node.Tick();
 
-            link.Deliver("/k1/n1-main/cmd", Encoding.UTF8.GetBytes("{\"configSet\":{\"healthSeconds\":60}}"));
-            link.Deliver("/k1/n1-main/cmd", Encoding.UTF8.GetBytes("{\"selftest\":{}}"));
-            link.Deliver("/k1/n1-main/cmd", Encoding.UTF8.GetBytes("{\"configSet\":{\"healthSeconds\":-1}}"));
+            link.Deliver("/k1/n1-main-PT1M/cmd", Encoding.UTF8.GetBytes("{\"configSet\":{\"healthSeconds\":60}}"));
+            link.Deliver("/k1/n1-main-PT1M/cmd", Encoding.UTF8.GetBytes("{\"selftest\":{}}"));
+            link.Deliver("/k1/n1-main-PT1M/cmd", Encoding.UTF8.GetBytes("{\"configSet\":{\"healthSeconds\":-1}}"));
             node.Tick();
 
-            var answers = link.Published.Where(p => p.Topic == "/json/k1/n1-main/cmdexe").Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
+            var answers = link.Published.Where(p => p.Topic == "/json/k1/n1-main-PT1M/cmdexe").Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
             Assert.Equal(3, answers.Length);
             Assert.True(answers[0].GetProperty("configSet").GetProperty("ok").GetBoolean());
             Assert.Equal(60, config.HealthSeconds);

@@ -178,7 +178,7 @@ namespace Edge.Tests.Integration
 
         [Theory]
         [InlineData(PayloadFormat.Senml, "edge/it-senml/readings", "it-senml")]
-        [InlineData(PayloadFormat.IotaJson, "/json/edge/it-iota-main/attrs", "it-iota")]
+        [InlineData(PayloadFormat.IotaJson, "/json/edge/it-iota-main-PT1M/attrs", "it-iota")]
         public async Task Every_format_goes_through_the_broker_on_its_topic(PayloadFormat format, string topic, string node)
         {
             await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, topic);
