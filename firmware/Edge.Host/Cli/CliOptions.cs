@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 
 namespace Edge.Host.Cli
 {
@@ -159,7 +158,7 @@ namespace Edge.Host.Cli
                         return address;
                     }
 
-                    result.AddError($"{name}: {Printable(error)}");
+                    result.AddError($"{name} {Printable(error)}");
                     return null;
                 },
             };
@@ -209,10 +208,21 @@ namespace Edge.Host.Cli
             return file;
         }
 
-        /// <summary>For a command's validator: true if the option's value parsed (reading it otherwise throws), so a
-        /// rule across options is checked only on values that are themselves allowed.</summary>
-        public static bool HasValidValue(CommandResult command, Option option) =>
-            command.GetResult(option) is not OptionResult result || !result.Errors.Any();
+        /// <summary>For a command's validator: the option's value if it parsed, so a rule across options is checked
+        /// only on values that are themselves allowed (System.CommandLine throws when a value with a parse error is read).</summary>
+        public static bool TryGetValue<T>(CommandResult command, Option<T> option, out T? value)
+        {
+            try
+            {
+                value = command.GetValue(option);
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                value = default;
+                return false;
+            }
+        }
 
         /// <summary>True if the option was given on the command line (not left to its default).</summary>
         public static bool IsGiven(CommandResult command, Option option) =>

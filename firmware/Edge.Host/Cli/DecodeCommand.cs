@@ -43,15 +43,10 @@ namespace Edge.Host.Cli
             };
             command.Validators.Add(result =>
             {
-                if (!CliOptions.HasValidValue(result, meterId))
-                {
-                    return;
-                }
-
                 string? key = result.GetValue(meterIdKey);
-                if (result.GetValue(meterId) == "pseudonymise" && (key is null || Encoding.UTF8.GetByteCount(key) < MinimumKeyLength))
+                if (CliOptions.TryGetValue(result, meterId, out string? policy) && policy == "pseudonymise" && (key is null || Encoding.UTF8.GetByteCount(key) < MinimumKeyLength))
                 {
-                    result.AddError($"--meter-id pseudonymise needs --meter-id-key with at least {MinimumKeyLength} characters");
+                    result.AddError($"--meter-id-key {(key is null ? "is missing" : "is too short")}: --meter-id pseudonymise needs a key of at least {MinimumKeyLength} characters");
                 }
             });
             command.SetAction(parse =>

@@ -21,8 +21,10 @@ namespace Edge.Host.Cli
                         return $"{missing.Option.Name} is required: {missing.Option.Description}";
                     case ArgumentResult { Tokens.Count: 0 } missing:
                         return $"{missing.Argument.Name} is missing: {missing.Argument.Description}";
-                    case OptionResult or ArgumentResult:
-                        return e.Message;
+                    case OptionResult option:
+                        return Naming(option.Option.Name, e.Message);
+                    case ArgumentResult argument:
+                        return Naming(argument.Argument.Name, e.Message);
                 }
             }
 
@@ -39,6 +41,11 @@ namespace Edge.Host.Cli
 
             return parse.Errors[0].Message;
         }
+
+        /// <summary>Our parsers' messages start with the option's name; System.CommandLine's own ones (an option
+        /// given twice, a value missing) get it in front, so every line starts with what it is about.</summary>
+        private static string Naming(string name, string message) =>
+            message.StartsWith(name + " ", System.StringComparison.Ordinal) ? message : $"{name}: {message}";
 
         private static string Unexpected(ParseResult parse, Command command, string token)
         {
