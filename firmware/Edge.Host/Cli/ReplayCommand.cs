@@ -22,7 +22,7 @@ namespace Edge.Host.Cli
         {
             Option<string> protocol = CaptureInput.ProtocolOption("replayed");
             Option<TicMode> mode = CaptureInput.ModeOption("TIC mode: auto, historique or standard");
-            Option<int> window = CliOptions.Window("--window", "Report window (with --profile single): 60, 1m, 5m, 15m (default), 1h...; must divide a day", 900);
+            Option<int> window = CliOptions.Window("--window", "Report window (with --profile single), in seconds or with a unit: 60, 5m, 15m, 1h...; must divide a day", 900);
             Option<string> profile = ProfileText.Option("Windows to report: " + ProfileText.Names);
             Option<string> nodeId = CliOptions.TopicLevel("--node-id", "Node identifier in the reports (a topic level)", "replay");
             Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix (with --broker; a topic level)", "edge");
@@ -80,7 +80,7 @@ namespace Edge.Host.Cli
                         $"; tic: {c.GroupsValid} valid groups, {c.Rejected} rejected (checksum {c.RejectedChecksum}, framing {c.RejectedFraming}, overflow {c.RejectedOverflow})");
                     if (mqtt?.ConnectFailure is string why)
                     {
-                        error.WriteLine($"replay: could not connect to the broker at {address} ({node.ConnectAttempts} attempts): {why}");
+                        error.WriteLine($"replay: could not connect to the broker at {address} ({node.ConnectAttempts} attempt{(node.ConnectAttempts == 1 ? string.Empty : "s")}): {why}");
                     }
 
                     return unsent > 0 || mqtt?.ConnectFailure is not null ? ExitCodes.Failure : ExitCodes.Success;

@@ -27,7 +27,7 @@ namespace Edge.Host.Cli
             Option<int> port = CliOptions.Port("--port", "Port of the embedded broker (0: any free port)", BrokerAddress.DefaultPort);
             Option<IPAddress[]> listen = ListenOption();
             Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Publish to an external broker instead, e.g. mqtt://127.0.0.1:1883");
-            Option<int> window = CliOptions.Window("--window", "Report window: 60, 60s, 1m (default), 5m, 15m, 1h...; must divide a day", 60);
+            Option<int> window = CliOptions.Window("--window", "Report window, in seconds or with a unit: 60, 90s, 5m, 15m, 1h...; must divide a day", 60);
             Option<double> speed = CliOptions.PositiveNumber("--speed", "Virtual clock speed: N runs N times faster than real time", 1.0);
             Option<string> nodeId = CliOptions.TopicLevel("--node-id", "Node identifier (a topic level)", "sim-0001");
             Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix (a topic level)", "edge");
