@@ -21,6 +21,9 @@ namespace Edge.Drivers.S0
         /// <summary>3600 s x 1000 ms x 1000 Wh/kWh x 10 (tenths of W): P[0.1 W] = this / (imp/kWh x interval ms).</summary>
         private const long DeciwattMillisecondsPerKwhPulse = 36000000000L;
 
+        /// <summary>Largest meter constant taken (imp/kWh); household meters print 100 to 10000.</summary>
+        public const int MaxPulsesPerKwh = 100000;
+
         private readonly IPulseInput _input;
         private readonly int _pulsesPerKwh;
         private readonly long _initialEnergyWh;
@@ -51,7 +54,7 @@ namespace Edge.Drivers.S0
                 throw new ArgumentNullException("input");
             }
 
-            if (pulsesPerKwh <= 0 || pulsesPerKwh > 100000)
+            if (pulsesPerKwh <= 0 || pulsesPerKwh > MaxPulsesPerKwh)
             {
                 throw new ArgumentOutOfRangeException("pulsesPerKwh", "meter constant must be 1..100000 imp/kWh");
             }

@@ -22,11 +22,13 @@ namespace Edge.Host.Cli
                 return false;
             }
 
-            address = new BrokerAddress(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port);
+            // IdnHost is the host without the brackets of an IPv6 literal (mqtt://[::1]:1883), as sockets take it.
+            address = new BrokerAddress(uri.IdnHost, uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port);
             error = string.Empty;
             return true;
         }
 
-        public override string ToString() => $"mqtt://{Host}:{Port}";
+        /// <summary>The URL form, with an IPv6 literal in brackets (RFC 3986 section 3.2.2).</summary>
+        public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"mqtt://[{Host}]:{Port}" : $"mqtt://{Host}:{Port}";
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.CommandLine;
 using System.IO;
 using Edge.Drivers.Tic;
 
@@ -36,19 +37,46 @@ namespace Edge.Host.Cli
             }
         }
 
-        /// <summary>auto, historique or standard; on anything else writes why and returns false.</summary>
-        public static bool TryParseMode(string? text, TextWriter error, out TicMode mode)
+        /// <summary>--protocol: the capture's protocol; tic is the only one this build decodes.</summary>
+        public static Option<string> ProtocolOption(string verb)
         {
-            switch (text?.ToLowerInvariant())
+            var protocol = new Option<string>("--protocol") { Description = "Protocol of the capture: tic", Required = true };
+            protocol.Validators.Add(result =>
             {
-                case "auto": mode = TicMode.Auto; return true;
-                case "historique": mode = TicMode.Historique; return true;
-                case "standard": mode = TicMode.Standard; return true;
-                default:
-                    error.WriteLine($"--mode '{text}' is not a TIC mode; expected auto, historique or standard");
-                    mode = TicMode.Auto;
-                    return false;
-            }
+                string? text = result.GetValueOrDefault<string>();
+                if (string.Equals(text, "p1", StringComparison.OrdinalIgnoreCase))
+                {
+                    result.AddError($"--protocol p1: this build has no DSMR P1 driver yet; only tic can be {verb}");
+                }
+                else if (!string.Equals(text, "tic", StringComparison.OrdinalIgnoreCase))
+                {
+                    result.AddError($"--protocol '{CliOptions.Printable(text)}' is not supported; supported: tic");
+                }
+            });
+            return protocol;
+        }
+
+        /// <summary>--mode: auto, historique or standard (any case).</summary>
+        public static Option<TicMode> ModeOption(string description)
+        {
+            return new Option<TicMode>("--mode")
+            {
+                Description = description,
+                DefaultValueFactory = _ => TicMode.Auto,
+                CustomParser = result =>
+                {
+                    string text = result.Tokens[0].Value;
+                    switch (text.ToLowerInvariant())
+                    {
+                        case "auto": return TicMode.Auto;
+                        case "historique": return TicMode.Historique;
+                        case "standard": return TicMode.Standard;
+                        default:
+                            result.AddError($"--mode '{CliOptions.Printable(text)}' is not a TIC mode; expected auto, historique or standard");
+                            return TicMode.Auto;
+                    }
+                },
+            };
         }
     }
 }

@@ -10,101 +10,87 @@ namespace Edge.Host.Cli
 {
     /// <summary>
     /// `edge decode --protocol tic [--mode auto|historique|standard] FILE|-`: decodes a raw serial capture with the
-    /// node's own decoder; one JSON object per complete valid frame on stdout, a summary of what was rejected on stderr.
+    /// node's own decoder; one JSON object per complete valid frame on stdout, a summary of what was rejected on
+    /// stderr. Exits with 3 when the capture held no complete valid frame, saying so (and which mode the bytes
+    /// show, when --mode was the other one).
     /// </summary>
     public static class DecodeCommand
     {
+        /// <summary>HMAC-SHA256 keys shorter than this are too easy to guess for pseudonyms of meter identifiers.</summary>
+        public const int MinimumKeyLength = 16;
+
         public static Command Create(TextWriter output, TextWriter error, Func<Stream> standardInput)
         {
-            var protocol = new Option<string>("--protocol")
-            {
-                Description = "Protocol of the capture: tic",
-                Required = true,
-            };
-            var mode = new Option<string>("--mode")
-            {
-                Description = "TIC mode: auto (from the bytes), historique or standard",
-                DefaultValueFactory = _ => "auto",
-            };
-            var meterId = new Option<string>("--meter-id")
-            {
-                Description = "Meter identifiers (ADCO, ADSC, PRM) are personal data: omit (default), pseudonymise or clear",
-                DefaultValueFactory = _ => "omit",
-            };
+            Option<string> protocol = CaptureInput.ProtocolOption("decoded");
+            Option<TicMode> mode = CaptureInput.ModeOption("TIC mode: auto (from the bytes), historique or standard");
+            Option<string> meterId = CliOptions.OneOf(
+                "--meter-id",
+                "Meter identifiers (ADCO, ADSC, PRM) are personal data: omit (default), pseudonymise or clear",
+                "omit",
+                "a policy",
+                "omit",
+                "pseudonymise",
+                "clear");
             var meterIdKey = new Option<string?>("--meter-id-key")
             {
-                Description = "Key of the keyed hash used by --meter-id pseudonymise (at least 16 characters)",
+                Description = $"Key of the keyed hash used by --meter-id pseudonymise (at least {MinimumKeyLength} characters)",
             };
-            var file = new Argument<string>("FILE")
-            {
-                Description = "Raw capture as read from the serial port, or - for standard input",
-            };
+            Argument<string> file = CliOptions.CaptureFile();
 
             var command = new Command("decode", "Decode a raw meter capture into JSON lines")
             {
                 protocol, mode, meterId, meterIdKey, file,
             };
+            command.Validators.Add(result =>
+            {
+                string? key = result.GetValue(meterIdKey);
+                if (CliOptions.TryGetValue(result, meterId, out string? policy) && policy == "pseudonymise" && (key is null || Encoding.UTF8.GetByteCount(key) < MinimumKeyLength))
+                {
+                    result.AddError($"--meter-id-key {(key is null ? "is missing" : "is too short")}: --meter-id pseudonymise needs a key of at least {MinimumKeyLength} characters");
+                }
+            });
             command.SetAction(parse =>
             {
-                if (!string.Equals(parse.GetValue(protocol), "tic", StringComparison.OrdinalIgnoreCase))
-                {
-                    error.WriteLine($"--protocol '{parse.GetValue(protocol)}' is not supported; supported: tic");
-                    return 2;
-                }
-
-                if (!CaptureInput.TryParseMode(parse.GetValue(mode), error, out TicMode ticMode))
-                {
-                    return 2;
-                }
-
-                if (!TryCreateIdentity(parse.GetValue(meterId), parse.GetValue(meterIdKey), error, out MeterIdentity? identity))
-                {
-                    return 2;
-                }
-
                 string path = parse.GetValue(file)!;
                 if (!CaptureInput.TryRead(path, standardInput, error, out byte[] capture, out _))
                 {
-                    return 1;
+                    return ExitCodes.Failure;
                 }
 
-                var decoder = new TicCaptureDecoder(ticMode, identity!);
+                TicMode ticMode = parse.GetValue(mode);
+                var decoder = new TicCaptureDecoder(ticMode, CreateIdentity(parse.GetValue(meterId)!, parse.GetValue(meterIdKey)));
                 decoder.Decode(capture, output);
                 output.Flush();
                 error.WriteLine(decoder.Summary());
-                return 0;
+                if (decoder.FramesWritten > 0)
+                {
+                    return ExitCodes.Success;
+                }
+
+                string? hint = TicModeHint.For(capture, ticMode);
+                error.WriteLine($"decode: no complete valid TIC frame in {(path == "-" ? "standard input" : $"'{path}'")} ({capture.Length} bytes, --mode {ModeName(ticMode)})" + (hint is null ? string.Empty : "; " + hint));
+                return ExitCodes.NothingDecoded;
             });
             return command;
         }
 
-        internal static bool TryCreateIdentity(string? policyText, string? key, TextWriter error, out MeterIdentity? identity)
+        private static string ModeName(TicMode mode) => mode switch
         {
-            identity = null;
-            MeterIdPolicy policy;
-            switch (policyText?.ToLowerInvariant())
+            TicMode.Historique => "historique",
+            TicMode.Standard => "standard",
+            _ => "auto",
+        };
+
+        /// <summary>The identity policy of a --meter-id the command line accepted (the key checked with it).</summary>
+        private static MeterIdentity CreateIdentity(string policyName, string? key)
+        {
+            MeterIdPolicy policy = policyName switch
             {
-                case "omit": policy = MeterIdPolicy.Omit; break;
-                case "pseudonymise": policy = MeterIdPolicy.Pseudonymise; break;
-                case "clear": policy = MeterIdPolicy.Clear; break;
-                default:
-                    error.WriteLine($"--meter-id '{policyText}' is not a policy; expected omit, pseudonymise or clear");
-                    return false;
-            }
-
-            byte[]? keyBytes = null;
-            if (policy == MeterIdPolicy.Pseudonymise)
-            {
-                if (key is null || Encoding.UTF8.GetByteCount(key) < 16)
-                {
-                    error.WriteLine("--meter-id pseudonymise needs --meter-id-key with at least 16 characters");
-                    return false;
-                }
-
-                keyBytes = Encoding.UTF8.GetBytes(key);
-            }
-
-            identity = new MeterIdentity(policy, keyBytes!);
-            return true;
+                "pseudonymise" => MeterIdPolicy.Pseudonymise,
+                "clear" => MeterIdPolicy.Clear,
+                _ => MeterIdPolicy.Omit,
+            };
+            return new MeterIdentity(policy, policy == MeterIdPolicy.Pseudonymise ? Encoding.UTF8.GetBytes(key!) : null!);
         }
     }
 }

@@ -21,13 +21,21 @@ namespace Edge.Host.Cli
             return root;
         }
 
-        /// <summary>Runs the command line with the given writers; Ctrl-C cancels the running command.</summary>
+        /// <summary>Runs the command line with the given writers; Ctrl-C cancels the running command. A command line
+        /// that does not parse (or whose values are not allowed) runs nothing: one line on stderr, exit 2.</summary>
         public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation = default, Func<Stream>? standardInput = null)
         {
             RootCommand root = Create(output, error, interactive, standardInput);
+            ParseResult parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                error.WriteLine(UsageMessage.Of(parse));
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             // Signals are handled by the caller (Program), which owns the process.
             var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
-            return root.Parse(args).InvokeAsync(configuration, cancellation);
+            return parse.InvokeAsync(configuration, cancellation);
         }
     }
 }

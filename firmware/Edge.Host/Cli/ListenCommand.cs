@@ -26,33 +26,13 @@ namespace Edge.Host.Cli
 
         public static Command Create(TextWriter output, TextWriter error)
         {
-            var broker = new Option<string>("--broker") { Description = "Broker to listen to: mqtt://host:port", Required = true };
-            var prefix = new Option<string>("--prefix") { Description = "Topic prefix of the nodes", DefaultValueFactory = _ => "edge" };
-            var json = new Option<bool>("--json") { Description = "One JSON object per message instead of the table" };
-            var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 30s); default: until Ctrl-C" };
+            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Broker to listen to: mqtt://host:port", required: true);
+            Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix of the nodes (a topic level)", "edge");
+            Option<bool> json = CliOptions.Flag("--json", "One JSON object per message instead of the table");
+            Option<TimeSpan?> duration = CliOptions.Duration("--duration", "Stop after this long (e.g. 30s); default: until Ctrl-C");
             var command = new Command("listen", "Check what nodes publish against the contract, live") { broker, prefix, json, duration };
             command.SetAction(async (parse, cancellation) =>
-            {
-                if (!BrokerAddress.TryParse(parse.GetValue(broker)!, out BrokerAddress? address, out string brokerError))
-                {
-                    error.WriteLine($"--broker: {brokerError}");
-                    return 2;
-                }
-
-                TimeSpan? runFor = null;
-                if (parse.GetValue(duration) is string text)
-                {
-                    if (!DurationText.TryParseSeconds(text, out int seconds))
-                    {
-                        error.WriteLine($"--duration '{text}' is not a duration (e.g. 30s, 5m)");
-                        return 2;
-                    }
-
-                    runFor = TimeSpan.FromSeconds(seconds);
-                }
-
-                return await RunAsync(address!, parse.GetValue(prefix)!, parse.GetValue(json), runFor, output, error, cancellation).ConfigureAwait(false);
-            });
+                await RunAsync(parse.GetValue(broker)!, parse.GetValue(prefix)!, parse.GetValue(json), parse.GetValue(duration), output, error, cancellation).ConfigureAwait(false));
             return command;
         }
 

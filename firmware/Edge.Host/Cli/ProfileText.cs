@@ -1,3 +1,5 @@
+using System;
+using System.CommandLine;
 using Edge.Core.Aggregation;
 using Edge.Core.Time;
 
@@ -6,18 +8,21 @@ namespace Edge.Host.Cli
     /// <summary>Aggregation profiles by name on the command line: single (one window of --window), linky-household, substation.</summary>
     public static class ProfileText
     {
-        public const string Names = "single, linky-household or substation";
+        private static readonly string[] All = ["single", "linky-household", "substation"];
 
-        public static bool TryParse(string? name, int windowSeconds, out AggregationProfile? profile)
+        public static string Names => CliOptions.List(All);
+
+        /// <summary>--profile: one of the names, checked as the command line is parsed.</summary>
+        public static Option<string> Option(string description) =>
+            CliOptions.OneOf("--profile", description, "single", "a profile", All);
+
+        /// <summary>The profile of a name the option accepted.</summary>
+        public static AggregationProfile Create(string name, int windowSeconds) => name switch
         {
-            profile = name?.ToLowerInvariant() switch
-            {
-                "single" => AggregationProfile.Single(windowSeconds),
-                "linky-household" => AggregationProfile.LinkyHousehold(TimeZoneRule.CentralEurope),
-                "substation" => AggregationProfile.ThreePhaseSubstation(TimeZoneRule.CentralEurope),
-                _ => null,
-            };
-            return profile is not null;
-        }
+            "single" => AggregationProfile.Single(windowSeconds),
+            "linky-household" => AggregationProfile.LinkyHousehold(TimeZoneRule.CentralEurope),
+            "substation" => AggregationProfile.ThreePhaseSubstation(TimeZoneRule.CentralEurope),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a profile; expected " + Names),
+        };
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Edge.Core.Platform;
@@ -22,148 +24,124 @@ namespace Edge.Host.Cli
 
         public static Command Create(TextWriter output, TextWriter error, bool interactive)
         {
-            var port = new Option<int>("--port")
-            {
-                Description = "Port of the embedded broker on 127.0.0.1",
-                DefaultValueFactory = _ => BrokerAddress.DefaultPort,
-            };
-            var broker = new Option<string?>("--broker")
-            {
-                Description = "Publish to an external broker instead, e.g. mqtt://127.0.0.1:1883",
-            };
-            var window = new Option<string>("--window")
-            {
-                Description = "Report window: 60, 60s, 5m, 15m, 1h (must divide a day)",
-                DefaultValueFactory = _ => "1m",
-            };
-            var speed = new Option<double>("--speed")
-            {
-                Description = "Virtual clock speed: N runs N times faster than real time",
-                DefaultValueFactory = _ => 1.0,
-            };
-            var nodeId = new Option<string>("--node-id")
-            {
-                Description = "Node identifier (a topic level)",
-                DefaultValueFactory = _ => "sim-0001",
-            };
-            var prefix = new Option<string>("--prefix")
-            {
-                Description = "Topic prefix",
-                DefaultValueFactory = _ => "edge",
-            };
-            var duration = new Option<string?>("--duration")
-            {
-                Description = "Stop after this much virtual time (e.g. 2h); default: run until Ctrl-C",
-            };
-            var seed = new Option<ulong>("--seed")
-            {
-                Description = "Seed of the household load curve (same seed, same household)",
-                DefaultValueFactory = _ => 1UL,
-            };
-            var profile = new Option<string>("--profile")
-            {
-                Description = "Windows to report: " + ProfileText.Names + " (single: one window of --window)",
-                DefaultValueFactory = _ => "single",
-            };
-            var format = new Option<string>("--format")
-            {
-                Description = "Report encoding: edge-json (default), senml (RFC 8428) or iota-json (FIWARE IoT Agent JSON)",
-                DefaultValueFactory = _ => "edge-json",
-            };
-            var meter = new Option<string>("--meter")
-            {
-                Description = "Virtual meter: s0 (pulse output), tic-standard or tic-historique (Linky TIC output)",
-                DefaultValueFactory = _ => "s0",
-            };
-            var pulses = new Option<int>("--pulses-per-kwh")
-            {
-                Description = "Meter constant of the virtual S0 meter (imp/kWh)",
-                DefaultValueFactory = _ => 1000,
-            };
+            Option<int> port = CliOptions.Port("--port", "Port of the embedded broker (0: any free port)", BrokerAddress.DefaultPort);
+            Option<IPAddress[]> listen = ListenOption();
+            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Publish to an external broker instead, e.g. mqtt://127.0.0.1:1883");
+            Option<int> window = CliOptions.Window("--window", "Report window, in seconds or with a unit: 60, 90s, 5m, 15m, 1h...; must divide a day", 60);
+            Option<double> speed = CliOptions.PositiveNumber("--speed", "Virtual clock speed: N runs N times faster than real time", 1.0);
+            Option<string> nodeId = CliOptions.TopicLevel("--node-id", "Node identifier (a topic level)", "sim-0001");
+            Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix (a topic level)", "edge");
+            Option<TimeSpan?> duration = CliOptions.Duration("--duration", "Stop after this much virtual time (e.g. 2h); default: run until Ctrl-C");
+            Option<ulong> seed = CliOptions.Seed("--seed", "Seed of the household load curve (same seed, same household)", 1UL);
+            Option<string> profile = ProfileText.Option("Windows to report: " + ProfileText.Names + " (single: one window of --window)");
+            Option<string> format = CliOptions.OneOf(
+                "--format",
+                "Report encoding: edge-json (default), senml (RFC 8428) or iota-json (FIWARE IoT Agent JSON)",
+                "edge-json",
+                "a payload format",
+                "edge-json",
+                "senml",
+                "iota-json");
+            Option<string> meter = CliOptions.OneOf(
+                "--meter",
+                "Virtual meter: s0 (pulse output), tic-standard or tic-historique (Linky TIC output)",
+                "s0",
+                "a simulated meter",
+                "s0",
+                "tic-standard",
+                "tic-historique");
+            Option<int> pulses = CliOptions.WholeNumber(
+                "--pulses-per-kwh", "Meter constant of the virtual S0 meter (imp/kWh)", 1000, 1, Edge.Drivers.S0.S0PulseMeter.MaxPulsesPerKwh, "a meter constant");
 
             var command = new Command("simulate", "Run a simulated node publishing to an embedded (or external) MQTT broker")
             {
-                port, broker, window, speed, nodeId, prefix, duration, seed, meter, profile, format, pulses,
+                port, listen, broker, window, speed, nodeId, prefix, duration, seed, meter, profile, format, pulses,
             };
+            command.Validators.Add(result =>
+            {
+                // Options of the embedded broker mean nothing with an external one: say so rather than ignore them.
+                if (CliOptions.IsGiven(result, broker))
+                {
+                    foreach (Option embeddedOnly in new Option[] { port, listen })
+                    {
+                        if (CliOptions.IsGiven(result, embeddedOnly))
+                        {
+                            result.AddError($"{embeddedOnly.Name} is an option of the embedded broker; with --broker no broker is started (give the port in the URL)");
+                            return;
+                        }
+                    }
+                }
+            });
             command.SetAction(async (parse, cancellation) =>
             {
-                if (!DurationText.TryParseSeconds(parse.GetValue(window)!, out int windowSeconds) || 86400 % windowSeconds != 0)
-                {
-                    error.WriteLine($"--window '{parse.GetValue(window)}' is not a window length that divides a day (e.g. 60, 5m, 15m, 1h)");
-                    return 2;
-                }
-
-                TimeSpan? runFor = null;
-                string? durationText = parse.GetValue(duration);
-                if (durationText is not null)
-                {
-                    if (!DurationText.TryParseSeconds(durationText, out int seconds))
-                    {
-                        error.WriteLine($"--duration '{durationText}' is not a duration (e.g. 90s, 15m, 2h)");
-                        return 2;
-                    }
-
-                    runFor = TimeSpan.FromSeconds(seconds);
-                }
-
-                double speedValue = parse.GetValue(speed);
-                if (!(speedValue > 0) || double.IsInfinity(speedValue))
-                {
-                    error.WriteLine($"--speed must be a positive number, not {speedValue.ToString(CultureInfo.InvariantCulture)}");
-                    return 2;
-                }
-
-                BrokerAddress? external = null;
-                string? brokerText = parse.GetValue(broker);
-                if (brokerText is not null && !BrokerAddress.TryParse(brokerText, out external, out string brokerError))
-                {
-                    error.WriteLine($"--broker: {brokerError}");
-                    return 2;
-                }
-
-                SimulatedMeterKind meterKind;
-                switch (parse.GetValue(meter)?.ToLowerInvariant())
-                {
-                    case "s0": meterKind = SimulatedMeterKind.S0; break;
-                    case "tic-standard": meterKind = SimulatedMeterKind.TicStandard; break;
-                    case "tic-historique": meterKind = SimulatedMeterKind.TicHistorique; break;
-                    default:
-                        error.WriteLine($"--meter '{parse.GetValue(meter)}' is not a simulated meter; expected s0, tic-standard or tic-historique");
-                        return 2;
-                }
-
-                if (!ProfileText.TryParse(parse.GetValue(profile), windowSeconds, out Edge.Core.Aggregation.AggregationProfile? aggregation))
-                {
-                    error.WriteLine($"--profile '{parse.GetValue(profile)}' is not a profile; expected {ProfileText.Names}");
-                    return 2;
-                }
-
-                if (!Edge.Core.Encoding.PayloadFormats.TryParse(parse.GetValue(format)?.ToLowerInvariant()!, out Edge.Core.Encoding.PayloadFormat payloadFormat))
-                {
-                    error.WriteLine($"--format '{parse.GetValue(format)}' is not a payload format; expected edge-json, senml or iota-json");
-                    return 2;
-                }
-
+                int windowSeconds = parse.GetValue(window);
                 var options = new SimulationOptions
                 {
-                    Meter = meterKind,
-                    Format = payloadFormat,
-                    Profile = aggregation,
+                    Meter = parse.GetValue(meter) switch
+                    {
+                        "tic-standard" => SimulatedMeterKind.TicStandard,
+                        "tic-historique" => SimulatedMeterKind.TicHistorique,
+                        _ => SimulatedMeterKind.S0,
+                    },
+                    Format = Edge.Core.Encoding.PayloadFormats.TryParse(parse.GetValue(format)!, out Edge.Core.Encoding.PayloadFormat payloadFormat)
+                        ? payloadFormat
+                        : throw new InvalidOperationException("--format accepted a name PayloadFormats does not know"),
+                    Profile = ProfileText.Create(parse.GetValue(profile)!, windowSeconds),
                     NodeId = parse.GetValue(nodeId)!,
                     TopicPrefix = parse.GetValue(prefix)!,
                     WindowSeconds = windowSeconds,
                     Seed = parse.GetValue(seed),
                     PulsesPerKwh = parse.GetValue(pulses),
                 };
-                return await RunAsync(options, external, parse.GetValue(port), speedValue, runFor, output, error, interactive, cancellation).ConfigureAwait(false);
+                var embedded = new EmbeddedBrokerSettings(parse.GetValue(port), parse.GetValue(listen));
+                return await RunAsync(options, parse.GetValue(broker), embedded, parse.GetValue(speed), parse.GetValue(duration), output, error, interactive, cancellation).ConfigureAwait(false);
             });
             return command;
+        }
+
+        /// <summary>--listen: addresses of the embedded broker; loopback only by default.</summary>
+        private static Option<IPAddress[]> ListenOption()
+        {
+            var listen = new Option<IPAddress[]>("--listen")
+            {
+                Description = "Address the embedded broker listens on, at most one IPv4 and one IPv6 (0.0.0.0, :: for every interface); " +
+                    "default 127.0.0.1 and ::1, this machine only. WARNING: the broker takes anonymous clients: any other address lets whoever reaches it read and publish",
+                Arity = ArgumentArity.OneOrMore,
+                CustomParser = result =>
+                {
+                    var addresses = new IPAddress[result.Tokens.Count];
+                    bool v4 = false;
+                    bool v6 = false;
+                    for (int i = 0; i < addresses.Length; i++)
+                    {
+                        string text = result.Tokens[i].Value;
+                        if (!IPAddress.TryParse(text, out IPAddress? address) || address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
+                        {
+                            result.AddError($"--listen '{CliOptions.Printable(text)}' is not an IP address; expected e.g. 127.0.0.1, ::1, 192.168.1.10, 0.0.0.0 (every IPv4 interface) or :: (every IPv6 interface)");
+                            return [];
+                        }
+
+                        ref bool seen = ref address.AddressFamily == AddressFamily.InterNetwork ? ref v4 : ref v6;
+                        if (seen)
+                        {
+                            result.AddError($"--listen '{text}': at most one IPv4 and one IPv6 address (0.0.0.0 or :: for every interface of a family)");
+                            return [];
+                        }
+
+                        seen = true;
+                        addresses[i] = address;
+                    }
+
+                    return addresses;
+                },
+            };
+            return listen;
         }
 
         public static async Task<int> RunAsync(
             SimulationOptions options,
             BrokerAddress? external,
-            int embeddedPort,
+            EmbeddedBrokerSettings embeddedSettings,
             double speed,
             TimeSpan? runFor,
             TextWriter output,
@@ -177,8 +155,12 @@ namespace Edge.Host.Cli
             {
                 if (external is null)
                 {
-                    embedded = await EmbeddedBroker.StartAsync(embeddedPort).ConfigureAwait(false);
+                    embedded = await EmbeddedBroker.StartAsync(embeddedSettings.Port, embeddedSettings.Listen is { Length: > 0 } listen ? listen : null).ConfigureAwait(false);
                     address = new BrokerAddress(embedded.Host, embedded.Port);
+                    if (!embedded.LoopbackOnly)
+                    {
+                        error.WriteLine($"warning: the embedded broker listens on {EmbeddedBroker.Describe(embedded.Endpoints)} and takes anonymous clients: whoever reaches these addresses can read and publish");
+                    }
                 }
                 else
                 {
@@ -188,7 +170,7 @@ namespace Edge.Host.Cli
             catch (InvalidOperationException e)
             {
                 error.WriteLine($"cannot start the embedded broker: {e.Message}");
-                return 1;
+                return ExitCodes.Failure;
             }
 
             var console = new SimulatorConsole(output, error, interactive);
@@ -197,7 +179,9 @@ namespace Edge.Host.Cli
                 // iota-json measures go to the IoT Agent's topics, outside the node's prefix.
                 string topicFilter = options.Format == Edge.Core.Encoding.PayloadFormat.IotaJson ? "/json/+/+/attrs" : options.TopicPrefix + "/+/readings";
                 console.Line($"Edge simulator: node {options.NodeId}, {MeterDescription(options)}");
-                console.Line($"  broker   {(embedded is null ? "external" : "embedded MQTTnet")} at {address}");
+                console.Line(embedded is null
+                    ? $"  broker   external at {address}"
+                    : $"  broker   embedded MQTTnet at {address}, listening on {EmbeddedBroker.Describe(embedded.Endpoints)}{(embedded.LoopbackOnly ? " (this machine only)" : string.Empty)}");
                 console.Line(options.Format == Edge.Core.Encoding.PayloadFormat.IotaJson
                     ? $"  topic    /json/edge/{options.NodeId}-main-{IotaWindowNames(options)}/attrs (FIWARE IoT Agent JSON, ThreePhaseAcMeasurement attributes, a device per window, QoS 1)"
                     : $"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == Edge.Core.Encoding.PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
@@ -231,13 +215,13 @@ namespace Edge.Host.Cli
 
                 console.EndProgress();
                 console.Line($"stopped after {FormatElapsed(simulation.Elapsed)} virtual: {simulation.Node.ReportsPublished} reports published, {watcher.Received} received by the watcher, {simulation.Node.OutboxDepth} unsent");
-                return 0;
+                return ExitCodes.Success;
             }
             catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or System.Net.Sockets.SocketException)
             {
                 console.EndProgress();
                 error.WriteLine($"cannot connect to the broker at {address}: {e.Message}");
-                return 1;
+                return ExitCodes.Failure;
             }
             finally
             {
@@ -292,4 +276,7 @@ namespace Edge.Host.Cli
         private static string FormatElapsed(TimeSpan elapsed) =>
             string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalHours:00}:{elapsed.Minutes:00}:{elapsed.Seconds:00}");
     }
+
+    /// <summary>The embedded broker's port and addresses (null or empty: loopback only).</summary>
+    public sealed record EmbeddedBrokerSettings(int Port, IPAddress[]? Listen = null);
 }

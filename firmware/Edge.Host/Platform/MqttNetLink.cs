@@ -42,6 +42,9 @@ namespace Edge.Host.Platform
 
         public bool IsConnected => _client.IsConnected;
 
+        /// <summary>Why the last <see cref="Connect"/> failed (the socket's or the broker's answer); null once one succeeded.</summary>
+        public string? ConnectFailure { get; private set; }
+
         public bool Connect(MqttConnectOptions options)
         {
             var builder = new MqttClientOptionsBuilder()
@@ -72,10 +75,17 @@ namespace Edge.Host.Platform
             {
                 using var timeout = new CancellationTokenSource(OperationTimeout);
                 var result = _client.ConnectAsync(builder.Build(), timeout.Token).GetAwaiter().GetResult();
-                return result.ResultCode == MqttClientConnectResultCode.Success;
+                ConnectFailure = result.ResultCode == MqttClientConnectResultCode.Success ? null : $"the broker refused the connection ({result.ResultCode})";
+                return ConnectFailure is null;
             }
-            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException or InvalidOperationException)
+            catch (OperationCanceledException)
             {
+                ConnectFailure = $"no answer within {OperationTimeout.TotalSeconds:0} s";
+                return false;
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or System.Net.Sockets.SocketException or InvalidOperationException)
+            {
+                ConnectFailure = (e.InnerException as System.Net.Sockets.SocketException)?.Message ?? e.Message;
                 return false;
             }
         }

@@ -138,7 +138,7 @@ namespace Edge.Tests.Contract
         public void The_provisioned_devices_are_those_the_simulated_node_publishes_to(string profile)
         {
             // As edge simulate --format iota-json --profile <profile> builds it, with its default 60 s window.
-            Assert.True(Edge.Host.Cli.ProfileText.TryParse(profile, 60, out AggregationProfile? windows));
+            AggregationProfile windows = Edge.Host.Cli.ProfileText.Create(profile, 60);
             var config = new NodeConfig { NodeId = "sim-0001", Format = PayloadFormat.IotaJson, Profile = windows };
             var node = new EdgeNode(config, new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true), new FakeMqttLink(), null, null);
             node.AddMeter(new ThreePhaseMeter());

@@ -93,21 +93,55 @@ namespace Edge.Tests.Host
         {
             (int exit, string output, string error) = await Run("decode", "--protocol", "tic", Vector("tic_hist_3P_linky_lains_capture_rx_errors.bin"));
 
-            Assert.Equal(0, exit);
+            // Every frame of this capture has a bad group, so none is written: the exit status says stdout is empty.
+            Assert.Equal(3, exit);
+            Assert.Equal(string.Empty, output);
+            string[] lines = error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
             // The tty the capture went through swallowed every ETX (^C): each frame is cut by the next STX. Where
             // a STX was lost too, two frames run into one that carries BASE twice with two values: one bad value.
             Assert.Matches(
                 @"^tic: 26 frames \(0 complete and valid, 0 aborted, 25 cut, \d+ stray bytes\); 304 valid groups, \d+ rejected \(checksum \d+, framing \d+, overflow 0, value 0\); " +
                 @"1 unknown labels, 1 bad values; 0 frames without total, 0 register values held back, 0 registers rebased$",
-                error.Trim());
-            Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => JsonDocument.Parse(l));
+                lines[0]);
+            Assert.Matches(@"^decode: no complete valid TIC frame in '.*tic_hist_3P_linky_lains_capture_rx_errors\.bin' \(\d+ bytes, --mode auto\)$", lines[1]);
+        }
+
+        [Theory]
+        [InlineData("tic_hist_1P_HC_pyteleinfo_VALID_FRAME.bin", "standard", "11 groups are valid with SP between their fields, as in historique mode: try --mode historique (or auto)")]
+        [InlineData("tic_std_1P_linky_lains_frame1.bin", "historique", "38 groups are valid with HT between their fields, as in standard mode: try --mode standard (or auto)")]
+        public async Task Exits_3_and_names_the_mode_the_separators_show_when_mode_is_wrong(string capture, string mode, string hint)
+        {
+            (int exit, string output, string error) = await Run("decode", "--protocol", "tic", "--mode", mode, Vector(capture));
+
+            Assert.Equal(3, exit);
+            Assert.Equal(string.Empty, output);
+            string last = error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)[^1];
+            Assert.StartsWith($"decode: no complete valid TIC frame in '{Vector(capture)}' (", last);
+            Assert.EndsWith($" bytes, --mode {mode}); " + hint, last);
+        }
+
+        [Fact]
+        public async Task Exits_3_and_says_nothing_was_valid_in_random_bytes()
+        {
+            var random = new Random(7);
+            byte[] noise = new byte[4096];
+            random.NextBytes(noise);
+
+            (int exit, string output, string error) = await Run(["decode", "--protocol", "tic", "-"], new MemoryStream(noise));
+
+            Assert.Equal(3, exit);
+            Assert.Equal(string.Empty, output);
+            Assert.EndsWith(
+                "decode: no complete valid TIC frame in standard input (4096 bytes, --mode auto); no valid group in either mode: was the line read at 1200 baud (historique) or 9600 baud (standard), 7 data bits, even parity?" + Environment.NewLine,
+                error);
         }
 
         [Theory]
         [InlineData("--protocol", "dsmr", "--protocol 'dsmr' is not supported")]
         [InlineData("--mode", "fast", "--mode 'fast' is not a TIC mode")]
         [InlineData("--meter-id", "hide", "--meter-id 'hide' is not a policy")]
-        [InlineData("--meter-id", "pseudonymise", "needs --meter-id-key with at least 16 characters")]
+        [InlineData("--meter-id", "pseudonymise", "--meter-id-key is missing: --meter-id pseudonymise needs a key of at least 16 characters")]
         public async Task Rejects_bad_options_naming_them(string option, string value, string message)
         {
             string[] args = option == "--protocol"
@@ -119,11 +153,11 @@ namespace Edge.Tests.Host
         }
 
         [Fact]
-        public async Task Says_plainly_when_the_file_cannot_be_read()
+        public async Task Says_plainly_when_the_file_does_not_exist()
         {
             (int exit, _, string error) = await Run("decode", "--protocol", "tic", "/nonexistent/capture.bin");
-            Assert.Equal(1, exit);
-            Assert.Contains("cannot read '/nonexistent/capture.bin'", error);
+            Assert.Equal(2, exit);
+            Assert.Equal("FILE '/nonexistent/capture.bin' does not exist; expected a capture file, or - for standard input" + Environment.NewLine, error);
         }
 
         private static Task<(int, string, string)> Run(params string[] args) => Run(args, null);

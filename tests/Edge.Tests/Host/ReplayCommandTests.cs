@@ -89,6 +89,21 @@ namespace Edge.Tests.Host
             Assert.Contains(message, error);
         }
 
+        [Fact]
+        public async Task Says_it_could_not_connect_to_an_unreachable_broker_and_why()
+        {
+            int port = Edge.Host.Broker.EmbeddedBroker.FreeLoopbackPort();
+
+            (int exit, string output, string error) = await Run("replay", "--protocol", "tic", "--broker", $"mqtt://127.0.0.1:{port}", Vector("tic_std_1P_linky_lains_frame1.bin"));
+
+            Assert.Equal(1, exit);
+            Assert.Equal(string.Empty, output);
+            string[] lines = Lines(error.Replace("\r", string.Empty));
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith("replay: 1 frames, 0 reports and 0 events published, 1 not delivered; tic: 38 valid groups", lines[0]);
+            Assert.Matches($@"^replay: could not connect to the broker at mqtt://127\.0\.0\.1:{port} \(\d+ attempts?\): Connection refused$", lines[1]);
+        }
+
         public void Dispose() => Directory.Delete(_directory, recursive: true);
 
         private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

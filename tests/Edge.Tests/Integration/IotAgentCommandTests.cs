@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Edge.Core.Aggregation;
 using Edge.Core.Commands;
 using Edge.Core.Encoding;
 using Edge.Host.Cli;
@@ -52,7 +53,7 @@ namespace Edge.Tests.Integration
             string[] entities = IotaJsonTests.Devices().GetProperty("devices").EnumerateArray().Select(d => d.GetProperty("entity_name").GetString()!).ToArray();
             await using TopicRecorder answers = await TopicRecorder.StartAsync(_broker, "/json/edge/+/cmdexe");
             using var link = new MqttNetLink(_broker.Host, _broker.Port);
-            Assert.True(ProfileText.TryParse("substation", 60, out var substation));
+            AggregationProfile substation = ProfileText.Create("substation", 60);
             var simulation = new NodeSimulation(new SimulationOptions { NodeId = "sim-0001", Format = PayloadFormat.IotaJson, Profile = substation, StartUtc = Utc.At("2026-11-25T12:00:00Z") }, link);
             simulation.Run(TimeSpan.FromSeconds(2));
 

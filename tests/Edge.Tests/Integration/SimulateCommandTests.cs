@@ -106,8 +106,8 @@ namespace Edge.Tests.Integration
         [Theory]
         [InlineData("--window", "7", "--window '7' is not a window length that divides a day")]
         [InlineData("--window", "soon", "--window 'soon' is not a window length")]
-        [InlineData("--broker", "http://127.0.0.1:1883", "--broker: 'http://127.0.0.1:1883' is not a broker address")]
-        [InlineData("--speed", "0", "--speed must be a positive number")]
+        [InlineData("--broker", "http://127.0.0.1:1883", "--broker 'http://127.0.0.1:1883' is not a broker address")]
+        [InlineData("--speed", "0", "--speed '0' is not allowed; expected a positive number")]
         [InlineData("--duration", "forever", "--duration 'forever' is not a duration")]
         [InlineData("--profile", "monthly", "--profile 'monthly' is not a profile")]
         [InlineData("--meter", "gas", "--meter 'gas' is not a simulated meter")]
@@ -134,7 +134,7 @@ namespace Edge.Tests.Integration
             int exitCode = await EdgeCli.RunAsync(["simulate", "--port", port.ToString()], new StringWriter(), error, interactive: false).WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(1, exitCode);
-            Assert.Contains($"port {port} on 127.0.0.1 is already in use", error.ToString());
+            Assert.Contains($"cannot start the embedded broker: port {port} is already in use on 127.0.0.1:{port}", error.ToString());
         }
 
         [Fact]

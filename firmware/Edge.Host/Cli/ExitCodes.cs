@@ -1,0 +1,19 @@
+namespace Edge.Host.Cli
+{
+    /// <summary>What `edge` exits with; the README lists them. 2 for a usage error follows the convention of
+    /// POSIX utilities (and of sh's builtins), so scripts can tell a wrong command line from a failed run.</summary>
+    public static class ExitCodes
+    {
+        public const int Success = 0;
+
+        /// <summary>The run failed: a file could not be read, a broker could not be reached or did not take
+        /// everything, the embedded broker could not start (listen: a message broke the contract).</summary>
+        public const int Failure = 1;
+
+        /// <summary>The command line is wrong: unknown command or option, bad value, missing or nonexistent file.</summary>
+        public const int Usage = 2;
+
+        /// <summary>decode: the input held no complete valid frame.</summary>
+        public const int NothingDecoded = 3;
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Edge.Host.Cli;
+using Xunit;
+
+namespace Edge.Tests.Host
+{
+    /// <summary>Every user input error of every verb: exit 2, nothing on stdout, one line on stderr naming the option.</summary>
+    public class CommandLineUsageTests
+    {
+        private static readonly string Capture = Path.Combine(AppContext.BaseDirectory, "TestData", "tic", "tic_std_1P_linky_lains_frame1.bin");
+
+        /// <summary>verb, the option or argument at fault, and the command line after the verb.</summary>
+        public static readonly TheoryData<string, string, string[]> BadValues = new()
+        {
+            { "simulate", "--port", ["--port", "70000"] },
+            { "simulate", "--port", ["--port", "-1"] },
+            { "simulate", "--port", ["--port", "http"] },
+            { "simulate", "--listen", ["--listen", "localhost"] },
+            { "simulate", "--listen", ["--listen", "127.0.0.1", "--listen", "10.0.0.1"] },
+            { "simulate", "--listen", ["--listen", "::", "--broker", "mqtt://127.0.0.1:1883"] },
+            { "simulate", "--port", ["--port", "1884", "--broker", "mqtt://127.0.0.1:1883"] },
+            { "simulate", "--broker", ["--broker", "http://127.0.0.1:1883"] },
+            { "simulate", "--window", ["--window", "7"] },
+            { "simulate", "--speed", ["--speed", "0"] },
+            { "simulate", "--speed", ["--speed", "fast"] },
+            { "simulate", "--speed", ["--speed", "2", "--speed", "3"] },
+            { "simulate", "--node-id", ["--node-id", "a/b"] },
+            { "simulate", "--node-id", ["--node-id", ""] },
+            { "simulate", "--node-id", ["--node-id", "a+b"] },
+            { "simulate", "--node-id", ["--node-id", "a\0b"] },
+            { "simulate", "--prefix", ["--prefix", "a#"] },
+            { "simulate", "--prefix", ["--prefix", "city/district"] },
+            { "simulate", "--duration", ["--duration", "forever"] },
+            { "simulate", "--seed", ["--seed", "-1"] },
+            { "simulate", "--meter", ["--meter", "gas"] },
+            { "simulate", "--profile", ["--profile", "monthly"] },
+            { "simulate", "--format", ["--format", "xml"] },
+            { "simulate", "--pulses-per-kwh", ["--pulses-per-kwh", "0"] },
+            { "simulate", "--pulses-per-kwh", ["--pulses-per-kwh", "100001"] },
+            { "simulate", "--bogus", ["--bogus"] },
+            { "decode", "--protocol", ["--protocol", "dsmr", Capture] },
+            { "decode", "--protocol", [Capture] },
+            { "decode", "--mode", ["--protocol", "tic", "--mode", "fast", Capture] },
+            { "decode", "--meter-id", ["--protocol", "tic", "--meter-id", "hide", Capture] },
+            { "decode", "--meter-id-key", ["--protocol", "tic", "--meter-id", "pseudonymise", "--meter-id-key", "short", Capture] },
+            { "decode", "FILE", ["--protocol", "tic"] },
+            { "decode", "FILE", ["--protocol", "tic", "/nonexistent/capture.bin"] },
+            { "replay", "--protocol", ["--protocol", "p1", Capture] },
+            { "replay", "--mode", ["--protocol", "tic", "--mode", "7e1", Capture] },
+            { "replay", "--window", ["--protocol", "tic", "--window", "7m", Capture] },
+            { "replay", "--profile", ["--protocol", "tic", "--profile", "hourly", Capture] },
+            { "replay", "--node-id", ["--protocol", "tic", "--node-id", "a/b", Capture] },
+            { "replay", "--prefix", ["--protocol", "tic", "--prefix", "", Capture] },
+            { "replay", "--start", ["--protocol", "tic", "--start", "yesterday", Capture] },
+            { "replay", "--broker", ["--protocol", "tic", "--broker", "127.0.0.1:1883", Capture] },
+            { "replay", "FILE", ["--protocol", "tic", AppContext.BaseDirectory] },
+            { "listen", "--broker", [] },
+            { "listen", "--broker", ["--broker", "mqtt://host:1883/topic"] },
+            { "listen", "--prefix", ["--broker", "mqtt://127.0.0.1:1", "--prefix", "+"] },
+            { "listen", "--json", ["--broker", "mqtt://127.0.0.1:1", "--json=maybe"] },
+            { "listen", "--duration", ["--broker", "mqtt://127.0.0.1:1", "--duration", "0"] },
+        };
+
+        [Theory]
+        [MemberData(nameof(BadValues))]
+        public async Task Refuses_a_bad_value_with_exit_2_and_one_line_naming_the_option(string verb, string option, string[] rest)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+
+            int exit = await EdgeCli.RunAsync([verb, .. rest], output, error, interactive: false).WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(2, exit);
+            Assert.Equal(string.Empty, output.ToString());
+            string line = Assert.Single(error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+            Assert.Matches("^" + Regex.Escape(option) + "[ :]", line);
+        }
+
+        [Fact]
+        public void The_table_has_a_bad_value_for_every_option_and_argument_of_every_verb()
+        {
+            RootCommand root = EdgeCli.Create(TextWriter.Null, TextWriter.Null, interactive: false);
+            var covered = BadValues.Select(row => ((string)row[0], (string)row[1])).ToHashSet();
+
+            var missing = new List<string>();
+            foreach (Command verb in root.Subcommands)
+            {
+                IEnumerable<string> names = verb.Options.Where(o => o is not HelpOption).Select(o => o.Name).Concat(verb.Arguments.Select(a => a.Name));
+                missing.AddRange(names.Where(name => !covered.Contains((verb.Name, name))).Select(name => $"{verb.Name} {name}"));
+            }
+
+            Assert.Equal(["simulate", "decode", "replay", "listen"], root.Subcommands.Select(c => c.Name));
+            Assert.Empty(missing);
+        }
+
+        [Theory]
+        [InlineData(new[] { "simulate", "--node-id", "a/b" }, "--node-id 'a/b' is not allowed; expected a non-empty MQTT topic level, without '/', '+', '#' or NUL (MQTT 3.1.1 section 4.7)")]
+        [InlineData(new[] { "simulate", "--node-id", "a\0b" }, "--node-id 'a\\u0000b' is not allowed; expected a non-empty MQTT topic level, without '/', '+', '#' or NUL (MQTT 3.1.1 section 4.7)")]
+        [InlineData(new[] { "simulate", "--port", "70000" }, "--port '70000' is not a TCP port; expected a whole number from 0 to 65535")]
+        [InlineData(new[] { "simulate", "--pulses-per-kwh", "0" }, "--pulses-per-kwh '0' is not a meter constant; expected a whole number from 1 to 100000")]
+        [InlineData(new[] { "simulate", "--bogus" }, "--bogus is not an option of edge simulate (edge simulate --help lists them)")]
+        [InlineData(new[] { "listen", "--broker", "mqtt://127.0.0.1:1", "--json=maybe" }, "--json takes no value, not 'maybe'")]
+        [InlineData(new[] { "decode", "--protocol", "tic" }, "FILE is missing: Raw capture as read from the serial port, or - for standard input")]
+        [InlineData(new[] { "decod" }, "'decod' is not a command; expected simulate, decode, replay or listen")]
+        [InlineData(new string[0], "no command given; expected simulate, decode, replay or listen (edge --help says more)")]
+        public async Task Says_what_is_wrong_and_what_is_allowed(string[] args, string message)
+        {
+            var error = new StringWriter();
+
+            int exit = await EdgeCli.RunAsync(args, new StringWriter(), error, interactive: false);
+
+            Assert.Equal(2, exit);
+            Assert.Equal(message + Environment.NewLine, error.ToString());
+        }
+    }
+}
