@@ -144,10 +144,10 @@ namespace Edge.Tests.Core
             JsonElement result = rig.Command("resync", "{\"id\":\"y1\",\"from\":2}").GetProperty("result");
             rig.Tick();
 
-            // Four reports are held: 3 to 6.
-            Assert.Equal((4, 3L), (result.GetProperty("republished").GetInt32(), result.GetProperty("oldestHeld").GetInt64()));
+            // Each report takes one of the history's eight slots: all six are held, 2 to 6 are asked for.
+            Assert.Equal((5, 1L), (result.GetProperty("republished").GetInt32(), result.GetProperty("oldestHeld").GetInt64()));
             long[] after = rig.Link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement.GetProperty("seq").GetInt64()).ToArray();
-            Assert.Equal([1L, 2, 3, 4, 5, 6, 3, 4, 5, 6], after);
+            Assert.Equal([1L, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6], after);
             Assert.Contains("from: the first sequence number", rig.Command("resync", "{\"id\":\"y2\"}").GetProperty("error").GetString());
         }
 
