@@ -169,7 +169,7 @@ namespace Edge.Core.Commands
             int nameEnd;
             int paramsStart;
             int paramsEnd;
-            if (!SplitIota(head, out nameStart, out nameEnd, out paramsStart, out paramsEnd))
+            if (!SplitIota(head, out nameStart, out nameEnd, out paramsStart, out paramsEnd) || nameEnd - nameStart > MaxIdChars)
             {
                 return null;
             }
@@ -699,6 +699,11 @@ namespace Edge.Core.Commands
                 _writer.Name("error");
                 _writer.String("result: larger than the " + _writer.Buffer.Length.ToString() + " bytes a result may have");
                 _writer.EndObject();
+                if (_writer.Overflowed)
+                {
+                    CountUnanswered();
+                    return;
+                }
             }
 
             if (_iotaCommand == null)
