@@ -1,6 +1,5 @@
 #nullable disable
 using System;
-using System.Collections;
 using Edge.Core.Encoding;
 using Edge.Core.Model;
 using Edge.Core.Node;
@@ -12,25 +11,54 @@ namespace Edge.Core.Commands
     /// Commands from the broker: &lt;prefix&gt;/&lt;node&gt;/cmd/&lt;name&gt; with a JSON object carrying an "id", answered on
     /// .../cmd/&lt;name&gt;/result with that id and "ok", a result or an error that names what is wrong. Received on
     /// the MQTT client's thread, queued, and executed by the node loop, so a command never races a tick.
-    /// Malformed commands get an error result; nothing a command carries can throw out of the loop.
+    /// Every command gets exactly one result: malformed ones an error, ones beyond the limits below a "busy" or
+    /// "too long" error naming the limit; nothing a command carries can throw out of the loop.
     /// </summary>
     public sealed class CommandDispatcher
     {
-        /// <summary>Commands waiting for the loop; more arriving at once are refused (counted).</summary>
-        private const int MaxPending = 8;
+        /// <summary>Commands held for the next pass of the loop; more arriving before it are answered busy.</summary>
+        public const int MaxPending = 8;
+
+        /// <summary>Refused commands held until the next pass answers them: a burst of MaxPending + MaxRefusals
+        /// commands between two passes is answered in full; beyond, commands are counted in <see cref="Unanswered"/>.</summary>
+        public const int MaxRefusals = 32;
+
+        /// <summary>Largest command payload: the longest command (config/set with every setting) is under 300 bytes.</summary>
+        public const int MaxCommandBytes = 1024;
+
+        /// <summary>Longest id a result echoes; a longer one is refused, not cut, since a cut id could match another.</summary>
+        public const int MaxIdChars = 128;
+
+        /// <summary>Longest command name (from the topic) a result echoes; a longer one is cut and marked "...".</summary>
+        private const int MaxEchoedNameChars = 64;
+
+        /// <summary>A result's room beside the echoed node id, command name and id: the longest result (a selftest
+        /// of a few meters with their problems, config/get) is well under it.</summary>
+        private const int ResultBodyBytes = 1024;
+
+        /// <summary>The most bytes one character can take in a JSON string: \u00XX.</summary>
+        private const int MaxBytesPerChar = 6;
 
         private readonly EdgeNode _node;
         private readonly NodeConfig _config;
         private readonly IMqttLink _link;
         private readonly IStore _store;
         private readonly string _prefix;
-        private readonly ArrayList _pending = new ArrayList();
+        private readonly CommandQueue _queue = new CommandQueue(MaxPending, MaxRefusals);
         private readonly JsonFields _fields = new JsonFields();
         private readonly IotaCommandPayload _iotaPayload = new IotaCommandPayload();
-        private readonly JsonWriter _writer = new JsonWriter(new byte[1024]);
+
+        // Reads the id of a refused command on the MQTT thread, apart from the loop's fields.
+        private readonly JsonFields _receivedFields = new JsonFields();
+        private readonly IotaCommandPayload _receivedIota = new IotaCommandPayload();
+        private readonly JsonWriter _writer;
         private readonly JsonWriter _stored = new JsonWriter(new byte[512]);
         private long _relayOffAtMs = -1;
         private bool _rebootRequested;
+
+        // The head of the result being written, for the error that replaces a result too large for the buffer.
+        private string _resultName;
+        private string _resultId;
 
         // Set while an IoT Agent command runs: its name and the device's cmdexe topic.
         private string _iotaCommand;
@@ -43,6 +71,9 @@ namespace Edge.Core.Commands
             _link = link;
             _store = store;
             _prefix = config.TopicPrefix + "/" + config.NodeId + "/cmd/";
+
+            // Sized so that the head of any result, with the longest echoes, and an error always fit.
+            _writer = new JsonWriter(new byte[ResultBodyBytes + (MaxBytesPerChar * (config.NodeId.Length + MaxEchoedNameChars + 3 + MaxIdChars))]);
         }
 
         /// <summary>Topic filter to subscribe to.</summary>
@@ -51,12 +82,18 @@ namespace Edge.Core.Commands
             get { return _prefix + "#"; }
         }
 
+        /// <summary>Commands run (each answered once).</summary>
         public long Executed { get; private set; }
 
+        /// <summary>Commands answered busy or too long.</summary>
         public long Refused { get; private set; }
 
         /// <summary>Commands answered with an error: malformed, unknown, with bad parameters, or impossible here.</summary>
         public long Failed { get; private set; }
+
+        /// <summary>Commands that got no result: more than MaxPending + MaxRefusals between two passes of the loop,
+        /// or a result the broker did not take.</summary>
+        public long Unanswered { get; private set; }
 
         /// <summary>The IoT Agent's command topic of a device: /&lt;apikey&gt;/&lt;deviceId&gt;/cmd.</summary>
         public string IotaTopic(string deviceId)
@@ -64,7 +101,7 @@ namespace Edge.Core.Commands
             return "/" + _config.IotaApiKey + "/" + deviceId + "/cmd";
         }
 
-        /// <summary>Called on the MQTT thread: keeps the command for the loop.</summary>
+        /// <summary>Called on the MQTT thread: keeps the command for the loop, or its refusal (busy, too long).</summary>
         public void Receive(string topic, byte[] payload)
         {
             bool iota = topic != null && topic.StartsWith("/" + _config.IotaApiKey + "/") && topic.EndsWith("/cmd");
@@ -73,17 +110,101 @@ namespace Edge.Core.Commands
                 return;
             }
 
-            lock (_pending)
+            if (payload == null)
             {
-                if (_pending.Count >= MaxPending)
-                {
-                    Refused++;
-                    return;
-                }
-
-                _pending.Add(topic);
-                _pending.Add(payload == null ? new byte[0] : payload);
+                payload = new byte[0];
             }
+
+            if (payload.Length > MaxCommandBytes)
+            {
+                Refuse(topic, payload, "payload: " + payload.Length.ToString() + " bytes, more than the " + MaxCommandBytes.ToString() + " a command may have");
+            }
+            else if (!_queue.TryAdd(topic, payload))
+            {
+                Refuse(topic, payload, "busy: more than " + MaxPending.ToString() + " commands arrived between two passes of the node loop; send it again");
+            }
+        }
+
+        /// <summary>Keeps what the refusal's result needs: the topic, the id if it can be read, and the error.</summary>
+        private void Refuse(string topic, byte[] payload, string error)
+        {
+            lock (_receivedFields)
+            {
+                if (!_queue.TryRefuse(topic, ReadableId(topic, payload), error))
+                {
+                    Unanswered++;
+                }
+            }
+        }
+
+        /// <summary>Counts a command left without a result; from either thread.</summary>
+        private void CountUnanswered()
+        {
+            lock (_receivedFields)
+            {
+                Unanswered++;
+            }
+        }
+
+        /// <summary>The id of a command that will not run: its "id" if read within the first MaxCommandBytes, or,
+        /// for the IoT Agent, the command's name (its id there). Null when there is none.</summary>
+        private string ReadableId(string topic, byte[] payload)
+        {
+            int length = payload.Length < MaxCommandBytes ? payload.Length : MaxCommandBytes;
+            if (IsIotaTopic(topic))
+            {
+                return IotaName(payload, length);
+            }
+
+            _receivedFields.TryParse(payload, 0, length);
+            return EchoableId(_receivedFields);
+        }
+
+        /// <summary>The IoT Agent command's name, or null when the payload names none within the length; on the MQTT
+        /// thread, so with a reader of its own.</summary>
+        private string IotaName(byte[] payload, int length)
+        {
+            byte[] head = payload;
+            if (length < payload.Length)
+            {
+                head = new byte[length];
+                Array.Copy(payload, head, length);
+            }
+
+            _receivedIota.TryParse(head);
+            string name = _receivedIota.Name;
+            return name == null || name.Length > MaxIdChars ? null : name;
+        }
+
+        /// <summary>The string "id" among the fields read (all of them, or those before a syntax error), when short
+        /// enough to echo; else null.</summary>
+        private static string EchoableId(JsonFields fields)
+        {
+            int index = fields.IndexOf("id");
+            if (index < 0 || fields.Kind(index) != JsonKind.String || fields.Value(index).Length > MaxIdChars)
+            {
+                return null;
+            }
+
+            return fields.Value(index);
+        }
+
+        private bool IsIotaTopic(string topic)
+        {
+            return topic.EndsWith("/cmd") && topic.StartsWith("/");
+        }
+
+        /// <summary>Where the IoT Agent reads a device's command results: /json/&lt;apikey&gt;/&lt;device&gt;/cmdexe.</summary>
+        private string IotaResultTopic(string topic)
+        {
+            string device = topic.Substring(_config.IotaApiKey.Length + 2, topic.Length - _config.IotaApiKey.Length - 2 - 4);
+            return "/json/" + _config.IotaApiKey + "/" + device + "/cmdexe";
+        }
+
+        /// <summary>A string as a result echoes it: at most <paramref name="max"/> characters, a cut one marked "...".</summary>
+        private static string Echo(string text, int max)
+        {
+            return text.Length <= max ? text : text.Substring(0, max) + "...";
         }
 
         /// <summary>Runs queued commands and timed actions (relay pulses, a requested reboot); from the loop.</summary>
@@ -103,52 +224,67 @@ namespace Edge.Core.Commands
                 _relayOffAtMs = -1;
             }
 
-            while (true)
+            string topic;
+            byte[] payload;
+            while (_queue.TryTake(out topic, out payload))
             {
-                string topic;
-                byte[] payload;
-                lock (_pending)
-                {
-                    if (_pending.Count == 0)
-                    {
-                        return;
-                    }
-
-                    topic = (string)_pending[0];
-                    payload = (byte[])_pending[1];
-                    _pending.RemoveAt(0);
-                    _pending.RemoveAt(0);
-                }
-
                 _iotaCommand = null;
                 Execute(topic, payload, monotonicMs);
                 _iotaCommand = null;
                 Executed++;
             }
+
+            string id;
+            string error;
+            while (_queue.TryTakeRefusal(out topic, out id, out error))
+            {
+                AnswerRefusal(topic, id, error);
+                Refused++;
+            }
+        }
+
+        /// <summary>The error result of a command that did not run, on the topic its result would have had.</summary>
+        private void AnswerRefusal(string topic, string id, string error)
+        {
+            _iotaCommand = null;
+            if (IsIotaTopic(topic))
+            {
+                _iotaResultTopic = IotaResultTopic(topic);
+                _iotaCommand = id == null ? "command" : id;
+                Answer(topic, _iotaCommand, _iotaCommand, error);
+            }
+            else
+            {
+                Answer(topic, Echo(topic.Substring(_prefix.Length), MaxEchoedNameChars), id, error);
+            }
+
+            _iotaCommand = null;
         }
 
         private void Execute(string topic, byte[] payload, long monotonicMs)
         {
-            if (topic.EndsWith("/cmd") && topic.StartsWith("/"))
+            if (IsIotaTopic(topic))
             {
                 ExecuteIota(topic, payload, monotonicMs);
                 return;
             }
 
-            string name = topic.Substring(_prefix.Length);
-            string id = null;
+            string name = Echo(topic.Substring(_prefix.Length), MaxEchoedNameChars);
             if (!_fields.TryParse(payload, 0, payload.Length))
             {
-                Answer(topic, name, null, "payload: " + _fields.Error);
+                // The id is echoed when it was read before the error, so the sender can match the answer.
+                Answer(topic, name, EchoableId(_fields), "payload: " + _fields.Error);
                 return;
             }
 
             int idIndex = _fields.IndexOf("id");
-            if (idIndex >= 0 && _fields.Kind(idIndex) == JsonKind.String)
+            if (idIndex >= 0 && _fields.Kind(idIndex) == JsonKind.String && _fields.Value(idIndex).Length > MaxIdChars)
             {
-                id = _fields.Value(idIndex);
+                Answer(topic, name, null, "id: " + _fields.Value(idIndex).Length.ToString() + " characters, more than the " + MaxIdChars.ToString() + " a result echoes (not echoed)");
+                return;
             }
 
+            string id = EchoableId(_fields);
             if (id == null)
             {
                 Answer(topic, name, null, "id: a string id is required, so that the result can be matched");
@@ -200,8 +336,7 @@ namespace Edge.Core.Commands
         /// </summary>
         private void ExecuteIota(string topic, byte[] payload, long monotonicMs)
         {
-            string device = topic.Substring(_config.IotaApiKey.Length + 2, topic.Length - _config.IotaApiKey.Length - 2 - 4);
-            _iotaResultTopic = "/json/" + _config.IotaApiKey + "/" + device + "/cmdexe";
+            _iotaResultTopic = IotaResultTopic(topic);
             if (!_iotaPayload.TryParse(payload))
             {
                 _iotaCommand = _iotaPayload.Name != null ? _iotaPayload.Name : "command";
@@ -425,6 +560,8 @@ namespace Edge.Core.Commands
         /// <summary>{"v":1,"node":...,"command":...,"id":...,"ok":... of every result.</summary>
         private void WriteHead(string name, string id, bool ok)
         {
+            _resultName = name;
+            _resultId = id;
             _writer.Reset();
             _writer.BeginObject();
             _writer.Name("v");
@@ -452,17 +589,33 @@ namespace Edge.Core.Commands
             _writer.EndObject();
             if (_writer.Overflowed)
             {
-                return;
+                // The head and this error always fit (the buffer is sized for them): the command is still answered.
+                WriteHead(_resultName, _resultId, false);
+                _writer.Name("error");
+                _writer.String("result: larger than the " + _writer.Buffer.Length.ToString() + " bytes a result may have");
+                _writer.EndObject();
+                if (_writer.Overflowed)
+                {
+                    CountUnanswered();
+                    return;
+                }
             }
 
             if (_iotaCommand == null)
             {
-                _link.Publish(topic + "/result", _writer.Buffer, _writer.Length, 1, false);
+                if (!_link.Publish(topic + "/result", _writer.Buffer, _writer.Length, 1, false))
+                {
+                    CountUnanswered();
+                }
+
                 return;
             }
 
             byte[] wrapped = IotaCommandResult.Wrap(_iotaCommand, _writer.Buffer, _writer.Length);
-            _link.Publish(_iotaResultTopic, wrapped, wrapped.Length, 1, false);
+            if (!_link.Publish(_iotaResultTopic, wrapped, wrapped.Length, 1, false))
+            {
+                CountUnanswered();
+            }
         }
 
         /// <summary>A result without data: ok, or an error naming what is wrong.</summary>

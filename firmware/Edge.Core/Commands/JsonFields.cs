@@ -95,7 +95,7 @@ namespace Edge.Core.Commands
                 SkipSpace();
                 if (!Expect(':'))
                 {
-                    return Fail("':' is expected after \"" + name + "\"");
+                    return Fail("':' is expected after " + Quoted(name));
                 }
 
                 SkipSpace();
@@ -106,7 +106,7 @@ namespace Edge.Core.Commands
 
                 if (IndexOf(name) >= 0)
                 {
-                    return Fail("field \"" + name + "\" appears twice");
+                    return Fail("field " + Quoted(name) + " appears twice");
                 }
 
                 if (!ReadValue(name))
@@ -124,9 +124,16 @@ namespace Edge.Core.Commands
 
                 if (c != ',')
                 {
-                    return Fail("',' or '}' is expected after \"" + name + "\"");
+                    return Fail("',' or '}' is expected after " + Quoted(name));
                 }
             }
+        }
+
+        /// <summary>A field name as error messages quote it: cut after 64 characters, so that an error about a long
+        /// name still fits a command's result.</summary>
+        private static string Quoted(string name)
+        {
+            return "\"" + (name.Length <= 64 ? name : name.Substring(0, 64) + "...") + "\"";
         }
 
         private bool End()
@@ -151,7 +158,7 @@ namespace Edge.Core.Commands
             }
             else if (c == '{' || c == '[')
             {
-                return Fail("field \"" + name + "\": nested objects and arrays are not accepted in commands");
+                return Fail("field " + Quoted(name) + ": nested objects and arrays are not accepted in commands");
             }
             else if (Word("true"))
             {
@@ -183,7 +190,7 @@ namespace Edge.Core.Commands
 
                 if (_at == start || (_at == start + 1 && _text[start] == '-'))
                 {
-                    return Fail("field \"" + name + "\": a value is expected");
+                    return Fail("field " + Quoted(name) + ": a value is expected");
                 }
 
                 value = Ascii(start, _at);
@@ -201,7 +208,15 @@ namespace Edge.Core.Commands
         {
             value = null;
             _at++;
-            char[] chars = new char[_end - _at];
+
+            // Room for the characters up to the closing quote (escapes only shorten them), not for the rest of the text.
+            int close = _at;
+            while (close < _end && _text[close] != '"')
+            {
+                close += _text[close] == '\\' ? 2 : 1;
+            }
+
+            char[] chars = new char[(close < _end ? close : _end) - _at];
             int n = 0;
             while (_at < _end)
             {

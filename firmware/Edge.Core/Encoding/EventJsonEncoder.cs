@@ -26,6 +26,39 @@ namespace Edge.Core.Encoding
             return writer.Overflowed ? -1 : writer.Length;
         }
 
+        /// <summary>Name of the event that says a message was refused for its size.</summary>
+        public const string ReportTooLargeEvent = "reportTooLarge";
+
+        /// <summary>A report (or measure, event, health message) that could not be published for its size, so that
+        /// its loss is seen where the data is awaited:
+        /// <code>{"v":1,"node":"n1","seq":5,"time":"...","clock":"synced","event":"reportTooLarge","window":"PT1M",
+        /// "size":9120,"limit":8192}</code>
+        /// "window" names the report's window ("health" or "event" for those messages), "meter" appears for a
+        /// meter's IoT Agent measure; size and limit are in bytes.</summary>
+        public int EncodeTooLarge(ReportHeader header, System.DateTime time, string meterId, string window, int size, int limit, JsonWriter writer)
+        {
+            header.BeginMessage(writer);
+            writer.Name("time");
+            writer.Timestamp(time);
+            header.WriteClock(writer);
+            writer.Name("event");
+            writer.String(ReportTooLargeEvent);
+            if (meterId != null)
+            {
+                writer.Name("meter");
+                writer.String(meterId);
+            }
+
+            writer.Name("window");
+            writer.String(window);
+            writer.Name("size");
+            writer.Integer(size);
+            writer.Name("limit");
+            writer.Integer(limit);
+            writer.EndObject();
+            return writer.Overflowed ? -1 : writer.Length;
+        }
+
         public int Encode(ReportHeader header, string meterId, MeterEventKind kind, Reading reading, JsonWriter writer)
         {
             header.BeginMessage(writer);

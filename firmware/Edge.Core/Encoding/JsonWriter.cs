@@ -19,6 +19,7 @@ namespace Edge.Core.Encoding
         private readonly byte[] _digits = new byte[20];
         private byte[] _buffer;
         private int _position;
+        private int _missed;
         private int _depth;
         private bool _afterName;
         private bool _overflowed;
@@ -44,6 +45,12 @@ namespace Edge.Core.Encoding
             get { return _position; }
         }
 
+        /// <summary>Bytes the document needed, including those that did not fit: says how large a refused message was.</summary>
+        public int RequiredLength
+        {
+            get { return _position + _missed; }
+        }
+
         /// <summary>True if some output did not fit; the content is then incomplete and must not be used.</summary>
         public bool Overflowed
         {
@@ -54,6 +61,7 @@ namespace Edge.Core.Encoding
         public void Reset()
         {
             _position = 0;
+            _missed = 0;
             _depth = 0;
             _afterName = false;
             _overflowed = false;
@@ -163,6 +171,48 @@ namespace Edge.Core.Encoding
             PutFixed(utc.Second, 2);
             Put((byte)'Z');
             Put((byte)'"');
+        }
+
+        /// <summary>Bytes <see cref="String"/> writes for the value, quotes included: its exact size in a message.</summary>
+        public static int EncodedLength(string value)
+        {
+            if (value == null)
+            {
+                return 4;
+            }
+
+            int length = 2;
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '"' || c == '\\')
+                {
+                    length += 2;
+                }
+                else if (c < 0x20)
+                {
+                    length += 6;
+                }
+                else if (c < 0x80)
+                {
+                    length += 1;
+                }
+                else if (c < 0x800)
+                {
+                    length += 2;
+                }
+                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < value.Length && value[i + 1] >= 0xDC00 && value[i + 1] <= 0xDFFF)
+                {
+                    length += 4;
+                    i++;
+                }
+                else
+                {
+                    length += 3;
+                }
+            }
+
+            return length;
         }
 
         private void BeforeValue()
@@ -343,6 +393,7 @@ namespace Edge.Core.Encoding
             if (_position >= _buffer.Length)
             {
                 _overflowed = true;
+                _missed++;
                 return;
             }
 

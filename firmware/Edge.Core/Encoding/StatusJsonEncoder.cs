@@ -11,7 +11,10 @@ namespace Edge.Core.Encoding
     /// and, as the broker's Last Will, <code>{"v":1,"node":"n1","state":"offline"}</code>.
     /// Health is periodic:
     /// <code>{"v":1,"node":"n1","seq":4,"time":"...","clock":"synced","uptime":3600,"freeMemory":41232,"rssi":-67,
-    /// "reconnects":1,"outbox":0,"dropped":0,"meters":[{"id":"main","counters":{"frames":1800,...}}]}</code>
+    /// "reconnects":1,"outbox":0,"dropped":0,"tooLarge":0,"commandsUnanswered":0,
+    /// "meters":[{"id":"main","counters":{"frames":1800,...}}]}</code>
+    /// "dropped" counts messages the full outbox dropped, "tooLarge" messages refused for their size (each also a
+    /// reportTooLarge event), "commandsUnanswered" commands that got no result.
     /// </summary>
     public sealed class StatusJsonEncoder
     {
@@ -60,7 +63,7 @@ namespace Edge.Core.Encoding
         }
 
         /// <summary>Health: counters of the node and of each meter (their <see cref="ICounterSource"/>, when they have one).</summary>
-        public int EncodeHealth(ReportHeader header, DateTime time, long uptimeSeconds, long freeMemory, int rssi, long reconnects, int outboxDepth, long dropped, object[] meterCounters, JsonWriter writer)
+        public int EncodeHealth(ReportHeader header, DateTime time, long uptimeSeconds, long freeMemory, int rssi, long reconnects, int outboxDepth, long dropped, long tooLarge, long commandsUnanswered, object[] meterCounters, JsonWriter writer)
         {
             header.BeginMessage(writer);
             writer.Name("time");
@@ -86,6 +89,10 @@ namespace Edge.Core.Encoding
             writer.Integer(outboxDepth);
             writer.Name("dropped");
             writer.Integer(dropped);
+            writer.Name("tooLarge");
+            writer.Integer(tooLarge);
+            writer.Name("commandsUnanswered");
+            writer.Integer(commandsUnanswered);
             writer.Name("meters");
             writer.BeginArray();
             for (int m = 0; m < header.MeterIds.Length; m++)

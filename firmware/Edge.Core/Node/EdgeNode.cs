@@ -174,8 +174,14 @@ namespace Edge.Core.Node
         /// <summary>Windows closed with no sample at all (nothing to report).</summary>
         public long EmptyWindows { get; private set; }
 
-        /// <summary>Reports that did not fit MaxPayloadBytes and were dropped: a configuration error, logged.</summary>
-        public long ReportsTooLarge { get; private set; }
+        /// <summary>Messages (reports, measures, events, health) not published because they did not fit the encoding
+        /// buffer or the outbox: each is also logged and announced by a reportTooLarge event, and counted in health.
+        /// The buffers are sized at start for the largest report, so this stays 0 unless a driver exceeds what it
+        /// declares (a meter identifier beyond 96 characters).</summary>
+        public long MessagesTooLarge { get; private set; }
+
+        /// <summary>The largest message this configuration can produce, computed at start (0 before).</summary>
+        public int LargestMessageBytes { get; private set; }
 
         public long ConnectAttempts { get; private set; }
 
@@ -266,8 +272,15 @@ namespace Edge.Core.Node
             {
                 _meterCounters[i] = _meters[i] as ICounterSource;
             }
-            _writer = new JsonWriter(new byte[_config.MaxPayloadBytes]);
-            _outbox = new ReportOutbox(_config.OutboxCapacity, _config.MaxPayloadBytes);
+            LargestMessageBytes = LargestMessage(profile, meterIds);
+            _writer = new JsonWriter(new byte[LargestMessageBytes]);
+
+            // Reports larger than a slot span several, put together to be published in the encoding buffer: the loop
+            // reads the outbox and the history only while publishing or requeueing, never while encoding, and
+            // everything encoded is copied into the outbox at once. That saves a second buffer of the largest size.
+            byte[] staging = LargestMessageBytes > _config.OutboxSlotBytes ? _writer.Buffer : null;
+            _outbox = new ReportOutbox(_config.OutboxCapacity, _config.OutboxSlotBytes, staging);
+            _history = new ReportHistory(_config.HistoryCapacity, _config.OutboxSlotBytes, staging);
             _sequence = new SequenceCounter(_store, "seq", _config.SequenceBlock);
             _eventSequence = new SequenceCounter(_store, "eseq", _config.SequenceBlock);
             _backoff = new ReconnectBackoff(_config.ReconnectMinDelayMs, _config.ReconnectMaxDelayMs, ReconnectBackoff.SeedFrom(_config.NodeId));
@@ -324,10 +337,72 @@ namespace Edge.Core.Node
             }
 
             _lastEnqueuedMs = _clock.MonotonicMs;
-            _history = new ReportHistory(_config.HistoryCapacity, _config.MaxPayloadBytes);
             _commands = new Edge.Core.Commands.CommandDispatcher(this, _config, _link, _store);
             _link.MessageReceived += OnMessage;
             _started = true;
+        }
+
+        /// <summary>
+        /// The largest message the node can produce: the report of each window in the configured format (every
+        /// quantity a window covers, with its statistics, at the widest values), events, health and status. Throws
+        /// ArgumentException naming the setting when a window's report cannot fit MaxMessageBytes, or its slots
+        /// the outbox or the history, so that no report is ever refused for its size at run time.
+        /// </summary>
+        private int LargestMessage(AggregationProfile profile, string[] meterIds)
+        {
+            int largest = MessageSizeBound.Birth(_config.NodeId, _config.FirmwareVersion, _config.Board, _config.ConfigHash);
+            largest = Larger(largest, MessageSizeBound.Event(_config.NodeId, meterIds, profile.Windows));
+            largest = Larger(largest, MessageSizeBound.Health(_config.NodeId, meterIds, _meterCounters));
+            for (int w = 0; w < profile.Windows.Length; w++)
+            {
+                WindowPlan plan = profile.Windows[w];
+                int report;
+                if (_config.Format == PayloadFormat.Senml)
+                {
+                    report = MessageSizeBound.Senml(_config.NodeId, meterIds, plan, _config.SlotCapacity);
+                }
+                else if (_config.Format == PayloadFormat.IotaJson)
+                {
+                    report = 0;
+                    for (int m = 0; m < meterIds.Length; m++)
+                    {
+                        report = Larger(report, MessageSizeBound.IotaJson(m, plan, _config.SlotCapacity));
+                    }
+                }
+                else
+                {
+                    report = MessageSizeBound.EdgeJson(_config.NodeId, meterIds, plan, _config.SlotCapacity);
+                }
+
+                string what = "the " + plan.Calendar.Name + " report of " + meterIds.Length.ToString() + " meter(s) in " + PayloadFormats.NameOf(_config.Format)
+                    + " can take " + report.ToString() + " bytes";
+                if (report > _config.MaxMessageBytes)
+                {
+                    throw new ArgumentException(
+                        what + ", more than MaxMessageBytes (" + _config.MaxMessageBytes.ToString() + "): cover fewer quantities or statistics, lower SlotCapacity, or raise MaxMessageBytes",
+                        "MaxMessageBytes");
+                }
+
+                int slots = (report + _config.OutboxSlotBytes - 1) / _config.OutboxSlotBytes;
+                if (slots > _config.OutboxCapacity)
+                {
+                    throw new ArgumentException(what + ", more than the outbox holds (OutboxCapacity " + _config.OutboxCapacity.ToString() + " x OutboxSlotBytes " + _config.OutboxSlotBytes.ToString() + ")", "OutboxCapacity");
+                }
+
+                if (_config.HistoryCapacity > 0 && slots > _config.HistoryCapacity)
+                {
+                    throw new ArgumentException(what + ", more than the resync history holds (HistoryCapacity " + _config.HistoryCapacity.ToString() + " x OutboxSlotBytes " + _config.OutboxSlotBytes.ToString() + ")", "HistoryCapacity");
+                }
+
+                largest = Larger(largest, report);
+            }
+
+            return largest;
+        }
+
+        private static int Larger(int a, int b)
+        {
+            return a > b ? a : b;
         }
 
         /// <summary>One pass of the loop; call it about once a second (more often is harmless).</summary>
@@ -499,11 +574,16 @@ namespace Edge.Core.Node
                 int length = _iotaEncoder.Encode(window, meter, _writer);
                 if (length < 0)
                 {
-                    ReportsTooLarge++;
+                    _sequence.Take();
+                    RefuseTooLarge(_meters[meter].MeterId, window.Calendar.Name, _writer.RequiredLength, _writer.Buffer.Length);
                 }
                 else if (length > 0)
                 {
-                    _outbox.Enqueue((byte)(FirstMeasureTopicIndex + (w * _meters.Length) + meter), _sequence.Take(), _writer.Buffer, length);
+                    if (!_outbox.Enqueue((byte)(FirstMeasureTopicIndex + (w * _meters.Length) + meter), _sequence.Take(), _writer.Buffer, length))
+                    {
+                        RefuseTooLarge(_meters[meter].MeterId, window.Calendar.Name, length, _outbox.LargestMessageBytes);
+                    }
+
                     _lastEnqueuedMs = _clock.MonotonicMs;
                 }
             }
@@ -541,10 +621,17 @@ namespace Edge.Core.Node
             long freeMemory = SystemInfo == null ? -1 : SystemInfo.FreeMemoryBytes;
             int rssi = SystemInfo == null ? 0 : SystemInfo.SignalStrengthDbm;
             int length = _statusEncoder.EncodeHealth(
-                _header, now, (monotonicMs - _startedMs) / 1000, freeMemory, rssi, Reconnects, _outbox.Count, _outbox.Dropped, _meterCounters, _writer);
-            if (length > 0)
+                _header, now, (monotonicMs - _startedMs) / 1000, freeMemory, rssi, Reconnects, _outbox.Count, _outbox.Dropped, MessagesTooLarge, _commands.Unanswered, _meterCounters, _writer);
+            if (length < 0)
             {
-                _outbox.Enqueue(HealthTopicIndex, _healthSequence, _writer.Buffer, length);
+                RefuseTooLarge(null, "health", _writer.RequiredLength, _writer.Buffer.Length);
+            }
+            else if (!_outbox.Enqueue(HealthTopicIndex, _healthSequence, _writer.Buffer, length))
+            {
+                RefuseTooLarge(null, "health", length, _outbox.LargestMessageBytes);
+            }
+            else
+            {
                 HealthQueued++;
             }
         }
@@ -653,14 +740,21 @@ namespace Edge.Core.Node
             int length = _config.Format == PayloadFormat.Senml
                 ? _senmlEncoder.Encode(_header, window, _writer)
                 : _encoder.Encode(_header, window, _writer);
+
+            // A refused report still takes its sequence number, so that consumers see the gap the event explains.
+            long sequence = _sequence.Take();
             if (length < 0)
             {
-                ReportsTooLarge++;
-                Log(LogLevel.Error, "report larger than MaxPayloadBytes; dropped");
+                RefuseTooLarge(null, window.Calendar.Name, _writer.RequiredLength, _writer.Buffer.Length);
                 return;
             }
 
-            _outbox.Enqueue(ReadingsTopicIndex, _sequence.Take(), _writer.Buffer, length);
+            if (!_outbox.Enqueue(ReadingsTopicIndex, sequence, _writer.Buffer, length))
+            {
+                RefuseTooLarge(null, window.Calendar.Name, length, _outbox.LargestMessageBytes);
+                return;
+            }
+
             _lastEnqueuedMs = _clock.MonotonicMs;
         }
 
@@ -678,13 +772,37 @@ namespace Edge.Core.Node
             int length = _eventEncoder.Encode(_header, _meters[meter].MeterId, kind, reading, _writer);
             if (length < 0)
             {
-                ReportsTooLarge++;
+                RefuseTooLarge(_meters[meter].MeterId, "event", _writer.RequiredLength, _writer.Buffer.Length);
                 return;
             }
 
-            _outbox.Enqueue(EventsTopicIndex, _eventSequence.Take(), _writer.Buffer, length);
+            if (!_outbox.Enqueue(EventsTopicIndex, _eventSequence.Take(), _writer.Buffer, length))
+            {
+                RefuseTooLarge(_meters[meter].MeterId, "event", length, _outbox.LargestMessageBytes);
+                return;
+            }
+
             EventsQueued++;
             _lastEnqueuedMs = _clock.MonotonicMs;
+        }
+
+        /// <summary>
+        /// A message refused for its size: counted (health "tooLarge"), logged, and announced on the events topic by
+        /// a reportTooLarge event naming the window (or "health", "event") and both sizes, so that the loss is seen
+        /// where the data is awaited. The event is small enough for any buffer the node sizes.
+        /// </summary>
+        private void RefuseTooLarge(string meterId, string window, int size, int limit)
+        {
+            MessagesTooLarge++;
+            Log(LogLevel.Error, window + " message of " + size.ToString() + " bytes is larger than the " + limit.ToString() + " it may take; not published");
+            _header.Sequence = _eventSequence.Peek;
+            _header.ClockSynchronised = _clock.IsSynchronised;
+            _header.ClockStepped = false;
+            int length = _eventEncoder.EncodeTooLarge(_header, _clock.UtcNow, meterId, window, size, limit, _writer);
+            if (length > 0 && _outbox.Enqueue(EventsTopicIndex, _eventSequence.Take(), _writer.Buffer, length))
+            {
+                EventsQueued++;
+            }
         }
 
         private void ServiceBroker(long monotonicMs)

@@ -29,11 +29,20 @@ namespace Edge.Core.Node
         /// <summary>Statistics slots in all (one per meter and quantity).</summary>
         public int SlotCapacity = 32;
 
-        /// <summary>Reports held while the broker is unreachable.</summary>
+        /// <summary>Outbox slots: messages held while the broker is unreachable. A message larger than
+        /// <see cref="OutboxSlotBytes"/> takes several slots; the outbox costs OutboxCapacity x OutboxSlotBytes of RAM.</summary>
         public int OutboxCapacity = 32;
 
-        /// <summary>Largest encoded report; a Linky node's report is well under 1 KB.</summary>
-        public int MaxPayloadBytes = 2048;
+        /// <summary>Bytes per outbox and history slot: the RAM's granularity, not a limit on reports. A 15-minute
+        /// Linky household report takes about 300 bytes, one slot; a 1-minute report of every quantity of a Linky
+        /// in standard mode about 2 KB.</summary>
+        public int OutboxSlotBytes = 2048;
+
+        /// <summary>Hard ceiling on the largest message the configuration can produce, which the node computes at start
+        /// from its windows, meters and format (MessageSizeBound) and sizes its encoding buffer to. A configuration
+        /// whose largest report exceeds it is refused at start, naming the window: that buffer is one contiguous
+        /// allocation on a device with a few hundred KB of RAM.</summary>
+        public int MaxMessageBytes = 16384;
 
         /// <summary>Reports published per tick at most, so a backlog does not starve meter polling.</summary>
         public int MaxPublishesPerTick = 8;
@@ -77,8 +86,9 @@ namespace Edge.Core.Node
         /// <summary>Longest a relay may stay on by command (on, pulse): the safety limit of load control.</summary>
         public int RelayMaxSeconds = 3600;
 
-        /// <summary>Acknowledged reports kept for the resync command (each costs MaxPayloadBytes of RAM).</summary>
-        public int HistoryCapacity = 4;
+        /// <summary>Slots of acknowledged reports kept for the resync command (each costs OutboxSlotBytes of RAM; a
+        /// report larger than a slot takes several). 0: no resync.</summary>
+        public int HistoryCapacity = 8;
 
         /// <summary>Firmware version announced in the status (birth) message.</summary>
         public string FirmwareVersion = "0.1.0";
@@ -125,9 +135,14 @@ namespace Edge.Core.Node
                 throw new ArgumentException("OutboxCapacity must be positive", "OutboxCapacity");
             }
 
-            if (MaxPayloadBytes < 256)
+            if (OutboxSlotBytes < 256)
             {
-                throw new ArgumentException("MaxPayloadBytes must be at least 256", "MaxPayloadBytes");
+                throw new ArgumentException("OutboxSlotBytes must be at least 256", "OutboxSlotBytes");
+            }
+
+            if (MaxMessageBytes < OutboxSlotBytes)
+            {
+                throw new ArgumentException("MaxMessageBytes must be at least OutboxSlotBytes", "MaxMessageBytes");
             }
 
             if (MaxPublishesPerTick <= 0)

@@ -1,73 +1,67 @@
 #nullable disable
-using System;
-
 namespace Edge.Core.Outbox
 {
     /// <summary>
     /// The last reports the broker acknowledged, kept so that a consumer that lost some can ask for them again
-    /// (the resync command). Fixed slots, allocated once; the oldest is overwritten.
+    /// (the resync command). A ring of fixed slots allocated once, like the outbox (a report larger than a slot
+    /// spans several); the oldest reports make room for new ones.
     /// </summary>
     public sealed class ReportHistory
     {
-        private readonly byte[][] _payloads;
-        private readonly int[] _lengths;
-        private readonly long[] _sequences;
-        private int _next;
-        private int _count;
+        private readonly ReportOutbox _held;
         private long _lastAdded = -1;
 
-        public ReportHistory(int capacity, int maxPayloadBytes)
+        public ReportHistory(int capacity, int slotBytes)
+            : this(capacity, slotBytes, null)
         {
-            _payloads = new byte[capacity][];
-            for (int i = 0; i < capacity; i++)
-            {
-                _payloads[i] = new byte[maxPayloadBytes];
-            }
+        }
 
-            _lengths = new int[capacity];
-            _sequences = new long[capacity];
+        /// <param name="capacity">Slots kept (none: no history).</param>
+        /// <param name="slotBytes">Bytes per slot.</param>
+        /// <param name="staging">As for <see cref="ReportOutbox"/>: where a report spanning slots is put together.</param>
+        public ReportHistory(int capacity, int slotBytes, byte[] staging)
+        {
+            _held = capacity > 0 ? new ReportOutbox(capacity, slotBytes, staging) : null;
         }
 
         public int Count
         {
-            get { return _count; }
+            get { return _held == null ? 0 : _held.Count; }
         }
 
         /// <summary>Lowest sequence number still held, or -1 when empty.</summary>
         public long OldestSequence
         {
-            get { return _count == 0 ? -1 : _sequences[(_next - _count + _payloads.Length) % _payloads.Length]; }
+            get { return Count == 0 ? -1 : _held.OldestSequence; }
         }
 
-        public void Add(long sequence, byte[] payload, int length)
+        /// <summary>Keeps a report; false if it is larger than the history can hold at all.</summary>
+        public bool Add(long sequence, byte[] payload, int length)
         {
             // A report published again after a resync is already held.
-            if (_payloads.Length == 0 || length > _payloads[0].Length || sequence <= _lastAdded)
+            if (_held == null || sequence <= _lastAdded)
             {
-                return;
+                return true;
+            }
+
+            if (!_held.Enqueue(0, sequence, payload, length))
+            {
+                return false;
             }
 
             _lastAdded = sequence;
-            Array.Copy(payload, 0, _payloads[_next], 0, length);
-            _lengths[_next] = length;
-            _sequences[_next] = sequence;
-            _next = (_next + 1) % _payloads.Length;
-            if (_count < _payloads.Length)
-            {
-                _count++;
-            }
+            return true;
         }
 
         /// <summary>Copies every held report with a sequence of at least <paramref name="from"/> into the outbox, in order.</summary>
         public int Requeue(long from, ReportOutbox outbox, byte topic)
         {
             int requeued = 0;
-            for (int i = 0; i < _count; i++)
+            for (int i = 0; i < Count; i++)
             {
-                int slot = (_next - _count + i + _payloads.Length) % _payloads.Length;
-                if (_sequences[slot] >= from)
+                if (_held.SequenceAt(i) >= from)
                 {
-                    outbox.Enqueue(topic, _sequences[slot], _payloads[slot], _lengths[slot]);
+                    outbox.Enqueue(topic, _held.SequenceAt(i), _held.PayloadAt(i), _held.LengthAt(i));
                     requeued++;
                 }
             }

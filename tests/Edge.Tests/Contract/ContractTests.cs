@@ -91,6 +91,27 @@ namespace Edge.Tests.Contract
         }
 
         [Fact]
+        public void A_report_refused_for_its_size_is_announced_by_an_event_that_matches_the_schema()
+        {
+            var clock = new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true);
+            var link = new FakeMqttLink();
+            var node = new EdgeNode(new NodeConfig { NodeId = "contract-large", MeterSilenceSeconds = 0 }, clock, link, null, null);
+
+            // An identifier far beyond the 96 characters the node sizes for.
+            node.AddMeter(new ScriptedMeter { Volts = 230, Published = new string('9', 9000) });
+            node.Start();
+            for (int s = 0; s < 61; s++)
+            {
+                clock.Advance(1000);
+                node.Tick();
+            }
+
+            string[] events = link.Events.Select(e => e.Payload).ToArray();
+            Assert.Equal("reportTooLarge", JsonDocument.Parse(Assert.Single(events)).RootElement.GetProperty("event").GetString());
+            AssertValid("events.schema.json", events, expectAtLeast: 1);
+        }
+
+        [Fact]
         public void Iota_measures_and_command_results_match_their_schemas()
         {
             var link = new FakeMqttLink();
@@ -125,13 +146,21 @@ namespace Edge.Tests.Contract
             {
                 ("config/get", "{\"id\":\"1\"}"), ("config/set", "{\"id\":\"2\",\"healthSeconds\":60}"), ("config/set", "{\"id\":\"3\",\"healthSeconds\":-1}"),
                 ("selftest", "{\"id\":\"4\"}"), ("resync", "{\"id\":\"5\",\"from\":1}"), ("reboot", "{\"id\":\"6\"}"), ("nope", "not json"),
+                ("relay/set", "{\"id\":\"7\",\"seconds\":}"), ("config/get", "{\"id\":\"" + new string('8', 200) + "\"}"), ("config/get", "{\"id\":\"" + new string('9', 2000) + "\"}"),
             })
             {
                 link.Deliver("edge/contract-cmd/cmd/" + name, System.Text.Encoding.UTF8.GetBytes(payload));
                 node.Tick();
             }
 
-            AssertValid("command-result.schema.json", link.Published.Where(p => p.Topic.EndsWith("/result", StringComparison.Ordinal)).Select(p => p.Payload), expectAtLeast: 7);
+            // A burst: the commands beyond the queue are answered busy.
+            for (int i = 0; i < 12; i++)
+            {
+                link.Deliver("edge/contract-cmd/cmd/config/get", System.Text.Encoding.UTF8.GetBytes($"{{\"id\":\"burst-{i}\"}}"));
+            }
+
+            node.Tick();
+            AssertValid("command-result.schema.json", link.Published.Where(p => p.Topic.EndsWith("/result", StringComparison.Ordinal)).Select(p => p.Payload), expectAtLeast: 22);
             AssertValid("command.schema.json", ["{\"id\":\"2\",\"healthSeconds\":60}", "{\"id\":\"r\",\"state\":\"pulse\",\"seconds\":5}"], expectAtLeast: 2);
         }
 
@@ -141,6 +170,8 @@ namespace Edge.Tests.Contract
         [InlineData("readings.edge-json.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"window\":\"PT1M\",\"start\":\"2026-11-25T20:00:00Z\",\"end\":\"2026-11-25T20:01:00Z\",\"clock\":\"synced\",\"meters\":[{\"id\":\"m\",\"values\":{\"voltage\":{\"last\":1}}}]}")]
         [InlineData("events.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"event\":\"meteorStrike\",\"meter\":\"m\",\"value\":1,\"u\":\"V\"}")]
         [InlineData("events.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"event\":\"overvoltage\"}")]
+        [InlineData("events.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"event\":\"reportTooLarge\",\"window\":\"PT1M\"}")]
+        [InlineData("events.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"event\":\"overvoltage\",\"meter\":\"m\",\"value\":1,\"u\":\"V\",\"size\":3}")]
         [InlineData("status.schema.json", "{\"v\":1,\"node\":\"n\",\"state\":\"online\"}")]
         [InlineData("readings.senml.schema.json", "[{\"n\":\"main:totalActivePower\",\"v\":1}]")]
         public void The_schemas_reject_what_breaks_the_contract(string schema, string payload)
@@ -236,9 +267,11 @@ namespace Edge.Tests.Contract
 
             public bool Overload { get; set; }
 
+            public string? Published { get; set; }
+
             public string MeterId => "main";
 
-            public string? PublishedMeterId => null;
+            public string? PublishedMeterId => Published;
 
             public void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink)
             {

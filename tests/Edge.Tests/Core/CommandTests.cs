@@ -144,10 +144,10 @@ namespace Edge.Tests.Core
             JsonElement result = rig.Command("resync", "{\"id\":\"y1\",\"from\":2}").GetProperty("result");
             rig.Tick();
 
-            // Four reports are held: 3 to 6.
-            Assert.Equal((4, 3L), (result.GetProperty("republished").GetInt32(), result.GetProperty("oldestHeld").GetInt64()));
+            // Each report takes one of the history's eight slots: all six are held, 2 to 6 are asked for.
+            Assert.Equal((5, 1L), (result.GetProperty("republished").GetInt32(), result.GetProperty("oldestHeld").GetInt64()));
             long[] after = rig.Link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement.GetProperty("seq").GetInt64()).ToArray();
-            Assert.Equal([1L, 2, 3, 4, 5, 6, 3, 4, 5, 6], after);
+            Assert.Equal([1L, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6], after);
             Assert.Contains("from: the first sequence number", rig.Command("resync", "{\"id\":\"y2\"}").GetProperty("error").GetString());
         }
 
@@ -172,6 +172,102 @@ namespace Edge.Tests.Core
             Assert.Equal(60, config.HealthSeconds);
             Assert.True(answers[1].GetProperty("selftest").GetProperty("ok").GetBoolean());
             Assert.Equal("healthSeconds: a whole number from 0 to 86400 expected", answers[2].GetProperty("configSet").GetProperty("error").GetString());
+        }
+
+        [Fact]
+        public void A_burst_of_20_commands_between_two_ticks_gets_exactly_20_results()
+        {
+            var rig = new Rig();
+            int before = rig.Link.Published.Count;
+            for (int i = 0; i < 20; i++)
+            {
+                rig.Link.Deliver("edge/n1/cmd/config/get", Encoding.UTF8.GetBytes($"{{\"id\":\"b{i}\"}}"));
+            }
+
+            rig.Tick();
+            rig.Tick();
+
+            JsonElement[] results = rig.Link.Published.Skip(before).Where(p => p.Topic == "edge/n1/cmd/config/get/result")
+                .Select(p => JsonDocument.Parse(p.Payload).RootElement).ToArray();
+            Assert.Equal(Enumerable.Range(0, 20).Select(i => $"b{i}"), results.Select(r => r.GetProperty("id").GetString()));
+
+            // The first MaxPending run; each of the others is answered once, busy, naming the limit.
+            Assert.Equal(CommandDispatcher.MaxPending, results.Count(r => r.GetProperty("ok").GetBoolean()));
+            JsonElement[] busy = results.Where(r => !r.GetProperty("ok").GetBoolean()).ToArray();
+            Assert.Equal(20 - CommandDispatcher.MaxPending, busy.Length);
+            Assert.All(busy, r => Assert.Equal(
+                "busy: more than 8 commands arrived between two passes of the node loop; send it again",
+                r.GetProperty("error").GetString()));
+            Assert.Equal((8L, 12L, 0L), (rig.Node.Commands.Executed, rig.Node.Commands.Refused, rig.Node.Commands.Unanswered));
+        }
+
+        [Fact]
+        public void A_command_with_a_1500_character_id_gets_one_result_naming_the_limit()
+        {
+            var rig = new Rig();
+            string id = new string('x', 1500);
+            JsonElement result = rig.Command("config/get", $"{{\"id\":\"{id}\"}}");
+
+            Assert.False(result.GetProperty("ok").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, result.GetProperty("id").ValueKind);
+            Assert.Equal("payload: 1509 bytes, more than the 1024 a command may have", result.GetProperty("error").GetString());
+        }
+
+        [Fact]
+        public void An_id_too_long_to_echo_is_refused_saying_so()
+        {
+            var rig = new Rig();
+            JsonElement result = rig.Command("config/get", $"{{\"id\":\"{new string('y', 200)}\"}}");
+
+            Assert.False(result.GetProperty("ok").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, result.GetProperty("id").ValueKind);
+            Assert.Equal("id: 200 characters, more than the 128 a result echoes (not echoed)", result.GetProperty("error").GetString());
+        }
+
+        [Fact]
+        public void A_malformed_command_echoes_its_id_when_it_could_be_read()
+        {
+            var rig = new Rig();
+            JsonElement result = rig.Command("relay/set", "{\"id\":\"m1\",\"seconds\":}");
+
+            Assert.Equal(("m1", false), (result.GetProperty("id").GetString(), result.GetProperty("ok").GetBoolean()));
+            Assert.Equal("payload: field \"seconds\": a value is expected", result.GetProperty("error").GetString());
+        }
+
+        [Fact]
+        public void A_command_whose_result_would_not_fit_still_gets_one_answer()
+        {
+            // An unknown command with a long name would echo it twice: the echo is cut, the result still goes out.
+            var rig = new Rig();
+            string name = new string('n', 3000);
+            JsonElement result = rig.Command(name, "{\"id\":\"L1\"}");
+
+            Assert.Equal(("L1", false), (result.GetProperty("id").GetString(), result.GetProperty("ok").GetBoolean()));
+            Assert.Equal(new string('n', 64) + "...", result.GetProperty("command").GetString());
+            Assert.StartsWith("unknown command \"" + new string('n', 64) + "...\"", result.GetProperty("error").GetString());
+        }
+
+        [Fact]
+        public void A_burst_of_iot_agent_commands_gets_one_answer_each_on_cmdexe()
+        {
+            var link = new FakeMqttLink();
+            var config = new NodeConfig { NodeId = "n1", Format = Edge.Core.Encoding.PayloadFormat.IotaJson, IotaApiKey = "k1" };
+            var node = new EdgeNode(config, new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true), link, new MemoryStore(), null);
+            node.AddMeter(new VoltageMeter());
+            node.Start();
+            node.Tick();
+
+            for (int i = 0; i < 12; i++)
+            {
+                link.Deliver("/k1/n1-main/cmd", Encoding.UTF8.GetBytes("{\"selftest\":{}}"));
+            }
+
+            node.Tick();
+
+            JsonElement[] answers = link.Published.Where(p => p.Topic == "/json/k1/n1-main/cmdexe").Select(p => JsonDocument.Parse(p.Payload).RootElement.GetProperty("selftest")).ToArray();
+            Assert.Equal(12, answers.Length);
+            Assert.Equal(8, answers.Count(a => a.GetProperty("ok").GetBoolean()));
+            Assert.All(answers.Where(a => !a.GetProperty("ok").GetBoolean()), a => Assert.Equal(("selftest", "busy"), (a.GetProperty("id").GetString(), a.GetProperty("error").GetString()![..4])));
         }
 
         [Fact]

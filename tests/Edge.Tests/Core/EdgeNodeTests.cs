@@ -373,6 +373,63 @@ namespace Edge.Tests.Core
             Assert.Equal(0, meter.GetProperty("counters").GetProperty("implausibleIntervals").GetInt64());
         }
 
+        [Fact]
+        public void Refuses_at_start_a_configuration_whose_largest_report_exceeds_the_ceiling_naming_it()
+        {
+            var clock = new ManualClock(Boot, true);
+            int largest = Edge.Core.Encoding.MessageSizeBound.EdgeJson("n1", ["linky"], Edge.Core.Aggregation.AggregationProfile.Single(60).Windows[0], 32);
+
+            var node = new EdgeNode(new NodeConfig { NodeId = "n1", MaxMessageBytes = 4096 }, clock, new FakeMqttLink(), null, null);
+            node.AddMeter(new AlertingMeter());
+            var error = Assert.Throws<ArgumentException>(node.Start);
+            Assert.Equal("MaxMessageBytes", error.ParamName);
+            Assert.StartsWith($"the PT1M report of 1 meter(s) in edge-json can take {largest} bytes, more than MaxMessageBytes (4096)", error.Message);
+
+            node = new EdgeNode(new NodeConfig { NodeId = "n1", OutboxCapacity = 2 }, clock, new FakeMqttLink(), null, null);
+            node.AddMeter(new AlertingMeter());
+            Assert.Equal("OutboxCapacity", Assert.Throws<ArgumentException>(node.Start).ParamName);
+        }
+
+        [Fact]
+        public void Sizes_its_buffers_from_the_largest_report_of_its_configuration()
+        {
+            var clock = new ManualClock(Boot, true);
+            var node = new EdgeNode(new NodeConfig { NodeId = "n1" }, clock, new FakeMqttLink(), null, null);
+            node.AddMeter(new AlertingMeter());
+            node.Start();
+
+            Assert.Equal(Edge.Core.Encoding.MessageSizeBound.EdgeJson("n1", ["linky"], Edge.Core.Aggregation.AggregationProfile.Single(60).Windows[0], 32), node.LargestMessageBytes);
+        }
+
+        [Fact]
+        public void A_report_still_too_large_at_run_time_is_counted_logged_and_announced()
+        {
+            // A driver whose identifier is far beyond what MeterIdentity keeps, so beyond what the node sized for.
+            var clock = new ManualClock(Boot, true);
+            var link = new FakeMqttLink();
+            var log = new RecordingLog();
+            var node = new EdgeNode(new NodeConfig { NodeId = "n1", HealthSeconds = 60, MeterSilenceSeconds = 0 }, clock, link, null, log);
+            node.AddMeter(new AlertingMeter { Published = new string('p', 9000) });
+            node.Start();
+            for (int i = 0; i < 61; i++)
+            {
+                node.Tick();
+                clock.Advance(1000);
+            }
+
+            Assert.Empty(link.Readings);
+            Assert.Equal(1, node.MessagesTooLarge);
+            JsonElement e = Parse(Assert.Single(link.Events).Payload);
+            Assert.Equal(("reportTooLarge", "PT1M", node.LargestMessageBytes), (e.GetProperty("event").GetString(), e.GetProperty("window").GetString(), e.GetProperty("limit").GetInt32()));
+            Assert.InRange(e.GetProperty("size").GetInt32(), 9000, 9300);
+            Assert.Equal(1, Parse(Assert.Single(link.Health).Payload).GetProperty("tooLarge").GetInt64());
+            Assert.Equal((LogLevel.Error, "node"), (log.Lines.Single().Level, log.Lines.Single().Tag));
+            Assert.StartsWith("PT1M message of ", log.Lines.Single().Message);
+
+            // The refused report kept its sequence number: the next one says there is a gap.
+            Assert.Equal(2, node.NextSequence);
+        }
+
         private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 
         private static (long, string, string) Header(JsonElement report) =>
@@ -419,6 +476,15 @@ namespace Edge.Tests.Core
                     Node.Tick();
                 }
             }
+        }
+
+        private sealed class RecordingLog : ILog
+        {
+            public System.Collections.Generic.List<(LogLevel Level, string Tag, string Message)> Lines { get; } = new();
+
+            public bool IsEnabled(LogLevel level) => level >= LogLevel.Warning;
+
+            public void Write(LogLevel level, string tag, string message) => Lines.Add((level, tag, message));
         }
 
         private sealed class FixedSystemInfo : ISystemInfo

@@ -33,6 +33,27 @@ namespace Edge.Tests.Host
         }
 
         [Fact]
+        public async Task Replays_every_one_minute_report_of_a_standard_meter_however_large()
+        {
+            // The recorded frame, then the same a minute later: the second window's report has every register's
+            // delta and the coverage of every measure, over 2,048 bytes.
+            byte[] frame = File.ReadAllBytes(Vector("tic_std_1P_linky_lains_frame1.bin"));
+            string file = Path.Combine(_directory, "two-minutes.bin");
+            File.WriteAllBytes(file, frame.Concat(Redated(frame, "H230301091834", "H230301091934")).ToArray());
+
+            (int exit, string output, string error) = await Run("replay", "--protocol", "tic", "--window", "1m", file);
+
+            Assert.Equal(0, exit);
+            string[] lines = Lines(output);
+            Assert.Equal(2, lines.Length);
+            JsonElement second = JsonDocument.Parse(lines[1]).RootElement;
+            Assert.Equal(("2023-03-01T08:19:00Z", 2), (second.GetProperty("start").GetString(), second.GetProperty("seq").GetInt32()));
+            Assert.Equal(0, second.GetProperty("meters")[0].GetProperty("values").GetProperty("totalActiveEnergyImport").GetProperty("delta").GetInt64());
+            Assert.InRange(lines[1].Length, 2049, 4096);
+            Assert.Contains("replay: 2 frames, 2 reports and 0 events published", error);
+        }
+
+        [Fact]
         public async Task Replays_a_historique_capture_with_errors_by_frame_cadence()
         {
             (int exit, string output, string error) = await Run(
@@ -102,6 +123,20 @@ namespace Edge.Tests.Host
             Assert.Equal(2, lines.Length);
             Assert.StartsWith("replay: 1 frames, 0 reports and 0 events published, 1 not delivered; tic: 38 valid groups", lines[0]);
             Assert.Matches($@"^replay: could not connect to the broker at mqtt://127\.0\.0\.1:{port} \(\d+ attempts?\): Connection refused$", lines[1]);
+        }
+
+        /// <summary>The frame with its DATE group's horodate replaced and the group's checksum made anew
+        /// (Enedis-NOI-CPT_54E section 5.3.6: the sum of label, separators, horodate and data, & 0x3F + 0x20).</summary>
+        private static byte[] Redated(byte[] frame, string from, string to)
+        {
+            string text = System.Text.Encoding.ASCII.GetString(frame);
+            string group = $"DATE\t{from}\t\t";
+            int at = text.IndexOf(group, StringComparison.Ordinal);
+            Assert.True(at >= 0);
+            string redated = $"DATE\t{to}\t\t";
+            char checksum = (char)((redated.Sum(c => c) & 0x3F) + 0x20);
+            string result = text[..at] + redated + checksum + text[(at + group.Length + 1)..];
+            return System.Text.Encoding.ASCII.GetBytes(result);
         }
 
         public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -273,6 +273,38 @@ namespace Edge.Tests.Integration
             Assert.Equal(3, simulation.Node.Commands.Executed);
         }
 
+        [Fact]
+        public async Task A_burst_of_commands_through_the_broker_gets_one_result_each()
+        {
+            await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, "edge/it-burst/cmd/#");
+            using var link = new MqttNetLink(_broker.Host, _broker.Port);
+            var simulation = new NodeSimulation(new SimulationOptions { NodeId = "it-burst", StartUtc = Utc.At("2026-11-25T12:00:00Z") }, link);
+            simulation.Run(TimeSpan.FromSeconds(2));
+
+            // Sent while the node loop does not run: more than it holds, so some are answered busy.
+            IMqttClient client = new MqttClientFactory().CreateMqttClient();
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(_broker.Host, _broker.Port).Build());
+            for (int i = 0; i < 20; i++)
+            {
+                await client.PublishStringAsync("edge/it-burst/cmd/config/get", $"{{\"id\":\"q{i}\"}}", MqttQualityOfServiceLevel.AtLeastOnce);
+            }
+
+            await client.DisconnectAsync();
+            client.Dispose();
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (simulation.Node.Commands.Executed + simulation.Node.Commands.Refused < 20 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+                simulation.Step();
+            }
+
+            var messages = await recorder.WaitForAsync(40, TimeSpan.FromSeconds(10));
+            string?[] ids = messages.Where(m => m.Topic == "edge/it-burst/cmd/config/get/result")
+                .Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("id").GetString()).ToArray();
+            Assert.Equal(Enumerable.Range(0, 20).Select(i => $"q{i}").Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+            Assert.Equal((20L, 0L), (simulation.Node.Commands.Executed + simulation.Node.Commands.Refused, simulation.Node.Commands.Unanswered));
+        }
+
         private static long CountUpTo(IReadOnlyList<long> sortedTimes, long ms)
         {
             int low = 0;
