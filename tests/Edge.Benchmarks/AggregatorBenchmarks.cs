@@ -2,7 +2,7 @@ using System;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Edge.Core.Aggregation;
-using Edge.Core.Encoding;
+using Edge.Core.Payloads;
 using Edge.Core.Model;
 
 namespace Edge.Benchmarks

@@ -1,6 +1,6 @@
 #nullable disable
 using System;
-using Edge.Core.Encoding;
+using Edge.Core.Payloads;
 using Edge.Core.Model;
 using Edge.Core.Node;
 using Edge.Core.Platform;

@@ -1,5 +1,5 @@
 #nullable disable
-using Edge.Core.Encoding;
+using Edge.Core.Payloads;
 using Edge.Core.Node;
 
 namespace Edge.Core.Commands
@@ -56,7 +56,7 @@ namespace Edge.Core.Commands
                     case "heartbeatSeconds": config.HeartbeatSeconds = int.Parse(value); break;
                     case "meterSilenceSeconds": config.MeterSilenceSeconds = int.Parse(value); break;
                     case "healthSeconds": config.HealthSeconds = int.Parse(value); break;
-                    case "powerQuality": config.PowerQuality = fields.Kind(i) == JsonKind.True; break;
+                    case "powerQuality": config.WatchVoltageQuality = fields.Kind(i) == JsonKind.True; break;
                     case "nominalVoltage": config.NominalVoltageDeciVolts = DeciVolts(value); break;
                     case "windowSeconds": config.WindowSeconds = int.Parse(value); break;
                     case "format":
@@ -79,7 +79,7 @@ namespace Edge.Core.Commands
             writer.Name("healthSeconds");
             writer.Integer(config.HealthSeconds);
             writer.Name("powerQuality");
-            writer.Boolean(config.PowerQuality);
+            writer.Boolean(config.WatchVoltageQuality);
             writer.Name("nominalVoltage");
             writer.Decimal(config.NominalVoltageDeciVolts, 1);
             writer.Name("windowSeconds");

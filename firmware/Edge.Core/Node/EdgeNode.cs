@@ -2,7 +2,7 @@
 using System;
 using System.Collections;
 using Edge.Core.Aggregation;
-using Edge.Core.Encoding;
+using Edge.Core.Payloads;
 using Edge.Core.Model;
 using Edge.Core.Outbox;
 using Edge.Core.Platform;
@@ -324,7 +324,7 @@ namespace Edge.Core.Node
             _lastClockOffsetTicks = ClockOffsetTicks();
             _lastSynchronised = _clock.IsSynchronised;
             _changes = new Edge.Core.ReportByException.ChangeDetector(_config.ChangeRules);
-            if (_config.PowerQuality)
+            if (_config.WatchVoltageQuality)
             {
                 _powerQuality = new Edge.Core.PowerQuality.VoltageQualityMonitor(_config.NominalVoltageDeciVolts, 1, _config.Zone, this);
             }
@@ -517,11 +517,11 @@ namespace Edge.Core.Node
         /// <summary>After config/set: settings that apply at once (heartbeat, silence, health periods, power quality).</summary>
         public void ApplyRuntimeSettings()
         {
-            if (_config.PowerQuality && (_powerQuality == null || _powerQuality.NominalVoltage != _config.NominalVoltageDeciVolts))
+            if (_config.WatchVoltageQuality && (_powerQuality == null || _powerQuality.NominalVoltage != _config.NominalVoltageDeciVolts))
             {
                 _powerQuality = new Edge.Core.PowerQuality.VoltageQualityMonitor(_config.NominalVoltageDeciVolts, 1, _config.Zone, this);
             }
-            else if (!_config.PowerQuality)
+            else if (!_config.WatchVoltageQuality)
             {
                 _powerQuality = null;
             }

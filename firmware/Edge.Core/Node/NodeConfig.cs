@@ -69,7 +69,7 @@ namespace Edge.Core.Node
         public int MeterSilenceSeconds = 30;
 
         /// <summary>Watch voltage and frequency against EN 50160 (events, 10-minute classification, weekly share).</summary>
-        public bool PowerQuality = true;
+        public bool WatchVoltageQuality = true;
 
         /// <summary>Declared supply voltage Un in tenths of a volt: 230.0 V in Europe (EN 50160 section 4.2.2, IEC 60038).</summary>
         public long NominalVoltageDeciVolts = 2300;
@@ -78,7 +78,7 @@ namespace Edge.Core.Node
         public Edge.Core.Time.TimeZoneRule Zone = Edge.Core.Time.TimeZoneRule.CentralEurope;
 
         /// <summary>How window reports are encoded on the readings topic.</summary>
-        public Edge.Core.Encoding.PayloadFormat Format = Edge.Core.Encoding.PayloadFormat.EdgeJson;
+        public Edge.Core.Payloads.PayloadFormat Format = Edge.Core.Payloads.PayloadFormat.EdgeJson;
 
         /// <summary>API key of the IoT Agent service group, for the iota-json format (topics /json/&lt;apikey&gt;/...).</summary>
         public string IotaApiKey = "edge";
@@ -160,7 +160,7 @@ namespace Edge.Core.Node
                 throw new ArgumentException("MeterSilenceSeconds cannot be negative (0 disables silence events)", "MeterSilenceSeconds");
             }
 
-            if (Format == Edge.Core.Encoding.PayloadFormat.IotaJson && (IotaApiKey == null || IotaApiKey.Length == 0 || !IsTopicLevel(IotaApiKey)))
+            if (Format == Edge.Core.Payloads.PayloadFormat.IotaJson && (IotaApiKey == null || IotaApiKey.Length == 0 || !IsTopicLevel(IotaApiKey)))
             {
                 throw new ArgumentException("IotaApiKey must be a non-empty MQTT topic level for the iota-json format", "IotaApiKey");
             }
@@ -190,7 +190,7 @@ namespace Edge.Core.Node
                 throw new ArgumentException("ClockStepToleranceMs must be positive", "ClockStepToleranceMs");
             }
 
-            if (PowerQuality && NominalVoltageDeciVolts <= 0)
+            if (WatchVoltageQuality && NominalVoltageDeciVolts <= 0)
             {
                 throw new ArgumentException("NominalVoltageDeciVolts must be positive (2300 for 230 V)", "NominalVoltageDeciVolts");
             }

@@ -83,7 +83,7 @@ namespace Edge.Host.Cli
                         "tic-historique" => SimulatedMeterKind.TicHistorique,
                         _ => SimulatedMeterKind.S0,
                     },
-                    Format = Edge.Core.Encoding.PayloadFormats.TryParse(parse.GetValue(format)!, out Edge.Core.Encoding.PayloadFormat payloadFormat)
+                    Format = Edge.Core.Payloads.PayloadFormats.TryParse(parse.GetValue(format)!, out Edge.Core.Payloads.PayloadFormat payloadFormat)
                         ? payloadFormat
                         : throw new InvalidOperationException("--format accepted a name PayloadFormats does not know"),
                     Profile = ProfileText.Create(parse.GetValue(profile)!, windowSeconds),
@@ -177,14 +177,14 @@ namespace Edge.Host.Cli
             try
             {
                 // iota-json measures go to the IoT Agent's topics, outside the node's prefix.
-                string topicFilter = options.Format == Edge.Core.Encoding.PayloadFormat.IotaJson ? "/json/+/+/attrs" : options.TopicPrefix + "/+/readings";
+                string topicFilter = options.Format == Edge.Core.Payloads.PayloadFormat.IotaJson ? "/json/+/+/attrs" : options.TopicPrefix + "/+/readings";
                 console.Line($"Edge simulator: node {options.NodeId}, {MeterDescription(options)}");
                 console.Line(embedded is null
                     ? $"  broker   external at {address}"
                     : $"  broker   embedded MQTTnet at {address}, listening on {EmbeddedBroker.Describe(embedded.Endpoints)}{(embedded.LoopbackOnly ? " (this machine only)" : string.Empty)}");
-                console.Line(options.Format == Edge.Core.Encoding.PayloadFormat.IotaJson
+                console.Line(options.Format == Edge.Core.Payloads.PayloadFormat.IotaJson
                     ? $"  topic    /json/edge/{options.NodeId}-main-{IotaWindowNames(options)}/attrs (FIWARE IoT Agent JSON, ThreePhaseAcMeasurement attributes, a device per window, QoS 1)"
-                    : $"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == Edge.Core.Encoding.PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
+                    : $"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == Edge.Core.Payloads.PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
                 console.Line($"  windows  {WindowDescription(options)}, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
                 console.Line(runFor is null ? "  Ctrl-C to stop." : $"  stops after {runFor} of virtual time (Ctrl-C stops earlier).");
 

@@ -23,7 +23,7 @@ namespace Edge.Host.Simulation
         public SimulatedMeterKind Meter { get; init; } = SimulatedMeterKind.S0;
 
         /// <summary>Encoding of the window reports.</summary>
-        public Edge.Core.Encoding.PayloadFormat Format { get; init; } = Edge.Core.Encoding.PayloadFormat.EdgeJson;
+        public Edge.Core.Payloads.PayloadFormat Format { get; init; } = Edge.Core.Payloads.PayloadFormat.EdgeJson;
 
         /// <summary>TIC only: probability of a bit error per byte on the line.</summary>
         public double BitErrorRate { get; init; }

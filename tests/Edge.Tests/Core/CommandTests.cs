@@ -155,7 +155,7 @@ namespace Edge.Tests.Core
         public void Takes_fiware_iot_agent_commands_and_answers_on_cmdexe()
         {
             var link = new FakeMqttLink();
-            var config = new NodeConfig { NodeId = "n1", Format = Edge.Core.Encoding.PayloadFormat.IotaJson, IotaApiKey = "k1" };
+            var config = new NodeConfig { NodeId = "n1", Format = Edge.Core.Payloads.PayloadFormat.IotaJson, IotaApiKey = "k1" };
             var node = new EdgeNode(config, new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true), link, new MemoryStore(), null);
             node.AddMeter(new VoltageMeter());
             node.Start();
@@ -251,7 +251,7 @@ namespace Edge.Tests.Core
         public void A_burst_of_iot_agent_commands_gets_one_answer_each_on_cmdexe()
         {
             var link = new FakeMqttLink();
-            var config = new NodeConfig { NodeId = "n1", Format = Edge.Core.Encoding.PayloadFormat.IotaJson, IotaApiKey = "k1" };
+            var config = new NodeConfig { NodeId = "n1", Format = Edge.Core.Payloads.PayloadFormat.IotaJson, IotaApiKey = "k1" };
             var node = new EdgeNode(config, new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true), link, new MemoryStore(), null);
             node.AddMeter(new VoltageMeter());
             node.Start();

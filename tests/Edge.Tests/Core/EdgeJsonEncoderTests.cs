@@ -2,7 +2,7 @@ using System;
 using System.Text;
 using System.Text.Json;
 using Edge.Core.Aggregation;
-using Edge.Core.Encoding;
+using Edge.Core.Payloads;
 using Edge.Core.Model;
 using Edge.Core.Time;
 using Edge.Tests.Fakes;

@@ -37,7 +37,7 @@ namespace Edge.Tests.Core
         {
             var clock = new ManualClock(Boot, true);
             var link = new FakeMqttLink();
-            var node = new EdgeNode(new NodeConfig { NodeId = "n1", Format = Edge.Core.Encoding.PayloadFormat.Senml }, clock, link, null, null);
+            var node = new EdgeNode(new NodeConfig { NodeId = "n1", Format = Edge.Core.Payloads.PayloadFormat.Senml }, clock, link, null, null);
             node.AddMeter(new ScriptedVoltageMeter { Next = 231 });
             node.Start();
             for (int i = 0; i < 40; i++)
@@ -377,7 +377,7 @@ namespace Edge.Tests.Core
         public void Refuses_at_start_a_configuration_whose_largest_report_exceeds_the_ceiling_naming_it()
         {
             var clock = new ManualClock(Boot, true);
-            int largest = Edge.Core.Encoding.MessageSizeBound.EdgeJson("n1", ["linky"], Edge.Core.Aggregation.AggregationProfile.Single(60).Windows[0], 32);
+            int largest = Edge.Core.Payloads.MessageSizeBound.EdgeJson("n1", ["linky"], Edge.Core.Aggregation.AggregationProfile.Single(60).Windows[0], 32);
 
             var node = new EdgeNode(new NodeConfig { NodeId = "n1", MaxMessageBytes = 4096 }, clock, new FakeMqttLink(), null, null);
             node.AddMeter(new AlertingMeter());
@@ -398,7 +398,7 @@ namespace Edge.Tests.Core
             node.AddMeter(new AlertingMeter());
             node.Start();
 
-            Assert.Equal(Edge.Core.Encoding.MessageSizeBound.EdgeJson("n1", ["linky"], Edge.Core.Aggregation.AggregationProfile.Single(60).Windows[0], 32), node.LargestMessageBytes);
+            Assert.Equal(Edge.Core.Payloads.MessageSizeBound.EdgeJson("n1", ["linky"], Edge.Core.Aggregation.AggregationProfile.Single(60).Windows[0], 32), node.LargestMessageBytes);
         }
 
         [Fact]

@@ -84,7 +84,7 @@ namespace Edge.Tests.Core
         [InlineData("back\\slash \"quoted\\\"\" end", "back\\slash `quoted\\`` end")]
         public void The_answers_strings_keep_their_meaning_with_accepted_characters(string message, string expected)
         {
-            var writer = new Edge.Core.Encoding.JsonWriter(new byte[256]);
+            var writer = new Edge.Core.Payloads.JsonWriter(new byte[256]);
             writer.BeginObject();
             writer.Name("error");
             writer.String(message);
@@ -102,7 +102,7 @@ namespace Edge.Tests.Core
 
             public Rig(INodeControl? control = null)
             {
-                Config = new NodeConfig { NodeId = "n1", Format = Edge.Core.Encoding.PayloadFormat.IotaJson, IotaApiKey = "k1" };
+                Config = new NodeConfig { NodeId = "n1", Format = Edge.Core.Payloads.PayloadFormat.IotaJson, IotaApiKey = "k1" };
                 Node = new EdgeNode(Config, new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true), _link, new MemoryStore(), null) { Control = control };
                 Node.AddMeter(new VoltageMeter());
                 Node.Start();

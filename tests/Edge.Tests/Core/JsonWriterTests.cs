@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 using System.Text.Json;
-using Edge.Core.Encoding;
+using Edge.Core.Payloads;
 using Edge.Tests.Fakes;
 using Xunit;
 

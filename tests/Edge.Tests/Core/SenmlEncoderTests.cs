@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Edge.Core.Aggregation;
-using Edge.Core.Encoding;
+using Edge.Core.Payloads;
 using Edge.Core.Model;
 using Edge.Tests.Fakes;
 using Xunit;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using Edge.Core.Encoding;
+using Edge.Core.Payloads;
 using Edge.Core.Node;
 using Edge.Drivers.Tic;
 using Edge.Host.Cli;

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Edge.Core.Aggregation;
 using Edge.Core.Commands;
-using Edge.Core.Encoding;
+using Edge.Core.Payloads;
 using Edge.Host.Cli;
 using Edge.Host.Platform;
 using Edge.Host.Simulation;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Edge.Core.Encoding;
+using Edge.Core.Payloads;
 using Edge.Host.Platform;
 using MQTTnet;
 using MQTTnet.Protocol;

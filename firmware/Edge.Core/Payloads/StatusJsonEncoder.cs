@@ -2,7 +2,7 @@
 using System;
 using Edge.Core.Model;
 
-namespace Edge.Core.Encoding
+namespace Edge.Core.Payloads
 {
     /// <summary>
     /// The node's status (topic &lt;prefix&gt;/&lt;node&gt;/status, retained) and health (&lt;prefix&gt;/&lt;node&gt;/health)

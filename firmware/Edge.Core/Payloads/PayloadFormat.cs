@@ -1,5 +1,5 @@
 #nullable disable
-namespace Edge.Core.Encoding
+namespace Edge.Core.Payloads
 {
     /// <summary>How a node encodes its window reports.</summary>
     public enum PayloadFormat : byte

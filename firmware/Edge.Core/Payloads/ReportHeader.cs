@@ -1,5 +1,5 @@
 #nullable disable
-namespace Edge.Core.Encoding
+namespace Edge.Core.Payloads
 {
     /// <summary>What a report says about its node, beside the window's statistics. Reused for every report.</summary>
     public sealed class ReportHeader

@@ -3,7 +3,7 @@ using System;
 using Edge.Core.Aggregation;
 using Edge.Core.Model;
 
-namespace Edge.Core.Encoding
+namespace Edge.Core.Payloads
 {
     /// <summary>
     /// Encodes one meter's window as a FIWARE IoT Agent JSON measure: a flat object published to

@@ -2,7 +2,7 @@
 using Edge.Core.Aggregation;
 using Edge.Core.Model;
 
-namespace Edge.Core.Encoding
+namespace Edge.Core.Payloads
 {
     /// <summary>
     /// Encodes a closed window as an edge-json report (format version 1):

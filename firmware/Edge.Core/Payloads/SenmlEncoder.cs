@@ -4,7 +4,7 @@ using Edge.Core.Aggregation;
 using Edge.Core.Model;
 using Edge.Core.Time;
 
-namespace Edge.Core.Encoding
+namespace Edge.Core.Payloads
 {
     /// <summary>
     /// Encodes a closed window as a SenML pack (RFC 8428, JSON), which any SenML consumer resolves without knowing

@@ -2,7 +2,7 @@
 using Edge.Core.Aggregation;
 using Edge.Core.Model;
 
-namespace Edge.Core.Encoding
+namespace Edge.Core.Payloads
 {
     /// <summary>
     /// The largest message each encoder can write for a node's configuration, computed once at start so that the

@@ -1,7 +1,7 @@
 #nullable disable
 using Edge.Core.Model;
 
-namespace Edge.Core.Encoding
+namespace Edge.Core.Payloads
 {
     /// <summary>
     /// Encodes a meter event (edge-json v1, topic &lt;prefix&gt;/&lt;node&gt;/events):

@@ -1,7 +1,7 @@
 #nullable disable
 using System;
 
-namespace Edge.Core.Encoding
+namespace Edge.Core.Payloads
 {
     /// <summary>
     /// A compact JSON writer into a caller-owned, reused byte buffer (UTF-8, RFC 8259). It allocates nothing:
