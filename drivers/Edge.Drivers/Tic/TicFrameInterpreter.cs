@@ -15,6 +15,8 @@ namespace Edge.Drivers.Tic
     /// tariff option (OPTARIF: BASE; HC.. HCHC + HCHP; EJP. EJPHN + EJPHPM; BBRx the six BBRH* indexes), formed
     /// only if the frame carries every one of them, because a sum with one register missing would look like a
     /// meter reset. A valid frame that gives no total is counted (<see cref="TicCounters.FramesWithoutTotal"/>).</para>
+    /// <para>The historique subscribed power waits for the frame's end too: ISOUSC is per phase, and the groups that
+    /// show a three-phase meter come after it (<see cref="TicPowerCeiling.SubscribedVoltAmperes"/>).</para>
     /// Overload warnings (ADPS, ADIR1-3 in historique; STGE bit 7 in standard) become events: "started" at the
     /// first group that signals it, "ended" at the first valid frame without it.
     /// </summary>
@@ -86,6 +88,11 @@ namespace Edge.Drivers.Tic
             if (label == null)
             {
                 return true;
+            }
+
+            if (label.ThreePhaseOnly)
+            {
+                _ceiling.ThreePhase();
             }
 
             byte[] b = group.Buffer;
@@ -189,17 +196,13 @@ namespace Edge.Drivers.Tic
                     {
                         _apparentPower = value;
                     }
-                    else if (label.Modes == TicLabel.InHistorique && (label.Quantity == QuantityId.CurrentL2 || label.Quantity == QuantityId.CurrentL3))
-                    {
-                        _ceiling.ThreePhase();
-                    }
 
                     break;
 
                 case TicValueKind.SubscribedCurrent:
+                    // Published at the frame's end, once the frame has said whether the meter is three-phase.
                     _ceiling.SubscribedCurrent(value);
-                    value *= TicPowerCeiling.VoltAmperesPerSubscribedAmpere;
-                    break;
+                    return true;
 
                 case TicValueKind.KiloVoltAmpere:
                     value *= 1000;
@@ -243,6 +246,11 @@ namespace Edge.Drivers.Tic
             }
 
             _ceiling.EndFrame();
+            if (_ceiling.HasSubscribedCurrent)
+            {
+                sink.Add(new Reading(QuantityId.SubscribedPower, _ceiling.SubscribedVoltAmperes, 0, time, ReadingQuality.Good));
+            }
+
             long sum;
             if (_hasRegister[StandardTotalSlot])
             {

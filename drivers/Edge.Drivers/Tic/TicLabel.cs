@@ -63,6 +63,10 @@ namespace Edge.Drivers.Tic
         /// <summary>Position of an energy register among <see cref="TicLabels.RegisterCount"/>; -1 for other labels.</summary>
         public int RegisterSlot { get; internal set; }
 
+        /// <summary>Only a three-phase meter sends this label (historique: Enedis-NOI-CPT_02E section 6.2), so a
+        /// frame that carries it comes from one.</summary>
+        public bool ThreePhaseOnly { get; internal set; }
+
         public bool IsIn(TicMode mode)
         {
             return mode == TicMode.Auto || (mode == TicMode.Historique ? (Modes & InHistorique) != 0 : (Modes & InStandard) != 0);

@@ -157,6 +157,18 @@ namespace Edge.Drivers.Tic
             return new TicLabel(text, modes, TicValueKind.Text, QuantityId.TotalActiveEnergyImport, unit, false, 0, TicTariffOption.None, description);
         }
 
+        /// <summary>
+        /// A historique label of the three-phase meter's frames only (Enedis-NOI-CPT_02E section 6.2, "compteur
+        /// triphasé"): its long frame carries IINST1..3, IMAX1..3, PMAX and PPOT where the single-phase meter's
+        /// (section 6.1) carries IINST and IMAX; its short frame, sent during an overcurrent, carries ADIR1..3 where
+        /// the single-phase meter sends ADPS. Any one of them in a frame says the meter is three-phase.
+        /// </summary>
+        private static TicLabel ThreePhase(TicLabel label)
+        {
+            label.ThreePhaseOnly = true;
+            return label;
+        }
+
         private static TicLabel[] Build()
         {
             const QuantityId None = QuantityId.TotalActiveEnergyImport;
@@ -181,22 +193,22 @@ namespace Edge.Drivers.Tic
                 L("PTEC", H, TicValueKind.TariffPeriodCode, QuantityId.TariffPeriod, "", 0, "current tariff period"),
                 Raw("DEMAIN", H, "", "tomorrow's colour, option Tempo (----, BLEU, BLAN, ROUG)"),
                 L("IINST", H, TicValueKind.Measure, QuantityId.CurrentL1, "A", 3, "instantaneous current"),
-                L("IINST1", H, TicValueKind.Measure, QuantityId.CurrentL1, "A", 3, "instantaneous current, phase 1"),
-                L("IINST2", H, TicValueKind.Measure, QuantityId.CurrentL2, "A", 3, "instantaneous current, phase 2"),
-                L("IINST3", H, TicValueKind.Measure, QuantityId.CurrentL3, "A", 3, "instantaneous current, phase 3"),
+                ThreePhase(L("IINST1", H, TicValueKind.Measure, QuantityId.CurrentL1, "A", 3, "instantaneous current, phase 1")),
+                ThreePhase(L("IINST2", H, TicValueKind.Measure, QuantityId.CurrentL2, "A", 3, "instantaneous current, phase 2")),
+                ThreePhase(L("IINST3", H, TicValueKind.Measure, QuantityId.CurrentL3, "A", 3, "instantaneous current, phase 3")),
                 L("IMAX", H, TicValueKind.Number, None, "A", 3, "maximum current"),
-                L("IMAX1", H, TicValueKind.Number, None, "A", 3, "maximum current, phase 1"),
-                L("IMAX2", H, TicValueKind.Number, None, "A", 3, "maximum current, phase 2"),
-                L("IMAX3", H, TicValueKind.Number, None, "A", 3, "maximum current, phase 3"),
+                ThreePhase(L("IMAX1", H, TicValueKind.Number, None, "A", 3, "maximum current, phase 1")),
+                ThreePhase(L("IMAX2", H, TicValueKind.Number, None, "A", 3, "maximum current, phase 2")),
+                ThreePhase(L("IMAX3", H, TicValueKind.Number, None, "A", 3, "maximum current, phase 3")),
                 L("ADPS", H, TicValueKind.OverloadAlert, QuantityId.CurrentL1, "A", 3, "subscribed power exceeded warning"),
-                L("ADIR1", H, TicValueKind.OverloadAlert, QuantityId.CurrentL1, "A", 3, "overcurrent warning, phase 1"),
-                L("ADIR2", H, TicValueKind.OverloadAlert, QuantityId.CurrentL2, "A", 3, "overcurrent warning, phase 2"),
-                L("ADIR3", H, TicValueKind.OverloadAlert, QuantityId.CurrentL3, "A", 3, "overcurrent warning, phase 3"),
-                L("PMAX", H, TicValueKind.Number, None, "W", 5, "maximum power, three-phase"),
+                ThreePhase(L("ADIR1", H, TicValueKind.OverloadAlert, QuantityId.CurrentL1, "A", 3, "overcurrent warning, phase 1")),
+                ThreePhase(L("ADIR2", H, TicValueKind.OverloadAlert, QuantityId.CurrentL2, "A", 3, "overcurrent warning, phase 2")),
+                ThreePhase(L("ADIR3", H, TicValueKind.OverloadAlert, QuantityId.CurrentL3, "A", 3, "overcurrent warning, phase 3")),
+                ThreePhase(L("PMAX", H, TicValueKind.Number, None, "W", 5, "maximum power, three-phase")),
                 L("PAPP", H, TicValueKind.Measure, QuantityId.TotalApparentPower, "VA", 5, "apparent power"),
                 Raw("HHPHC", H, "", "peak/off-peak schedule group"),
                 Raw("MOTDETAT", H, "", "meter status word"),
-                Raw("PPOT", H, "", "presence of potentials (three-phase), hex"),
+                ThreePhase(Raw("PPOT", H, "", "presence of potentials (three-phase), hex")),
 
                 // Standard mode (Enedis-NOI-CPT_54E section 6.2.3).
                 L("ADSC", S, TicValueKind.MeterId, None, "", 12, "secondary meter address (12 digits)"),

@@ -6,8 +6,10 @@ namespace Edge.Drivers.Tic
     /// how fast its energy registers can move (<see cref="TicRegisterGuard"/>). Taken from the last complete, valid
     /// frame that stated it.
     /// <para>Historique: ISOUSC, the subscribed current, at 200 VA per A (1 kVA per 5 A), per phase: a three-phase
-    /// meter (IINST2, IINST3 present) has three times the power per ampere. Standard: PCOUP, the power above which the
-    /// meter's cut-off device opens, else PREF, the subscribed power (Enedis-NOI-CPT_54E section 6.2.3).</para>
+    /// meter (a frame with any <see cref="TicLabel.ThreePhaseOnly"/> label) has three times the power per ampere; this
+    /// is also the subscribed power the driver publishes (<see cref="SubscribedVoltAmperes"/>). Standard: PCOUP, the
+    /// power above which the meter's cut-off device opens, else PREF, the subscribed power (Enedis-NOI-CPT_54E section
+    /// 6.2.3).</para>
     /// <para>Margin <see cref="Margin"/>: the line runs up to 253 V (EN 50160: 230 V + 10 %) where the contract
     /// counts 200 V per A, a factor 1.27; and a breaker holds up to 1.45 times its rating for up to an hour before it
     /// must trip (IEC 60898-1, conventional tripping current). 1.27 x 1.45 = 1.84, under 2.</para>
@@ -20,7 +22,8 @@ namespace Edge.Drivers.Tic
         /// reads serve (Linky and the electronic meters before it, subscriptions up to 36 kVA), with the same margin.</summary>
         public const long UnknownVoltAmperes = 36000 * Margin;
 
-        /// <summary>Enedis contracts: 1 kVA of subscribed power per 5 A of ISOUSC (6 kVA = 30 A), i.e. 200 VA/A.</summary>
+        /// <summary>Enedis contracts: 1 kVA of subscribed power per 5 A of ISOUSC (6 kVA = 30 A), i.e. 200 VA/A,
+        /// on each phase (three-phase: 12 kVA = 20 A).</summary>
         public const long VoltAmperesPerSubscribedAmpere = 200;
 
         private long _subscribedAmperes;
@@ -35,8 +38,22 @@ namespace Edge.Drivers.Tic
             get { return _stated > 0 ? _stated * Margin : UnknownVoltAmperes; }
         }
 
+        /// <summary>True if the frame being read stated ISOUSC.</summary>
+        public bool HasSubscribedCurrent { get; private set; }
+
+        /// <summary>
+        /// The subscribed power, VA, the frame's ISOUSC gives: 200 VA per A on each phase. Final only once the frame
+        /// has ended, because the groups that show a three-phase meter come after ISOUSC (Enedis-NOI-CPT_02E
+        /// section 6.2).
+        /// </summary>
+        public long SubscribedVoltAmperes
+        {
+            get { return _subscribedAmperes * VoltAmperesPerSubscribedAmpere * (_threePhase ? 3 : 1); }
+        }
+
         public void BeginFrame()
         {
+            HasSubscribedCurrent = false;
             _subscribedAmperes = 0;
             _threePhase = false;
             _referenceVoltAmperes = 0;
@@ -46,10 +63,11 @@ namespace Edge.Drivers.Tic
         /// <summary>ISOUSC, A.</summary>
         public void SubscribedCurrent(long amperes)
         {
+            HasSubscribedCurrent = true;
             _subscribedAmperes = amperes;
         }
 
-        /// <summary>A current of phase 2 or 3 in a historique frame: the meter is three-phase.</summary>
+        /// <summary>A label only a three-phase meter sends, in this frame: the meter is three-phase.</summary>
         public void ThreePhase()
         {
             _threePhase = true;
@@ -80,7 +98,7 @@ namespace Edge.Drivers.Tic
             }
             else if (_subscribedAmperes > 0)
             {
-                _stated = _subscribedAmperes * VoltAmperesPerSubscribedAmpere * (_threePhase ? 3 : 1);
+                _stated = SubscribedVoltAmperes;
             }
         }
     }

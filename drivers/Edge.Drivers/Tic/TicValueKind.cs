@@ -16,7 +16,8 @@ namespace Edge.Drivers.Tic
         /// <summary>A number without a canonical quantity (daily maxima, IMAX): kept raw.</summary>
         Number = 3,
 
-        /// <summary>ISOUSC, subscribed current in A: subscribed power is 200 VA per ampere (1 kVA per 5 A of contract).</summary>
+        /// <summary>ISOUSC, subscribed current per phase in A: subscribed power is 200 VA per ampere on each phase
+        /// (1 kVA per 5 A of contract), published at the frame's end.</summary>
         SubscribedCurrent = 4,
 
         /// <summary>PREF, PCOUP: kVA.</summary>

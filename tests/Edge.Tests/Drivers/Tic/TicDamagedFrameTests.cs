@@ -10,7 +10,9 @@ namespace Edge.Tests.Drivers.Tic
     /// <summary>
     /// Every way one real frame can be damaged on the line (each single-bit flip of each byte, each truncation, each
     /// deletion of one byte), sent between intact copies of it through the driver: every energy register the driver
-    /// publishes, the total included, is the meter's true value or is not published at all. Never another number.
+    /// publishes, the total included, and the subscribed power, is the meter's true value or is not published at all.
+    /// Never another number. In historique mode the subscribed power comes only from a frame that ended complete and
+    /// valid: a damaged frame that did not gives none.
     /// </summary>
     public class TicDamagedFrameTests
     {
@@ -24,11 +26,12 @@ namespace Edge.Tests.Drivers.Tic
 
         [Theory]
         [MemberData(nameof(Frames))]
-        public void A_damaged_frame_publishes_the_true_registers_or_none(string file, TicMode mode)
+        public void A_damaged_frame_publishes_the_true_registers_and_subscribed_power_or_none(string file, TicMode mode)
         {
             byte[] frame = TicRun.Vector(file);
-            Dictionary<QuantityId, long> truth = Registers(new TicLine(mode).Send(frame));
+            Dictionary<QuantityId, long> truth = Checked(new TicLine(mode).Send(frame).Sink.Readings).ToDictionary(r => r.Quantity, r => r.Value);
             Assert.Contains(QuantityId.TotalActiveEnergyImport, truth.Keys);
+            Assert.Contains(QuantityId.SubscribedPower, truth.Keys);
 
             var wrong = new List<string>();
             int damages = 0;
@@ -45,8 +48,17 @@ namespace Edge.Tests.Drivers.Tic
                         line.Send(frame).Send(frame);
                     }
 
-                    line.Send(damaged).Send(frame).Send(frame);
-                    foreach (Reading r in line.Sink.Readings.Where(r => Quantities.KindOf(r.Quantity) == QuantityKind.Cumulative))
+                    int before = line.Sink.Readings.Count;
+                    long validBefore = line.Counters.FramesValid;
+                    line.Send(damaged);
+                    bool ended = line.Counters.FramesValid > validBefore;
+                    if (mode == TicMode.Historique && !ended && line.Sink.Readings.Skip(before).Any(r => r.Quantity == QuantityId.SubscribedPower))
+                    {
+                        wrong.Add($"{what} ({(first ? "first" : "between")}): subscribedPower from a frame that did not end valid");
+                    }
+
+                    line.Send(frame).Send(frame);
+                    foreach (Reading r in Checked(line.Sink.Readings))
                     {
                         if (!truth.TryGetValue(r.Quantity, out long expected) || r.Value != expected)
                         {
@@ -60,12 +72,12 @@ namespace Edge.Tests.Drivers.Tic
             }
 
             Assert.Equal(frame.Length * 8 + frame.Length + frame.Length, damages);
-            Assert.True(wrong.Count == 0, $"{wrong.Count} wrong registers published, e.g.:\n" + string.Join("\n", wrong.Take(20)));
+            Assert.True(wrong.Count == 0, $"{wrong.Count} wrong values published, e.g.:\n" + string.Join("\n", wrong.Take(20)));
         }
 
-        /// <summary>The energy registers published from one intact frame.</summary>
-        private static Dictionary<QuantityId, long> Registers(TicLine line) =>
-            line.Sink.Readings.Where(r => Quantities.KindOf(r.Quantity) == QuantityKind.Cumulative).ToDictionary(r => r.Quantity, r => r.Value);
+        /// <summary>The readings whose every value must be the meter's true one: energy registers and subscribed power.</summary>
+        private static IEnumerable<Reading> Checked(IEnumerable<Reading> readings) =>
+            readings.Where(r => Quantities.KindOf(r.Quantity) == QuantityKind.Cumulative || r.Quantity == QuantityId.SubscribedPower);
 
         private static IEnumerable<(string What, byte[] Damaged)> Damages(byte[] frame)
         {

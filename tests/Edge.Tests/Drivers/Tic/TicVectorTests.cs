@@ -85,7 +85,7 @@ namespace Edge.Tests.Drivers.Tic
 
             Assert.Equal(10151175, run.Reading(QuantityId.ActiveEnergyImportT1));
             Assert.Equal(10151175, run.Reading(QuantityId.TotalActiveEnergyImport));
-            Assert.Equal(4000, run.Reading(QuantityId.SubscribedPower));
+            Assert.Equal(12000, run.Reading(QuantityId.SubscribedPower)); // ISOUSC 20 A per phase: 3 x 4 kVA
             Assert.Equal(0, run.Reading(QuantityId.CurrentL1));
             Assert.Equal(2, run.Reading(QuantityId.CurrentL2));
             Assert.Equal(0, run.Reading(QuantityId.CurrentL3));
