@@ -154,7 +154,7 @@ namespace Edge.Drivers.Tic
 
         private static TicLabel Raw(string text, byte modes, string unit, string description)
         {
-            return new TicLabel(text, modes, TicValueKind.Text, QuantityId.TotalActiveEnergyImport, unit, false, 0, TicTariffOption.None, description);
+            return new TicLabel(text, modes, TicValueKind.Text, QuantityId.None, unit, false, 0, TicTariffOption.None, description);
         }
 
         /// <summary>
@@ -171,7 +171,7 @@ namespace Edge.Drivers.Tic
 
         private static TicLabel[] Build()
         {
-            const QuantityId None = QuantityId.TotalActiveEnergyImport;
+            const QuantityId None = QuantityId.None;
             return new TicLabel[]
             {
                 // Historique mode (Enedis-NOI-CPT_02E section 6.1 and 6.2: single- and three-phase meters).

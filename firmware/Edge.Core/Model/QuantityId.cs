@@ -76,5 +76,9 @@ namespace Edge.Core.Model
         TotalApparentPowerExport,
         AverageActivePowerImport,
         AverageActivePowerExport,
+
+        /// <summary>Not a quantity: a label or setting that maps to none. Outside the table, so that no payload can
+        /// ever name it.</summary>
+        None = 255,
     }
 }

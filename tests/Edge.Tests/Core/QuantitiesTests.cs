@@ -7,22 +7,35 @@ namespace Edge.Tests.Core
 {
     public class QuantitiesTests
     {
+        /// <summary>Every id but None.</summary>
+        public static QuantityId[] Real() => Array.FindAll(Enum.GetValues<QuantityId>(), id => id != QuantityId.None);
+
         [Fact]
-        public void Tables_cover_every_quantity_id_exactly()
+        public void The_table_has_one_row_per_quantity_id_at_its_index()
         {
-            Assert.Equal(Quantities.Count, Enum.GetValues<QuantityId>().Length);
-            foreach (QuantityId id in Enum.GetValues<QuantityId>())
+            Assert.Equal(Quantities.Count, Real().Length);
+            for (int i = 0; i < Quantities.Count; i++)
             {
-                Assert.False(string.IsNullOrEmpty(Quantities.NameOf(id)));
-                Assert.NotNull(Quantities.UnitOf(id));
+                QuantityDefinition row = Quantities.Of((QuantityId)i);
+                Assert.Equal((QuantityId)i, row.Id);
+                Assert.False(string.IsNullOrEmpty(row.Name));
+                Assert.NotNull(row.Unit);
             }
+        }
+
+        [Fact]
+        public void None_is_no_quantity_and_never_a_name()
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => Quantities.NameOf(QuantityId.None));
+            Assert.False(Quantities.TryParse("none", out QuantityId parsed));
+            Assert.Equal(QuantityId.None, parsed);
         }
 
         [Fact]
         public void Names_are_unique_and_parse_back_to_their_id()
         {
             var seen = new HashSet<string>();
-            foreach (QuantityId id in Enum.GetValues<QuantityId>())
+            foreach (QuantityId id in Real())
             {
                 string name = Quantities.NameOf(id);
                 Assert.True(seen.Add(name), $"duplicate name {name}");
@@ -56,7 +69,7 @@ namespace Edge.Tests.Core
         [InlineData(QuantityId.Temperature, "temperature", "Cel", QuantityKind.Instantaneous)]
         [InlineData(QuantityId.RelativeHumidity, "relativeHumidity", "%RH", QuantityKind.Instantaneous)]
         [InlineData(QuantityId.Pressure, "pressure", "Pa", QuantityKind.Instantaneous)]
-        public void Follows_the_vocabulary_of_the_design(QuantityId id, string name, string unit, QuantityKind kind)
+        public void Follows_the_vocabulary(QuantityId id, string name, string unit, QuantityKind kind)
         {
             Assert.Equal(name, Quantities.NameOf(id));
             Assert.Equal(unit, Quantities.UnitOf(id));
