@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Edge.Core.Node;
 using MQTTnet;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace Edge.Host.Listening
@@ -45,7 +46,7 @@ namespace Edge.Host.Listening
             _options = new MqttClientOptionsBuilder()
                 .WithTcpServer(host, port)
                 .WithClientId(clientIdPrefix + Guid.NewGuid().ToString("N")[..8])
-                .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+                .WithProtocolVersion(MqttProtocolVersion.V500)
                 .WithCleanStart(true)
                 .WithSessionExpiryInterval(SessionExpirySeconds)
                 .WithTimeout(ConnectTimeout)
@@ -126,10 +127,34 @@ namespace Edge.Host.Listening
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(ConnectTimeout);
-            MqttClientConnectResult result = await _client.ConnectAsync(_options, timeout.Token).ConfigureAwait(false);
+            MqttClientConnectResult result;
+            try
+            {
+                result = await _client.ConnectAsync(_options, timeout.Token).ConfigureAwait(false);
+            }
+            catch (MQTTnet.Exceptions.MqttProtocolViolationException) when (_options.ProtocolVersion == MqttProtocolVersion.V500)
+            {
+                // A 3.1.1 broker's refusal, which the MQTT 5 decoder cannot read.
+                result = new MqttClientConnectResult { ResultCode = MqttClientConnectResultCode.UnsupportedProtocolVersion };
+            }
 
-            // From the first connection on, the session is the one to resume.
-            _options.CleanSession = false;
+            if (result.ResultCode == MqttClientConnectResultCode.UnsupportedProtocolVersion && _options.ProtocolVersion == MqttProtocolVersion.V500)
+            {
+                // A broker of MQTT 3.1.1 only. There a session cannot expire: one kept for this subscriber would
+                // queue for it forever after it is gone. So a clean session at each connection, and say so.
+                _options.ProtocolVersion = MqttProtocolVersion.V311;
+                _options.SessionExpiryInterval = 0;
+                _note($"the broker at {Address} speaks MQTT 3.1.1, not 5: no session is kept for this subscriber across outages");
+                result = await _client.ConnectAsync(_options, timeout.Token).ConfigureAwait(false);
+            }
+
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                throw new MQTTnet.Exceptions.MqttCommunicationException($"the broker refused the connection: {result.ResultCode}");
+            }
+
+            // From the first connection on, the session is the one to resume (MQTT 5 only).
+            _options.CleanSession = _options.ProtocolVersion != MqttProtocolVersion.V500;
             if (result.IsSessionPresent)
             {
                 return true;

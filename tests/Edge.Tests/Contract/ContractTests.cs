@@ -104,6 +104,7 @@ namespace Edge.Tests.Contract
 
             AssertValid("iota-measure.schema.json", link.Published.Where(p => p.Topic.EndsWith("/attrs", StringComparison.Ordinal)).Select(p => p.Payload), expectAtLeast: 3);
             AssertValid("iota-cmdexe.schema.json", link.Published.Where(p => p.Topic.EndsWith("/cmdexe", StringComparison.Ordinal)).Select(p => p.Payload), expectAtLeast: 2);
+            AssertValid("iota-command.schema.json", ["{\"configGet\":{}}", "{\"configSet\":{\"format\":\"xml\"}}", "{\"relaySet\":{\"state\":\"pulse\",\"seconds\":5}}"], expectAtLeast: 3);
         }
 
         [Fact]
@@ -136,6 +137,9 @@ namespace Edge.Tests.Contract
         [InlineData("events.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"event\":\"overvoltage\"}")]
         [InlineData("status.schema.json", "{\"v\":1,\"node\":\"n\",\"state\":\"online\"}")]
         [InlineData("readings.senml.schema.json", "[{\"n\":\"main:totalActivePower\",\"v\":1}]")]
+        [InlineData("iota-command.schema.json", "{\"configSet\":{\"healthSeconds\":60},\"reboot\":{}}")]
+        [InlineData("iota-command.schema.json", "{\"configSet\":{\"nested\":{\"a\":1}}}")]
+        [InlineData("iota-command.schema.json", "{\"launch\":{}}")]
         public void The_schemas_reject_what_breaks_the_contract(string schema, string payload)
         {
             EvaluationResults results = Schema(schema).Evaluate(JsonDocument.Parse(payload).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -13,6 +14,7 @@ using Edge.Host.Simulation;
 using Edge.Tests.Fakes;
 using MQTTnet;
 using MQTTnet.Protocol;
+using MQTTnet.Server;
 using Xunit;
 
 namespace Edge.Tests.Integration
@@ -65,19 +67,37 @@ namespace Edge.Tests.Integration
         private static string Row(string node, string state, long reports, string window, long events, long health, long commands, long results, long missing, long repeated, long reordered, long violations) =>
             $"{node,-20} {state,-8} {reports,8} {window,-28} {events,7} {health,7} {commands,8} {results,7} {missing,8} {repeated,8} {reordered,9} {violations,10}";
 
+        /// <summary>Runs listen with its table while the messages go through the broker; its output lines and exit code.</summary>
+        private async Task<(string[] Lines, int Exit)> TableAfterAsync(string prefix, params (string Topic, byte[] Payload)[] messages)
+        {
+            ListenRun listen = await ListenRun.StartAsync(_broker.Host, _broker.Port, prefix, json: false);
+            await ListenRun.PublishAsync(_broker.Host, _broker.Port, messages);
+
+            // Valid messages print nothing until the table: a settle time for the broker to deliver them all.
+            await Task.Delay(1000);
+            int exit = await listen.StopAsync();
+            return (listen.Output.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries), exit);
+        }
+
         [Fact]
         public async Task Lays_out_the_table_in_fixed_columns()
         {
-            ListenRun listen = await ListenRun.StartAsync(_broker.Host, _broker.Port, "table-it", json: false);
-            await ListenRun.PublishAsync(_broker.Host, _broker.Port, ListenRun.Online("table-it", "n1", "2026-11-25T19:00:00Z"), ListenRun.Report("table-it", "n1", 1), ListenRun.Event("table-it", "n1", 1), ListenRun.Health("table-it", "n1", 1));
-            await Task.Delay(500);
-            int exit = await listen.StopAsync();
+            (string[] lines, int exit) = await TableAfterAsync(
+                "table-it",
+                ListenRun.Online("table-it", "n1", "2026-11-25T19:00:00Z"),
+                ListenRun.Report("table-it", "n1", 1),
+                ListenRun.Event("table-it", "n1", 1),
+                ListenRun.Health("table-it", "n1", 1),
+                ListenRun.Text("/json/table-key/a-device-with-a-long-name-main/attrs", "{\"TimeInstant\":\"2026-11-25T20:16:00Z\",\"totalActivePower\":312.64}"));
 
-            Assert.True(exit == 0, listen.Output);
-            Assert.Contains(
-                "node                 state     reports last window                   events  health commands results  missing repeated reordered violations\n" +
-                "n1                   online          1 PT1M to 20:01:00Z                  1       1        0       0        0        0         0          0\n",
-                listen.Output.Replace("\r\n", "\n"));
+            Assert.True(exit == 0, string.Join("\n", lines));
+            Assert.Equal(
+                [
+                    "node                                     state     reports last window                   events  health commands results  missing repeated reordered violations",
+                    "n1                                       online          1 PT1M to 20:01:00Z                  1       1        0       0        0        0         0          0",
+                    "table-key/a-device-with-a-long-name-main ?               1 to 20:16:00Z                       0       0        0       0        0        0         0          0",
+                ],
+                lines[^3..]);
         }
 
         [Fact]
@@ -160,10 +180,8 @@ namespace Edge.Tests.Integration
         public async Task Resynchronises_after_a_jump_a_stray_number_a_repeat_and_a_late_one()
         {
             const string P = "seq-it";
-            ListenRun listen = await ListenRun.StartAsync(_broker.Host, _broker.Port, P, json: false);
-            await ListenRun.PublishAsync(
-                _broker.Host,
-                _broker.Port,
+            (string[] lines, int exit) = await TableAfterAsync(
+                P,
                 [
                     .. new long[] { 1, 2, 99, 3, 4, 5, 6 }.Select(s => ListenRun.Report(P, "stray", s)),
                     .. new long[] { 1, 2, 50, 51, 52 }.Select(s => ListenRun.Report(P, "jump", s)),
@@ -171,10 +189,7 @@ namespace Edge.Tests.Integration
                     .. new long[] { 1, 2, 4, 5, 3, 6 }.Select(s => ListenRun.Report(P, "late", s)),
                     .. new long[] { 1, 2, 3 }.Select(s => ListenRun.Event(P, "late", s)),
                 ]);
-            await Task.Delay(800);
-            int exit = await listen.StopAsync();
 
-            string[] lines = listen.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             string Last(string node) => lines.Last(l => l.StartsWith(node + " ", StringComparison.Ordinal));
             Assert.Equal(Row("stray", "?", 7, "PT1M to 20:01:00Z", 0, 0, 0, 0, 0, 0, 1, 0), Last("stray"));
             Assert.Equal(Row("jump", "?", 5, "PT1M to 20:01:00Z", 0, 0, 0, 0, 47, 0, 0, 0), Last("jump"));
@@ -192,10 +207,8 @@ namespace Edge.Tests.Integration
         public async Task Follows_a_new_boot_from_the_status_started_without_flagging_it()
         {
             const string P = "boot-it";
-            ListenRun listen = await ListenRun.StartAsync(_broker.Host, _broker.Port, P, json: false);
-            await ListenRun.PublishAsync(
-                _broker.Host,
-                _broker.Port,
+            (string[] lines, int exit) = await TableAfterAsync(
+                P,
                 ListenRun.Online(P, "b1", "2026-11-25T19:00:00Z"),
                 ListenRun.Report(P, "b1", 40),
                 ListenRun.Report(P, "b1", 41),
@@ -209,10 +222,7 @@ namespace Edge.Tests.Integration
                 ListenRun.Event(P, "b1", 1),
                 ListenRun.Health(P, "b1", 1),
                 ListenRun.Health(P, "b1", 2));
-            await Task.Delay(800);
-            int exit = await listen.StopAsync();
 
-            string[] lines = listen.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(Row("b1", "online", 5, "PT1M to 20:01:00Z", 2, 3, 0, 0, 0, 0, 0, 0), lines.Last(l => l.StartsWith("b1 ", StringComparison.Ordinal)));
             Assert.Equal(["SEQUENCE  boot-it/b1/status: new boot (started 2026-11-25T19:30:00Z): sequence numbers followed afresh"], lines.Where(l => l.StartsWith("SEQUENCE", StringComparison.Ordinal)));
             Assert.Equal(0, exit);
@@ -283,6 +293,39 @@ namespace Edge.Tests.Integration
             Assert.Equal([true, true], lines.Select(l => l.GetProperty("valid").GetBoolean()));
             Assert.Equal(JsonValueKind.Null, lines[1].GetProperty("sequence").ValueKind);
             Assert.Contains($"lost the broker at mqtt://127.0.0.1:{port}", listen.Error);
+        }
+
+        [Fact]
+        public async Task Listens_to_a_broker_of_mqtt_3_1_1_only_without_a_session()
+        {
+            int port = EmbeddedBroker.FreeLoopbackPort();
+            var options = new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build();
+            using MqttServer server = new MqttServerFactory().CreateMqttServer(options);
+            server.ValidatingConnectionAsync += e =>
+            {
+                if (e.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500)
+                {
+                    e.ReasonCode = MqttConnectReasonCode.UnsupportedProtocolVersion;
+                }
+
+                return Task.CompletedTask;
+            };
+            await server.StartAsync();
+            try
+            {
+                ListenRun listen = await ListenRun.StartAsync("127.0.0.1", port, "v311-it", json: true);
+                await ListenRun.PublishAsync("127.0.0.1", port, ListenRun.Report("v311-it", "n1", 1));
+                await listen.WaitUntilAsync(r => r.JsonLines("v311-it").Length == 1, TimeSpan.FromSeconds(10));
+                int exit = await listen.StopAsync();
+
+                Assert.True(exit == 0, listen.Error);
+                Assert.True(Assert.Single(listen.JsonLines("v311-it")).GetProperty("valid").GetBoolean());
+                Assert.Contains($"the broker at mqtt://127.0.0.1:{port} speaks MQTT 3.1.1, not 5: no session is kept for this subscriber across outages", listen.Error);
+            }
+            finally
+            {
+                await server.StopAsync(new MqttServerStopOptionsBuilder().Build());
+            }
         }
 
         [Fact]

@@ -63,11 +63,11 @@ namespace Edge.Tests.Integration
             return await _run!.WaitAsync(TimeSpan.FromSeconds(20));
         }
 
-        /// <summary>Publishes the messages in order, QoS 1, from a client of its own.</summary>
+        /// <summary>Publishes the messages in order, QoS 1, from a client of its own (MQTT 3.1.1, as the nodes speak it).</summary>
         public static async Task PublishAsync(string host, int port, params (string Topic, byte[] Payload)[] messages)
         {
             using IMqttClient client = new MqttClientFactory().CreateMqttClient();
-            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId("test-pub-" + Guid.NewGuid().ToString("N")[..8]).Build());
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).WithClientId("test-pub-" + Guid.NewGuid().ToString("N")[..8]).Build());
             foreach ((string topic, byte[] payload) in messages)
             {
                 await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
