@@ -1,28 +1,29 @@
 using System;
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Edge.Core.Node;
 using Edge.Host.Listening;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace Edge.Host.Cli
 {
     /// <summary>
-    /// `edge listen --broker URL [--prefix edge] [--json]`: the broker side's view. Subscribes to every node's
-    /// channels, checks each message against the published schemas, follows sequence numbers, and shows a table per
-    /// node (state, reports, last window, missing and repeated sequence numbers, violations). Exit code 1 when any
-    /// message broke the contract.
+    /// `edge listen --broker URL [--prefix edge] [--json]`: the broker side's view. Subscribes to everything under
+    /// the prefix and to the IoT Agent JSON topics, checks each message against the contract (<see cref="ContractListener"/>),
+    /// and shows each violation and sequence anomaly as it comes, and a table per node (<see cref="NodeTable"/>); or
+    /// with --json one object per message. Reconnects when the broker goes away. Exit code 1 when any message broke
+    /// the contract.
     /// </summary>
     public static class ListenCommand
     {
         private static readonly TimeSpan TableInterval = TimeSpan.FromSeconds(5);
+
+        // Reconnection after the broker went away: from 1 s, doubling with jitter, to 30 s between attempts.
+        private const long ReconnectMinMs = 1000;
+        private const long ReconnectMaxMs = 30_000;
 
         public static Command Create(TextWriter output, TextWriter error)
         {
@@ -38,85 +39,67 @@ namespace Edge.Host.Cli
 
         public static async Task<int> RunAsync(BrokerAddress address, string prefix, bool json, TimeSpan? runFor, TextWriter output, TextWriter error, CancellationToken cancellation)
         {
-            var validator = new ContractValidator();
-            var nodes = new ConcurrentDictionary<string, NodeTracker>();
+            var listener = new ContractListener(prefix);
             var gate = new object();
-            long violations = 0;
-            using IMqttClient client = new MqttClientFactory().CreateMqttClient();
-            client.ApplicationMessageReceivedAsync += e =>
+            void Show(MessageVerdict verdict)
             {
-                string topic = e.ApplicationMessage.Topic;
-                byte[] payload = e.ApplicationMessage.Payload.ToArray();
-                string[] levels = topic.Split('/');
-                if (levels.Length != 3 || !Enum.TryParse(levels[2], ignoreCase: true, out Channel channel))
-                {
-                    return Task.CompletedTask;
-                }
-
-                string[] errors = validator.Check(channel, payload).ToArray();
-                JsonElement? root = null;
-                try
-                {
-                    root = JsonDocument.Parse(payload).RootElement;
-                }
-                catch (JsonException)
-                {
-                    // Counted as a violation by the validator already.
-                }
-
-                NodeTracker node = nodes.GetOrAdd(levels[1], id => new NodeTracker(id));
-                string? sequence;
                 lock (gate)
                 {
-                    sequence = node.Observe(channel, root, errors.Length == 0);
-                    if (errors.Length > 0)
-                    {
-                        violations++;
-                    }
-
                     if (json)
                     {
                         output.WriteLine(JsonSerializer.Serialize(new
                         {
                             time = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-                            topic,
-                            node = levels[1],
-                            channel = levels[2],
-                            retained = e.ApplicationMessage.Retain,
-                            bytes = payload.Length,
-                            valid = errors.Length == 0,
-                            errors,
-                            sequence,
+                            topic = verdict.Topic,
+                            node = verdict.Node,
+                            channel = verdict.Channel is Channel channel ? ContractTopic.Name(channel) : null,
+                            retained = verdict.Retained,
+                            bytes = verdict.Bytes,
+                            valid = verdict.Valid,
+                            errors = verdict.Errors,
+                            sequence = verdict.Sequence,
                         }));
                     }
                     else
                     {
-                        foreach (string problem in errors)
+                        string topic = OneLine.Of(verdict.Topic);
+                        foreach (string problem in verdict.Errors)
                         {
                             output.WriteLine($"VIOLATION {topic}: {problem}");
                         }
 
-                        if (sequence is not null)
+                        if (verdict.Sequence is not null)
                         {
-                            output.WriteLine($"SEQUENCE  {topic}: {sequence}");
+                            output.WriteLine($"SEQUENCE  {topic}: {verdict.Sequence}");
                         }
                     }
 
                     output.Flush();
                 }
+            }
 
-                return Task.CompletedTask;
-            };
+            void Note(string text)
+            {
+                lock (gate)
+                {
+                    error.WriteLine(text);
+                    error.Flush();
+                }
+            }
 
+            string[] filters = ContractTopic.Filters(prefix);
+            BrokerSubscription subscription;
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-                timeout.CancelAfter(TimeSpan.FromSeconds(10));
-                await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(address.Host, address.Port).WithClientId("edge-listen-" + Guid.NewGuid().ToString("N")[..8]).Build(), timeout.Token).ConfigureAwait(false);
-                foreach (string channel in new[] { "readings", "events", "status", "health" })
-                {
-                    await client.SubscribeAsync($"{prefix}/+/{channel}", MqttQualityOfServiceLevel.AtLeastOnce, timeout.Token).ConfigureAwait(false);
-                }
+                subscription = await BrokerSubscription.ConnectAsync(
+                    address.Host,
+                    address.Port,
+                    "edge-listen-",
+                    filters,
+                    (topic, payload, retained) => Show(listener.Observe(topic, payload, retained)),
+                    Note,
+                    new ReconnectBackoff(ReconnectMinMs, ReconnectMaxMs, (uint)Environment.TickCount),
+                    cancellation).ConfigureAwait(false);
             }
             catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException)
             {
@@ -124,55 +107,57 @@ namespace Edge.Host.Cli
                 return 1;
             }
 
+            await using (subscription.ConfigureAwait(false))
+            {
+                // The banner goes where it does not mix with the data: beside the table, or on stderr with --json.
+                string banner = $"listening to {string.Join(", ", filters)} at {address}; messages are checked against the contract (docs/schemas)";
+                if (json)
+                {
+                    Note(banner);
+                }
+                else
+                {
+                    lock (gate)
+                    {
+                        output.WriteLine(banner);
+                        output.Flush();
+                    }
+                }
+
+                DateTime stopAt = runFor is null ? DateTime.MaxValue : DateTime.UtcNow + runFor.Value;
+                DateTime nextTable = DateTime.UtcNow + TableInterval;
+                while (!cancellation.IsCancellationRequested && DateTime.UtcNow < stopAt)
+                {
+                    try
+                    {
+                        await Task.Delay(100, cancellation).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+
+                    if (!json && DateTime.UtcNow >= nextTable)
+                    {
+                        WriteTable(listener, gate, output);
+                        nextTable = DateTime.UtcNow + TableInterval;
+                    }
+                }
+            }
+
             if (!json)
             {
-                output.WriteLine($"listening to {prefix}/+/(readings|events|status|health) at {address}; messages are checked against the contract (docs/schemas)");
+                WriteTable(listener, gate, output);
             }
 
-            DateTime stopAt = runFor is null ? DateTime.MaxValue : DateTime.UtcNow + runFor.Value;
-            DateTime nextTable = DateTime.UtcNow + TableInterval;
-            while (!cancellation.IsCancellationRequested && DateTime.UtcNow < stopAt)
-            {
-                try
-                {
-                    await Task.Delay(100, cancellation).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-
-                if (!json && DateTime.UtcNow >= nextTable)
-                {
-                    WriteTable(nodes, gate, output);
-                    nextTable = DateTime.UtcNow + TableInterval;
-                }
-            }
-
-            if (!json)
-            {
-                WriteTable(nodes, gate, output);
-            }
-
-            if (client.IsConnected)
-            {
-                await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
-            }
-
-            return Interlocked.Read(ref violations) > 0 ? 1 : 0;
+            return listener.Violations > 0 ? 1 : 0;
         }
 
-        private static void WriteTable(ConcurrentDictionary<string, NodeTracker> nodes, object gate, TextWriter output)
+        private static void WriteTable(ContractListener listener, object gate, TextWriter output)
         {
             lock (gate)
             {
-                output.WriteLine($"{"node",-20} {"state",-8} {"reports",8} {"last window",-28} {"events",7} {"missing",8} {"repeated",9} {"violations",11}");
-                foreach (NodeTracker node in nodes.Values.OrderBy(n => n.NodeId, StringComparer.Ordinal))
-                {
-                    string window = node.LastReportEnd is DateTime end ? $"{node.LastWindow} to {end:HH:mm:ss}Z" : "-";
-                    output.WriteLine($"{node.NodeId,-20} {node.State,-8} {node.Reports,8} {window,-28} {node.Events,7} {node.Missing,8} {node.Repeated,9} {node.Violations,11}");
-                }
-
+                NodeTable.Write(listener.Nodes(), output);
                 output.Flush();
             }
         }

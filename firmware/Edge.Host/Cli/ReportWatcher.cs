@@ -1,58 +1,65 @@
 using System;
-using System.Buffers;
 using System.Threading;
 using System.Threading.Tasks;
-using MQTTnet;
-using MQTTnet.Protocol;
+using Edge.Core.Node;
+using Edge.Host.Listening;
 
 namespace Edge.Host.Cli
 {
     /// <summary>
-    /// A separate MQTT client that subscribes to the readings of every node and prints each report as the
-    /// broker delivers it: what is shown is what a consumer of the broker receives, not the node's own view.
+    /// A separate MQTT client that subscribes to everything the nodes publish and receive (the contract's topics,
+    /// <see cref="ContractTopic.Filters"/>) and hands each message on as the broker delivers it: what is shown is
+    /// what a consumer of the broker receives, not the node's own view. After a broker outage it reconnects and
+    /// subscribes again (<see cref="BrokerSubscription"/>).
     /// </summary>
     public sealed class ReportWatcher : IAsyncDisposable
     {
-        private readonly IMqttClient _client;
-        private readonly Action<string, byte[]> _onReport;
+        // A watcher beside a simulated node: back soon after the broker, so as to miss as little as possible of
+        // what the node's outbox sends once it is back too (from 250 ms, doubling with jitter, to 2 s).
+        private const long ReconnectMinMs = 250;
+        private const long ReconnectMaxMs = 2000;
+
+        private readonly string _prefix;
+        private BrokerSubscription? _subscription;
         private long _received;
 
-        private ReportWatcher(IMqttClient client, Action<string, byte[]> onReport)
+        private ReportWatcher(string prefix)
         {
-            _client = client;
-            _onReport = onReport;
+            _prefix = prefix;
         }
 
+        /// <summary>Window reports received (readings and IoT Agent measures), to compare with those published.</summary>
         public long Received => Interlocked.Read(ref _received);
 
-        public static async Task<ReportWatcher> StartAsync(string host, int port, string topicFilter, Action<string, byte[]> onReport, CancellationToken cancellation)
+        public static async Task<ReportWatcher> StartAsync(string host, int port, string prefix, Action<string, byte[]> onMessage, Action<string> onNote, CancellationToken cancellation)
         {
-            IMqttClient client = new MqttClientFactory().CreateMqttClient();
-            var watcher = new ReportWatcher(client, onReport);
-            client.ApplicationMessageReceivedAsync += e =>
-            {
-                Interlocked.Increment(ref watcher._received);
-                watcher._onReport(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
-                return Task.CompletedTask;
-            };
-            var options = new MqttClientOptionsBuilder()
-                .WithTcpServer(host, port)
-                .WithClientId("edge-watch-" + Guid.NewGuid().ToString("N")[..8])
-                .WithCleanSession(true)
-                .Build();
-            await client.ConnectAsync(options, cancellation).ConfigureAwait(false);
-            await client.SubscribeAsync(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce, cancellation).ConfigureAwait(false);
+            var watcher = new ReportWatcher(prefix);
+            watcher._subscription = await BrokerSubscription.ConnectAsync(
+                host,
+                port,
+                "edge-watch-",
+                ContractTopic.Filters(prefix),
+                (topic, payload, _) =>
+                {
+                    if (ContractTopic.Parse(topic, watcher._prefix).Channel is Channel.Readings or Channel.IotaMeasures)
+                    {
+                        Interlocked.Increment(ref watcher._received);
+                    }
+
+                    onMessage(topic, payload);
+                },
+                note => onNote("watcher: " + note),
+                new ReconnectBackoff(ReconnectMinMs, ReconnectMaxMs, (uint)Environment.TickCount),
+                cancellation).ConfigureAwait(false);
             return watcher;
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (_client.IsConnected)
+            if (_subscription is not null)
             {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build()).ConfigureAwait(false);
+                await _subscription.DisposeAsync().ConfigureAwait(false);
             }
-
-            _client.Dispose();
         }
     }
 }

@@ -176,8 +176,6 @@ namespace Edge.Host.Cli
             var console = new SimulatorConsole(output, error, interactive);
             try
             {
-                // iota-json measures go to the IoT Agent's topics, outside the node's prefix.
-                string topicFilter = options.Format == Edge.Core.Payloads.PayloadFormat.IotaJson ? "/json/+/+/attrs" : options.TopicPrefix + "/+/readings";
                 console.Line($"Edge simulator: node {options.NodeId}, {MeterDescription(options)}");
                 console.Line(embedded is null
                     ? $"  broker   external at {address}"
@@ -186,11 +184,12 @@ namespace Edge.Host.Cli
                     ? $"  topic    /json/edge/{options.NodeId}-main-{IotaWindowNames(options)}/attrs (FIWARE IoT Agent JSON, ThreePhaseAcMeasurement attributes, a device per window, QoS 1)"
                     : $"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == Edge.Core.Payloads.PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
                 console.Line($"  windows  {WindowDescription(options)}, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
+                console.Line("  shown    as a subscriber receives them: reports, status, events, health, commands and results");
                 console.Line(runFor is null ? "  Ctrl-C to stop." : $"  stops after {runFor} of virtual time (Ctrl-C stops earlier).");
 
-                await using ReportWatcher watcher = await ConnectWatcherAsync(address, topicFilter, console, cancellation).ConfigureAwait(false);
+                await using ReportWatcher watcher = await ConnectWatcherAsync(address, options.TopicPrefix, console, cancellation).ConfigureAwait(false);
                 using var link = new MqttNetLink(address.Host, address.Port);
-                var simulation = new NodeSimulation(options, link, new ConsoleLog(LogLevel.Warning, error));
+                var simulation = new NodeSimulation(options, link, new ConsoleLog(LogLevel.Warning, console.ErrorLines));
                 Task run = simulation.RunPacedAsync(speed, runFor, cancellation);
                 TimeSpan interval = interactive ? ProgressInterval : PlainProgressInterval;
                 while (!run.IsCompleted)
@@ -232,15 +231,16 @@ namespace Edge.Host.Cli
             }
         }
 
-        private static async Task<ReportWatcher> ConnectWatcherAsync(BrokerAddress address, string topicFilter, SimulatorConsole console, CancellationToken cancellation)
+        private static async Task<ReportWatcher> ConnectWatcherAsync(BrokerAddress address, string prefix, SimulatorConsole console, CancellationToken cancellation)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             return await ReportWatcher.StartAsync(
                 address.Host,
                 address.Port,
-                topicFilter,
-                (topic, payload) => console.Line(ReportSummary.Format(topic, payload)),
+                prefix,
+                (topic, payload) => console.Line(MessageSummary.Format(topic, payload, prefix)),
+                console.ErrorLine,
                 timeout.Token).ConfigureAwait(false);
         }
 
@@ -264,13 +264,15 @@ namespace Edge.Host.Cli
             _ => $"virtual household meter with S0 output ({options.PulsesPerKwh} imp/kWh)",
         };
 
+        /// <summary>"2026-11-25 21:29:12Z +00:02:12 1x  314 W  4210011 Wh  sent 2  outbox 0": the virtual clock, elapsed and
+        /// speed, the load, the meter's register, reports sent and waiting; short enough for an 80-column terminal.</summary>
         private static string Describe(NodeSimulation simulation, double speed)
         {
             DateTime now = simulation.Clock.UtcNow;
             double watts = simulation.Curve.PowerAt(now);
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"virtual {now:yyyy-MM-dd HH:mm:ss}Z (+{FormatElapsed(simulation.Elapsed)}, {speed}x)  load {watts:0} W  register {simulation.RegisterWh} Wh  published {simulation.Node.ReportsPublished}  outbox {simulation.Node.OutboxDepth}");
+                $"{now:yyyy-MM-dd HH:mm:ss}Z +{FormatElapsed(simulation.Elapsed)} {speed}x  {watts:0} W  {simulation.RegisterWh} Wh  sent {simulation.Node.ReportsPublished}  outbox {simulation.Node.OutboxDepth}");
         }
 
         private static string FormatElapsed(TimeSpan elapsed) =>

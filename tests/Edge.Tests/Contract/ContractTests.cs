@@ -174,6 +174,8 @@ namespace Edge.Tests.Contract
         [InlineData("events.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"event\":\"overvoltage\",\"meter\":\"m\",\"value\":1,\"u\":\"V\",\"size\":3}")]
         [InlineData("status.schema.json", "{\"v\":1,\"node\":\"n\",\"state\":\"online\"}")]
         [InlineData("readings.senml.schema.json", "[{\"n\":\"main:totalActivePower\",\"v\":1}]")]
+        [InlineData("iota-command.schema.json", "{\"configSet\":{\"healthSeconds\":60},\"reboot\":{}}")]
+        [InlineData("iota-command.schema.json", "{\"launch\":{}}")]
         public void The_schemas_reject_what_breaks_the_contract(string schema, string payload)
         {
             EvaluationResults results = Schema(schema).Evaluate(JsonDocument.Parse(payload).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });

@@ -103,6 +103,39 @@ namespace Edge.Tests.Integration
             Assert.Equal(windows.Length, windows.Count(w => w is "PT15M" or "P1D"));
         }
 
+        [Fact]
+        public async Task Shows_status_events_health_and_command_results_one_compact_line_each()
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var synchronizedOutput = TextWriter.Synchronized(output);
+            Task<int> run = EdgeCli.RunAsync(
+                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--speed", "120", "--duration", "11m", "--window", "1h", "--node-id", "cli-feed"],
+                synchronizedOutput,
+                TextWriter.Synchronized(error),
+                interactive: false);
+
+            // A command once the node is up: its result is shown like the rest. With hourly windows, 11 minutes hold
+            // 5 minutes without a report wherever the hour falls, so the node sends a heartbeat event.
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (!output.ToString().Contains("edge/cli-feed/status  online") && DateTime.UtcNow < deadline && !run.IsCompleted)
+            {
+                await Task.Delay(25);
+            }
+
+            await ListenRun.PublishAsync(_broker.Host, _broker.Port, ListenRun.Text("edge/cli-feed/cmd/config/get", "{\"id\":\"feed-1\"}"));
+            int exitCode = await run.WaitAsync(TimeSpan.FromSeconds(60));
+
+            string[] lines = output.ToString().Replace("\r\n", "\n").Split('\n');
+            Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^edge/cli-feed/status  online  firmware \S+  started \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$"));
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^edge/cli-feed/health  seq 1  uptime 300 s  reconnects 0  outbox \d+  dropped 0"));
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^edge/cli-feed/events  seq \d+  heartbeat  at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$"));
+            Assert.Contains("edge/cli-feed/cmd/config/get  command  {\"id\":\"feed-1\"}", lines);
+            Assert.Contains(lines, l => l.StartsWith("edge/cli-feed/cmd/config/get/result  id feed-1  ok  {", StringComparison.Ordinal) && l.Length <= 160);
+            Assert.Contains(lines, l => l.StartsWith("stopped after 00:11:00 virtual: ", StringComparison.Ordinal) && l.EndsWith(" received by the watcher, 0 unsent", StringComparison.Ordinal));
+        }
+
         [Theory]
         [InlineData("--window", "7", "--window '7' is not a window length that divides a day")]
         [InlineData("--window", "soon", "--window 'soon' is not a window length")]
