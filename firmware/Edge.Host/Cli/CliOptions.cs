@@ -165,20 +165,32 @@ namespace Edge.Host.Cli
         }
 
         /// <summary>One of a few names (any case); the value is the name as listed.</summary>
-        public static Option<string> OneOf(string name, string description, string defaultValue, string what, params string[] names)
+        public static Option<string> OneOf(string name, string description, string defaultValue, string what, params string[] names) =>
+            OneOf(name, description, defaultValue, what, Array.ConvertAll(names, n => (n, n)));
+
+        /// <summary>One of a few named values (the name in any case); without the option, the value named <paramref name="defaultName"/>.</summary>
+        public static Option<T> OneOf<T>(string name, string description, string defaultName, string what, (string Name, T Value)[] choices)
         {
-            return new Option<string>(name)
+            int defaultAt = Array.FindIndex(choices, c => c.Name == defaultName);
+            if (defaultAt < 0)
+            {
+                throw new ArgumentException($"'{defaultName}' is not one of the choices", nameof(defaultName));
+            }
+
+            T defaultValue = choices[defaultAt].Value;
+            string[] names = Array.ConvertAll(choices, c => c.Name);
+            return new Option<T>(name)
             {
                 Description = description,
                 DefaultValueFactory = _ => defaultValue,
                 CustomParser = result =>
                 {
                     string text = result.Tokens[0].Value;
-                    foreach (string candidate in names)
+                    foreach ((string candidate, T value) in choices)
                     {
                         if (string.Equals(candidate, text, StringComparison.OrdinalIgnoreCase))
                         {
-                            return candidate;
+                            return value;
                         }
                     }
 
