@@ -22,7 +22,7 @@ namespace Edge.Host.Cli
         {
             Option<HostProtocol> protocol = ProtocolOptions.Protocol("decoded");
             Option<string?> mode = ProtocolOptions.Mode();
-            Option<MeterIdPolicy> meterId = CliOptions.OneOf(
+            Option<Choice<MeterIdPolicy>> meterId = CliOptions.OneOf(
                 "--meter-id",
                 "Meter identifiers (ADCO, ADSC, PRM) are personal data: omit (default), pseudonymise or clear",
                 "omit",
@@ -42,7 +42,7 @@ namespace Edge.Host.Cli
             command.Validators.Add(result =>
             {
                 string? key = result.GetValue(meterIdKey);
-                if (CliOptions.TryGetValue(result, meterId, out MeterIdPolicy policy) && policy == MeterIdPolicy.Pseudonymise && (key is null || Encoding.UTF8.GetByteCount(key) < MinimumKeyLength))
+                if (CliOptions.TryGetValue(result, meterId, out Choice<MeterIdPolicy>? policy) && policy?.Value == MeterIdPolicy.Pseudonymise && (key is null || Encoding.UTF8.GetByteCount(key) < MinimumKeyLength))
                 {
                     result.AddError($"--meter-id-key {(key is null ? "is missing" : "is too short")}: --meter-id pseudonymise needs a key of at least {MinimumKeyLength} characters");
                 }
@@ -57,7 +57,7 @@ namespace Edge.Host.Cli
 
                 HostProtocol chosen = parse.GetValue(protocol)!;
                 string modeName = ProtocolOptions.ModeOf(chosen.Captures!, parse.GetValue(mode));
-                MeterIdPolicy policy = parse.GetValue(meterId);
+                MeterIdPolicy policy = parse.GetValue(meterId)!.Value;
                 var identity = new MeterIdentity(policy, policy == MeterIdPolicy.Pseudonymise ? Encoding.UTF8.GetBytes(parse.GetValue(meterIdKey)!) : null!);
                 ICaptureDecoder decoder = chosen.Captures!.CreateDecoder(modeName, identity);
                 decoder.Decode(capture, output);

@@ -12,7 +12,7 @@ namespace Edge.Host.Cli
     public static class ProtocolOptions
     {
         /// <summary>--meter: a virtual meter of any protocol; s0 when not given.</summary>
-        public static Option<SimulatedMeterModel> Meter()
+        public static Option<Choice<SimulatedMeterModel>> Meter()
         {
             (string, SimulatedMeterModel)[] choices = [.. ProtocolRegistry.SimulatedMeters.Select(m => (m.Name, m))];
             string byProtocol = string.Join(
@@ -68,9 +68,11 @@ namespace Edge.Host.Cli
         {
             command.Validators.Add(result =>
             {
+                // Only values that parsed: a --mode given twice is already refused, and reading it would throw.
                 if (CliOptions.TryGetValue(result, protocol, out HostProtocol? chosen)
                     && chosen?.Captures is CaptureFormat captures
-                    && result.GetValue(mode) is string text
+                    && CliOptions.TryGetValue<string?>(result, mode, out string? text)
+                    && text is not null
                     && captures.ModeNamed(text) is null)
                 {
                     result.AddError($"--mode '{CliOptions.Printable(text)}' is not {captures.ModeMeaning}; expected {CliOptions.List(captures.Modes)}");

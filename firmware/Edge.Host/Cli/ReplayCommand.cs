@@ -22,7 +22,7 @@ namespace Edge.Host.Cli
             Option<HostProtocol> protocol = ProtocolOptions.Protocol("replayed");
             Option<string?> mode = ProtocolOptions.Mode();
             Option<int> window = CliOptions.Window("--window", "Report window (with --profile single), in seconds or with a unit: 60, 5m, 15m, 1h...; must divide a day", 900);
-            Option<string> profile = ProfileText.Option("Windows to report: " + ProfileText.Names);
+            Option<Choice<string>> profile = ProfileText.Option("Windows to report: " + ProfileText.Names);
             Option<string> nodeId = CliOptions.TopicLevel("--node-id", "Node identifier in the reports (a topic level)", "replay");
             Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix (with --broker; a topic level)", "edge");
             var start = new Option<DateTime?>("--start")
@@ -62,7 +62,7 @@ namespace Edge.Host.Cli
                 {
                     NodeId = parse.GetValue(nodeId)!,
                     TopicPrefix = parse.GetValue(prefix)!,
-                    Profile = ProfileText.Create(parse.GetValue(profile)!, parse.GetValue(window)),
+                    Profile = ProfileText.Create(parse.GetValue(profile)!.Value, parse.GetValue(window)),
                 };
                 BrokerAddress? address = parse.GetValue(broker);
                 MqttNetLink? mqtt = address is null ? null : new MqttNetLink(address.Host, address.Port);

@@ -35,14 +35,14 @@ namespace Edge.Host.Cli
             Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix (a topic level)", "edge");
             Option<TimeSpan?> duration = CliOptions.Duration("--duration", "Stop after this much virtual time (e.g. 2h); default: run until Ctrl-C");
             Option<ulong> seed = CliOptions.Seed("--seed", "Seed of the household load curve (same seed, same household)", 1UL);
-            Option<string> profile = ProfileText.Option("Windows to report: " + ProfileText.Names + " (single: one window of --window)");
-            Option<PayloadFormat> format = CliOptions.OneOf(
+            Option<Choice<string>> profile = ProfileText.Option("Windows to report: " + ProfileText.Names + " (single: one window of --window)");
+            Option<Choice<PayloadFormat>> format = CliOptions.OneOf(
                 "--format",
                 "Report encoding: edge-json (default), senml (RFC 8428) or iota-json (FIWARE IoT Agent JSON)",
                 "edge-json",
                 "a payload format",
                 [Named(PayloadFormat.EdgeJson), Named(PayloadFormat.Senml), Named(PayloadFormat.IotaJson)]);
-            Option<SimulatedMeterModel> meter = ProtocolOptions.Meter();
+            Option<Choice<SimulatedMeterModel>> meter = ProtocolOptions.Meter();
             Option<int> pulses = CliOptions.WholeNumber(
                 "--pulses-per-kwh", "Meter constant of the virtual S0 meter (imp/kWh)", 1000, 1, Edge.Drivers.S0.S0PulseMeter.MaxPulsesPerKwh, "a meter constant");
 
@@ -70,9 +70,9 @@ namespace Edge.Host.Cli
                 int windowSeconds = parse.GetValue(window);
                 var options = new SimulationOptions
                 {
-                    Meter = parse.GetValue(meter)!,
-                    Format = parse.GetValue(format),
-                    Profile = ProfileText.Create(parse.GetValue(profile)!, windowSeconds),
+                    Meter = parse.GetValue(meter)!.Value,
+                    Format = parse.GetValue(format)!.Value,
+                    Profile = ProfileText.Create(parse.GetValue(profile)!.Value, windowSeconds),
                     NodeId = parse.GetValue(nodeId)!,
                     TopicPrefix = parse.GetValue(prefix)!,
                     WindowSeconds = windowSeconds,

@@ -18,7 +18,5 @@ namespace Edge.Host.Protocols
 
         /// <summary>The virtual meter, drawing <paramref name="powerAt"/>, wired to its driver, from <paramref name="startUtc"/> on.</summary>
         public abstract SimulatedMeterRig Build(SimulationOptions options, Func<DateTime, double> powerAt, DateTime startUtc);
-
-        public override string ToString() => Name;
     }
 }

@@ -9,7 +9,7 @@ namespace Edge.Host.Protocols.Tic
 
         public override string ModeMeaning => "a TIC mode";
 
-        public override string ModeDescription => "TIC mode: auto (from the bytes), historique or standard";
+        public override string ModeDescription => "TIC mode: auto (the default: from the bytes), historique or standard";
 
         public override ICaptureDecoder CreateDecoder(string mode, MeterIdentity identity) =>
             new TicCaptureDecoder(TicModeNames.ModeOf(mode), identity);
