@@ -16,8 +16,9 @@ using Edge.Host.Simulation;
 namespace Edge.Host.Cli
 {
     /// <summary>
-    /// `edge simulate`: one simulated node (the virtual meter of --meter, its real driver, the real node loop) publishing to an
-    /// embedded broker, or to an external one with --broker; shows each report as a subscriber receives it.
+    /// `edge simulate`: one simulated node (the virtual meter of --meter, its real driver, the real node loop)
+    /// publishing to an embedded broker, or to an external one with --broker; shows each report as a subscriber
+    /// receives it.
     /// </summary>
     public static class SimulateCommand
     {

@@ -30,7 +30,7 @@ namespace Edge.Host.Protocols.Tic
         }
 
         /// <summary>The capture cut into frames (STX up to ETX, EOT or the next STX), each with the instant it ended.</summary>
-        public IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> Frames(DateTime start)
+        private IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> Frames(DateTime start)
         {
             var frames = new List<(int, int, DateTime, bool)>();
             var reader = new TicReader(_mode, new MeterIdentity(MeterIdPolicy.Omit, null!));
