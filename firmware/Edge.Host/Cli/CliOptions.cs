@@ -164,25 +164,29 @@ namespace Edge.Host.Cli
             };
         }
 
-        /// <summary>One of a few names (any case); the value is the name as listed.</summary>
-        public static Option<string> OneOf(string name, string description, string defaultValue, string what, params string[] names)
+        /// <summary>One of a few named values (the name in any case); without the option, the value named
+        /// <paramref name="defaultName"/>. The value comes with its name, which the help shows as the default.</summary>
+        public static Option<Choice<T>> OneOf<T>(string name, string description, string defaultName, string what, (string Name, T Value)[] choices)
         {
-            return new Option<string>(name)
+            Choice<T>[] named = Array.ConvertAll(choices, c => new Choice<T>(c.Name, c.Value));
+            Choice<T> defaultValue = Array.Find(named, c => c.Name == defaultName)
+                ?? throw new ArgumentException($"'{defaultName}' is not one of the choices", nameof(defaultName));
+            return new Option<Choice<T>>(name)
             {
                 Description = description,
                 DefaultValueFactory = _ => defaultValue,
                 CustomParser = result =>
                 {
                     string text = result.Tokens[0].Value;
-                    foreach (string candidate in names)
+                    foreach (Choice<T> candidate in named)
                     {
-                        if (string.Equals(candidate, text, StringComparison.OrdinalIgnoreCase))
+                        if (string.Equals(candidate.Name, text, StringComparison.OrdinalIgnoreCase))
                         {
                             return candidate;
                         }
                     }
 
-                    result.AddError($"{name} '{Printable(text)}' is not {what}; expected {List(names)}");
+                    result.AddError($"{name} '{Printable(text)}' is not {what}; expected {List(Array.ConvertAll(named, c => c.Name))}");
                     return defaultValue;
                 },
             };

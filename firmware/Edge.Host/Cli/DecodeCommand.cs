@@ -3,8 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Text;
 using Edge.Core.Security;
-using Edge.Drivers.Tic;
-using Edge.Host.Decoding;
+using Edge.Host.Protocols;
 
 namespace Edge.Host.Cli
 {
@@ -21,16 +20,14 @@ namespace Edge.Host.Cli
 
         public static Command Create(TextWriter output, TextWriter error, Func<Stream> standardInput)
         {
-            Option<string> protocol = CaptureInput.ProtocolOption("decoded");
-            Option<TicMode> mode = CaptureInput.ModeOption("TIC mode: auto (from the bytes), historique or standard");
-            Option<string> meterId = CliOptions.OneOf(
+            Option<HostProtocol> protocol = ProtocolOptions.Protocol("decoded");
+            Option<string?> mode = ProtocolOptions.Mode();
+            Option<Choice<MeterIdPolicy>> meterId = CliOptions.OneOf(
                 "--meter-id",
                 "Meter identifiers (ADCO, ADSC, PRM) are personal data: omit (default), pseudonymise or clear",
                 "omit",
                 "a policy",
-                "omit",
-                "pseudonymise",
-                "clear");
+                [("omit", MeterIdPolicy.Omit), ("pseudonymise", MeterIdPolicy.Pseudonymise), ("clear", MeterIdPolicy.Clear)]);
             var meterIdKey = new Option<string?>("--meter-id-key")
             {
                 Description = $"Key of the keyed hash used by --meter-id pseudonymise (at least {MinimumKeyLength} characters)",
@@ -41,10 +38,11 @@ namespace Edge.Host.Cli
             {
                 protocol, mode, meterId, meterIdKey, file,
             };
+            ProtocolOptions.RequireModeOfProtocol(command, protocol, mode);
             command.Validators.Add(result =>
             {
                 string? key = result.GetValue(meterIdKey);
-                if (CliOptions.TryGetValue(result, meterId, out string? policy) && policy == "pseudonymise" && (key is null || Encoding.UTF8.GetByteCount(key) < MinimumKeyLength))
+                if (CliOptions.TryGetValue(result, meterId, out Choice<MeterIdPolicy>? policy) && policy?.Value == MeterIdPolicy.Pseudonymise && (key is null || Encoding.UTF8.GetByteCount(key) < MinimumKeyLength))
                 {
                     result.AddError($"--meter-id-key {(key is null ? "is missing" : "is too short")}: --meter-id pseudonymise needs a key of at least {MinimumKeyLength} characters");
                 }
@@ -57,8 +55,11 @@ namespace Edge.Host.Cli
                     return ExitCodes.Failure;
                 }
 
-                TicMode ticMode = parse.GetValue(mode);
-                var decoder = new TicCaptureDecoder(ticMode, CreateIdentity(parse.GetValue(meterId)!, parse.GetValue(meterIdKey)));
+                HostProtocol chosen = parse.GetValue(protocol)!;
+                string modeName = ProtocolOptions.ModeOf(chosen.Captures!, parse.GetValue(mode));
+                MeterIdPolicy policy = parse.GetValue(meterId)!.Value;
+                var identity = new MeterIdentity(policy, policy == MeterIdPolicy.Pseudonymise ? Encoding.UTF8.GetBytes(parse.GetValue(meterIdKey)!) : null!);
+                ICaptureDecoder decoder = chosen.Captures!.CreateDecoder(modeName, identity);
                 decoder.Decode(capture, output);
                 output.Flush();
                 error.WriteLine(decoder.Summary());
@@ -67,30 +68,11 @@ namespace Edge.Host.Cli
                     return ExitCodes.Success;
                 }
 
-                string? hint = TicModeHint.For(capture, ticMode);
-                error.WriteLine($"decode: no complete valid TIC frame in {(path == "-" ? "standard input" : $"'{path}'")} ({capture.Length} bytes, --mode {ModeName(ticMode)})" + (hint is null ? string.Empty : "; " + hint));
+                string? hint = decoder.WhyNoFrame(capture);
+                error.WriteLine($"decode: no complete valid {chosen.Title} frame in {(path == "-" ? "standard input" : $"'{path}'")} ({capture.Length} bytes, --mode {modeName})" + (hint is null ? string.Empty : "; " + hint));
                 return ExitCodes.NothingDecoded;
             });
             return command;
-        }
-
-        private static string ModeName(TicMode mode) => mode switch
-        {
-            TicMode.Historique => "historique",
-            TicMode.Standard => "standard",
-            _ => "auto",
-        };
-
-        /// <summary>The identity policy of a --meter-id the command line accepted (the key checked with it).</summary>
-        private static MeterIdentity CreateIdentity(string policyName, string? key)
-        {
-            MeterIdPolicy policy = policyName switch
-            {
-                "pseudonymise" => MeterIdPolicy.Pseudonymise,
-                "clear" => MeterIdPolicy.Clear,
-                _ => MeterIdPolicy.Omit,
-            };
-            return new MeterIdentity(policy, policy == MeterIdPolicy.Pseudonymise ? Encoding.UTF8.GetBytes(key!) : null!);
         }
     }
 }

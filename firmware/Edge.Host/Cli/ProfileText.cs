@@ -13,8 +13,8 @@ namespace Edge.Host.Cli
         public static string Names => CliOptions.List(All);
 
         /// <summary>--profile: one of the names, checked as the command line is parsed.</summary>
-        public static Option<string> Option(string description) =>
-            CliOptions.OneOf("--profile", description, "single", "a profile", All);
+        public static Option<Choice<string>> Option(string description) =>
+            CliOptions.OneOf("--profile", description, "single", "a profile", Array.ConvertAll(All, name => (name, name)));
 
         /// <summary>The profile of a name the option accepted.</summary>
         public static AggregationProfile Create(string name, int windowSeconds) => name switch

@@ -2,11 +2,10 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using Edge.Core.Aggregation;
 using Edge.Core.Node;
 using Edge.Core.Platform;
-using Edge.Drivers.Tic;
 using Edge.Host.Platform;
+using Edge.Host.Protocols;
 using Edge.Host.Replay;
 
 namespace Edge.Host.Cli
@@ -20,10 +19,10 @@ namespace Edge.Host.Cli
     {
         public static Command Create(TextWriter output, TextWriter error, Func<Stream> standardInput)
         {
-            Option<string> protocol = CaptureInput.ProtocolOption("replayed");
-            Option<TicMode> mode = CaptureInput.ModeOption("TIC mode: auto, historique or standard");
+            Option<HostProtocol> protocol = ProtocolOptions.Protocol("replayed");
+            Option<string?> mode = ProtocolOptions.Mode();
             Option<int> window = CliOptions.Window("--window", "Report window (with --profile single), in seconds or with a unit: 60, 5m, 15m, 1h...; must divide a day", 900);
-            Option<string> profile = ProfileText.Option("Windows to report: " + ProfileText.Names);
+            Option<Choice<string>> profile = ProfileText.Option("Windows to report: " + ProfileText.Names);
             Option<string> nodeId = CliOptions.TopicLevel("--node-id", "Node identifier in the reports (a topic level)", "replay");
             Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix (with --broker; a topic level)", "edge");
             var start = new Option<DateTime?>("--start")
@@ -47,6 +46,7 @@ namespace Edge.Host.Cli
             {
                 protocol, mode, window, profile, nodeId, prefix, start, broker, file,
             };
+            ProtocolOptions.RequireModeOfProtocol(command, protocol, mode);
             command.SetAction(parse =>
             {
                 string path = parse.GetValue(file)!;
@@ -55,29 +55,27 @@ namespace Edge.Host.Cli
                     return ExitCodes.Failure;
                 }
 
-                var replay = new TicCaptureReplay(capture, parse.GetValue(mode));
-
-                // The capture was written as it ended: without --start, its first frame came about its line time earlier.
-                DateTime historiqueStart = parse.GetValue(start) ?? fileTime.AddMilliseconds(-capture.Length * 10_000.0 / TicMeter.HistoriqueBaud);
+                CaptureFormat captures = parse.GetValue(protocol)!.Captures!;
+                ICaptureReplay replay = captures.CreateReplay(capture, ProtocolOptions.ModeOf(captures, parse.GetValue(mode)));
+                DateTime clocklessStart = parse.GetValue(start) ?? replay.StartOf(fileTime);
                 var config = new NodeConfig
                 {
                     NodeId = parse.GetValue(nodeId)!,
                     TopicPrefix = parse.GetValue(prefix)!,
-                    Profile = ProfileText.Create(parse.GetValue(profile)!, parse.GetValue(window)),
+                    Profile = ProfileText.Create(parse.GetValue(profile)!.Value, parse.GetValue(window)),
                 };
                 BrokerAddress? address = parse.GetValue(broker);
                 MqttNetLink? mqtt = address is null ? null : new MqttNetLink(address.Host, address.Port);
                 IMqttLink link = mqtt is null ? new TextWriterLink(output) : mqtt;
                 try
                 {
-                    EdgeNode node = replay.Run(config, link, historiqueStart, out TicMeter meter);
+                    EdgeNode node = replay.Run(config, link, clocklessStart);
                     int unsent = node.DrainOutbox();
                     output.Flush();
-                    TicCounters c = meter.Counters;
                     error.WriteLine(
-                        $"replay: {replay.Frames(historiqueStart).Count} frames, {node.ReportsPublished} reports and {node.EventsPublished} events published" +
+                        $"replay: {replay.FramesReplayed} frames, {node.ReportsPublished} reports and {node.EventsPublished} events published" +
                         (unsent > 0 ? $", {unsent} not delivered" : string.Empty) +
-                        $"; tic: {c.GroupsValid} valid groups, {c.Rejected} rejected (checksum {c.RejectedChecksum}, framing {c.RejectedFraming}, overflow {c.RejectedOverflow}, value {c.RejectedValue}), {c.RegistersHeld} register values held back");
+                        "; " + replay.DriverSummary());
                     if (mqtt?.ConnectFailure is string why)
                     {
                         error.WriteLine($"replay: could not connect to the broker at {address} ({node.ConnectAttempts} attempt{(node.ConnectAttempts == 1 ? string.Empty : "s")}): {why}");

@@ -6,16 +6,19 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Edge.Core.Payloads;
 using Edge.Core.Platform;
 using Edge.Host.Broker;
 using Edge.Host.Platform;
+using Edge.Host.Protocols;
 using Edge.Host.Simulation;
 
 namespace Edge.Host.Cli
 {
     /// <summary>
-    /// `edge simulate`: one simulated node (virtual household meter, S0 driver, real node loop) publishing to an
-    /// embedded broker, or to an external one with --broker; shows each report as a subscriber receives it.
+    /// `edge simulate`: one simulated node (the virtual meter of --meter, its real driver, the real node loop)
+    /// publishing to an embedded broker, or to an external one with --broker; shows each report as a subscriber
+    /// receives it.
     /// </summary>
     public static class SimulateCommand
     {
@@ -33,23 +36,14 @@ namespace Edge.Host.Cli
             Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix (a topic level)", "edge");
             Option<TimeSpan?> duration = CliOptions.Duration("--duration", "Stop after this much virtual time (e.g. 2h); default: run until Ctrl-C");
             Option<ulong> seed = CliOptions.Seed("--seed", "Seed of the household load curve (same seed, same household)", 1UL);
-            Option<string> profile = ProfileText.Option("Windows to report: " + ProfileText.Names + " (single: one window of --window)");
-            Option<string> format = CliOptions.OneOf(
+            Option<Choice<string>> profile = ProfileText.Option("Windows to report: " + ProfileText.Names + " (single: one window of --window)");
+            Option<Choice<PayloadFormat>> format = CliOptions.OneOf(
                 "--format",
                 "Report encoding: edge-json (default), senml (RFC 8428) or iota-json (FIWARE IoT Agent JSON)",
                 "edge-json",
                 "a payload format",
-                "edge-json",
-                "senml",
-                "iota-json");
-            Option<string> meter = CliOptions.OneOf(
-                "--meter",
-                "Virtual meter: s0 (pulse output), tic-standard or tic-historique (Linky TIC output)",
-                "s0",
-                "a simulated meter",
-                "s0",
-                "tic-standard",
-                "tic-historique");
+                [Named(PayloadFormat.EdgeJson), Named(PayloadFormat.Senml), Named(PayloadFormat.IotaJson)]);
+            Option<Choice<SimulatedMeterModel>> meter = ProtocolOptions.Meter();
             Option<int> pulses = CliOptions.WholeNumber(
                 "--pulses-per-kwh", "Meter constant of the virtual S0 meter (imp/kWh)", 1000, 1, Edge.Drivers.S0.S0PulseMeter.MaxPulsesPerKwh, "a meter constant");
 
@@ -77,16 +71,9 @@ namespace Edge.Host.Cli
                 int windowSeconds = parse.GetValue(window);
                 var options = new SimulationOptions
                 {
-                    Meter = parse.GetValue(meter) switch
-                    {
-                        "tic-standard" => SimulatedMeterKind.TicStandard,
-                        "tic-historique" => SimulatedMeterKind.TicHistorique,
-                        _ => SimulatedMeterKind.S0,
-                    },
-                    Format = Edge.Core.Payloads.PayloadFormats.TryParse(parse.GetValue(format)!, out Edge.Core.Payloads.PayloadFormat payloadFormat)
-                        ? payloadFormat
-                        : throw new InvalidOperationException("--format accepted a name PayloadFormats does not know"),
-                    Profile = ProfileText.Create(parse.GetValue(profile)!, windowSeconds),
+                    Meter = parse.GetValue(meter)!.Value,
+                    Format = parse.GetValue(format)!.Value,
+                    Profile = ProfileText.Create(parse.GetValue(profile)!.Value, windowSeconds),
                     NodeId = parse.GetValue(nodeId)!,
                     TopicPrefix = parse.GetValue(prefix)!,
                     WindowSeconds = windowSeconds,
@@ -98,6 +85,8 @@ namespace Edge.Host.Cli
             });
             return command;
         }
+
+        private static (string, PayloadFormat) Named(PayloadFormat format) => (PayloadFormats.NameOf(format), format);
 
         /// <summary>--listen: addresses of the embedded broker; loopback only by default.</summary>
         private static Option<IPAddress[]> ListenOption()
@@ -176,13 +165,13 @@ namespace Edge.Host.Cli
             var console = new SimulatorConsole(output, error, interactive);
             try
             {
-                console.Line($"Edge simulator: node {options.NodeId}, {MeterDescription(options)}");
+                console.Line($"Edge simulator: node {options.NodeId}, {options.Meter.Describe(options)}");
                 console.Line(embedded is null
                     ? $"  broker   external at {address}"
                     : $"  broker   embedded MQTTnet at {address}, listening on {EmbeddedBroker.Describe(embedded.Endpoints)}{(embedded.LoopbackOnly ? " (this machine only)" : string.Empty)}");
-                console.Line(options.Format == Edge.Core.Payloads.PayloadFormat.IotaJson
+                console.Line(options.Format == PayloadFormat.IotaJson
                     ? $"  topic    /json/edge/{options.NodeId}-main-{IotaWindowNames(options)}/attrs (FIWARE IoT Agent JSON, ThreePhaseAcMeasurement attributes, a device per window, QoS 1)"
-                    : $"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == Edge.Core.Payloads.PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
+                    : $"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
                 console.Line($"  windows  {WindowDescription(options)}, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
                 console.Line("  shown    as a subscriber receives them: reports, status, events, health, commands and results");
                 console.Line(runFor is null ? "  Ctrl-C to stop." : $"  stops after {runFor} of virtual time (Ctrl-C stops earlier).");
@@ -256,13 +245,6 @@ namespace Edge.Host.Cli
                 : options.Profile.Windows.Length == 1
                     ? options.Profile.Windows[0].Calendar.Name
                     : "{" + string.Join(",", Array.ConvertAll(options.Profile.Windows, w => w.Calendar.Name)) + "}";
-
-        private static string MeterDescription(SimulationOptions options) => options.Meter switch
-        {
-            SimulatedMeterKind.TicStandard => "virtual Linky meter, TIC standard mode (9600 baud 7E1), read in auto mode",
-            SimulatedMeterKind.TicHistorique => "virtual Linky meter, TIC historique mode (1200 baud 7E1), read in auto mode",
-            _ => $"virtual household meter with S0 output ({options.PulsesPerKwh} imp/kWh)",
-        };
 
         /// <summary>"2026-11-25 21:29:12Z +00:02:12 1x  314 W  4210011 Wh  sent 2  outbox 0": the virtual clock, elapsed and
         /// speed, the load, the meter's register, reports sent and waiting; short enough for an 80-column terminal.</summary>

@@ -2,20 +2,16 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
-using Edge.Core.Model;
 using Edge.Core.Node;
 using Edge.Core.Platform;
-using Edge.Core.Security;
-using Edge.Drivers.S0;
-using Edge.Drivers.Tic;
-using Edge.Host.Simulation.Tic;
+using Edge.Host.Protocols;
 
 namespace Edge.Host.Simulation
 {
     /// <summary>
-    /// One simulated node: a virtual clock, a virtual household meter (an S0 pulse output, or a Linky TIC output
-    /// sending real frames at the line's pace), the real driver and the real node loop, publishing through a real
-    /// MQTT link. Time is virtual: <see cref="Step"/> moves it one
+    /// One simulated node: a virtual clock, a virtual household meter of one of the registered protocols (an S0 pulse
+    /// output, or a Linky TIC output sending real frames at the line's pace), the real driver and the real node loop,
+    /// publishing through a real MQTT link. Time is virtual: <see cref="Step"/> moves it one
     /// tick, so tests run an hour in a fraction of a second and the simulator can run N times faster than life.
     /// </summary>
     public sealed class NodeSimulation
@@ -26,24 +22,9 @@ namespace Edge.Host.Simulation
             DateTime start = DateTime.SpecifyKind(options.StartUtc, DateTimeKind.Utc);
             Clock = new ManualClock(start, synchronised: true);
             Curve = new HouseholdLoadCurve(options.Seed);
-            if (options.Meter == SimulatedMeterKind.S0)
-            {
-                Meter = new VirtualPulseMeter(Curve.PowerAt, options.PulsesPerKwh, start, options.RecordPulses);
-                S0 = new S0PulseMeter("main", Meter, options.PulsesPerKwh, options.InitialEnergyWh, options.MaxPowerW);
-                Driver = S0;
-            }
-            else
-            {
-                TicMode mode = options.Meter == SimulatedMeterKind.TicStandard ? TicMode.Standard : TicMode.Historique;
-                TicSource = new SimulatedTicMeter(mode, Curve.PowerAt, start, options.InitialEnergyWh, (int)options.Seed);
-                TicLine = new VirtualTicSerialPort(TicSource, start, (int)options.Seed + 1)
-                {
-                    BitErrorRate = options.BitErrorRate,
-                    CutFrameRate = options.CutFrameRate,
-                };
-                Tic = new TicMeter("main", TicLine, TicMode.Auto, new MeterIdentity(MeterIdPolicy.Omit, null!));
-                Driver = Tic;
-            }
+
+            // The one place the simulated node's meter and driver are made: by the protocol of --meter.
+            Meter = options.Meter.Build(options, Curve.PowerAt, start);
 
             var config = new NodeConfig
             {
@@ -52,10 +33,10 @@ namespace Edge.Host.Simulation
                 WindowSeconds = options.WindowSeconds,
                 Profile = options.Profile,
                 Format = options.Format,
-                RegisterRules = options.Meter == SimulatedMeterKind.S0 ? null : TicMeter.RegisterRules(0),
+                RegisterRules = Meter.RegisterRules,
             };
             Node = new EdgeNode(config, Clock, link, store: null, log);
-            Node.AddMeter(Driver);
+            Node.AddMeter(Meter.Driver);
             Node.Start();
             Node.Tick();
         }
@@ -66,22 +47,11 @@ namespace Edge.Host.Simulation
 
         public HouseholdLoadCurve Curve { get; }
 
-        /// <summary>The virtual S0 meter (null when simulating a TIC meter).</summary>
-        public VirtualPulseMeter? Meter { get; }
-
-        public S0PulseMeter? S0 { get; }
-
-        /// <summary>The virtual Linky meter and its line (null when simulating an S0 meter).</summary>
-        public SimulatedTicMeter? TicSource { get; }
-
-        public VirtualTicSerialPort? TicLine { get; }
-
-        public TicMeter? Tic { get; }
-
-        public IMeterDriver Driver { get; }
+        /// <summary>The virtual meter and the real driver reading it.</summary>
+        public SimulatedMeterRig Meter { get; }
 
         /// <summary>The virtual meter's import register in Wh, as its display would show it.</summary>
-        public long RegisterWh => S0 is not null ? S0.EnergyWh : (long)Math.Floor(TicSource!.TotalWh);
+        public long RegisterWh => Meter.RegisterWh;
 
         public EdgeNode Node { get; }
 
@@ -92,8 +62,7 @@ namespace Edge.Host.Simulation
         public void Step()
         {
             Clock.Advance(Options.TickMs);
-            Meter?.AdvanceTo(Clock.MonotonicMs);
-            TicLine?.AdvanceTo(Clock.MonotonicMs);
+            Meter.AdvanceTo(Clock.MonotonicMs);
             Node.Tick();
         }
 

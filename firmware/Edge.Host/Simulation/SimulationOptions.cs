@@ -1,26 +1,15 @@
 using System;
+using Edge.Host.Protocols;
 
 namespace Edge.Host.Simulation
 {
-    /// <summary>Which virtual meter the simulated node reads.</summary>
-    public enum SimulatedMeterKind
-    {
-        /// <summary>A household meter's S0 pulse output on a GPIO.</summary>
-        S0,
-
-        /// <summary>A Linky meter's TIC output in standard mode (9600 baud).</summary>
-        TicStandard,
-
-        /// <summary>A Linky meter's TIC output in historique mode (1200 baud).</summary>
-        TicHistorique,
-    }
-
     /// <summary>What a simulated node is made of.</summary>
     public sealed class SimulationOptions
     {
         public string NodeId { get; init; } = "sim-0001";
 
-        public SimulatedMeterKind Meter { get; init; } = SimulatedMeterKind.S0;
+        /// <summary>The virtual meter and its driver (the --meter names of <see cref="ProtocolRegistry.SimulatedMeters"/>).</summary>
+        public SimulatedMeterModel Meter { get; init; } = ProtocolRegistry.DefaultMeter;
 
         /// <summary>Encoding of the window reports.</summary>
         public Edge.Core.Payloads.PayloadFormat Format { get; init; } = Edge.Core.Payloads.PayloadFormat.EdgeJson;

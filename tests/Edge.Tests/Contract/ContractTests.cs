@@ -7,6 +7,7 @@ using Edge.Core.Payloads;
 using Edge.Core.Model;
 using Edge.Core.Node;
 using Edge.Core.Platform;
+using Edge.Host.Protocols.Tic;
 using Edge.Host.Simulation;
 using Edge.Tests.Fakes;
 using Json.Schema;
@@ -26,7 +27,7 @@ namespace Edge.Tests.Contract
         {
             var link = new FakeMqttLink();
             var simulation = new NodeSimulation(
-                new SimulationOptions { NodeId = "contract-tic", Meter = SimulatedMeterKind.TicStandard, StartUtc = Utc.At("2026-11-25T18:00:00Z"), WindowSeconds = 300 },
+                new SimulationOptions { NodeId = "contract-tic", Meter = TicProtocol.Standard, StartUtc = Utc.At("2026-11-25T18:00:00Z"), WindowSeconds = 300 },
                 link);
             simulation.Run(TimeSpan.FromMinutes(20));
             simulation.Node.Stop();
@@ -116,7 +117,7 @@ namespace Edge.Tests.Contract
         {
             var link = new FakeMqttLink();
             var simulation = new NodeSimulation(
-                new SimulationOptions { NodeId = "contract-iota", Meter = SimulatedMeterKind.TicStandard, Format = PayloadFormat.IotaJson, StartUtc = Utc.At("2026-11-25T18:00:30Z") },
+                new SimulationOptions { NodeId = "contract-iota", Meter = TicProtocol.Standard, Format = PayloadFormat.IotaJson, StartUtc = Utc.At("2026-11-25T18:00:30Z") },
                 link);
             simulation.Run(TimeSpan.FromMinutes(4));
             string[] commands = ["{\"configGet\":\"\"}", "{\"selftest\":{}}", "{\"configSet\":{\"format\":\"xml\"}}"];

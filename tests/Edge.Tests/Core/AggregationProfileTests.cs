@@ -6,6 +6,7 @@ using Edge.Core.Node;
 using Edge.Core.Platform;
 using Edge.Core.Time;
 using Edge.Drivers.S0;
+using Edge.Host.Protocols.Tic;
 using Edge.Host.Simulation;
 using Edge.Tests.Fakes;
 using Xunit;
@@ -120,7 +121,7 @@ namespace Edge.Tests.Core
             var simulation = new NodeSimulation(
                 new SimulationOptions
                 {
-                    Meter = SimulatedMeterKind.TicStandard,
+                    Meter = TicProtocol.Standard,
                     StartUtc = Utc.At("2026-11-25T18:00:00Z"),
                     Profile = AggregationProfile.LinkyHousehold(TimeZoneRule.CentralEurope),
                 },
@@ -143,7 +144,7 @@ namespace Edge.Tests.Core
             var simulation = new NodeSimulation(
                 new SimulationOptions
                 {
-                    Meter = SimulatedMeterKind.TicHistorique,
+                    Meter = TicProtocol.Historique,
                     StartUtc = Utc.At("2026-11-23T00:00:00Z"),
                     Profile = new AggregationProfile(
                         [new WindowPlan(new FixedWindowCalendar(900), [Edge.Core.Model.QuantityId.ActiveEnergyImportT1, Edge.Core.Model.QuantityId.ActiveEnergyImportT2], StatisticSet.All)],

@@ -6,7 +6,8 @@ using Edge.Core.Payloads;
 using Edge.Core.Node;
 using Edge.Drivers.Tic;
 using Edge.Host.Cli;
-using Edge.Host.Replay;
+using Edge.Host.Protocols;
+using Edge.Host.Protocols.Tic;
 using Edge.Host.Simulation;
 using Edge.Tests.Fakes;
 using Xunit;
@@ -73,7 +74,7 @@ namespace Edge.Tests.Golden
             var simulation = new NodeSimulation(
                 new SimulationOptions
                 {
-                    Meter = Meter(meter),
+                    Meter = ProtocolRegistry.Meter(meter),
                     Profile = ProfileText.Create(profile, 60),
                     Format = Format(format),
                     StartUtc = Start,
@@ -101,18 +102,11 @@ namespace Edge.Tests.Golden
                 Format = Format(format),
             };
             var link = new FakeMqttLink();
-            EdgeNode node = replay.Run(config, link, Utc.At("2026-11-25T20:00:00Z"), out TicMeter _);
+            EdgeNode node = replay.Run(config, link, Utc.At("2026-11-25T20:00:00Z"));
             Assert.Equal(0, node.DrainOutbox());
 
             Compare($"replay-{Path.GetFileNameWithoutExtension(capture)}-{profile}-{format}.txt", Transcript(link));
         }
-
-        private static SimulatedMeterKind Meter(string name) => name switch
-        {
-            "s0" => SimulatedMeterKind.S0,
-            "tic-standard" => SimulatedMeterKind.TicStandard,
-            _ => SimulatedMeterKind.TicHistorique,
-        };
 
         private static PayloadFormat Format(string name) => name switch
         {

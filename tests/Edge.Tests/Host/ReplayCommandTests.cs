@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Edge.Drivers.Tic;
 using Edge.Host.Cli;
-using Edge.Host.Simulation.Tic;
+using Edge.Host.Protocols.Tic;
 using Edge.Tests.Fakes;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Edge.Host.Protocols.S0;
 using Edge.Host.Simulation;
 using Edge.Tests.Fakes;
 using Xunit;

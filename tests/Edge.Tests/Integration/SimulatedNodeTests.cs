@@ -7,6 +7,10 @@ using Edge.Core.Payloads;
 using Edge.Host.Platform;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Edge.Drivers.Tic;
+using Edge.Host.Protocols;
+using Edge.Host.Protocols.S0;
+using Edge.Host.Protocols.Tic;
 using Edge.Host.Simulation;
 using Edge.Tests.Fakes;
 using Xunit;
@@ -53,7 +57,8 @@ namespace Edge.Tests.Integration
 
             // The node polled at boot and then every second; the meter's register at a poll is the pulses so far.
             long lastPollMs = 3600 * 1000;
-            IReadOnlyList<long> pulses = simulation.Meter!.PulseTimes;
+            VirtualPulseMeter meter = ((S0MeterRig)simulation.Meter).Output;
+            IReadOnlyList<long> pulses = meter.PulseTimes;
             long RegisterAt(long ms) => options.InitialEnergyWh + (CountUpTo(pulses, ms) * 1000L / options.PulsesPerKwh);
 
             double reportedWattHours = 0;
@@ -89,9 +94,9 @@ namespace Edge.Tests.Integration
 
             // Power comes from pulse intervals, energy from pulse counts: over the hour they must agree.
             double meteredWattHours = RegisterAt(lastPollMs) - options.InitialEnergyWh;
-            _output.WriteLine($"energy from power means {reportedWattHours:0.0} Wh, from the register {meteredWattHours} Wh, true {simulation.Meter!.EnergyWh:0.0} Wh");
+            _output.WriteLine($"energy from power means {reportedWattHours:0.0} Wh, from the register {meteredWattHours} Wh, true {meter.EnergyWh:0.0} Wh");
             Assert.InRange(reportedWattHours, meteredWattHours * 0.95, meteredWattHours * 1.05);
-            Assert.InRange(meteredWattHours, simulation.Meter!.EnergyWh - 1, simulation.Meter!.EnergyWh);
+            Assert.InRange(meteredWattHours, meter.EnergyWh - 1, meter.EnergyWh);
         }
 
         [Fact]
@@ -116,15 +121,15 @@ namespace Edge.Tests.Integration
         }
 
         [Theory]
-        [InlineData(SimulatedMeterKind.TicStandard)]
-        [InlineData(SimulatedMeterKind.TicHistorique)]
-        public async Task A_node_reading_a_linky_meter_reports_its_registers_through_the_broker(SimulatedMeterKind meter)
+        [InlineData("tic-standard")]
+        [InlineData("tic-historique")]
+        public async Task A_node_reading_a_linky_meter_reports_its_registers_through_the_broker(string meter)
         {
-            string node = meter == SimulatedMeterKind.TicStandard ? "it-tic-std" : "it-tic-hist";
+            string node = meter == "tic-standard" ? "it-tic-std" : "it-tic-hist";
             var options = new SimulationOptions
             {
                 NodeId = node,
-                Meter = meter,
+                Meter = ProtocolRegistry.Meter(meter),
                 StartUtc = Utc.At("2026-11-25T18:00:00Z"),
                 Seed = 11,
                 BitErrorRate = 0.0005,
@@ -145,8 +150,9 @@ namespace Edge.Tests.Integration
             long[] registers = reports.Select(r => r.GetProperty("meters")[0].GetProperty("values").GetProperty("totalActiveEnergyImport").GetProperty("last").GetInt64()).ToArray();
             Assert.Equal(registers.OrderBy(v => v), registers);
             Assert.InRange(registers[^1], simulation.RegisterWh - 10, simulation.RegisterWh);
-            Assert.True(simulation.Tic!.Counters.FramesValid > 0);
-            Assert.True(simulation.Tic.Counters.RejectedChecksum > 0, "the line was to have bit errors");
+            TicMeter driver = ((TicMeterRig)simulation.Meter).Meter;
+            Assert.True(driver.Counters.FramesValid > 0);
+            Assert.True(driver.Counters.RejectedChecksum > 0, "the line was to have bit errors");
             JsonElement values = reports[^1].GetProperty("meters")[0].GetProperty("values");
             Assert.Equal(9000, values.GetProperty("subscribedPower").GetProperty("last").GetInt32());
             Assert.Equal("VA", values.GetProperty("totalApparentPower").GetProperty("u").GetString());

@@ -6,7 +6,7 @@ using Edge.Core.Model;
 using Edge.Core.Security;
 using Edge.Drivers.Tic;
 using Edge.Host.Simulation;
-using Edge.Host.Simulation.Tic;
+using Edge.Host.Protocols.Tic;
 using Edge.Tests.Fakes;
 using Xunit;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CsCheck;
 using Edge.Drivers.Tic;
-using Edge.Host.Simulation.Tic;
+using Edge.Host.Protocols.Tic;
 using Xunit;
 
 namespace Edge.Tests.Drivers.Tic

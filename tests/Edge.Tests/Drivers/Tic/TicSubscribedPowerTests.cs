@@ -1,7 +1,7 @@
 using System.Linq;
 using Edge.Core.Model;
 using Edge.Drivers.Tic;
-using Edge.Host.Simulation.Tic;
+using Edge.Host.Protocols.Tic;
 using Xunit;
 
 namespace Edge.Tests.Drivers.Tic

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Edge.Core.Platform;
 
-namespace Edge.Host.Simulation
+namespace Edge.Host.Protocols.S0
 {
     /// <summary>
     /// A virtual energy meter with an S0 output: integrates a load curve over virtual time and emits a pulse for

@@ -6,7 +6,7 @@ using Edge.Core.Model;
 using Edge.Core.Security;
 using Edge.Drivers.Tic;
 
-namespace Edge.Host.Decoding
+namespace Edge.Host.Protocols.Tic
 {
     /// <summary>
     /// Decodes a raw TIC capture (bytes as read from the serial port) with the node's own decoder and writes one
@@ -15,8 +15,9 @@ namespace Edge.Host.Decoding
     /// Readings are stamped with the time the bytes took on the line since the capture's start (10 bits a byte,
     /// 7E1), so the energy registers are judged against the meter's power over the time between its frames.
     /// </summary>
-    public sealed class TicCaptureDecoder
+    public sealed class TicCaptureDecoder : ICaptureDecoder
     {
+        private readonly TicMode _mode;
         private readonly TicReader _reader;
         private readonly MeterIdentity _identity;
         private readonly FrameCollector _frame = new();
@@ -24,6 +25,7 @@ namespace Edge.Host.Decoding
 
         public TicCaptureDecoder(TicMode mode, MeterIdentity identity)
         {
+            _mode = mode;
             _identity = identity;
             _reader = new TicReader(mode, identity);
         }
@@ -77,6 +79,9 @@ namespace Edge.Host.Decoding
                 $"{c.UnknownLabels} unknown labels, {c.BadValues} bad values; " +
                 $"{c.FramesWithoutTotal} frames without total, {c.RegistersHeld} register values held back, {c.RegistersRebased} registers rebased";
         }
+
+        /// <summary>Groups valid in the other mode than the one asked for show the mode was wrong (<see cref="TicModeHint"/>).</summary>
+        public string? WhyNoFrame(byte[] capture) => TicModeHint.For(capture, _mode);
 
         /// <summary>The time <paramref name="bytes"/> take on the line, at the speed of the mode detected so far.</summary>
         private long LineTicks(int bytes)

@@ -1,6 +1,6 @@
 using Edge.Drivers.Tic;
 
-namespace Edge.Host.Decoding
+namespace Edge.Host.Protocols.Tic
 {
     /// <summary>
     /// Why a capture gave no frame, when the bytes tell: read in auto mode, the decoder finds each group's mode from

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Edge.Drivers.Tic;
 
-namespace Edge.Host.Simulation.Tic
+namespace Edge.Host.Protocols.Tic
 {
     /// <summary>
     /// A virtual single-phase Linky meter: integrates a load curve into its energy registers and writes the frame a

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Edge.Drivers.Tic;
 
-namespace Edge.Host.Simulation.Tic
+namespace Edge.Host.Protocols.Tic
 {
     /// <summary>One group to write: label, data and, for horodated standard labels, the horodate.</summary>
     public readonly record struct TicField(string Label, string Value, string? Horodate = null);

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Edge.Core.Platform;
 
-namespace Edge.Host.Simulation.Tic
+namespace Edge.Host.Protocols.Tic
 {
     /// <summary>
     /// The UART end of a simulated TIC line: the meter's frames arrive byte by byte at the line's real pace

@@ -7,7 +7,7 @@ using Edge.Core.Platform;
 using Edge.Core.Security;
 using Edge.Drivers.Tic;
 
-namespace Edge.Host.Replay
+namespace Edge.Host.Protocols.Tic
 {
     /// <summary>
     /// Replays a raw TIC capture through the whole node pipeline (driver, aggregation, encoding, outbox, link), so a
@@ -15,7 +15,7 @@ namespace Edge.Host.Replay
     /// mode; in historique mode, which has no clock, it follows the frames' cadence on the line (bytes x 10 bits
     /// at 1200 baud plus the inter-frame gap) from a given start, and the reports say the clock was not synchronised.
     /// </summary>
-    public sealed class TicCaptureReplay
+    public sealed class TicCaptureReplay : ICaptureReplay
     {
         /// <summary>Gap between frames on the line (Enedis-NOI-CPT_54E: 16.7 to 33.4 ms).</summary>
         private const double InterFrameGapMs = 30;
@@ -30,7 +30,7 @@ namespace Edge.Host.Replay
         }
 
         /// <summary>The capture cut into frames (STX up to ETX, EOT or the next STX), each with the instant it ended.</summary>
-        public IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> Frames(DateTime start)
+        private IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> Frames(DateTime start)
         {
             var frames = new List<(int, int, DateTime, bool)>();
             var reader = new TicReader(_mode, new MeterIdentity(MeterIdPolicy.Omit, null!));
@@ -74,15 +74,27 @@ namespace Edge.Host.Replay
             return frames;
         }
 
-        /// <summary>Runs the node over the capture; returns the node for its counters.</summary>
-        public EdgeNode Run(NodeConfig config, IMqttLink link, DateTime historiqueStart, out TicMeter meter)
+        /// <summary>The driver of the last <see cref="Run"/>, for its counters; null before.</summary>
+        public TicMeter? Meter { get; private set; }
+
+        public int FramesReplayed { get; private set; }
+
+        /// <summary>The capture was written as it ended: its first frame came about its line time earlier (at
+        /// historique speed, the one whose frames have no meter clock to follow instead).</summary>
+        public DateTime StartOf(DateTime writtenUtc) => writtenUtc.AddMilliseconds(-_capture.Length * 10_000.0 / TicMeter.HistoriqueBaud);
+
+        /// <summary>Runs the node over the capture; <paramref name="clocklessStart"/> is when the first frame came
+        /// where the frames have no meter clock (historique). Returns the node for its counters.</summary>
+        public EdgeNode Run(NodeConfig config, IMqttLink link, DateTime clocklessStart)
         {
-            IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> frames = Frames(historiqueStart);
-            DateTime first = frames.Count > 0 ? frames[0].Time : historiqueStart;
+            IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> frames = Frames(clocklessStart);
+            FramesReplayed = frames.Count;
+            DateTime first = frames.Count > 0 ? frames[0].Time : clocklessStart;
             bool synchronised = frames.Count > 0 && frames[0].MeterTime;
             var clock = new ManualClock(first, synchronised);
             var line = new ReplayLine();
-            meter = new TicMeter("main", line, _mode, new MeterIdentity(MeterIdPolicy.Omit, null!));
+            var meter = new TicMeter("main", line, _mode, new MeterIdentity(MeterIdPolicy.Omit, null!));
+            Meter = meter;
             config.RegisterRules = TicMeter.RegisterRules(0);
             var node = new EdgeNode(config, clock, link, null, null);
             node.AddMeter(meter);
@@ -110,6 +122,12 @@ namespace Edge.Host.Replay
 
             node.Flush();
             return node;
+        }
+
+        public string DriverSummary()
+        {
+            TicCounters c = Meter?.Counters ?? throw new InvalidOperationException("the capture has not been replayed yet");
+            return $"tic: {c.GroupsValid} valid groups, {c.Rejected} rejected (checksum {c.RejectedChecksum}, framing {c.RejectedFraming}, overflow {c.RejectedOverflow}, value {c.RejectedValue}), {c.RegistersHeld} register values held back";
         }
 
         private static int BaudOf(TicMode mode) => mode == TicMode.Standard ? TicMeter.StandardBaud : TicMeter.HistoriqueBaud;
