@@ -28,17 +28,13 @@ namespace Edge.Core.Node
         private IMeterDriver[] _meters;
         private MeterReadingSink[] _sinks;
         private WindowAggregator[] _windows;
-        private Edge.Core.ReportByException.ChangeDetector _changes;
-        private Edge.Core.PowerQuality.VoltageQualityMonitor _powerQuality;
-        private ReportHeader _header;
-        private ReportEncoder _reports;
-        private SequenceCounter _sequence;
+        private ReportWindows _reports;
         private TopicMap _topics;
         private BrokerSession _session;
         private ReportPublisher _publisher;
         private EventReporter _events;
         private HealthReporter _health;
-        private MeterWatchdog _watchdog;
+        private ReadingRouter _readings;
         private ClockStepDetector _clockSteps;
         private Edge.Core.Commands.CommandDispatcher _commands;
         private bool _started;
@@ -66,30 +62,6 @@ namespace Edge.Core.Node
             _link = link;
             _store = store;
             _log = new NodeLog(log);
-        }
-
-        /// <summary>Topic of window reports: &lt;prefix&gt;/&lt;nodeId&gt;/readings.</summary>
-        public string ReadingsTopic
-        {
-            get { return TopicMap.NodeTopic(_config, "readings"); }
-        }
-
-        /// <summary>Topic of the retained status: &lt;prefix&gt;/&lt;nodeId&gt;/status (birth "online", Last Will "offline").</summary>
-        public string StatusTopic
-        {
-            get { return TopicMap.NodeTopic(_config, "status"); }
-        }
-
-        /// <summary>Topic of periodic health telemetry: &lt;prefix&gt;/&lt;nodeId&gt;/health.</summary>
-        public string HealthTopic
-        {
-            get { return TopicMap.NodeTopic(_config, "health"); }
-        }
-
-        /// <summary>Topic of immediate meter events: &lt;prefix&gt;/&lt;nodeId&gt;/events.</summary>
-        public string EventsTopic
-        {
-            get { return TopicMap.NodeTopic(_config, "events"); }
         }
 
         /// <summary>The load-control relay driven by the relay/set command; set before Start (optional).</summary>
@@ -122,48 +94,39 @@ namespace Edge.Core.Node
             get { return _clock.IsSynchronised; }
         }
 
-        /// <summary>The EN 50160 monitor (null when disabled): weekly counters for health telemetry.</summary>
-        public Edge.Core.PowerQuality.VoltageQualityMonitor PowerQualityMonitor
-        {
-            get { return _powerQuality; }
-        }
-
         /// <summary>Lowest report sequence still held for resync, or -1.</summary>
         public long OldestHeldSequence
         {
             get { return _publisher == null ? -1 : _publisher.OldestHeldSequence; }
         }
 
-        /// <summary>Successful connections after the first: how often the node had to reconnect.</summary>
-        public long Reconnects
+        /// <summary>The broker session (null before Start): connection attempts, reconnects, publish failures.</summary>
+        public BrokerSession Session
         {
-            get { return _session == null ? 0 : _session.Reconnects; }
+            get { return _session; }
+        }
+
+        /// <summary>The events topic (null before Start): events and heartbeats queued.</summary>
+        public EventReporter Events
+        {
+            get { return _events; }
+        }
+
+        /// <summary>Where readings go (null before Start): its EN 50160 monitor.</summary>
+        public ReadingRouter Readings
+        {
+            get { return _readings; }
+        }
+
+        /// <summary>Health telemetry (null before Start): health messages queued.</summary>
+        public HealthReporter Health
+        {
+            get { return _health; }
         }
 
         public long ConnectAttempts
         {
             get { return _session == null ? 0 : _session.ConnectAttempts; }
-        }
-
-        public long PublishFailures
-        {
-            get { return _session == null ? 0 : _session.PublishFailures; }
-        }
-
-        public long HealthQueued
-        {
-            get { return _health == null ? 0 : _health.HealthQueued; }
-        }
-
-        /// <summary>Meter events queued for publication.</summary>
-        public long EventsQueued
-        {
-            get { return _events == null ? 0 : _events.EventsQueued; }
-        }
-
-        public long HeartbeatsQueued
-        {
-            get { return _events == null ? 0 : _events.HeartbeatsQueued; }
         }
 
         /// <summary>Messages (reports, measures, events, health) not published because they did not fit the encoding
@@ -186,7 +149,10 @@ namespace Edge.Core.Node
         }
 
         /// <summary>Windows closed with no sample at all (nothing to report).</summary>
-        public long EmptyWindows { get; private set; }
+        public long EmptyWindows
+        {
+            get { return _reports == null ? 0 : _reports.EmptyWindows; }
+        }
 
         /// <summary>The largest message this configuration can produce, computed at start (0 before).</summary>
         public int LargestMessageBytes { get; private set; }
@@ -210,7 +176,7 @@ namespace Edge.Core.Node
         /// <summary>The sequence number the next report will carry.</summary>
         public long NextSequence
         {
-            get { return _sequence == null ? 1 : _sequence.Peek; }
+            get { return _reports == null ? 1 : _reports.NextSequence; }
         }
 
         /// <summary>Adds a meter before <see cref="Start"/>; meters are reported in the order added.</summary>
@@ -252,18 +218,18 @@ namespace Edge.Core.Node
                 windowNames[w] = _windows[w].Calendar.Name;
             }
 
-            _header = new ReportHeader();
-            _header.NodeId = _config.NodeId;
-            _header.MeterIds = meterIds;
-            _header.PublishedMeterIds = new string[meterCount];
+            ReportHeader header = new ReportHeader();
+            header.NodeId = _config.NodeId;
+            header.MeterIds = meterIds;
+            header.PublishedMeterIds = new string[meterCount];
             object[] meterCounters = new object[meterCount];
             for (int i = 0; i < meterCount; i++)
             {
                 meterCounters[i] = _meters[i] as ICounterSource;
             }
 
-            _reports = ReportEncoder.For(_config.Format);
-            LargestMessageBytes = MessageBudget.Largest(_config, profile, meterIds, meterCounters, _reports);
+            ReportEncoder encoder = ReportEncoder.For(_config.Format);
+            LargestMessageBytes = MessageBudget.Largest(_config, profile, meterIds, meterCounters, encoder);
             JsonWriter writer = new JsonWriter(new byte[LargestMessageBytes]);
 
             // Reports larger than a slot span several, put together to be published in the encoding buffer: the loop
@@ -273,20 +239,15 @@ namespace Edge.Core.Node
             long startedMs = _clock.MonotonicMs;
             _topics = new TopicMap(_config, meterIds, windowNames);
             _publisher = new ReportPublisher(_config, _topics, staging, startedMs);
-            _sequence = new SequenceCounter(_store, "seq", _config.SequenceBlock);
-            _events = new EventReporter(_header, writer, new SequenceCounter(_store, "eseq", _config.SequenceBlock), _publisher, _clock, _log);
-            _reports.Attach(_header, writer, _sequence, _publisher, _events, _topics, _clock);
+            SequenceCounter sequence = new SequenceCounter(_store, "seq", _config.SequenceBlock);
+            _events = new EventReporter(header, writer, new SequenceCounter(_store, "eseq", _config.SequenceBlock), _publisher, _clock, _log);
+            encoder.Attach(header, writer, sequence, _publisher, _events, _topics, _clock);
+            _reports = new ReportWindows(_windows, _meters, header, encoder, sequence, _clock);
             _commands = new Edge.Core.Commands.CommandDispatcher(this, _config, _link, _store);
             _session = new BrokerSession(_config, _link, _topics.Status, CommandSubscriptions(), writer, _log, _clock.UtcNow, startedMs);
-            _health = new HealthReporter(_config, _clock, _header, writer, _publisher, _events, _session, meterCounters, startedMs);
+            _health = new HealthReporter(_config, _clock, header, writer, _publisher, _events, _session, meterCounters, startedMs);
             _clockSteps = new ClockStepDetector(_clock, _config);
-            _changes = new Edge.Core.ReportByException.ChangeDetector(_config.ChangeRules);
-            if (_config.WatchVoltageQuality)
-            {
-                _powerQuality = new Edge.Core.PowerQuality.VoltageQualityMonitor(_config.NominalVoltageDeciVolts, 1, _config.Zone, this);
-            }
-
-            _watchdog = new MeterWatchdog(_config, meterCount, startedMs);
+            _readings = new ReadingRouter(_config, _clock, meterIds, _reports, _events);
             _link.MessageReceived += OnMessage;
             _started = true;
         }
@@ -346,27 +307,9 @@ namespace Edge.Core.Node
 
             DateTime now = _clock.UtcNow;
             long monotonicMs = _clock.MonotonicMs;
-            bool stepped = _clockSteps.Check();
-            for (int w = 0; w < _windows.Length; w++)
-            {
-                WindowAggregator window = _windows[w];
-                if (!window.IsOpen)
-                {
-                    window.Open(now);
-                }
-                else if (window.IsDue(now))
-                {
-                    CloseWindow(w, now, stepped);
-                    window.Open(now);
-                }
-            }
-
+            _reports.CloseDue(now, _clockSteps.Check());
             PollMeters(now, monotonicMs);
-            if (_powerQuality != null)
-            {
-                _powerQuality.Tick(now);
-            }
-
+            _readings.Tick(now);
             _commands.Run(monotonicMs);
             _health.Tick(now, monotonicMs, SystemInfo, _commands.Unanswered);
             ServiceBroker(monotonicMs);
@@ -377,11 +320,7 @@ namespace Edge.Core.Node
             for (int i = 0; i < _meters.Length; i++)
             {
                 _meters[i].Poll(now, monotonicMs, _sinks[i]);
-                long silentSeconds = _watchdog.Check(i, monotonicMs);
-                if (silentSeconds != MeterWatchdog.NoChange)
-                {
-                    _events.MeterEvent(_meters[i].MeterId, MeterEventKind.MeterSilent, new Reading(QuantityId.TotalActiveEnergyImport, silentSeconds, 0, now, ReadingQuality.Good));
-                }
+                _readings.CheckSilence(i, now, monotonicMs);
             }
         }
 
@@ -393,52 +332,19 @@ namespace Edge.Core.Node
                 return;
             }
 
-            DateTime now = _clock.UtcNow;
-            for (int w = 0; w < _windows.Length; w++)
-            {
-                if (_windows[w].IsOpen)
-                {
-                    CloseWindow(w, now, false);
-                    _windows[w].Open(now);
-                }
-            }
-
+            _reports.CloseAll(_clock.UtcNow);
             ServiceBroker(_clock.MonotonicMs);
         }
 
-        /// <summary>Readings of every meter go to every window whose plan covers them.</summary>
+        /// <summary>What the drivers deliver goes where the <see cref="ReadingRouter"/> sends it.</summary>
         void IMeterReadingHandler.OnReading(int meter, Reading reading)
         {
-            long monotonicMs = _clock.MonotonicMs;
-            long resumedSeconds = _watchdog.OnReading(meter, monotonicMs);
-            if (resumedSeconds != MeterWatchdog.NoChange)
-            {
-                Reading resumed = reading;
-                resumed.Value = resumedSeconds;
-                resumed.Decimals = 0;
-                _events.MeterEvent(_meters[meter].MeterId, MeterEventKind.MeterResumed, resumed);
-            }
-
-            for (int w = 0; w < _windows.Length; w++)
-            {
-                _windows[w].Add(meter, reading);
-            }
-
-            if (_changes.RuleCount > 0 && _changes.ShouldReport(meter, reading, monotonicMs))
-            {
-                _events.MeterEvent(_meters[meter].MeterId, MeterEventKind.ValueChanged, reading);
-            }
-
-            if (_powerQuality != null)
-            {
-                _powerQuality.OnReading(meter, reading);
-            }
+            _readings.OnReading(meter, reading);
         }
 
-        /// <summary>Encodes a meter event and queues it at once, ahead of the window's end.</summary>
         void IMeterReadingHandler.OnMeterEvent(int meter, MeterEventKind kind, Reading reading)
         {
-            _events.MeterEvent(_meters[meter].MeterId, kind, reading);
+            _readings.OnMeterEvent(meter, kind, reading);
         }
 
         /// <summary>Publishes again the held reports from sequence <paramref name="from"/> on; returns how many.</summary>
@@ -450,15 +356,7 @@ namespace Edge.Core.Node
         /// <summary>After config/set: settings that apply at once (heartbeat, silence, health periods, power quality).</summary>
         public void ApplyRuntimeSettings()
         {
-            if (_config.WatchVoltageQuality && (_powerQuality == null || _powerQuality.NominalVoltage != _config.NominalVoltageDeciVolts))
-            {
-                _powerQuality = new Edge.Core.PowerQuality.VoltageQualityMonitor(_config.NominalVoltageDeciVolts, 1, _config.Zone, this);
-            }
-            else if (!_config.WatchVoltageQuality)
-            {
-                _powerQuality = null;
-            }
-
+            _readings.ApplySettings();
             _health.Reschedule(_clock.MonotonicMs);
         }
 
@@ -509,27 +407,6 @@ namespace Edge.Core.Node
             while (_publisher.Depth > 0 && _publisher.Depth < before);
 
             return _publisher.Depth;
-        }
-
-        private void CloseWindow(int w, DateTime now, bool stepped)
-        {
-            WindowAggregator window = _windows[w];
-            window.Close(now);
-            if (window.SampleCount == 0)
-            {
-                EmptyWindows++;
-                return;
-            }
-
-            _header.Sequence = _sequence.Peek;
-            _header.ClockSynchronised = _clock.IsSynchronised;
-            _header.ClockStepped = stepped;
-            for (int i = 0; i < _meters.Length; i++)
-            {
-                _header.PublishedMeterIds[i] = _meters[i].PublishedMeterId;
-            }
-
-            _reports.Enqueue(w, window);
         }
 
         private void ServiceBroker(long monotonicMs)
