@@ -2,6 +2,7 @@
 using System;
 using Edge.Core.Aggregation;
 using Edge.Core.Model;
+using Edge.Core.Platform;
 using Edge.Core.PowerQuality;
 using Edge.Core.ReportByException;
 
@@ -15,7 +16,7 @@ namespace Edge.Core.Node
     public sealed class ReadingRouter : IMeterReadingHandler
     {
         private readonly NodeConfig _config;
-        private readonly Edge.Core.Platform.IClock _clock;
+        private readonly IClock _clock;
         private readonly string[] _meterIds;
         private readonly ReportWindows _windows;
         private readonly EventReporter _events;
@@ -23,7 +24,7 @@ namespace Edge.Core.Node
         private readonly ChangeDetector _changes;
         private VoltageQualityMonitor _powerQuality;
 
-        public ReadingRouter(NodeConfig config, Edge.Core.Platform.IClock clock, string[] meterIds, ReportWindows windows, EventReporter events)
+        public ReadingRouter(NodeConfig config, IClock clock, string[] meterIds, ReportWindows windows, EventReporter events)
         {
             _config = config;
             _clock = clock;
