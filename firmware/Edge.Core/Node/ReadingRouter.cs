@@ -1,0 +1,110 @@
+#nullable disable
+using System;
+using Edge.Core.Aggregation;
+using Edge.Core.Model;
+using Edge.Core.Platform;
+using Edge.Core.PowerQuality;
+using Edge.Core.ReportByException;
+
+namespace Edge.Core.Node
+{
+    /// <summary>
+    /// Where what the meters deliver goes: each reading to the report windows, to the meter watchdog (a silent meter
+    /// resumes), to report by exception and to the EN 50160 monitor; meter events, and those of the monitor, to the
+    /// events topic at once.
+    /// </summary>
+    public sealed class ReadingRouter : IMeterReadingHandler
+    {
+        private readonly NodeConfig _config;
+        private readonly IClock _clock;
+        private readonly string[] _meterIds;
+        private readonly ReportWindows _windows;
+        private readonly EventReporter _events;
+        private readonly MeterWatchdog _watchdog;
+        private readonly ChangeDetector _changes;
+        private VoltageQualityMonitor _powerQuality;
+
+        public ReadingRouter(NodeConfig config, IClock clock, string[] meterIds, ReportWindows windows, EventReporter events)
+        {
+            _config = config;
+            _clock = clock;
+            _meterIds = meterIds;
+            _windows = windows;
+            _events = events;
+            _changes = new ChangeDetector(config.ChangeRules);
+            if (config.WatchVoltageQuality)
+            {
+                _powerQuality = new VoltageQualityMonitor(config.NominalVoltageDeciVolts, 1, config.Zone, this);
+            }
+
+            _watchdog = new MeterWatchdog(config, meterIds.Length, clock.MonotonicMs);
+        }
+
+        /// <summary>The EN 50160 monitor (null when disabled).</summary>
+        public VoltageQualityMonitor PowerQualityMonitor
+        {
+            get { return _powerQuality; }
+        }
+
+        public void OnReading(int meter, Reading reading)
+        {
+            long monotonicMs = _clock.MonotonicMs;
+            long resumedSeconds = _watchdog.OnReading(meter, monotonicMs);
+            if (resumedSeconds != MeterWatchdog.NoChange)
+            {
+                Reading resumed = reading;
+                resumed.Value = resumedSeconds;
+                resumed.Decimals = 0;
+                _events.MeterEvent(_meterIds[meter], MeterEventKind.MeterResumed, resumed);
+            }
+
+            _windows.Add(meter, reading);
+            if (_changes.RuleCount > 0 && _changes.ShouldReport(meter, reading, monotonicMs))
+            {
+                _events.MeterEvent(_meterIds[meter], MeterEventKind.ValueChanged, reading);
+            }
+
+            if (_powerQuality != null)
+            {
+                _powerQuality.OnReading(meter, reading);
+            }
+        }
+
+        public void OnMeterEvent(int meter, MeterEventKind kind, Reading reading)
+        {
+            _events.MeterEvent(_meterIds[meter], kind, reading);
+        }
+
+        /// <summary>After a meter's poll: a meter without a reading for too long raises a meterSilent event, once.</summary>
+        public void CheckSilence(int meter, DateTime now, long monotonicMs)
+        {
+            long silentSeconds = _watchdog.Check(meter, monotonicMs);
+            if (silentSeconds != MeterWatchdog.NoChange)
+            {
+                _events.MeterEvent(_meterIds[meter], MeterEventKind.MeterSilent, new Reading(QuantityId.TotalActiveEnergyImport, silentSeconds, 0, now, ReadingQuality.Good));
+            }
+        }
+
+        /// <summary>Lets the EN 50160 monitor close its 10-minute intervals and weeks.</summary>
+        public void Tick(DateTime now)
+        {
+            if (_powerQuality != null)
+            {
+                _powerQuality.Tick(now);
+            }
+        }
+
+        /// <summary>After config/set: the EN 50160 monitor is started, restarted for a new nominal voltage, or stopped.</summary>
+        public void ApplySettings()
+        {
+            if (_config.WatchVoltageQuality && (_powerQuality == null || _powerQuality.NominalVoltage != _config.NominalVoltageDeciVolts))
+            {
+                _powerQuality = new VoltageQualityMonitor(_config.NominalVoltageDeciVolts, 1, _config.Zone, this);
+            }
+            else if (!_config.WatchVoltageQuality)
+            {
+                _powerQuality = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+#nullable disable
+using Edge.Core.Aggregation;
+using Edge.Core.Outbox;
+using Edge.Core.Payloads;
+using Edge.Core.Platform;
+
+namespace Edge.Core.Node
+{
+    /// <summary>
+    /// Turns a closed window into the report messages of one payload format and queues them. The node picks one at
+    /// start, for the format it starts with (<see cref="For"/>): a format changed by config/set applies at the next
+    /// start, as config/set announces, since the buffers were sized for the start format.
+    /// </summary>
+    public abstract class ReportEncoder
+    {
+        protected ReportHeader Header;
+        protected JsonWriter Writer;
+        protected SequenceCounter Sequence;
+        protected ReportPublisher Publisher;
+        protected EventReporter Events;
+        protected TopicMap Topics;
+        private IClock _clock;
+
+        /// <summary>The encoder of <paramref name="format"/>.</summary>
+        public static ReportEncoder For(PayloadFormat format)
+        {
+            if (format == PayloadFormat.Senml)
+            {
+                return new SenmlReportEncoder();
+            }
+
+            if (format == PayloadFormat.IotaJson)
+            {
+                return new IotaJsonReportEncoder();
+            }
+
+            return new EdgeJsonReportEncoder();
+        }
+
+        /// <summary>What the encoder writes with and queues into; once, before the first window closes.</summary>
+        public void Attach(ReportHeader header, JsonWriter writer, SequenceCounter sequence, ReportPublisher publisher, EventReporter events, TopicMap topics, IClock clock)
+        {
+            Header = header;
+            Writer = writer;
+            Sequence = sequence;
+            Publisher = publisher;
+            Events = events;
+            Topics = topics;
+            _clock = clock;
+        }
+
+        /// <summary>The largest message a window of <paramref name="plan"/> can produce in this format.</summary>
+        public abstract int LargestReport(string nodeId, string[] meterIds, WindowPlan plan, int slotCapacity);
+
+        /// <summary>Encodes window <paramref name="index"/>, closed, with the header ready, and queues its messages;
+        /// a message refused for its size still takes its sequence number, so that consumers see the gap the
+        /// reportTooLarge event explains.</summary>
+        public abstract void Enqueue(int index, WindowAggregator window);
+
+        /// <summary>Something was queued that shows the node alive.</summary>
+        protected void NoteActivity()
+        {
+            Publisher.NoteActivity(_clock.MonotonicMs);
+        }
+    }
+}

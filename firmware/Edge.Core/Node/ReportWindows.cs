@@ -1,0 +1,106 @@
+#nullable disable
+using System;
+using Edge.Core.Aggregation;
+using Edge.Core.Model;
+using Edge.Core.Outbox;
+using Edge.Core.Payloads;
+using Edge.Core.Platform;
+
+namespace Edge.Core.Node
+{
+    /// <summary>
+    /// The report windows of the node's profile: each takes the readings of every meter, and when its end has passed
+    /// is closed, reported through the node's <see cref="ReportEncoder"/> with the next report sequence, and opened
+    /// again. A window with no sample is counted, not reported.
+    /// </summary>
+    public sealed class ReportWindows
+    {
+        private readonly WindowAggregator[] _windows;
+        private readonly IMeterDriver[] _meters;
+        private readonly ReportHeader _header;
+        private readonly ReportEncoder _encoder;
+        private readonly SequenceCounter _sequence;
+        private readonly IClock _clock;
+
+        public ReportWindows(WindowAggregator[] windows, IMeterDriver[] meters, ReportHeader header, ReportEncoder encoder, SequenceCounter sequence, IClock clock)
+        {
+            _windows = windows;
+            _meters = meters;
+            _header = header;
+            _encoder = encoder;
+            _sequence = sequence;
+            _clock = clock;
+        }
+
+        /// <summary>Windows closed with no sample at all (nothing to report).</summary>
+        public long EmptyWindows { get; private set; }
+
+        /// <summary>The sequence number the next report will carry.</summary>
+        public long NextSequence
+        {
+            get { return _sequence.Peek; }
+        }
+
+        /// <summary>Opens the windows not open yet, and closes and reopens those whose end has passed; a window cut by a
+        /// step of the clock is flagged "stepped".</summary>
+        public void CloseDue(DateTime now, bool stepped)
+        {
+            for (int w = 0; w < _windows.Length; w++)
+            {
+                WindowAggregator window = _windows[w];
+                if (!window.IsOpen)
+                {
+                    window.Open(now);
+                }
+                else if (window.IsDue(now))
+                {
+                    Close(w, now, stepped);
+                    window.Open(now);
+                }
+            }
+        }
+
+        /// <summary>Closes every open window now (on shutdown), so its data is reported rather than lost.</summary>
+        public void CloseAll(DateTime now)
+        {
+            for (int w = 0; w < _windows.Length; w++)
+            {
+                if (_windows[w].IsOpen)
+                {
+                    Close(w, now, false);
+                    _windows[w].Open(now);
+                }
+            }
+        }
+
+        /// <summary>A reading goes to every window whose plan covers it.</summary>
+        public void Add(int meter, Reading reading)
+        {
+            for (int w = 0; w < _windows.Length; w++)
+            {
+                _windows[w].Add(meter, reading);
+            }
+        }
+
+        private void Close(int w, DateTime now, bool stepped)
+        {
+            WindowAggregator window = _windows[w];
+            window.Close(now);
+            if (window.SampleCount == 0)
+            {
+                EmptyWindows++;
+                return;
+            }
+
+            _header.Sequence = _sequence.Peek;
+            _header.ClockSynchronised = _clock.IsSynchronised;
+            _header.ClockStepped = stepped;
+            for (int i = 0; i < _meters.Length; i++)
+            {
+                _header.PublishedMeterIds[i] = _meters[i].PublishedMeterId;
+            }
+
+            _encoder.Enqueue(w, window);
+        }
+    }
+}
