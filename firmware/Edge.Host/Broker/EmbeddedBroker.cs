@@ -124,12 +124,49 @@ namespace Edge.Host.Broker
             return new EmbeddedBroker(server, port, endpoints);
         }
 
-        /// <summary>A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it).</summary>
+        /// <summary>
+        /// A TCP port free a moment ago on 127.0.0.1 and, where the machine has it, on ::1: the broker listens on both.
+        /// Taken below Linux's ephemeral range (net.ipv4.ip_local_port_range, 32768-60999 by default), where a port
+        /// the OS picks could be handed at the same moment to another program's outgoing connection on the other
+        /// address family, and the broker's start would then fail on a port that had looked free.
+        /// </summary>
         public static int FreeLoopbackPort()
         {
+            for (int attempt = 0; attempt < 200; attempt++)
+            {
+                int port = Random.Shared.Next(20000, 32000);
+                if (IsFree(IPAddress.Loopback, port) && (!HasIPv6Loopback() || IsFree(IPAddress.IPv6Loopback, port)))
+                {
+                    // Never the same port twice in one process: two brokers started at once must not pick alike.
+                    lock (HandedOut)
+                    {
+                        if (HandedOut.Add(port))
+                        {
+                            return port;
+                        }
+                    }
+                }
+            }
+
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        private static readonly HashSet<int> HandedOut = new();
+
+        private static bool IsFree(IPAddress address, int port)
+        {
+            try
+            {
+                using var listener = new TcpListener(address, port);
+                listener.Start();
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
         }
 
         /// <summary>"127.0.0.1:1883 and [::1]:1883".</summary>
