@@ -544,7 +544,7 @@ namespace Edge.Core.Node
 
             byte[] stored = new byte[_store.Length("config")];
             int length = _store.Read("config", stored, 0);
-            var fields = new Edge.Core.Commands.JsonFields();
+            var fields = new Edge.Core.Commands.CommandFields();
             if (length > 0 && fields.TryParse(stored, 0, length) && Edge.Core.Commands.ConfigFields.Validate(fields) == null)
             {
                 Edge.Core.Commands.ConfigFields.Apply(fields, _config);
