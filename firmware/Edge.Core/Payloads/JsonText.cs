@@ -190,6 +190,7 @@ namespace Edge.Core.Payloads
                     }
                     else if (text[at] != '0')
                     {
+                        value = 0;
                         return false;
                     }
                 }
