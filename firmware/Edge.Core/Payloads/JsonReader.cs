@@ -137,27 +137,6 @@ namespace Edge.Core.Payloads
             }
         }
 
-        /// <summary>Reads past the current value: a whole object or array from its opening token, or nothing for a
-        /// scalar. False when the text ends or breaks inside it.</summary>
-        public bool Skip()
-        {
-            if (Token != JsonToken.BeginObject && Token != JsonToken.BeginArray)
-            {
-                return Token != JsonToken.Error && Token != JsonToken.End;
-            }
-
-            int depth = Depth;
-            while (Read())
-            {
-                if ((Token == JsonToken.EndObject || Token == JsonToken.EndArray) && Depth == depth)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>The current string or name, decoded. Allocates: for the few values a caller keeps.</summary>
         public string GetString()
         {
@@ -318,38 +297,15 @@ namespace Edge.Core.Payloads
         private bool ScanString()
         {
             int start = ++_at;
-            while (_at < _end)
+            JsonError error = JsonText.ScanString(_text, ref _at, _end);
+            if (error != JsonError.None)
             {
-                int c = _text[_at];
-                if (c == '"')
-                {
-                    ValueStart = start;
-                    ValueLength = _at - start;
-                    _at++;
-                    return true;
-                }
-
-                if (c < 0x20)
-                {
-                    // RFC 8259 section 7: control characters must be escaped.
-                    return Fail(JsonError.ControlCharacter, _at);
-                }
-
-                if (c == '\\')
-                {
-                    JsonError error = JsonText.CheckEscape(_text, ref _at, _end);
-                    if (error != JsonError.None)
-                    {
-                        return Fail(error, _at);
-                    }
-                }
-                else
-                {
-                    _at++;
-                }
+                return Fail(error, _at);
             }
 
-            return Fail(JsonError.UnclosedString, _at);
+            ValueStart = start;
+            ValueLength = _at - 1 - start;
+            return true;
         }
 
         private bool Word(string word)

@@ -12,9 +12,44 @@ namespace Edge.Core.Payloads
         /// <summary>Digits of the largest integer read: 18 always fit a long.</summary>
         private const int MaxDigits = 18;
 
+        /// <summary>Moves past the characters of a string and its closing quote, from the byte after its opening
+        /// quote; on an error, <paramref name="at"/> is where it is.</summary>
+        public static JsonError ScanString(byte[] text, ref int at, int end)
+        {
+            while (at < end)
+            {
+                int c = text[at];
+                if (c == '"')
+                {
+                    at++;
+                    return JsonError.None;
+                }
+
+                if (c < 0x20)
+                {
+                    // Section 7: control characters must be escaped.
+                    return JsonError.ControlCharacter;
+                }
+
+                if (c != '\\')
+                {
+                    at++;
+                    continue;
+                }
+
+                JsonError error = CheckEscape(text, ref at, end);
+                if (error != JsonError.None)
+                {
+                    return error;
+                }
+            }
+
+            return JsonError.UnclosedString;
+        }
+
         /// <summary>Checks the escape at <paramref name="at"/> (a backslash) and moves past it; on an error,
         /// <paramref name="at"/> is where it is.</summary>
-        public static JsonError CheckEscape(byte[] text, ref int at, int end)
+        private static JsonError CheckEscape(byte[] text, ref int at, int end)
         {
             if (at + 1 >= end)
             {

@@ -266,24 +266,6 @@ namespace Edge.Tests.Core
         }
 
         [Fact]
-        public void Skips_a_whole_value_and_stops_where_it_breaks()
-        {
-            var reader = Reader("[{\"a\":[1,[2]],\"b\":{}},3]");
-            Assert.True(reader.Read());
-            Assert.True(reader.Read());
-            Assert.True(reader.Skip());
-            Assert.Equal((JsonToken.EndObject, 2), (reader.Token, reader.Depth));
-            Assert.True(reader.Read());
-            Assert.True(reader.TryGetInteger(out long three));
-            Assert.Equal(3, three);
-
-            var broken = Reader("{\"a\":[1,}");
-            Assert.True(broken.Read());
-            Assert.False(broken.Skip());
-            Assert.Equal(JsonError.ExpectedValue, broken.ErrorKind);
-        }
-
-        [Fact]
         public void Reading_a_command_allocates_nothing()
         {
             byte[] bytes = Encoding.UTF8.GetBytes("{\"id\":\"a\\u0041\",\"state\":\"pulse\",\"seconds\":5,\"list\":[true,null,-2.5e1]}");
