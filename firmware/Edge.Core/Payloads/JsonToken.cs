@@ -1,3 +1,4 @@
+// What a JsonReader reports: the tokens it stops on, the errors it stops with, and the words of those errors.
 #nullable disable
 
 namespace Edge.Core.Payloads
