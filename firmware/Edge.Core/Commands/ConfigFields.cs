@@ -24,17 +24,16 @@ namespace Edge.Core.Commands
         }
 
         /// <summary>Checks every field; returns null when all are valid, or a message naming the first bad one.</summary>
-        public static string Validate(JsonFields fields)
+        public static string Validate(CommandFields fields)
         {
             for (int i = 0; i < fields.Count; i++)
             {
-                string name = fields.Name(i);
-                if (name == "id")
+                if (fields.Name(i) == "id")
                 {
                     continue;
                 }
 
-                string error = Check(name, fields.Kind(i), fields.Value(i));
+                string error = Check(fields, i);
                 if (error != null)
                 {
                     return error;
@@ -45,23 +44,26 @@ namespace Edge.Core.Commands
         }
 
         /// <summary>Applies valid fields to the configuration (call <see cref="Validate"/> first).</summary>
-        public static void Apply(JsonFields fields, NodeConfig config)
+        public static void Apply(CommandFields fields, NodeConfig config)
         {
             for (int i = 0; i < fields.Count; i++)
             {
-                string name = fields.Name(i);
-                string value = fields.Value(i);
-                switch (name)
+                long number;
+                fields.TryWhole(i, out number);
+                switch (fields.Name(i))
                 {
-                    case "heartbeatSeconds": config.HeartbeatSeconds = int.Parse(value); break;
-                    case "meterSilenceSeconds": config.MeterSilenceSeconds = int.Parse(value); break;
-                    case "healthSeconds": config.HealthSeconds = int.Parse(value); break;
-                    case "powerQuality": config.WatchVoltageQuality = fields.Kind(i) == JsonKind.True; break;
-                    case "nominalVoltage": config.NominalVoltageDeciVolts = DeciVolts(value); break;
-                    case "windowSeconds": config.WindowSeconds = int.Parse(value); break;
+                    case "heartbeatSeconds": config.HeartbeatSeconds = (int)number; break;
+                    case "meterSilenceSeconds": config.MeterSilenceSeconds = (int)number; break;
+                    case "healthSeconds": config.HealthSeconds = (int)number; break;
+                    case "powerQuality": config.WatchVoltageQuality = fields.Kind(i) == JsonToken.True; break;
+                    case "nominalVoltage":
+                        fields.TryScaled(i, 1, out number);
+                        config.NominalVoltageDeciVolts = number;
+                        break;
+                    case "windowSeconds": config.WindowSeconds = (int)number; break;
                     case "format":
                         PayloadFormat format;
-                        PayloadFormats.TryParse(value, out format);
+                        PayloadFormats.TryParse(fields.Text(i), out format);
                         config.Format = format;
                         break;
                 }
@@ -89,24 +91,28 @@ namespace Edge.Core.Commands
             writer.EndObject();
         }
 
-        private static string Check(string name, JsonKind kind, string value)
+        private static string Check(CommandFields fields, int index)
         {
+            string name = fields.Name(index);
             switch (name)
             {
                 case "heartbeatSeconds":
                 case "meterSilenceSeconds":
                 case "healthSeconds":
-                    return WholeNumber(name, kind, value, 0, 86400);
+                    return WholeNumber(fields, index, 0, 86400);
                 case "windowSeconds":
-                    string error = WholeNumber(name, kind, value, 1, 86400);
-                    return error != null ? error : 86400 % int.Parse(value) != 0 ? name + ": must divide a day (60, 300, 900, 3600...)" : null;
+                    string error = WholeNumber(fields, index, 1, 86400);
+                    long window;
+                    fields.TryWhole(index, out window);
+                    return error != null ? error : 86400 % window != 0 ? name + ": must divide a day (60, 300, 900, 3600...)" : null;
                 case "powerQuality":
-                    return kind == JsonKind.True || kind == JsonKind.False ? null : name + ": true or false expected";
+                    return fields.Kind(index) == JsonToken.True || fields.Kind(index) == JsonToken.False ? null : name + ": true or false expected";
                 case "nominalVoltage":
-                    return kind == JsonKind.Number && DeciVolts(value) >= 1000 && DeciVolts(value) <= 4000 ? null : name + ": a voltage from 100 to 400 V expected";
+                    long deciVolts;
+                    return fields.TryScaled(index, 1, out deciVolts) && deciVolts >= 1000 && deciVolts <= 4000 ? null : name + ": a voltage from 100 to 400 V expected";
                 case "format":
                     PayloadFormat ignored;
-                    return kind == JsonKind.String && PayloadFormats.TryParse(value, out ignored) ? null : name + ": edge-json, senml or iota-json expected";
+                    return fields.Kind(index) == JsonToken.String && PayloadFormats.TryParse(fields.Text(index), out ignored) ? null : name + ": edge-json, senml or iota-json expected";
                 default:
                     return "unknown field \"" + name + "\" (settable: " + Join() + ")";
             }
@@ -123,62 +129,10 @@ namespace Edge.Core.Commands
             return list;
         }
 
-        private static string WholeNumber(string name, JsonKind kind, string value, int min, int max)
+        private static string WholeNumber(CommandFields fields, int index, int min, int max)
         {
-            if (kind != JsonKind.Number || value.Length == 0 || value.Length > 9)
-            {
-                return name + ": a whole number from " + min.ToString() + " to " + max.ToString() + " expected";
-            }
-
-            for (int i = 0; i < value.Length; i++)
-            {
-                if (value[i] < '0' || value[i] > '9')
-                {
-                    return name + ": a whole number from " + min.ToString() + " to " + max.ToString() + " expected";
-                }
-            }
-
-            int number = int.Parse(value);
-            return number < min || number > max ? name + ": a whole number from " + min.ToString() + " to " + max.ToString() + " expected" : null;
-        }
-
-        /// <summary>"230", "230.5" to tenths of a volt; -1 if not such a number.</summary>
-        private static long DeciVolts(string value)
-        {
-            long whole = 0;
-            int tenths = -1;
-            int i = 0;
-            for (; i < value.Length && value[i] >= '0' && value[i] <= '9'; i++)
-            {
-                whole = (whole * 10) + (value[i] - '0');
-                if (whole > 100000)
-                {
-                    return -1;
-                }
-            }
-
-            if (i == 0)
-            {
-                return -1;
-            }
-
-            if (i < value.Length && value[i] == '.')
-            {
-                i++;
-                tenths = 0;
-                if (i < value.Length && value[i] >= '0' && value[i] <= '9')
-                {
-                    tenths = value[i] - '0';
-                    i++;
-                }
-
-                while (i < value.Length && value[i] == '0')
-                {
-                    i++;
-                }
-            }
-
-            return i == value.Length ? (whole * 10) + (tenths < 0 ? 0 : tenths) : -1;
+            long number;
+            return fields.TryWhole(index, out number) && number >= min && number <= max ? null : fields.Name(index) + ": a whole number from " + min.ToString() + " to " + max.ToString() + " expected";
         }
     }
 }

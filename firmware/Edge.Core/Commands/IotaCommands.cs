@@ -3,37 +3,36 @@
 namespace Edge.Core.Commands
 {
     /// <summary>
-    /// The commands a node takes from the FIWARE IoT Agent: the names an operator provisions as <c>commands</c> of
-    /// the node's IoT Agent devices (docs/fiware/iota-device.json), and the node command each one runs. IoT Agent
-    /// command names become NGSI attribute names (with <c>_status</c> and <c>_info</c> beside them), so they are
-    /// single words in camel case where the node's own commands have levels.
+    /// The names of the node's commands as the FIWARE IoT Agent takes them: the names an operator provisions as
+    /// <c>commands</c> of the node's IoT Agent devices (docs/fiware/iota-device.json). IoT Agent command names become
+    /// NGSI attribute names (with <c>_status</c> and <c>_info</c> beside them), so each is the node command's levels
+    /// in camel case: config/get is configGet, selftest stays selftest.
     /// </summary>
     public static class IotaCommands
     {
-        private static readonly string[] Names = { "configGet", "configSet", "relaySet", "reboot", "selftest", "resync" };
-
-        private static readonly string[] NodeCommands = { "config/get", "config/set", "relay/set", "reboot", "selftest", "resync" };
+        private static string[] _names;
 
         /// <summary>How many commands the node takes from the IoT Agent.</summary>
         public static int Count
         {
-            get { return Names.Length; }
+            get { return NodeCommands.Names().Length; }
         }
 
-        /// <summary>The IoT Agent name of the command at this index.</summary>
+        /// <summary>The IoT Agent name of the command at this index (the order of <see cref="NodeCommands"/>).</summary>
         public static string Name(int index)
         {
-            return Names[index];
+            return Names()[index];
         }
 
         /// <summary>The node command run for an IoT Agent command name, or null if the node takes no such command.</summary>
         public static string NodeCommand(string name)
         {
-            for (int i = 0; i < Names.Length; i++)
+            string[] names = Names();
+            for (int i = 0; i < names.Length; i++)
             {
-                if (Names[i] == name)
+                if (names[i] == name)
                 {
-                    return NodeCommands[i];
+                    return NodeCommands.Names()[i];
                 }
             }
 
@@ -43,13 +42,46 @@ namespace Edge.Core.Commands
         /// <summary>"configGet, configSet, ...": the names, for an error that lists them.</summary>
         public static string Known()
         {
-            string known = Names[0];
-            for (int i = 1; i < Names.Length; i++)
+            return NodeCommands.List(Names());
+        }
+
+        private static string[] Names()
+        {
+            if (_names == null)
             {
-                known = known + ", " + Names[i];
+                string[] commands = NodeCommands.Names();
+                string[] names = new string[commands.Length];
+                for (int i = 0; i < commands.Length; i++)
+                {
+                    names[i] = CamelCase(commands[i]);
+                }
+
+                _names = names;
             }
 
-            return known;
+            return _names;
+        }
+
+        /// <summary>"config/get" as "configGet": each level after the first starts with a capital.</summary>
+        private static string CamelCase(string command)
+        {
+            char[] chars = new char[command.Length];
+            int n = 0;
+            bool upper = false;
+            for (int i = 0; i < command.Length; i++)
+            {
+                char c = command[i];
+                if (c == '/')
+                {
+                    upper = true;
+                    continue;
+                }
+
+                chars[n++] = upper && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+                upper = false;
+            }
+
+            return new string(chars, 0, n);
         }
     }
 }

@@ -20,7 +20,7 @@ namespace Edge.Core.Node
 
             byte[] stored = new byte[store.Length(Key)];
             int length = store.Read(Key, stored, 0);
-            var fields = new JsonFields();
+            var fields = new CommandFields();
             if (length > 0 && fields.TryParse(stored, 0, length) && ConfigFields.Validate(fields) == null)
             {
                 ConfigFields.Apply(fields, config);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Edge.Core.Commands;
 using Edge.Core.Model;
 using Edge.Core.Node;
+using Edge.Core.Payloads;
 using Edge.Core.Platform;
 using Edge.Tests.Fakes;
 using Xunit;
@@ -273,13 +274,14 @@ namespace Edge.Tests.Core
         [Fact]
         public void The_parser_reads_strings_with_escapes_numbers_and_literals()
         {
-            var fields = new JsonFields();
-            byte[] text = Encoding.UTF8.GetBytes(" {\"id\" : \"a\\\"b\\u0041\\n\", \"n\": -12.5e3, \"t\":true, \"f\":false, \"z\":null} ");
+            var fields = new CommandFields();
+            byte[] text = Encoding.UTF8.GetBytes(" {\"id\" : \"a\\\"b\\u0041\\n\", \"n\": -12.5e3, \"t\":true, \"f\":false, \"z\":null, \"m\":-12.5} ");
             Assert.True(fields.TryParse(text, 0, text.Length), fields.Error);
-            Assert.Equal(5, fields.Count);
-            Assert.Equal("a\"bA\n", fields.Value(0));
-            Assert.Equal((JsonKind.Number, "-12.5e3"), (fields.Kind(1), fields.Value(1)));
-            Assert.Equal([JsonKind.True, JsonKind.False, JsonKind.Null], new[] { fields.Kind(2), fields.Kind(3), fields.Kind(4) });
+            Assert.Equal(6, fields.Count);
+            Assert.Equal("a\"bA\n", fields.Text(0));
+            Assert.Equal((JsonToken.Number, false), (fields.Kind(1), fields.TryScaled(1, 1, out _)));
+            Assert.Equal([JsonToken.True, JsonToken.False, JsonToken.Null], new[] { fields.Kind(2), fields.Kind(3), fields.Kind(4) });
+            Assert.Equal((true, -125L), (fields.TryScaled(5, 1, out long tenths), tenths));
             byte[] twice = Encoding.UTF8.GetBytes("{\"a\":1,\"a\":2}");
             Assert.False(fields.TryParse(twice, 0, twice.Length));
             Assert.Equal("field \"a\" appears twice", fields.Error);

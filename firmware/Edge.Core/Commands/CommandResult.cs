@@ -1,0 +1,181 @@
+#nullable disable
+using Edge.Core.Payloads;
+using Edge.Core.Platform;
+
+namespace Edge.Core.Commands
+{
+    /// <summary>
+    /// Writes and publishes the one result of a command: <c>{"v":1,"node":...,"command":...,"id":...,"ok":...</c> then
+    /// a result or an error, on the command's result topic or, for the IoT Agent, wrapped under the command's name on
+    /// the device's cmdexe topic. A result too large for its buffer is replaced by an error saying so, so the command is
+    /// still answered; one the broker does not take is counted in <see cref="Unanswered"/>.
+    /// </summary>
+    public sealed class CommandResult
+    {
+        /// <summary>Longest id a result echoes; a longer one is refused, not cut, since a cut id could match another.</summary>
+        public const int MaxIdChars = 128;
+
+        /// <summary>Longest command name (from the topic) a result echoes; a longer one is cut and marked "...".</summary>
+        public const int MaxEchoedNameChars = 64;
+
+        /// <summary>A result's room beside the echoed node id, command name and id: the longest result (a selftest
+        /// of a few meters with their problems, config/get) is well under it.</summary>
+        private const int ResultBodyBytes = 1024;
+
+        /// <summary>The most bytes one character can take in a JSON string: \u00XX.</summary>
+        private const int MaxBytesPerChar = 6;
+
+        private readonly object _lock = new object();
+        private readonly string _nodeId;
+        private readonly IMqttLink _link;
+        private readonly JsonWriter _writer;
+        private long _failed;
+        private long _unanswered;
+
+        // The result being written: its head, for the error that replaces a result too large for the buffer, and
+        // where it goes.
+        private string _name;
+        private string _id;
+        private string _topic;
+        private string _iotaCommand;
+
+        public CommandResult(string nodeId, IMqttLink link)
+        {
+            _nodeId = nodeId;
+            _link = link;
+
+            // Sized so that the head of any result, with the longest echoes, and an error always fit.
+            _writer = new JsonWriter(new byte[ResultBodyBytes + (MaxBytesPerChar * (nodeId.Length + MaxEchoedNameChars + 3 + MaxIdChars))]);
+        }
+
+        /// <summary>Results that were an error.</summary>
+        public long Failed
+        {
+            get { return _failed; }
+        }
+
+        /// <summary>Commands left without a result; counted from either thread.</summary>
+        public long Unanswered
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _unanswered;
+                }
+            }
+        }
+
+        /// <summary>The command's name and id, echoed in the result published on &lt;command topic&gt;/result.</summary>
+        public void Open(string commandTopic, string name, string id)
+        {
+            _topic = commandTopic + "/result";
+            _name = name;
+            _id = id;
+            _iotaCommand = null;
+        }
+
+        /// <summary>As <see cref="Open"/>, for a result published on an IoT Agent cmdexe topic under the command's name.</summary>
+        public void OpenIota(string cmdexeTopic, string iotaCommand, string name, string id)
+        {
+            _topic = cmdexeTopic;
+            _name = name;
+            _id = id;
+            _iotaCommand = iotaCommand;
+        }
+
+        /// <summary>A result without data.</summary>
+        public void Succeed()
+        {
+            WriteHead(true);
+            End();
+        }
+
+        /// <summary>An error result naming what is wrong.</summary>
+        public void Fail(string error)
+        {
+            _failed++;
+            WriteHead(false);
+            _writer.Name("error");
+            _writer.String(error);
+            End();
+        }
+
+        /// <summary>Writes the head and the "result" name: the caller writes its value, then calls <see cref="End"/>.</summary>
+        public JsonWriter Begin()
+        {
+            WriteHead(true);
+            _writer.Name("result");
+            return _writer;
+        }
+
+        /// <summary>Closes the result and publishes it.</summary>
+        public void End()
+        {
+            _writer.EndObject();
+            if (_writer.Overflowed)
+            {
+                // The head and this error always fit (the buffer is sized for them): the command is still answered.
+                WriteHead(false);
+                _writer.Name("error");
+                _writer.String("result: larger than the " + _writer.Buffer.Length.ToString() + " bytes a result may have");
+                _writer.EndObject();
+                if (_writer.Overflowed)
+                {
+                    CountUnanswered();
+                    return;
+                }
+            }
+
+            bool taken;
+            if (_iotaCommand == null)
+            {
+                taken = _link.Publish(_topic, _writer.Buffer, _writer.Length, 1, false);
+            }
+            else
+            {
+                byte[] wrapped = IotaCommandResult.Wrap(_iotaCommand, _writer.Buffer, _writer.Length);
+                taken = _link.Publish(_topic, wrapped, wrapped.Length, 1, false);
+            }
+
+            if (!taken)
+            {
+                CountUnanswered();
+            }
+        }
+
+        /// <summary>Counts a command left without a result; from either thread.</summary>
+        public void CountUnanswered()
+        {
+            lock (_lock)
+            {
+                _unanswered++;
+            }
+        }
+
+        /// <summary>{"v":1,"node":...,"command":...,"id":...,"ok":... of every result.</summary>
+        private void WriteHead(bool ok)
+        {
+            _writer.Reset();
+            _writer.BeginObject();
+            _writer.Name("v");
+            _writer.Integer(ReportHeader.FormatVersion);
+            _writer.Name("node");
+            _writer.String(_nodeId);
+            _writer.Name("command");
+            _writer.String(_name);
+            _writer.Name("id");
+            if (_id == null)
+            {
+                _writer.Null();
+            }
+            else
+            {
+                _writer.String(_id);
+            }
+
+            _writer.Name("ok");
+            _writer.Boolean(ok);
+        }
+    }
+}
