@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Meters;
 using Edge.Core.Payloads;
 using Edge.Core.Model;
 using Edge.Core.Node;

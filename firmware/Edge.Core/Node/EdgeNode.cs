@@ -2,6 +2,7 @@
 using System;
 using System.Collections;
 using Edge.Core.Aggregation;
+using Edge.Core.Meters;
 using Edge.Core.Payloads;
 using Edge.Core.Model;
 using Edge.Core.Outbox;
@@ -31,6 +32,7 @@ namespace Edge.Core.Node
         private readonly ArrayList _drivers = new ArrayList();
 
         private IMeterDriver[] _meters;
+        private MeterRoster _roster;
         private MeterReadingSink[] _sinks;
         private WindowAggregator[] _windows;
         private long _lastClockOffsetTicks;
@@ -239,23 +241,26 @@ namespace Edge.Core.Node
             int meterCount = _drivers.Count;
             _meters = new IMeterDriver[meterCount];
             _sinks = new MeterReadingSink[meterCount];
-            AggregationProfile profile = _config.Profile != null ? _config.Profile : AggregationProfile.Single(_config.WindowSeconds);
-            _windows = new WindowAggregator[profile.Windows.Length];
-            for (int w = 0; w < _windows.Length; w++)
-            {
-                _windows[w] = new WindowAggregator(profile.Windows[w], meterCount, _config.SlotCapacity, profile.MaxHoldMs);
-                for (int r = 0; _config.RegisterRules != null && r < _config.RegisterRules.Length; r++)
-                {
-                    _windows[w].SetRegisterRule(_config.RegisterRules[r]);
-                }
-            }
-
             string[] meterIds = new string[meterCount];
             for (int i = 0; i < meterCount; i++)
             {
                 _meters[i] = (IMeterDriver)_drivers[i];
                 _sinks[i] = new MeterReadingSink(this, i);
                 meterIds[i] = _meters[i].MeterId;
+            }
+
+            _roster = new MeterRoster(_meters, _log);
+            _roster.Describe();
+            RegisterRule[] rules = _roster.Rules(_config.RegisterRules);
+            AggregationProfile profile = _config.Profile != null ? _config.Profile : AggregationProfile.Single(_config.WindowSeconds);
+            _windows = new WindowAggregator[profile.Windows.Length];
+            for (int w = 0; w < _windows.Length; w++)
+            {
+                _windows[w] = new WindowAggregator(profile.Windows[w], meterCount, _config.SlotCapacity, profile.MaxHoldMs);
+                for (int r = 0; r < rules.Length; r++)
+                {
+                    _windows[w].SetRegisterRule(rules[r]);
+                }
             }
 
             _header = new ReportHeader();
@@ -432,7 +437,7 @@ namespace Edge.Core.Node
 
             for (int i = 0; i < _meters.Length; i++)
             {
-                _meters[i].Poll(now, monotonicMs, _sinks[i]);
+                _roster.Poll(i, now, monotonicMs, _sinks[i]);
                 CheckSilence(i, now, monotonicMs);
             }
 

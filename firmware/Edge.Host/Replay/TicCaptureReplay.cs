@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using Edge.Core.Aggregation;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Node;
 using Edge.Core.Platform;
 using Edge.Core.Security;
+using Edge.Drivers;
 using Edge.Drivers.Tic;
 
 namespace Edge.Host.Replay
@@ -82,8 +84,8 @@ namespace Edge.Host.Replay
             bool synchronised = frames.Count > 0 && frames[0].MeterTime;
             var clock = new ManualClock(first, synchronised);
             var line = new ReplayLine();
-            meter = new TicMeter("main", line, _mode, new MeterIdentity(MeterIdPolicy.Omit, null!));
-            config.RegisterRules = TicMeter.RegisterRules(0);
+            var spec = new MeterSpec { Kind = MeterFactory.TicKind, Id = "main", Port = "capture", TicMode = TicModeName(_mode) };
+            meter = (TicMeter)MeterFactory.Build(spec, new MeterPorts().AddSerialLink(spec.Port, line), new MeterIdentity(MeterIdPolicy.Omit, null!));
             var node = new EdgeNode(config, clock, link, null, null);
             node.AddMeter(meter);
             node.Start();
@@ -111,6 +113,13 @@ namespace Edge.Host.Replay
             node.Flush();
             return node;
         }
+
+        private static string TicModeName(TicMode mode) => mode switch
+        {
+            TicMode.Standard => "standard",
+            TicMode.Historique => "historique",
+            _ => "auto",
+        };
 
         private static int BaudOf(TicMode mode) => mode == TicMode.Standard ? TicMeter.StandardBaud : TicMeter.HistoriqueBaud;
 

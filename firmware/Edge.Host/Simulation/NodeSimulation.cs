@@ -2,10 +2,11 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
-using Edge.Core.Model;
+using Edge.Core.Meters;
 using Edge.Core.Node;
 using Edge.Core.Platform;
 using Edge.Core.Security;
+using Edge.Drivers;
 using Edge.Drivers.S0;
 using Edge.Drivers.Tic;
 using Edge.Host.Simulation.Tic;
@@ -26,11 +27,16 @@ namespace Edge.Host.Simulation
             DateTime start = DateTime.SpecifyKind(options.StartUtc, DateTimeKind.Utc);
             Clock = new ManualClock(start, synchronised: true);
             Curve = new HouseholdLoadCurve(options.Seed);
+            var ports = new MeterPorts();
+            var spec = new MeterSpec { Id = "main", Port = "meter" };
             if (options.Meter == SimulatedMeterKind.S0)
             {
                 Meter = new VirtualPulseMeter(Curve.PowerAt, options.PulsesPerKwh, start, options.RecordPulses);
-                S0 = new S0PulseMeter("main", Meter, options.PulsesPerKwh, options.InitialEnergyWh, options.MaxPowerW);
-                Driver = S0;
+                ports.AddPulseInput(spec.Port, Meter);
+                spec.Kind = MeterFactory.S0Kind;
+                spec.PulsesPerKwh = options.PulsesPerKwh;
+                spec.InitialEnergyWh = options.InitialEnergyWh;
+                spec.MaxPowerW = options.MaxPowerW;
             }
             else
             {
@@ -41,9 +47,15 @@ namespace Edge.Host.Simulation
                     BitErrorRate = options.BitErrorRate,
                     CutFrameRate = options.CutFrameRate,
                 };
-                Tic = new TicMeter("main", TicLine, TicMode.Auto, new MeterIdentity(MeterIdPolicy.Omit, null!));
-                Driver = Tic;
+                ports.AddSerialLink(spec.Port, TicLine);
+                spec.Kind = MeterFactory.TicKind;
+                spec.TicMode = "auto";
             }
+
+            // The simulated meter goes through the same factory as a configured one on a device.
+            Driver = MeterFactory.Build(spec, ports, new MeterIdentity(MeterIdPolicy.Omit, null!));
+            S0 = Driver as S0PulseMeter;
+            Tic = Driver as TicMeter;
 
             var config = new NodeConfig
             {
@@ -52,7 +64,6 @@ namespace Edge.Host.Simulation
                 WindowSeconds = options.WindowSeconds,
                 Profile = options.Profile,
                 Format = options.Format,
-                RegisterRules = options.Meter == SimulatedMeterKind.S0 ? null : TicMeter.RegisterRules(0),
             };
             Node = new EdgeNode(config, Clock, link, store: null, log);
             Node.AddMeter(Driver);
