@@ -1,6 +1,7 @@
 #nullable disable
 using System;
 using Edge.Core.Aggregation;
+using Edge.Core.Meters.Buses;
 using Edge.Core.Model;
 
 namespace Edge.Core.Meters
@@ -124,6 +125,13 @@ namespace Edge.Core.Meters
         public virtual RegisterRule[] RegisterRules(int meter)
         {
             return null;
+        }
+
+        /// <summary>The shared bus this driver's requests go through (an RS-485 line), which the node must run every
+        /// loop whatever the driver's poll interval; null for a driver with an input of its own.</summary>
+        public virtual IBusHub Bus
+        {
+            get { return null; }
         }
 
         /// <summary>Prepares the input (opens a line, probes a chip). Calls <see cref="MarkFailed"/> when it cannot.</summary>

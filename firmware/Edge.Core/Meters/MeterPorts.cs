@@ -1,6 +1,7 @@
 #nullable disable
 using System;
 using System.Collections;
+using Edge.Core.Meters.Buses;
 using Edge.Core.Platform;
 
 namespace Edge.Core.Meters
@@ -22,6 +23,28 @@ namespace Edge.Core.Meters
         public MeterPorts AddSerialLink(string name, ISerialLink link)
         {
             return Add(name, link);
+        }
+
+        /// <summary>An RS-485 line several meters share, each at its own slave address.</summary>
+        public MeterPorts AddRs485Line(string name, Rs485Line line)
+        {
+            return Add(name, line);
+        }
+
+        /// <summary>An I2C bus several chips share, each at its own address.</summary>
+        public MeterPorts AddI2cBus(string name, I2cBus bus)
+        {
+            return Add(name, bus);
+        }
+
+        public Rs485Line Rs485(string name)
+        {
+            return Find(name) as Rs485Line;
+        }
+
+        public I2cBus I2c(string name)
+        {
+            return Find(name) as I2cBus;
         }
 
         /// <summary>The pulse input of that name, or null if there is none (or the port is of another kind).</summary>

@@ -2,13 +2,14 @@
 using System;
 using System.Collections;
 using Edge.Core.Aggregation;
+using Edge.Core.Meters.Buses;
 using Edge.Core.Model;
 using Edge.Core.Platform;
 
 namespace Edge.Core.Meters
 {
     /// <summary>
-    /// The node's meters in report order: polls each one, logs every change of a driver's state with its reason
+    /// The node's meters in report order and the buses they share: runs the buses, polls each meter, logs every change of a driver's state with its reason
     /// (a failed meter is never silent), and gathers the register rules the drivers declare, so no caller has to
     /// copy a driver's rules into the configuration by meter number.
     /// </summary>
@@ -17,6 +18,7 @@ namespace Edge.Core.Meters
         private readonly IMeterDriver[] _drivers;
         private readonly MeterState[] _lastStates;
         private readonly ILog _log;
+        private readonly IBusHub[] _buses;
 
         public MeterRoster(IMeterDriver[] drivers, ILog log)
         {
@@ -28,6 +30,7 @@ namespace Edge.Core.Meters
             _drivers = drivers;
             _lastStates = new MeterState[drivers.Length];
             _log = log;
+            _buses = SharedBuses(drivers);
         }
 
         public int Count
@@ -82,6 +85,16 @@ namespace Edge.Core.Meters
             }
         }
 
+        /// <summary>Moves every shared bus on, once per loop before the meters are polled, so a reply that came
+        /// is ready for its driver and a request that is due goes out.</summary>
+        public void RunBuses(long monotonicMs)
+        {
+            for (int i = 0; i < _buses.Length; i++)
+            {
+                _buses[i].Run(monotonicMs);
+            }
+        }
+
         /// <summary>Polls meter <paramref name="index"/>; logs when its state changed.</summary>
         public void Poll(int index, DateTime utcNow, long monotonicMs, IReadingSink sink)
         {
@@ -105,6 +118,29 @@ namespace Edge.Core.Meters
             {
                 _log.Write(level, "meters", driver.MeterId + " " + StateName(driver.State) + (driver.Reason == null ? string.Empty : ": " + driver.Reason));
             }
+        }
+
+        /// <summary>Each bus a driver says it talks through, once however many drivers share it.</summary>
+        private static IBusHub[] SharedBuses(IMeterDriver[] drivers)
+        {
+            ArrayList found = new ArrayList();
+            for (int m = 0; m < drivers.Length; m++)
+            {
+                MeterDriver driver = drivers[m] as MeterDriver;
+                IBusHub bus = driver == null ? null : driver.Bus;
+                if (bus != null && !found.Contains(bus))
+                {
+                    found.Add(bus);
+                }
+            }
+
+            IBusHub[] buses = new IBusHub[found.Count];
+            for (int i = 0; i < buses.Length; i++)
+            {
+                buses[i] = (IBusHub)found[i];
+            }
+
+            return buses;
         }
 
         private static string StateName(MeterState state)

@@ -435,6 +435,7 @@ namespace Edge.Core.Node
                 }
             }
 
+            _roster.RunBuses(monotonicMs);
             for (int i = 0; i < _meters.Length; i++)
             {
                 _roster.Poll(i, now, monotonicMs, _sinks[i]);

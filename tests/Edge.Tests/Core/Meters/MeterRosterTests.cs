@@ -82,6 +82,50 @@ namespace Edge.Tests.Core.Meters
                 log.Lines.ToArray());
         }
 
+        [Fact]
+        public void Runs_a_bus_shared_by_two_meters_once_per_loop_whatever_their_poll_intervals()
+        {
+            var bus = new CountingBus();
+            var roster = new MeterRoster(new IMeterDriver[] { new BusMeter("a", bus), new BusMeter("b", bus), new MeterDriverTests.ProbedChip(0) }, null!);
+            for (long ms = 0; ms < 5000; ms += 1000)
+            {
+                roster.RunBuses(ms);
+                for (int i = 0; i < roster.Count; i++)
+                {
+                    roster.Poll(i, Start, ms, new RecordingSink());
+                }
+            }
+
+            Assert.Equal(new long[] { 0, 1000, 2000, 3000, 4000 }, bus.Runs.ToArray());
+        }
+
+        private sealed class CountingBus : Edge.Core.Meters.Buses.IBusHub
+        {
+            public List<long> Runs { get; } = new();
+
+            public void Run(long monotonicMs) => Runs.Add(monotonicMs);
+        }
+
+        /// <summary>A meter on a shared bus, read once a minute.</summary>
+        private sealed class BusMeter : MeterDriver
+        {
+            private readonly Edge.Core.Meters.Buses.IBusHub _bus;
+
+            public BusMeter(string id, Edge.Core.Meters.Buses.IBusHub bus)
+                : base(id, 60000)
+            {
+                _bus = bus;
+            }
+
+            public override Edge.Core.Meters.Buses.IBusHub Bus => _bus;
+
+            public override string Describe() => "on a shared bus";
+
+            protected override void Update(DateTime utcNow, long monotonicMs, IReadingSink sink)
+            {
+            }
+        }
+
         private sealed class Idle : ISerialLink
         {
             public void Open(int baudRate, int dataBits, SerialParity parity, int stopBits)
