@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Platform;
 
@@ -13,7 +14,7 @@ namespace Edge.Drivers.S0
     /// one quantum over t. When that bound falls below the last measured power the driver reports the bound,
     /// marked Uncertain, so a load that switched off decays towards 0 instead of freezing at its last value.
     /// </summary>
-    public sealed class S0PulseMeter : IMeterDriver, ICounterSource, Edge.Core.Commands.ISelfTest
+    public sealed class S0PulseMeter : MeterDriver, ICounterSource
     {
         /// <summary>Power is reported in tenths of a watt.</summary>
         public const int PowerDecimals = 1;
@@ -43,12 +44,8 @@ namespace Edge.Drivers.S0
         /// <param name="maxPowerW">Largest plausible power (installation rating); a faster pulse train is a wiring
         /// or bounce fault: its power is counted as implausible and not reported. 0 disables the check.</param>
         public S0PulseMeter(string meterId, IPulseInput input, int pulsesPerKwh, long initialEnergyWh, int maxPowerW)
+            : base(meterId, 0)
         {
-            if (meterId == null || meterId.Length == 0)
-            {
-                throw new ArgumentException("meterId is required", "meterId");
-            }
-
             if (input == null)
             {
                 throw new ArgumentNullException("input");
@@ -69,19 +66,10 @@ namespace Edge.Drivers.S0
                 throw new ArgumentOutOfRangeException("maxPowerW");
             }
 
-            MeterId = meterId;
             _input = input;
             _pulsesPerKwh = pulsesPerKwh;
             _initialEnergyWh = initialEnergyWh;
             _maxPowerDeciwatts = maxPowerW * 10L;
-        }
-
-        public string MeterId { get; private set; }
-
-        /// <summary>An S0 output carries no meter identifier.</summary>
-        public string PublishedMeterId
-        {
-            get { return null; }
         }
 
         /// <summary>Pulses counted since the driver started.</summary>
@@ -117,8 +105,14 @@ namespace Edge.Drivers.S0
 
         /// <summary>A meter always consumes something (its own electronics, standby loads): no pulse for 15 minutes
         /// is a wiring fault; implausibly fast pulses are bounce or interference.</summary>
-        public string SelfTest(long monotonicMs)
+        public override string SelfTest(long monotonicMs)
         {
+            string failed = base.SelfTest(monotonicMs);
+            if (failed != null)
+            {
+                return failed;
+            }
+
             if (ImplausibleIntervals > 0)
             {
                 return "implausibly fast pulses (" + ImplausibleIntervals.ToString() + "): contact bounce or interference; check the debounce, the cable and its screen";
@@ -132,7 +126,14 @@ namespace Edge.Drivers.S0
             return null;
         }
 
-        public void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink)
+        public override string Describe()
+        {
+            return "S0 pulse output, " + _pulsesPerKwh.ToString() + " imp/kWh, register from " + _initialEnergyWh.ToString() + " Wh"
+                + (_maxPowerDeciwatts > 0 ? ", at most " + (_maxPowerDeciwatts / 10).ToString() + " W" : string.Empty);
+        }
+
+        /// <summary>Every poll reads the counter, so that a power bound decays smoothly between pulses.</summary>
+        protected override void Update(DateTime utcNow, long monotonicMs, IReadingSink sink)
         {
             int count = _input.Count;
             long edgeMs = _input.LastEdgeMs;

@@ -1,4 +1,5 @@
 #nullable disable
+using Edge.Core.Meters;
 using Edge.Core.Model;
 
 namespace Edge.Drivers.Tic

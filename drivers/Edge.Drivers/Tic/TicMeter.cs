@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Platform;
 using Edge.Core.Security;
@@ -12,7 +13,7 @@ namespace Edge.Drivers.Tic
     /// not known in advance: the driver listens at one speed and switches to the other when no valid group came for
     /// <see cref="AutoSwitchMs"/>, so an installer need not know which mode the meter was configured in.
     /// </summary>
-    public sealed class TicMeter : IMeterDriver, ICounterSource, Edge.Core.Commands.ISelfTest
+    public sealed class TicMeter : MeterDriver, ICounterSource
     {
         public const int HistoriqueBaud = 1200;
         public const int StandardBaud = 9600;
@@ -27,24 +28,18 @@ namespace Edge.Drivers.Tic
         private readonly ISerialLink _link;
         private readonly byte[] _rx = new byte[256];
         private readonly TicReader _reader;
-        private bool _open;
         private long _lastValidGroupMs;
         private long _lastGroupSeenMs = -1;
         private long _bytesReceived;
 
         public TicMeter(string meterId, ISerialLink link, TicMode mode, MeterIdentity identity)
+            : base(meterId, 0)
         {
-            if (meterId == null || meterId.Length == 0)
-            {
-                throw new ArgumentException("meterId is required", "meterId");
-            }
-
             if (link == null)
             {
                 throw new ArgumentNullException("link");
             }
 
-            MeterId = meterId;
             _link = link;
             _reader = new TicReader(mode, identity);
             Baud = mode == TicMode.Standard ? StandardBaud : HistoriqueBaud;
@@ -53,9 +48,7 @@ namespace Edge.Drivers.Tic
         /// <summary>TIC energy registers have 9 digits (Enedis-NOI-CPT_54E): they wrap after 999,999,999 Wh.</summary>
         public const long RegisterModulus = 1000000000;
 
-        public string MeterId { get; private set; }
-
-        public string PublishedMeterId
+        public override string PublishedMeterId
         {
             get { return _reader.Frame.Identity == null ? null : _reader.Frame.Identity.Published; }
         }
@@ -98,8 +91,14 @@ namespace Edge.Drivers.Tic
         }
 
         /// <summary>Says plainly what is wrong on the TIC line, from what the driver saw.</summary>
-        public string SelfTest(long monotonicMs)
+        public override string SelfTest(long monotonicMs)
         {
+            string failed = base.SelfTest(monotonicMs);
+            if (failed != null)
+            {
+                return failed;
+            }
+
             if (_lastGroupSeenMs >= 0 && monotonicMs - _lastGroupSeenMs < 10000)
             {
                 return null;
@@ -118,8 +117,13 @@ namespace Edge.Drivers.Tic
             return "bytes arrive on the TIC line but no valid group in the last 10 s: check the line speed and the signal polarity";
         }
 
-        /// <summary>Register rules for every energy register a TIC meter sends, for the node's configuration.</summary>
-        public static Edge.Core.Aggregation.RegisterRule[] RegisterRules(int meter)
+        public override string Describe()
+        {
+            return "TIC on a serial line, mode " + ModeName(_reader.Decoder.ConfiguredMode) + ", " + Baud.ToString() + " baud";
+        }
+
+        /// <summary>Every energy register a TIC meter sends wraps at <see cref="RegisterModulus"/>.</summary>
+        public override Edge.Core.Aggregation.RegisterRule[] RegisterRules(int meter)
         {
             // The historique total (sum of the indexes) wraps with them.
             Edge.Core.Aggregation.RegisterRule[] rules = new Edge.Core.Aggregation.RegisterRule[TicLabels.RegisterCount + 1];
@@ -132,15 +136,15 @@ namespace Edge.Drivers.Tic
             return rules;
         }
 
-        public void Poll(DateTime utcNow, long monotonicMs, IReadingSink sink)
+        /// <summary>Opens the line at the configured (or, in auto mode, the first tried) speed.</summary>
+        protected override void Setup(long monotonicMs)
         {
-            if (!_open)
-            {
-                _link.Open(Baud, 7, SerialParity.Even, 1);
-                _open = true;
-                _lastValidGroupMs = monotonicMs;
-            }
+            _link.Open(Baud, 7, SerialParity.Even, 1);
+            _lastValidGroupMs = monotonicMs;
+        }
 
+        protected override void Update(DateTime utcNow, long monotonicMs, IReadingSink sink)
+        {
             int handled = 0;
             while (handled < MaxBytesPerPoll)
             {
@@ -175,6 +179,11 @@ namespace Edge.Drivers.Tic
                 _lastValidGroupMs = monotonicMs;
                 SpeedSwitches++;
             }
+        }
+
+        private static string ModeName(TicMode mode)
+        {
+            return mode == TicMode.Standard ? "standard" : mode == TicMode.Historique ? "historique" : "auto";
         }
     }
 }

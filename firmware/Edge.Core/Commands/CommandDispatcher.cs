@@ -1,4 +1,5 @@
 #nullable disable
+using Edge.Core.Meters;
 using Edge.Core.Node;
 using Edge.Core.Payloads;
 using Edge.Core.Platform;

@@ -1,4 +1,5 @@
 #nullable disable
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Node;
 using Edge.Core.Payloads;

@@ -2,6 +2,7 @@
 using System;
 using System.Collections;
 using Edge.Core.Aggregation;
+using Edge.Core.Meters;
 using Edge.Core.Payloads;
 using Edge.Core.Model;
 using Edge.Core.Outbox;
@@ -26,6 +27,7 @@ namespace Edge.Core.Node
         private readonly ArrayList _drivers = new ArrayList();
 
         private IMeterDriver[] _meters;
+        private MeterRoster _roster;
         private MeterReadingSink[] _sinks;
         private WindowAggregator[] _windows;
         private ReportWindows _reports;
@@ -259,22 +261,25 @@ namespace Edge.Core.Node
             int meterCount = _drivers.Count;
             _meters = new IMeterDriver[meterCount];
             _sinks = new MeterReadingSink[meterCount];
-            _windows = new WindowAggregator[profile.Windows.Length];
-            for (int w = 0; w < _windows.Length; w++)
-            {
-                _windows[w] = new WindowAggregator(profile.Windows[w], meterCount, _config.SlotCapacity, profile.MaxHoldMs);
-                for (int r = 0; _config.RegisterRules != null && r < _config.RegisterRules.Length; r++)
-                {
-                    _windows[w].SetRegisterRule(_config.RegisterRules[r]);
-                }
-            }
-
             string[] meterIds = new string[meterCount];
             for (int i = 0; i < meterCount; i++)
             {
                 _meters[i] = (IMeterDriver)_drivers[i];
                 _sinks[i] = new MeterReadingSink(this, i);
                 meterIds[i] = _meters[i].MeterId;
+            }
+
+            _roster = new MeterRoster(_meters, _log.Platform);
+            _roster.Describe();
+            RegisterRule[] rules = _roster.Rules(_config.RegisterRules);
+            _windows = new WindowAggregator[profile.Windows.Length];
+            for (int w = 0; w < _windows.Length; w++)
+            {
+                _windows[w] = new WindowAggregator(profile.Windows[w], meterCount, _config.SlotCapacity, profile.MaxHoldMs);
+                for (int r = 0; r < rules.Length; r++)
+                {
+                    _windows[w].SetRegisterRule(rules[r]);
+                }
             }
 
             return meterIds;
@@ -317,9 +322,10 @@ namespace Edge.Core.Node
 
         private void PollMeters(DateTime now, long monotonicMs)
         {
+            _roster.RunBuses(monotonicMs);
             for (int i = 0; i < _meters.Length; i++)
             {
-                _meters[i].Poll(now, monotonicMs, _sinks[i]);
+                _roster.Poll(i, now, monotonicMs, _sinks[i]);
                 _readings.CheckSilence(i, now, monotonicMs);
             }
         }

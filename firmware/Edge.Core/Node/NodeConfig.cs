@@ -55,7 +55,8 @@ namespace Edge.Core.Node
         /// <summary>Sequence numbers persisted every this many reports (see SequenceCounter).</summary>
         public int SequenceBlock = 100;
 
-        /// <summary>How the meters' registers wrap and jitter (e.g. TicMeter.RegisterRules), applied to every window.</summary>
+        /// <summary>Overrides of the register rules the drivers declare (a meter whose register wraps elsewhere than its
+        /// driver assumes), applied to every window before the drivers' own; null when the drivers' rules hold.</summary>
         public RegisterRule[] RegisterRules;
 
         /// <summary>Report by exception: quantities published at once when they move beyond a deadband.</summary>

@@ -14,6 +14,12 @@ namespace Edge.Core.Node
             _log = log;
         }
 
+        /// <summary>The platform's log, for the parts that write under a category of their own (null: none).</summary>
+        public ILog Platform
+        {
+            get { return _log; }
+        }
+
         public void Write(LogLevel level, string message)
         {
             if (_log != null && _log.IsEnabled(level))

@@ -1,6 +1,7 @@
 #nullable disable
 using System;
 using Edge.Core.Aggregation;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Outbox;
 using Edge.Core.Payloads;

@@ -1,5 +1,6 @@
 #nullable disable
 using Edge.Core.Aggregation;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 
 namespace Edge.Core.Payloads

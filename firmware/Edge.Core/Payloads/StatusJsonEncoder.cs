@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 
 namespace Edge.Core.Payloads

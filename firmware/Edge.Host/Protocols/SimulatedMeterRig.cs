@@ -1,4 +1,5 @@
 using Edge.Core.Aggregation;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 
 namespace Edge.Host.Protocols
@@ -14,9 +15,6 @@ namespace Edge.Host.Protocols
 
         /// <summary>The virtual meter's import register in Wh, as its display would show it.</summary>
         public abstract long RegisterWh { get; }
-
-        /// <summary>How the node checks the driver's energy registers; null when the driver needs no rule.</summary>
-        public virtual RegisterRule[]? RegisterRules => null;
 
         /// <summary>Runs the meter (and its line) up to the given monotonic time.</summary>
         public abstract void AdvanceTo(long monotonicMs);

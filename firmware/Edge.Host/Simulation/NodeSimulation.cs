@@ -33,7 +33,6 @@ namespace Edge.Host.Simulation
                 WindowSeconds = options.WindowSeconds,
                 Profile = options.Profile,
                 Format = options.Format,
-                RegisterRules = Meter.RegisterRules,
             };
             Node = new EdgeNode(config, Clock, link, store: null, log);
             Node.AddMeter(Meter.Driver);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Edge.Core.Meters;
 using Edge.Core.Payloads;
 using Edge.Core.Model;
 using Edge.Core.Node;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Edge.Core.Aggregation;
 using Edge.Core.Commands;
+using Edge.Core.Meters;
 using Edge.Core.Payloads;
 using Edge.Core.Model;
 using Edge.Core.Node;

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Edge.Core.Commands;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Node;
 using Edge.Core.Payloads;

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json;
+using Edge.Core.Meters;
 using Edge.Core.Node;
 using Edge.Core.Platform;
 using Edge.Drivers.S0;
@@ -495,7 +496,7 @@ namespace Edge.Tests.Core
         }
 
         /// <summary>A meter that reports the voltage it is given, once per poll, or nothing when given none.</summary>
-        private sealed class ScriptedVoltageMeter : Edge.Core.Model.IMeterDriver
+        private sealed class ScriptedVoltageMeter : IMeterDriver
         {
             public long? Next { get; set; }
 
@@ -513,7 +514,7 @@ namespace Edge.Tests.Core
         }
 
         /// <summary>A meter with a voltage reading each poll, and an overload event when asked.</summary>
-        private sealed class AlertingMeter : Edge.Core.Model.IMeterDriver
+        private sealed class AlertingMeter : IMeterDriver
         {
             public bool RaiseNext { get; set; }
 
@@ -534,7 +535,7 @@ namespace Edge.Tests.Core
             }
         }
 
-        private sealed class SilentMeter : Edge.Core.Model.IMeterDriver
+        private sealed class SilentMeter : IMeterDriver
         {
             public string MeterId => "silent";
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using Edge.Core.Commands;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Node;
 using Edge.Core.Platform;

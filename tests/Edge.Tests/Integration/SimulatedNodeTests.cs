@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Edge.Core.Meters;
 using Edge.Core.Payloads;
 using Edge.Host.Platform;
 using MQTTnet;
@@ -331,7 +332,7 @@ namespace Edge.Tests.Integration
             return low;
         }
 
-        private sealed class VoltageScript : Edge.Core.Model.IMeterDriver
+        private sealed class VoltageScript : IMeterDriver
         {
             public long? Volts { get; set; }
 

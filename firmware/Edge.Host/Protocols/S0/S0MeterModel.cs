@@ -1,4 +1,7 @@
 using System;
+using Edge.Core.Meters;
+using Edge.Core.Security;
+using Edge.Drivers;
 using Edge.Drivers.S0;
 using Edge.Host.Simulation;
 
@@ -15,7 +18,17 @@ namespace Edge.Host.Protocols.S0
         public override SimulatedMeterRig Build(SimulationOptions options, Func<DateTime, double> powerAt, DateTime startUtc)
         {
             var output = new VirtualPulseMeter(powerAt, options.PulsesPerKwh, startUtc, options.RecordPulses);
-            var driver = new S0PulseMeter("main", output, options.PulsesPerKwh, options.InitialEnergyWh, options.MaxPowerW);
+            // Through the factory, as a meter configured on a device is built.
+            var spec = new MeterSpec
+            {
+                Kind = MeterFactory.S0Kind,
+                Id = "main",
+                Port = "meter",
+                PulsesPerKwh = options.PulsesPerKwh,
+                InitialEnergyWh = options.InitialEnergyWh,
+                MaxPowerW = options.MaxPowerW,
+            };
+            var driver = (S0PulseMeter)MeterFactory.Build(spec, new MeterPorts().AddPulseInput(spec.Port, output), new MeterIdentity(MeterIdPolicy.Omit, null!));
             return new S0MeterRig(output, driver);
         }
     }

@@ -1,3 +1,4 @@
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Drivers.S0;
 

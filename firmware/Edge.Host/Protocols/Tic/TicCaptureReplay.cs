@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using Edge.Core.Aggregation;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Node;
 using Edge.Core.Platform;
 using Edge.Core.Security;
+using Edge.Drivers;
 using Edge.Drivers.Tic;
 
 namespace Edge.Host.Protocols.Tic
@@ -93,9 +95,9 @@ namespace Edge.Host.Protocols.Tic
             bool synchronised = frames.Count > 0 && frames[0].MeterTime;
             var clock = new ManualClock(first, synchronised);
             var line = new ReplayLine();
-            var meter = new TicMeter("main", line, _mode, new MeterIdentity(MeterIdPolicy.Omit, null!));
+            var spec = new MeterSpec { Kind = MeterFactory.TicKind, Id = "main", Port = "capture", TicMode = TicModeName(_mode) };
+            var meter = (TicMeter)MeterFactory.Build(spec, new MeterPorts().AddSerialLink(spec.Port, line), new MeterIdentity(MeterIdPolicy.Omit, null!));
             Meter = meter;
-            config.RegisterRules = TicMeter.RegisterRules(0);
             var node = new EdgeNode(config, clock, link, null, null);
             node.AddMeter(meter);
             node.Start();
@@ -129,6 +131,13 @@ namespace Edge.Host.Protocols.Tic
             TicCounters c = Meter?.Counters ?? throw new InvalidOperationException("the capture has not been replayed yet");
             return $"tic: {c.GroupsValid} valid groups, {c.Rejected} rejected (checksum {c.RejectedChecksum}, framing {c.RejectedFraming}, overflow {c.RejectedOverflow}, value {c.RejectedValue}), {c.RegistersHeld} register values held back";
         }
+
+        private static string TicModeName(TicMode mode) => mode switch
+        {
+            TicMode.Standard => "standard",
+            TicMode.Historique => "historique",
+            _ => "auto",
+        };
 
         private static int BaudOf(TicMode mode) => mode == TicMode.Standard ? TicMeter.StandardBaud : TicMeter.HistoriqueBaud;
 

@@ -1,5 +1,7 @@
 using System;
+using Edge.Core.Meters;
 using Edge.Core.Security;
+using Edge.Drivers;
 using Edge.Drivers.Tic;
 using Edge.Host.Simulation;
 
@@ -37,7 +39,9 @@ namespace Edge.Host.Protocols.Tic
                 BitErrorRate = options.BitErrorRate,
                 CutFrameRate = options.CutFrameRate,
             };
-            var driver = new TicMeter("main", line, TicMode.Auto, new MeterIdentity(MeterIdPolicy.Omit, null!));
+            // Through the factory, as a meter configured on a device is built.
+            var spec = new MeterSpec { Kind = MeterFactory.TicKind, Id = "main", Port = "meter", TicMode = "auto" };
+            var driver = (TicMeter)MeterFactory.Build(spec, new MeterPorts().AddSerialLink(spec.Port, line), new MeterIdentity(MeterIdPolicy.Omit, null!));
             return new TicMeterRig(source, line, driver);
         }
     }

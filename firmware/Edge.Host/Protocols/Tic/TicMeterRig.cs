@@ -1,5 +1,6 @@
 using System;
 using Edge.Core.Aggregation;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Drivers.Tic;
 
@@ -28,9 +29,6 @@ namespace Edge.Host.Protocols.Tic
 
         /// <summary>The meter's total register, truncated to whole Wh as its frames carry it.</summary>
         public override long RegisterWh => (long)Math.Floor(Source.TotalWh);
-
-        /// <summary>The Linky registers' wrap and jitter, for the node's only meter.</summary>
-        public override RegisterRule[] RegisterRules => TicMeter.RegisterRules(0);
 
         public override void AdvanceTo(long monotonicMs) => Line.AdvanceTo(monotonicMs);
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Node;
 using Edge.Core.Payloads;

@@ -133,7 +133,7 @@ namespace Edge.Tests.Drivers.Tic
         [Fact]
         public void Declares_every_tic_energy_register_as_wrapping_after_nine_digits()
         {
-            var rules = TicMeter.RegisterRules(2);
+            var rules = new Rig(TicMode.Auto, TicMode.Historique, 0).Meter.RegisterRules(2);
             Assert.All(rules, r => Assert.Equal((2, 1_000_000_000L, 0L), (r.Meter, r.Modulus, r.NoiseTolerance)));
             var quantities = rules.Select(r => r.Quantity).ToHashSet();
             Assert.Contains(QuantityId.TotalActiveEnergyImport, quantities);

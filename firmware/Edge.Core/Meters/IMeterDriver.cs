@@ -1,10 +1,12 @@
 #nullable disable
 using System;
+using Edge.Core.Model;
 
-namespace Edge.Core.Model
+namespace Edge.Core.Meters
 {
     /// <summary>
-    /// A meter or sensor driver, polled by the node loop. A driver reads what its input has buffered since the
+    /// What the node loop sees of a meter or sensor driver: its names and its poll. Drivers derive from
+    /// <see cref="MeterDriver"/>, which adds the lifecycle (setup, poll interval, failed and warning states). A driver reads what its input has buffered since the
     /// last poll (pulses counted in an interrupt, serial bytes, registers) and delivers readings to the sink.
     /// Poll must return quickly and never throw for bad input: bad input is counted, not propagated.
     /// </summary>

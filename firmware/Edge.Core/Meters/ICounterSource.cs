@@ -1,5 +1,5 @@
 #nullable disable
-namespace Edge.Core.Model
+namespace Edge.Core.Meters
 {
     /// <summary>
     /// Named counters of a driver (frames, rejected groups by cause...), enumerable without knowing the driver's

@@ -1,0 +1,116 @@
+#nullable disable
+using System;
+using Edge.Core.Meters;
+using Edge.Core.Platform;
+using Edge.Core.Security;
+using Edge.Drivers.S0;
+using Edge.Drivers.Tic;
+
+namespace Edge.Drivers
+{
+    /// <summary>
+    /// Builds a driver from what the configuration says of a meter, for the firmware and the host alike. Adding a
+    /// kind of meter is one case here. A spec that cannot work is refused at once with the field it gets wrong.
+    /// </summary>
+    public static class MeterFactory
+    {
+        public const string S0Kind = "s0";
+        public const string TicKind = "tic";
+
+        /// <param name="spec">The meter as configured.</param>
+        /// <param name="ports">The platform's inputs and buses by name.</param>
+        /// <param name="identity">How meter identifiers are published (meters that send one).</param>
+        public static MeterDriver Build(MeterSpec spec, MeterPorts ports, MeterIdentity identity)
+        {
+            if (spec == null)
+            {
+                throw new ArgumentNullException("spec");
+            }
+
+            if (ports == null)
+            {
+                throw new ArgumentNullException("ports");
+            }
+
+            if (spec.Id == null || spec.Id.Length == 0)
+            {
+                throw new ArgumentException("a meter needs an id", "id");
+            }
+
+            switch (spec.Kind)
+            {
+                case S0Kind:
+                    return BuildS0(spec, ports);
+                case TicKind:
+                    return BuildTic(spec, ports, identity);
+                default:
+                    throw new ArgumentException(Prefix(spec) + "kind '" + spec.Kind + "' is not one of " + S0Kind + ", " + TicKind, "kind");
+            }
+        }
+
+        private static MeterDriver BuildS0(MeterSpec spec, MeterPorts ports)
+        {
+            IPulseInput input = ports.PulseInput(spec.Port);
+            if (input == null)
+            {
+                throw new ArgumentException(Prefix(spec) + "port '" + spec.Port + "' is not a pulse input", "port");
+            }
+
+            if (spec.PulsesPerKwh <= 0 || spec.PulsesPerKwh > S0PulseMeter.MaxPulsesPerKwh)
+            {
+                throw new ArgumentException(Prefix(spec) + "pulsesPerKwh " + spec.PulsesPerKwh.ToString() + " is outside 1.." + S0PulseMeter.MaxPulsesPerKwh.ToString(), "pulsesPerKwh");
+            }
+
+            if (spec.InitialEnergyWh < 0)
+            {
+                throw new ArgumentException(Prefix(spec) + "initialEnergyWh may not be negative", "initialEnergyWh");
+            }
+
+            if (spec.MaxPowerW < 0)
+            {
+                throw new ArgumentException(Prefix(spec) + "maxPowerW may not be negative", "maxPowerW");
+            }
+
+            return new S0PulseMeter(spec.Id, input, spec.PulsesPerKwh, spec.InitialEnergyWh, spec.MaxPowerW);
+        }
+
+        private static MeterDriver BuildTic(MeterSpec spec, MeterPorts ports, MeterIdentity identity)
+        {
+            ISerialLink link = ports.SerialLink(spec.Port);
+            if (link == null)
+            {
+                throw new ArgumentException(Prefix(spec) + "port '" + spec.Port + "' is not a serial line", "port");
+            }
+
+            if (identity == null)
+            {
+                throw new ArgumentNullException("identity");
+            }
+
+            TicMode mode;
+            switch (spec.TicMode)
+            {
+                case null:
+                case "":
+                case "auto":
+                    mode = TicMode.Auto;
+                    break;
+                case "historique":
+                    mode = TicMode.Historique;
+                    break;
+                case "standard":
+                    mode = TicMode.Standard;
+                    break;
+                default:
+                    throw new ArgumentException(Prefix(spec) + "ticMode '" + spec.TicMode + "' is not one of auto, historique, standard", "ticMode");
+            }
+
+            return new TicMeter(spec.Id, link, mode, identity);
+        }
+
+        private static string Prefix(MeterSpec spec)
+        {
+            return "meter '" + spec.Id + "': ";
+        }
+    }
+}

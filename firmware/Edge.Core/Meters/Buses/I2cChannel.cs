@@ -1,0 +1,44 @@
+#nullable disable
+using Edge.Core.Platform;
+
+namespace Edge.Core.Meters.Buses
+{
+    /// <summary>One chip's view of an <see cref="I2cBus"/>: its device's transfers, counted for the chip and the bus.</summary>
+    public sealed class I2cChannel : IRegisterBus
+    {
+        private readonly I2cBus _bus;
+        private readonly IRegisterBus _device;
+
+        internal I2cChannel(I2cBus bus, int address, IRegisterBus device)
+        {
+            _bus = bus;
+            _device = device;
+            Address = address;
+        }
+
+        public int Address { get; private set; }
+
+        /// <summary>Transfers this chip did not acknowledge in full.</summary>
+        public long Failures { get; private set; }
+
+        public bool Write(byte[] data)
+        {
+            return Count(_device.Write(data));
+        }
+
+        public bool WriteRead(byte[] write, byte[] read)
+        {
+            return Count(_device.WriteRead(write, read));
+        }
+
+        private bool Count(bool ok)
+        {
+            if (!ok)
+            {
+                Failures++;
+            }
+
+            return _bus.Count(ok);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+#nullable disable
+namespace Edge.Core.Meters
+{
+    /// <summary>
+    /// One meter as the node's configuration describes it, before any driver exists: its kind, the port or bus it
+    /// hangs on, its address there, and the options of its kind. <c>MeterFactory</c> turns it into a driver; a field
+    /// a kind does not use is ignored.
+    /// </summary>
+    public sealed class MeterSpec
+    {
+        /// <summary>Driver kind, e.g. "s0" or "tic" (see <c>MeterFactory</c> for the list).</summary>
+        public string Kind;
+
+        /// <summary>Name of the meter in reports, e.g. "main".</summary>
+        public string Id;
+
+        /// <summary>The platform's name of the input, line or bus the meter is wired to (see <see cref="MeterPorts"/>).</summary>
+        public string Port;
+
+        /// <summary>Address on a shared bus (Modbus slave id, I2C address); 0 on a port of its own.</summary>
+        public int Address;
+
+        /// <summary>S0: meter constant printed on the meter (imp/kWh).</summary>
+        public int PulsesPerKwh;
+
+        /// <summary>S0: the meter's register at commissioning (Wh).</summary>
+        public long InitialEnergyWh;
+
+        /// <summary>S0: largest plausible power (W); 0 disables the check.</summary>
+        public int MaxPowerW;
+
+        /// <summary>TIC: "auto" (default when empty), "historique" or "standard".</summary>
+        public string TicMode;
+    }
+}
