@@ -40,6 +40,7 @@ namespace Edge.Core.Commands
         private readonly CommandFields _receivedFields = new CommandFields();
         private readonly JsonReader _receivedReader = new JsonReader();
 
+        /// <summary>Dispatches the commands of this node, received under &lt;prefix&gt;/&lt;node&gt;/cmd/, to their handlers.</summary>
         public CommandDispatcher(EdgeNode node, NodeConfig config, IMqttLink link, IStore store)
         {
             _prefix = config.TopicPrefix + "/" + config.NodeId + "/cmd/";

@@ -23,11 +23,13 @@ namespace Edge.Core.Commands
         private readonly int[] _lengths = new int[MaxFields];
         private byte[] _text;
 
+        /// <summary>Members read from the last payload.</summary>
         public int Count { get; private set; }
 
         /// <summary>Why the last read failed.</summary>
         public string Error { get; private set; }
 
+        /// <summary>Name of the <paramref name="index"/>-th member, in payload order.</summary>
         public string Name(int index)
         {
             return _names[index];

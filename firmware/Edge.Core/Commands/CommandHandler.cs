@@ -9,6 +9,7 @@ namespace Edge.Core.Commands
     /// </summary>
     public abstract class CommandHandler
     {
+        /// <summary>A handler for the command <paramref name="name"/> (the part of the topic after .../cmd/).</summary>
         protected CommandHandler(string name)
         {
             Name = name;

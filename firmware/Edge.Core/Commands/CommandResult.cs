@@ -39,6 +39,7 @@ namespace Edge.Core.Commands
         private string _topic;
         private string _iotaCommand;
 
+        /// <summary>A result writer for node <paramref name="nodeId"/>, publishing through <paramref name="link"/>.</summary>
         public CommandResult(string nodeId, IMqttLink link)
         {
             _nodeId = nodeId;

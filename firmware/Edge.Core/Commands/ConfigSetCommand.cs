@@ -14,6 +14,7 @@ namespace Edge.Core.Commands
         private readonly IStore _store;
         private readonly JsonWriter _stored = new JsonWriter(new byte[512]);
 
+        /// <summary>config/set: validates and applies settings to <paramref name="config"/> and keeps them in <paramref name="store"/> (see StoredSettings).</summary>
         public ConfigSetCommand(EdgeNode node, NodeConfig config, IStore store)
             : base("config/set")
         {
@@ -22,6 +23,7 @@ namespace Edge.Core.Commands
             _store = store;
         }
 
+        /// <summary>Validates the settings given, applies them and answers; invalid settings are refused with the error naming the field.</summary>
         public override void Execute(CommandFields fields, CommandResult result, long monotonicMs)
         {
             string error = ConfigFields.Validate(fields);

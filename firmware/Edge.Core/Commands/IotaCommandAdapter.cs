@@ -21,6 +21,7 @@ namespace Edge.Core.Commands
         private readonly string _apiKey;
         private readonly JsonReader _reader = new JsonReader();
 
+        /// <summary>An adapter for the IoT Agent commands sent with <paramref name="apiKey"/>.</summary>
         public IotaCommandAdapter(string apiKey)
         {
             _apiKey = apiKey;

@@ -10,12 +10,14 @@ namespace Edge.Core.Commands
         private readonly EdgeNode _node;
         private bool _requested;
 
+        /// <summary>The reboot command of <paramref name="node"/> (through its <see cref="EdgeNode.Control"/>).</summary>
         public RebootCommand(EdgeNode node)
             : base("reboot")
         {
             _node = node;
         }
 
+        /// <summary>Answers, and asks for the reboot on the next pass of the loop; fails when the node has no Control.</summary>
         public override void Execute(CommandFields fields, CommandResult result, long monotonicMs)
         {
             if (_node.Control == null)
@@ -28,6 +30,7 @@ namespace Edge.Core.Commands
             result.Succeed();
         }
 
+        /// <summary>Stops the node and reboots the device once a reboot was asked for; true then, so the pass of the loop ends.</summary>
         public override bool RunDue(long monotonicMs)
         {
             if (!_requested || _node.Control == null)

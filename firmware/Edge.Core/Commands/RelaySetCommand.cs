@@ -12,6 +12,7 @@ namespace Edge.Core.Commands
         private readonly NodeConfig _config;
         private long _offAtMs = -1;
 
+        /// <summary>The relay/set command of <paramref name="node"/>'s relay, bounded by <paramref name="config"/>.RelayMaxSeconds.</summary>
         public RelaySetCommand(EdgeNode node, NodeConfig config)
             : base("relay/set")
         {
@@ -19,6 +20,7 @@ namespace Edge.Core.Commands
             _config = config;
         }
 
+        /// <summary>Sets the relay: "state" on, off or pulse, "seconds" from 1 to RelayMaxSeconds (required for a pulse).</summary>
         public override void Execute(CommandFields fields, CommandResult result, long monotonicMs)
         {
             if (_node.Relay == null)

@@ -9,12 +9,14 @@ namespace Edge.Core.Commands
     {
         private readonly EdgeNode _node;
 
+        /// <summary>The resync command of <paramref name="node"/>.</summary>
         public ResyncCommand(EdgeNode node)
             : base("resync")
         {
             _node = node;
         }
 
+        /// <summary>Publishes again the held reports from sequence "from"; answers with how many were republished and the oldest held.</summary>
         public override void Execute(CommandFields fields, CommandResult result, long monotonicMs)
         {
             int fromIndex = fields.IndexOf("from");

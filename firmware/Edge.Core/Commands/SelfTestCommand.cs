@@ -11,12 +11,14 @@ namespace Edge.Core.Commands
     {
         private readonly EdgeNode _node;
 
+        /// <summary>The selftest command of <paramref name="node"/>.</summary>
         public SelfTestCommand(EdgeNode node)
             : base("selftest")
         {
             _node = node;
         }
 
+        /// <summary>Answers with the check of each meter, the clock and the outbox.</summary>
         public override void Execute(CommandFields fields, CommandResult result, long monotonicMs)
         {
             JsonWriter writer = result.Begin();

@@ -56,11 +56,13 @@ namespace Edge.Core.Node
             _options.WillRetain = true;
         }
 
+        /// <summary>True while the link to the broker is connected.</summary>
         public bool IsConnected
         {
             get { return _link.IsConnected; }
         }
 
+        /// <summary>Connection attempts made, the failed ones included.</summary>
         public long ConnectAttempts { get; private set; }
 
         /// <summary>Successful connections after the first: how often the node had to reconnect.</summary>

@@ -16,6 +16,7 @@ namespace Edge.Core.Node
         private long _lastOffsetTicks;
         private bool _lastSynchronised;
 
+        /// <summary>A detector of steps of <paramref name="clock"/>, with the tolerance ClockStepToleranceMs of <paramref name="config"/>.</summary>
         public ClockStepDetector(IClock clock, NodeConfig config)
         {
             _clock = clock;

@@ -41,6 +41,7 @@ namespace Edge.Core.Node
         private Edge.Core.Commands.CommandDispatcher _commands;
         private bool _started;
 
+        /// <summary>A node with its configuration (validated here), clock, broker link, store (null: none) and log (null: none).</summary>
         public EdgeNode(NodeConfig config, IClock clock, IMqttLink link, IStore store, ILog log)
         {
             if (config == null)
@@ -81,16 +82,19 @@ namespace Edge.Core.Node
             get { return _commands; }
         }
 
+        /// <summary>Meters the node reads.</summary>
         public int MeterCount
         {
             get { return _drivers.Count; }
         }
 
+        /// <summary>The driver of meter <paramref name="index"/>, in configuration order.</summary>
         public IMeterDriver Meter(int index)
         {
             return (IMeterDriver)_drivers[index];
         }
 
+        /// <summary>True when the wall clock is synchronised.</summary>
         public bool ClockSynchronised
         {
             get { return _clock.IsSynchronised; }
@@ -126,6 +130,7 @@ namespace Edge.Core.Node
             get { return _health; }
         }
 
+        /// <summary>Broker connection attempts so far, the failed ones included (0 before Start).</summary>
         public long ConnectAttempts
         {
             get { return _session == null ? 0 : _session.ConnectAttempts; }
@@ -140,11 +145,13 @@ namespace Edge.Core.Node
             get { return _events == null ? 0 : _events.MessagesTooLarge; }
         }
 
+        /// <summary>Event messages the broker acknowledged (0 before Start).</summary>
         public long EventsPublished
         {
             get { return _publisher == null ? 0 : _publisher.EventsPublished; }
         }
 
+        /// <summary>Reports the broker acknowledged (0 before Start).</summary>
         public long ReportsPublished
         {
             get { return _publisher == null ? 0 : _publisher.ReportsPublished; }
@@ -165,11 +172,13 @@ namespace Edge.Core.Node
             get { return _clockSteps == null ? 0 : _clockSteps.Steps; }
         }
 
+        /// <summary>Messages waiting in the outbox for the broker's acknowledgement.</summary>
         public int OutboxDepth
         {
             get { return _publisher == null ? 0 : _publisher.Depth; }
         }
 
+        /// <summary>Messages dropped, oldest first, because the outbox was full.</summary>
         public int OutboxDropped
         {
             get { return _publisher == null ? 0 : _publisher.Dropped; }

@@ -21,6 +21,7 @@ namespace Edge.Core.Node
         private readonly NodeLog _log;
         private readonly EventJsonEncoder _encoder = new EventJsonEncoder();
 
+        /// <summary>An event reporter that encodes with <paramref name="header"/> into <paramref name="writer"/>, numbers with <paramref name="sequence"/> and queues into <paramref name="publisher"/>.</summary>
         public EventReporter(ReportHeader header, JsonWriter writer, SequenceCounter sequence, ReportPublisher publisher, IClock clock, NodeLog log)
         {
             _header = header;
@@ -34,6 +35,7 @@ namespace Edge.Core.Node
         /// <summary>Meter events and reportTooLarge events queued.</summary>
         public long EventsQueued { get; private set; }
 
+        /// <summary>Heartbeat events queued.</summary>
         public long HeartbeatsQueued { get; private set; }
 
         /// <summary>Messages refused for their size (see <see cref="RefuseTooLarge"/>).</summary>

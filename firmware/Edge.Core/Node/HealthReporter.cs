@@ -25,6 +25,7 @@ namespace Edge.Core.Node
         private long _nextHealthMs;
         private long _sequence;
 
+        /// <summary>A health reporter; the first health message and heartbeat are scheduled from <paramref name="startedMs"/> (monotonic ms).</summary>
         public HealthReporter(NodeConfig config, IClock clock, ReportHeader header, JsonWriter writer, ReportPublisher publisher, EventReporter events, BrokerSession session, object[] meterCounters, long startedMs)
         {
             _config = config;
@@ -39,6 +40,7 @@ namespace Edge.Core.Node
             Reschedule(startedMs);
         }
 
+        /// <summary>Health messages queued.</summary>
         public long HealthQueued { get; private set; }
 
         /// <summary>Queues health and a heartbeat when they are due.</summary>

@@ -10,6 +10,7 @@ namespace Edge.Core.Node
     {
         private readonly IotaJsonEncoder _encoder = new IotaJsonEncoder();
 
+        /// <inheritdoc/>
         public override int LargestReport(string nodeId, string[] meterIds, WindowPlan plan, int slotCapacity)
         {
             int largest = 0;
@@ -22,6 +23,7 @@ namespace Edge.Core.Node
             return largest;
         }
 
+        /// <inheritdoc/>
         public override void Enqueue(int index, WindowAggregator window)
         {
             for (int meter = 0; meter < Topics.MeterCount; meter++)

@@ -16,6 +16,7 @@ namespace Edge.Core.Node
         private readonly long[] _lastReadingMs;
         private readonly bool[] _silent;
 
+        /// <summary>A watchdog of <paramref name="meterCount"/> meters, each counted as last heard at <paramref name="monotonicMs"/>.</summary>
         public MeterWatchdog(NodeConfig config, int meterCount, long monotonicMs)
         {
             _config = config;
@@ -27,6 +28,7 @@ namespace Edge.Core.Node
             }
         }
 
+        /// <summary>True while meter <paramref name="meter"/> is silent.</summary>
         public bool IsSilent(int meter)
         {
             return _silent[meter];

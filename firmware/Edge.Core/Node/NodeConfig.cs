@@ -47,6 +47,7 @@ namespace Edge.Core.Node
         /// <summary>Reports published per tick at most, so a backlog does not starve meter polling.</summary>
         public int MaxPublishesPerTick = 8;
 
+        /// <summary>Shortest delay of the reconnect backoff, in ms: 1 second.</summary>
         public long ReconnectMinDelayMs = 1000;
 
         /// <summary>Upper bound of the reconnect backoff: 5 minutes.</summary>
@@ -103,8 +104,11 @@ namespace Edge.Core.Node
         /// <summary>Health telemetry period in seconds (0: none).</summary>
         public int HealthSeconds = 300;
 
+        /// <summary>MQTT user name (null: none).</summary>
         public string MqttUserName;
+        /// <summary>MQTT password (null: none).</summary>
         public string MqttPassword;
+        /// <summary>MQTT keep-alive interval in seconds.</summary>
         public int KeepAliveSeconds = 60;
 
         /// <summary>Throws ArgumentException naming the first invalid field.</summary>

@@ -9,6 +9,7 @@ namespace Edge.Core.Node
         private const string Category = "node";
         private readonly ILog _log;
 
+        /// <summary>The node log over <paramref name="log"/> (null: nothing is written).</summary>
         public NodeLog(ILog log)
         {
             _log = log;
@@ -20,6 +21,7 @@ namespace Edge.Core.Node
             get { return _log; }
         }
 
+        /// <summary>Writes <paramref name="message"/> under the "node" category when <paramref name="level"/> is enabled.</summary>
         public void Write(LogLevel level, string message)
         {
             if (_log != null && _log.IsEnabled(level))

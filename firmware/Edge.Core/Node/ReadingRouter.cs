@@ -24,6 +24,7 @@ namespace Edge.Core.Node
         private readonly ChangeDetector _changes;
         private VoltageQualityMonitor _powerQuality;
 
+        /// <summary>A router of the readings of the meters <paramref name="meterIds"/> to <paramref name="windows"/> and of their events to <paramref name="events"/>.</summary>
         public ReadingRouter(NodeConfig config, IClock clock, string[] meterIds, ReportWindows windows, EventReporter events)
         {
             _config = config;
@@ -46,6 +47,7 @@ namespace Edge.Core.Node
             get { return _powerQuality; }
         }
 
+        /// <summary>Takes a reading of meter <paramref name="meter"/>: to the windows, the watchdog, report by exception and the EN 50160 monitor.</summary>
         public void OnReading(int meter, Reading reading)
         {
             long monotonicMs = _clock.MonotonicMs;
@@ -70,6 +72,7 @@ namespace Edge.Core.Node
             }
         }
 
+        /// <summary>Queues a meter event of meter <paramref name="meter"/> on the events topic at once.</summary>
         public void OnMeterEvent(int meter, MeterEventKind kind, Reading reading)
         {
             _events.MeterEvent(_meterIds[meter], kind, reading);

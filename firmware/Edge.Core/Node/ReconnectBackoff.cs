@@ -15,6 +15,7 @@ namespace Edge.Core.Node
         private long _current;
         private uint _state;
 
+        /// <summary>A backoff from <paramref name="minDelayMs"/> to <paramref name="maxDelayMs"/> (ms), its jitter from <paramref name="seed"/> (0: a fixed seed); ArgumentOutOfRangeException if the minimum is not positive or exceeds the maximum.</summary>
         public ReconnectBackoff(long minDelayMs, long maxDelayMs, uint seed)
         {
             if (minDelayMs <= 0 || maxDelayMs < minDelayMs)

@@ -13,11 +13,17 @@ namespace Edge.Core.Node
     /// </summary>
     public abstract class ReportEncoder
     {
+        /// <summary>Header of the reports (node, sequence, window).</summary>
         protected ReportHeader Header;
+        /// <summary>Where the messages are encoded.</summary>
         protected JsonWriter Writer;
+        /// <summary>Report sequence numbers.</summary>
         protected SequenceCounter Sequence;
+        /// <summary>Where the messages are queued.</summary>
         protected ReportPublisher Publisher;
+        /// <summary>Where messages refused for their size are announced.</summary>
         protected EventReporter Events;
+        /// <summary>Topics of the messages, by index.</summary>
         protected TopicMap Topics;
         private IClock _clock;
 

@@ -24,11 +24,13 @@ namespace Edge.Core.Node
             LastActivityMs = monotonicMs;
         }
 
+        /// <summary>Messages waiting in the outbox for the broker's acknowledgement.</summary>
         public int Depth
         {
             get { return _outbox.Count; }
         }
 
+        /// <summary>Messages dropped, oldest first, because the outbox was full.</summary>
         public int Dropped
         {
             get { return _outbox.Dropped; }
@@ -55,6 +57,7 @@ namespace Edge.Core.Node
         /// <summary>When the last message that shows the node alive was queued (monotonic ms).</summary>
         public long LastActivityMs { get; private set; }
 
+        /// <summary>Notes that something showing the node alive was queued at <paramref name="monotonicMs"/>.</summary>
         public void NoteActivity(long monotonicMs)
         {
             LastActivityMs = monotonicMs;

@@ -23,6 +23,7 @@ namespace Edge.Core.Node
         private readonly SequenceCounter _sequence;
         private readonly IClock _clock;
 
+        /// <summary>The windows of the profile, with the meters they read, reported through <paramref name="encoder"/> with the numbers of <paramref name="sequence"/>.</summary>
         public ReportWindows(WindowAggregator[] windows, IMeterDriver[] meters, ReportHeader header, ReportEncoder encoder, SequenceCounter sequence, IClock clock)
         {
             _windows = windows;

@@ -11,6 +11,7 @@ namespace Edge.Core.Node
         /// <summary>Store key of the settings.</summary>
         public const string Key = "config";
 
+        /// <summary>Applies the settings kept in <paramref name="store"/> over <paramref name="config"/>; logs and ignores unreadable or invalid ones.</summary>
         public static void Apply(IStore store, NodeConfig config, NodeLog log)
         {
             if (store == null || store.Length(Key) <= 0)

@@ -11,9 +11,13 @@ namespace Edge.Core.Node
     /// </summary>
     public sealed class TopicMap
     {
+        /// <summary>Index of the readings topic.</summary>
         public const byte Readings = 0;
+        /// <summary>Index of the events topic.</summary>
         public const byte Events = 1;
+        /// <summary>Index of the health topic.</summary>
         public const byte Health = 2;
+        /// <summary>Index of the first IoT Agent measure topic (iota-json): 3 + window * meters + meter.</summary>
         public const byte FirstMeasure = 3;
 
         /// <summary>An outbox entry keeps its topic's index in a byte.</summary>
@@ -61,21 +65,25 @@ namespace Edge.Core.Node
         /// <summary>The retained status topic: birth "online", Last Will and goodbye "offline".</summary>
         public string Status { get; private set; }
 
+        /// <summary>Meters of the node.</summary>
         public int MeterCount
         {
             get { return _meterIds.Length; }
         }
 
+        /// <summary>Report windows of the profile.</summary>
         public int WindowCount
         {
             get { return _windowNames.Length; }
         }
 
+        /// <summary>Id of meter <paramref name="meter"/>.</summary>
         public string MeterId(int meter)
         {
             return _meterIds[meter];
         }
 
+        /// <summary>The topic of index <paramref name="index"/>.</summary>
         public string Topic(byte index)
         {
             return _topics[index];

@@ -10,6 +10,7 @@ namespace Edge.Core.Node
         /// <summary>The report's length, or -1 when it overflowed the writer.</summary>
         protected abstract int Encode(ReportHeader header, WindowAggregator window, JsonWriter writer);
 
+        /// <summary>Encodes the window as one report and queues it under the next report sequence; a report refused for its size is announced by a reportTooLarge event.</summary>
         public override void Enqueue(int index, WindowAggregator window)
         {
             int length = Encode(Header, window, Writer);
@@ -35,11 +36,13 @@ namespace Edge.Core.Node
     {
         private readonly EdgeJsonEncoder _encoder = new EdgeJsonEncoder();
 
+        /// <inheritdoc/>
         public override int LargestReport(string nodeId, string[] meterIds, WindowPlan plan, int slotCapacity)
         {
             return MessageSizeBound.EdgeJson(nodeId, meterIds, plan, slotCapacity);
         }
 
+        /// <inheritdoc/>
         protected override int Encode(ReportHeader header, WindowAggregator window, JsonWriter writer)
         {
             return _encoder.Encode(header, window, writer);
@@ -51,11 +54,13 @@ namespace Edge.Core.Node
     {
         private readonly SenmlEncoder _encoder = new SenmlEncoder();
 
+        /// <inheritdoc/>
         public override int LargestReport(string nodeId, string[] meterIds, WindowPlan plan, int slotCapacity)
         {
             return MessageSizeBound.Senml(nodeId, meterIds, plan, slotCapacity);
         }
 
+        /// <inheritdoc/>
         protected override int Encode(ReportHeader header, WindowAggregator window, JsonWriter writer)
         {
             return _encoder.Encode(header, window, writer);

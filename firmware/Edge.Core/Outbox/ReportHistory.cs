@@ -11,6 +11,7 @@ namespace Edge.Core.Outbox
         private readonly ReportOutbox _held;
         private long _lastAdded = -1;
 
+        /// <summary>A history of <paramref name="capacity"/> slots of <paramref name="slotBytes"/> bytes, without a staging buffer.</summary>
         public ReportHistory(int capacity, int slotBytes)
             : this(capacity, slotBytes, null)
         {
@@ -24,6 +25,7 @@ namespace Edge.Core.Outbox
             _held = capacity > 0 ? new ReportOutbox(capacity, slotBytes, staging) : null;
         }
 
+        /// <summary>Reports held.</summary>
         public int Count
         {
             get { return _held == null ? 0 : _held.Count; }

@@ -142,11 +142,13 @@ namespace Edge.Core.Outbox
             get { return PayloadAt(0); }
         }
 
+        /// <summary>Length in bytes of the oldest message.</summary>
         public int OldestLength
         {
             get { return LengthAt(0); }
         }
 
+        /// <summary>Sequence of the oldest message.</summary>
         public long OldestSequence
         {
             get { return SequenceAt(0); }
@@ -164,6 +166,7 @@ namespace Edge.Core.Outbox
             return _sequences[SlotOf(index)];
         }
 
+        /// <summary>Length in bytes of the <paramref name="index"/>-th message, oldest first.</summary>
         public int LengthAt(int index)
         {
             return _lengths[SlotOf(index)];

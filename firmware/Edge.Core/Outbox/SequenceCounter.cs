@@ -20,6 +20,7 @@ namespace Edge.Core.Outbox
         private long _next;
         private long _reservedUntil;
 
+        /// <summary>A counter kept in <paramref name="store"/> (null: none) under <paramref name="name"/>, persisted every <paramref name="block"/> numbers (at least 1).</summary>
         public SequenceCounter(IStore store, string name, int block)
         {
             _store = store;
@@ -49,6 +50,7 @@ namespace Edge.Core.Outbox
             get { return _next; }
         }
 
+        /// <summary>The next sequence number; persists a new block first when the reserved one is used up.</summary>
         public long Take()
         {
             if (_next >= _reservedUntil)
