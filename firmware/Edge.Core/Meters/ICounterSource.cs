@@ -7,11 +7,13 @@ namespace Edge.Core.Meters
     /// </summary>
     public interface ICounterSource
     {
+        /// <summary>Number of counters, indexed from 0.</summary>
         int CounterCount { get; }
 
         /// <summary>Stable camelCase name of the counter, e.g. "rejectedChecksum".</summary>
         string CounterName(int index);
 
+        /// <summary>Current value of the counter at that index.</summary>
         long CounterValue(int index);
     }
 }

@@ -17,25 +17,30 @@ namespace Edge.Core.Meters.Buses
         /// <summary>7-bit addresses 0x00-0x07 and 0x78-0x7F are reserved (I2C-bus specification UM10204, §3.1.12).</summary>
         public const int FirstAddress = 0x08;
 
+        /// <summary>Highest non-reserved 7-bit address (UM10204, §3.1.12).</summary>
         public const int LastAddress = 0x77;
 
         private readonly ArrayList _channels = new ArrayList();
 
+        /// <summary>Transfers made by all chips on the bus, failed ones included.</summary>
         public long Transfers { get; private set; }
 
         /// <summary>Transfers a chip did not acknowledge in full.</summary>
         public long Failures { get; private set; }
 
+        /// <summary>Two counters: transfers and failures.</summary>
         public int CounterCount
         {
             get { return 2; }
         }
 
+        /// <summary>"transfers" for index 0, "failures" otherwise.</summary>
         public string CounterName(int index)
         {
             return index == 0 ? "transfers" : "failures";
         }
 
+        /// <summary><see cref="Transfers"/> for index 0, <see cref="Failures"/> otherwise.</summary>
         public long CounterValue(int index)
         {
             return index == 0 ? Transfers : Failures;

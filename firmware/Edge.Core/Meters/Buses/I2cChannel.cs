@@ -16,16 +16,21 @@ namespace Edge.Core.Meters.Buses
             Address = address;
         }
 
+        /// <summary>The chip's 7-bit I2C address.</summary>
         public int Address { get; private set; }
 
         /// <summary>Transfers this chip did not acknowledge in full.</summary>
         public long Failures { get; private set; }
 
+        /// <summary>Writes to the chip through its device; a failure is counted for the chip and the bus.</summary>
+        /// <returns>True when the chip acknowledged the whole transfer.</returns>
         public bool Write(byte[] data)
         {
             return Count(_device.Write(data));
         }
 
+        /// <summary>Writes then reads in one transfer through the chip's device; a failure is counted for the chip and the bus.</summary>
+        /// <returns>True when the chip acknowledged the whole transfer.</returns>
         public bool WriteRead(byte[] write, byte[] read)
         {
             return Count(_device.WriteRead(write, read));

@@ -90,10 +90,13 @@ namespace Edge.Core.Meters.Buses
             get { return _count; }
         }
 
+        /// <summary>Frames sent, broadcasts included.</summary>
         public long Transactions { get; private set; }
 
+        /// <summary>Requests whose slave sent no first byte within the response timeout.</summary>
         public long Timeouts { get; private set; }
 
+        /// <summary>Replies longer than the request's reply buffer, ended as overruns.</summary>
         public long Overruns { get; private set; }
 
         /// <summary>Requests refused because the queue was full or the request was still busy.</summary>
@@ -102,11 +105,13 @@ namespace Edge.Core.Meters.Buses
         /// <summary>Bytes received while no request was in flight, discarded.</summary>
         public long StrayBytes { get; private set; }
 
+        /// <summary>Five counters: transactions, timeouts, overruns, refused and strayBytes.</summary>
         public int CounterCount
         {
             get { return 5; }
         }
 
+        /// <summary>Name of counter 0 to 4, in the order of <see cref="CounterValue"/>.</summary>
         public string CounterName(int index)
         {
             switch (index)
@@ -124,6 +129,7 @@ namespace Edge.Core.Meters.Buses
             }
         }
 
+        /// <summary>Value of counter 0 to 4: transactions, timeouts, overruns, refused, stray bytes.</summary>
         public long CounterValue(int index)
         {
             switch (index)
@@ -170,6 +176,9 @@ namespace Edge.Core.Meters.Buses
             return true;
         }
 
+        /// <summary>Advances the line: opens the link on the first call, takes reply bytes, ends or times out the
+        /// transaction in flight, discards stray bytes and sends the next queued frame once the line has been silent.</summary>
+        /// <param name="monotonicMs">Monotonic time in ms.</param>
         public void Run(long monotonicMs)
         {
             if (!_open)
