@@ -14,7 +14,9 @@ namespace Edge.Drivers
     /// </summary>
     public static class MeterFactory
     {
+        /// <summary>Kind of a meter read from an S0 pulse output.</summary>
         public const string S0Kind = "s0";
+        /// <summary>Kind of a meter read from its TIC (Linky/Enedis teleinformation) output.</summary>
         public const string TicKind = "tic";
 
         /// <param name="spec">The meter as configured.</param>

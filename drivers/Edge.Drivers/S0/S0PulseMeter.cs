@@ -88,16 +88,19 @@ namespace Edge.Drivers.S0
             get { return _initialEnergyWh + (_totalPulses * 1000L / _pulsesPerKwh); }
         }
 
+        /// <summary>Number of diagnostic counters: pulses and implausible intervals.</summary>
         public int CounterCount
         {
             get { return 2; }
         }
 
+        /// <summary>Name of the counter at <paramref name="index"/>: 0 is "pulses", 1 "implausibleIntervals".</summary>
         public string CounterName(int index)
         {
             return index == 0 ? "pulses" : "implausibleIntervals";
         }
 
+        /// <summary>Value of the counter at <paramref name="index"/>.</summary>
         public long CounterValue(int index)
         {
             return index == 0 ? _totalPulses : ImplausibleIntervals;
@@ -126,6 +129,7 @@ namespace Edge.Drivers.S0
             return null;
         }
 
+        /// <summary>One line for the operator: meter constant (imp/kWh), starting register (Wh) and power ceiling (W) if set.</summary>
         public override string Describe()
         {
             return "S0 pulse output, " + _pulsesPerKwh.ToString() + " imp/kWh, register from " + _initialEnergyWh.ToString() + " Wh"

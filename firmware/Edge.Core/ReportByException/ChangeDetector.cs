@@ -15,6 +15,7 @@ namespace Edge.Core.ReportByException
         private readonly long[] _lastReportMs;
         private readonly int[] _ruleMeter;
 
+        /// <summary>Creates a detector over the given rules (none if null).</summary>
         public ChangeDetector(ChangeRule[] rules)
         {
             _rules = rules == null ? new ChangeRule[0] : rules;
@@ -24,6 +25,7 @@ namespace Edge.Core.ReportByException
             _ruleMeter = new int[_rules.Length];
         }
 
+        /// <summary>Number of rules watched.</summary>
         public int RuleCount
         {
             get { return _rules.Length; }

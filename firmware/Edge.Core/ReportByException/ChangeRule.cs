@@ -36,16 +36,22 @@ namespace Edge.Core.ReportByException
             MinIntervalMs = minIntervalMs;
         }
 
+        /// <summary>Meter index, or -1 for every meter.</summary>
         public int Meter { get; private set; }
 
+        /// <summary>The quantity watched.</summary>
         public QuantityId Quantity { get; private set; }
 
+        /// <summary>Absolute deadband, as a mantissa with <see cref="Decimals"/> decimals.</summary>
         public long Deadband { get; private set; }
 
+        /// <summary>Decimals of <see cref="Deadband"/>.</summary>
         public int Decimals { get; private set; }
 
+        /// <summary>Relative deadband in percent of the last reported value; 0 to use the absolute one.</summary>
         public int DeadbandPercent { get; private set; }
 
+        /// <summary>Shortest time between two reports of this quantity, in ms.</summary>
         public long MinIntervalMs { get; private set; }
     }
 }

@@ -11,6 +11,7 @@ namespace Edge.Core.Security
         private readonly byte[] _outerPad = new byte[Sha256.BlockSize];
         private readonly byte[] _innerHash = new byte[Sha256.HashSize];
 
+        /// <summary>Creates an HMAC-SHA256 with the given key (required, not empty).</summary>
         public HmacSha256(byte[] key)
         {
             if (key == null || key.Length == 0)

@@ -22,6 +22,7 @@ namespace Edge.Core.Security
         private readonly byte[] _mac = new byte[32];
         private int _rawLength;
 
+        /// <summary>Creates an identity under the given policy; <see cref="MeterIdPolicy.Pseudonymise"/> needs a key of at least 16 bytes.</summary>
         public MeterIdentity(MeterIdPolicy policy, byte[] key)
         {
             Policy = policy;
@@ -42,6 +43,7 @@ namespace Edge.Core.Security
             _hmac = hmac;
         }
 
+        /// <summary>How the meter identifier is published.</summary>
         public MeterIdPolicy Policy { get; private set; }
 
         /// <summary>What may be published: null under <see cref="MeterIdPolicy.Omit"/> or before the identifier is known.</summary>

@@ -10,7 +10,9 @@ namespace Edge.Core.Security
     /// </summary>
     public sealed class Sha256
     {
+        /// <summary>Size of a digest, in bytes.</summary>
         public const int HashSize = 32;
+        /// <summary>Size of an input block, in bytes.</summary>
         public const int BlockSize = 64;
 
         // FIPS 180-4 section 4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes.
@@ -32,11 +34,13 @@ namespace Edge.Core.Security
         private int _blockLength;
         private long _totalBytes;
 
+        /// <summary>Creates a hash ready for <see cref="Update"/>.</summary>
         public Sha256()
         {
             Reset();
         }
 
+        /// <summary>Starts a new hash (FIPS 180-4 section 5.3.3 initial value).</summary>
         public void Reset()
         {
             // FIPS 180-4 section 5.3.3: initial hash value.
@@ -52,6 +56,7 @@ namespace Edge.Core.Security
             _totalBytes = 0;
         }
 
+        /// <summary>Hashes <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/>.</summary>
         public void Update(byte[] data, int offset, int count)
         {
             if (data == null)
