@@ -24,6 +24,7 @@ namespace Edge.Core.Payloads
         private bool _afterName;
         private bool _overflowed;
 
+        /// <summary>Writes into <paramref name="buffer"/>, which the caller owns and reuses.</summary>
         public JsonWriter(byte[] buffer)
         {
             if (buffer == null)
@@ -34,6 +35,7 @@ namespace Edge.Core.Payloads
             _buffer = buffer;
         }
 
+        /// <summary>The buffer written into; the document is its first <see cref="Length"/> bytes.</summary>
         public byte[] Buffer
         {
             get { return _buffer; }
@@ -67,6 +69,7 @@ namespace Edge.Core.Payloads
             _overflowed = false;
         }
 
+        /// <summary>Writes '{' and opens an object.</summary>
         public void BeginObject()
         {
             BeforeValue();
@@ -74,12 +77,14 @@ namespace Edge.Core.Payloads
             Push();
         }
 
+        /// <summary>Closes the current object with '}'.</summary>
         public void EndObject()
         {
             Pop();
             Put((byte)'}');
         }
 
+        /// <summary>Writes '[' and opens an array.</summary>
         public void BeginArray()
         {
             BeforeValue();
@@ -87,6 +92,7 @@ namespace Edge.Core.Payloads
             Push();
         }
 
+        /// <summary>Closes the current array with ']'.</summary>
         public void EndArray()
         {
             Pop();
@@ -102,6 +108,7 @@ namespace Edge.Core.Payloads
             _afterName = true;
         }
 
+        /// <summary>Writes a quoted, escaped string value; null writes null.</summary>
         public void String(string value)
         {
             BeforeValue();
@@ -127,6 +134,7 @@ namespace Edge.Core.Payloads
             Put((byte)'"');
         }
 
+        /// <summary>Writes an integer value in decimal.</summary>
         public void Integer(long value)
         {
             BeforeValue();
@@ -141,12 +149,14 @@ namespace Edge.Core.Payloads
             WriteDecimalDigits(mantissa, decimals);
         }
 
+        /// <summary>Writes true or false.</summary>
         public void Boolean(bool value)
         {
             BeforeValue();
             PutAscii(value ? "true" : "false");
         }
 
+        /// <summary>Writes null.</summary>
         public void Null()
         {
             BeforeValue();
