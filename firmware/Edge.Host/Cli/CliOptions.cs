@@ -61,64 +61,43 @@ namespace Edge.Host.Cli
         public static Option<int> Port(string name, string description, int defaultValue) =>
             WholeNumber(name, description, defaultValue, 0, MaxPort, "a TCP port");
 
-        public static Option<ulong> Seed(string name, string description, ulong defaultValue)
-        {
-            return new Option<ulong>(name)
-            {
-                Description = description,
-                DefaultValueFactory = _ => defaultValue,
-                CustomParser = result =>
-                {
-                    string text = result.Tokens[0].Value;
-                    if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
-                    {
-                        return value;
-                    }
-
-                    result.AddError($"{name} '{Printable(text)}' is not a seed; expected a whole number from 0 to {ulong.MaxValue}");
-                    return defaultValue;
-                },
-            };
-        }
+        public static Option<ulong> Seed(string name, string description, ulong defaultValue) =>
+            Parsed(name, description, defaultValue,
+                (string text, out ulong value) => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value),
+                $"is not a seed; expected a whole number from 0 to {ulong.MaxValue}");
 
         /// <summary>A finite number greater than 0.</summary>
-        public static Option<double> PositiveNumber(string name, string description, double defaultValue)
+        public static Option<double> PositiveNumber(string name, string description, double defaultValue) =>
+            Parsed(name, description, defaultValue,
+                (string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value > 0 && double.IsFinite(value),
+                "is not allowed; expected a positive number such as 1, 60 or 0.5");
+
+        /// <summary>A report window, in seconds: a duration that divides a day, so windows align on midnight.</summary>
+        public static Option<int> Window(string name, string description, int defaultSeconds) =>
+            Parsed(name, description, defaultSeconds,
+                (string text, out int seconds) => DurationText.TryParseSeconds(text, out seconds) && 86400 % seconds == 0,
+                "is not a window length that divides a day; expected e.g. 60, 60s, 5m, 15m, 1h");
+
+        private delegate bool TextParser<T>(string text, out T value);
+
+        /// <summary>An option whose one value <paramref name="parse"/> reads; anything else is the usage error
+        /// "NAME 'TEXT' <paramref name="refusal"/>".</summary>
+        private static Option<T> Parsed<T>(string name, string description, T defaultValue, TextParser<T> parse, string refusal)
         {
-            return new Option<double>(name)
+            return new Option<T>(name)
             {
                 Description = description,
                 DefaultValueFactory = _ => defaultValue,
                 CustomParser = result =>
                 {
                     string text = result.Tokens[0].Value;
-                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && double.IsFinite(value))
+                    if (parse(text, out T value))
                     {
                         return value;
                     }
 
-                    result.AddError($"{name} '{Printable(text)}' is not allowed; expected a positive number such as 1, 60 or 0.5");
+                    result.AddError($"{name} '{Printable(text)}' {refusal}");
                     return defaultValue;
-                },
-            };
-        }
-
-        /// <summary>A report window, in seconds: a duration that divides a day, so windows align on midnight.</summary>
-        public static Option<int> Window(string name, string description, int defaultSeconds)
-        {
-            return new Option<int>(name)
-            {
-                Description = description,
-                DefaultValueFactory = _ => defaultSeconds,
-                CustomParser = result =>
-                {
-                    string text = result.Tokens[0].Value;
-                    if (DurationText.TryParseSeconds(text, out int seconds) && 86400 % seconds == 0)
-                    {
-                        return seconds;
-                    }
-
-                    result.AddError($"{name} '{Printable(text)}' is not a window length that divides a day; expected e.g. 60, 60s, 5m, 15m, 1h");
-                    return defaultSeconds;
                 },
             };
         }
