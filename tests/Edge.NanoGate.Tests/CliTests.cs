@@ -118,7 +118,7 @@ namespace Edge.NanoGate.Tests
             Assert.Equal(GateCli.UsageError, exit);
             Assert.Equal(string.Empty, output);
             Assert.Contains("no inputs", error);
-            Assert.Contains("usage: edge-nanogate [--mscorlib PATH] INPUT...", error);
+            Assert.Contains("usage: edge-nanogate [--mscorlib PATH] [--require-docs] INPUT...", error);
         }
 
         [Fact]

@@ -8,7 +8,7 @@ namespace Edge.NanoGate.Tests
     public class PortableCodeTests
     {
         [Fact]
-        public void The_portable_core_and_drivers_pass_the_gate()
+        public void The_portable_core_drivers_and_template_pass_the_gate_with_every_public_member_documented()
         {
             string root = RepositoryRoot();
             var output = new StringWriter();
@@ -16,8 +16,10 @@ namespace Edge.NanoGate.Tests
 
             int exitCode = GateCli.Run(
                 [
+                    "--require-docs",
                     Path.Combine(root, "firmware", "Edge.Core", "Edge.Core.projitems"),
                     Path.Combine(root, "drivers", "Edge.Drivers", "Edge.Drivers.projitems"),
+                    Path.Combine(root, "drivers", "Template"),
                 ],
                 output,
                 error);

@@ -6,7 +6,7 @@ using System.Linq;
 namespace Edge.NanoGate
 {
     /// <summary>
-    /// edge-nanogate [--mscorlib PATH] INPUT...
+    /// edge-nanogate [--mscorlib PATH] [--require-docs] INPUT...
     /// Compiles all inputs as one assembly against nanoFramework mscorlib, inspects the IL, prints one line
     /// per violation and a summary. Exit codes: 0 pass, 1 violations, 2 usage error.
     /// </summary>
@@ -17,9 +17,10 @@ namespace Edge.NanoGate
         public const int UsageError = 2;
 
         public const string Usage =
-            "usage: edge-nanogate [--mscorlib PATH] INPUT...\n"
+            "usage: edge-nanogate [--mscorlib PATH] [--require-docs] INPUT...\n"
             + "  INPUT: a .projitems file, a .cs file or a directory (all *.cs, bin/ and obj/ skipped)\n"
-            + "  --mscorlib PATH: nanoFramework mscorlib.dll to compile against (default: nanoframework/mscorlib.dll next to the tool)";
+            + "  --mscorlib PATH: nanoFramework mscorlib.dll to compile against (default: nanoframework/mscorlib.dll next to the tool)\n"
+            + "  --require-docs: every public and protected member needs a well-formed XML doc comment";
 
         public static int Run(string[] args, TextWriter output, TextWriter error)
         {
@@ -37,6 +38,7 @@ namespace Edge.NanoGate
         private static int RunChecked(string[] args, TextWriter output)
         {
             string mscorlib = GateCompiler.DefaultMscorlibPath;
+            bool requireDocumentation = false;
             List<string> inputs = new List<string>();
             for (int i = 0; i < args.Length; i++)
             {
@@ -49,6 +51,9 @@ namespace Edge.NanoGate
                         }
 
                         mscorlib = args[++i];
+                        break;
+                    case "--require-docs":
+                        requireDocumentation = true;
                         break;
                     case "-h":
                     case "--help":
@@ -77,7 +82,7 @@ namespace Edge.NanoGate
                 throw new GateUsageException("no C# source files found in: " + string.Join(" ", inputs));
             }
 
-            IReadOnlyList<GateViolation> violations = Check(sources.Select(DisplayPath).ToList(), mscorlib);
+            IReadOnlyList<GateViolation> violations = Check(sources.Select(DisplayPath).ToList(), mscorlib, requireDocumentation);
             foreach (GateViolation violation in violations)
             {
                 output.WriteLine(violation.ToString());
@@ -96,16 +101,20 @@ namespace Edge.NanoGate
             return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative;
         }
 
-        /// <summary>Both stages: compile errors if any, else the IL findings.</summary>
-        public static IReadOnlyList<GateViolation> Check(IReadOnlyList<string> sourceFiles, string mscorlibPath)
+        /// <summary>
+        /// Both stages: compile errors if any, else the IL findings; with <paramref name="requireDocumentation"/>,
+        /// the documentation findings after them.
+        /// </summary>
+        public static IReadOnlyList<GateViolation> Check(IReadOnlyList<string> sourceFiles, string mscorlibPath, bool requireDocumentation = false)
         {
-            GateCompilation compilation = GateCompiler.ForNanoFramework(mscorlibPath).CompileFiles(sourceFiles);
+            GateCompilation compilation = GateCompiler.ForNanoFramework(mscorlibPath)
+                .CompileFiles(sourceFiles, requireDocumentation: requireDocumentation);
             if (!compilation.Succeeded || compilation.AssemblyBytes == null)
             {
-                return compilation.Violations;
+                return compilation.Violations.Concat(compilation.Documentation).ToList();
             }
 
-            return IlInspector.Inspect(compilation.AssemblyBytes);
+            return IlInspector.Inspect(compilation.AssemblyBytes).Concat(compilation.Documentation).ToList();
         }
     }
 }

@@ -45,16 +45,39 @@ namespace Edge.NanoGate
         public static string DefaultMscorlibPath =>
             Path.Combine(AppContext.BaseDirectory, "nanoframework", "mscorlib.dll");
 
-        public GateCompilation CompileFiles(IEnumerable<string> paths, string assemblyName = "Edge.Portable")
+        /// <summary>
+        /// Compiler ids of documentation findings: CS1591 is a public member without a doc comment; the others
+        /// are comments the compiler cannot use (malformed XML, a cref or param that does not resolve).
+        /// </summary>
+        private static readonly Dictionary<string, GateRule> DocumentationDiagnostics = new Dictionary<string, GateRule>
         {
-            return Compile(paths.Select(GateSource.FromFile), assemblyName);
+            ["CS1591"] = GateRule.MissingDocumentation,
+            ["CS1570"] = GateRule.BrokenDocumentation, // badly formed XML
+            ["CS1572"] = GateRule.BrokenDocumentation, // param tag for a parameter that does not exist
+            ["CS1573"] = GateRule.BrokenDocumentation, // some parameters documented, this one not
+            ["CS1574"] = GateRule.BrokenDocumentation, // cref that does not resolve
+            ["CS1580"] = GateRule.BrokenDocumentation, // cref with an invalid signature
+            ["CS1584"] = GateRule.BrokenDocumentation, // cref that is syntactically wrong
+            ["CS1587"] = GateRule.BrokenDocumentation, // doc comment on nothing
+        };
+
+        /// <summary>Compiles files read from disk; see <see cref="Compile"/>.</summary>
+        public GateCompilation CompileFiles(IEnumerable<string> paths, string assemblyName = "Edge.Portable", bool requireDocumentation = false)
+        {
+            return Compile(paths.Select(GateSource.FromFile), assemblyName, requireDocumentation);
         }
 
-        public GateCompilation Compile(IEnumerable<GateSource> sources, string assemblyName = "Edge.Portable")
+        /// <summary>
+        /// Compiles the sources as one assembly. With <paramref name="requireDocumentation"/> the doc comments are
+        /// parsed and checked too, and their findings come back in <see cref="GateCompilation.Documentation"/>.
+        /// </summary>
+        public GateCompilation Compile(IEnumerable<GateSource> sources, string assemblyName = "Edge.Portable", bool requireDocumentation = false)
         {
             // Latest language like the rest of the repo; the nano symbol so #if branches match the device build.
+            // Doc comments are only parsed (and CS1591 only reported) in Diagnose mode.
             CSharpParseOptions parseOptions = new CSharpParseOptions(
                 LanguageVersion.Latest,
+                requireDocumentation ? DocumentationMode.Diagnose : DocumentationMode.Parse,
                 preprocessorSymbols: new[] { NanoFrameworkSymbol });
 
             List<SyntaxTree> trees = sources
@@ -79,7 +102,7 @@ namespace Edge.NanoGate
                     .Where(d => d.Severity == DiagnosticSeverity.Error)
                     .OrderBy(d => d.Location.SourceTree?.FilePath ?? string.Empty, StringComparer.Ordinal)
                     .ThenBy(d => d.Location.SourceSpan.Start)
-                    .Select(ToViolation)
+                    .Select(d => ToViolation(d, GateRule.CompileError, "error "))
                     .GroupBy(v => v.ToString(), StringComparer.Ordinal) // same error twice on a line says nothing new
                     .Select(g => g.First())
                     .ToList();
@@ -90,12 +113,21 @@ namespace Edge.NanoGate
                     errors.Add(new GateViolation(GateRule.CompileError, "(compilation)", "emit failed without an error diagnostic"));
                 }
 
+                List<GateViolation> documentation = requireDocumentation
+                    ? result.Diagnostics
+                        .Where(d => DocumentationDiagnostics.ContainsKey(d.Id))
+                        .OrderBy(d => d.Location.SourceTree?.FilePath ?? string.Empty, StringComparer.Ordinal)
+                        .ThenBy(d => d.Location.SourceSpan.Start)
+                        .Select(d => ToViolation(d, DocumentationDiagnostics[d.Id], "warning "))
+                        .ToList()
+                    : new List<GateViolation>();
+
                 byte[]? bytes = result.Success && errors.Count == 0 ? peStream.ToArray() : null;
-                return new GateCompilation(bytes, errors);
+                return new GateCompilation(bytes, errors, documentation);
             }
         }
 
-        private static GateViolation ToViolation(Diagnostic diagnostic)
+        private static GateViolation ToViolation(Diagnostic diagnostic, GateRule rule, string severity)
         {
             string location = "(no source)";
             if (diagnostic.Location.IsInSource)
@@ -104,8 +136,9 @@ namespace Edge.NanoGate
                 location = span.Path + ":" + (span.StartLinePosition.Line + 1);
             }
 
-            string message = "error " + diagnostic.Id + ": " + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-            return new GateViolation(GateRule.CompileError, location, message, MissingApiHints.For(diagnostic));
+            string message = severity + diagnostic.Id + ": " + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            string? hint = rule == GateRule.CompileError ? MissingApiHints.For(diagnostic) : null;
+            return new GateViolation(rule, location, message, hint);
         }
     }
 }

@@ -26,11 +26,24 @@ namespace Edge.NanoGate
 
         /// <summary>A multidimensional (rectangular) array such as int[,].</summary>
         MultidimensionalArray,
+
+        /// <summary>
+        /// With <c>--require-docs</c>: a public or protected member without an XML doc comment. Not a runtime
+        /// limit but a project rule: the portable code is the device's API and is read by people writing drivers.
+        /// </summary>
+        MissingDocumentation,
+
+        /// <summary>
+        /// With <c>--require-docs</c>: an XML doc comment that is malformed or names something that does not exist
+        /// (a cref or param that no longer resolves), which documentation tools would silently drop.
+        /// </summary>
+        BrokenDocumentation,
     }
 
     /// <summary>Stable, human-readable ids for the rules, used in every printed violation.</summary>
     public static class GateRuleIds
     {
+        /// <summary>The id printed in brackets on each violation line.</summary>
         public static string ToId(this GateRule rule)
         {
             switch (rule)
@@ -42,6 +55,8 @@ namespace Edge.NanoGate
                 case GateRule.AsyncStateMachine: return "async-state-machine";
                 case GateRule.Dynamic: return "dynamic";
                 case GateRule.MultidimensionalArray: return "multidimensional-array";
+                case GateRule.MissingDocumentation: return "missing-documentation";
+                case GateRule.BrokenDocumentation: return "broken-documentation";
                 default: return rule.ToString();
             }
         }
