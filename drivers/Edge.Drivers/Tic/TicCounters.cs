@@ -30,9 +30,21 @@ namespace Edge.Drivers.Tic
         /// line end): each makes its frame invalid, since they are what is left of a group that lost its LF.</summary>
         public long StrayBytes;
 
+        /// <summary>Groups that passed every check (checksum, shape, the data form their label requires), known
+        /// label or not: what reaches the interpreter. A count that keeps rising says the wiring and speed are right.</summary>
         public long GroupsValid;
+
+        /// <summary>Groups whose checksum byte does not match their bytes: reception errors. Many of them point at the
+        /// line: a wrong speed, an optocoupler pull-up too slow at 9600 baud, or an inverted signal.</summary>
         public long RejectedChecksum;
+
+        /// <summary>Groups not shaped like a TIC group (separators, a control character, too short), of the mode other
+        /// than the configured one, or cut by a STX or ETX (<see cref="GroupsCut"/>). A meter on a sound line sends
+        /// none: a count that keeps rising means a damaged signal.</summary>
         public long RejectedFraming;
+
+        /// <summary>Groups longer than <see cref="TicFrameDecoder.MaxGroupLength"/>, more than any real group: the CR
+        /// that ended one was lost and it ran into the next. A sign of bytes lost on the line.</summary>
         public long RejectedOverflow;
 
         /// <summary>Groups whose checksum and shape hold but whose data do not fit their label (see <see cref="TicReject.Value"/>).</summary>
@@ -65,16 +77,21 @@ namespace Edge.Drivers.Tic
             get { return RejectedChecksum + RejectedFraming + RejectedOverflow + RejectedValue; }
         }
 
+        /// <summary>Sixteen counters, "frames" to "registersRebased": one per field, in declaration order.</summary>
         public int CounterCount
         {
             get { return Names.Length; }
         }
 
+        /// <summary>The camelCase name health telemetry gives counter <paramref name="index"/> (0 "frames" to 15
+        /// "registersRebased").</summary>
         public string CounterName(int index)
         {
             return Names[index];
         }
 
+        /// <summary>Value of counter <paramref name="index"/>, 0 to <see cref="CounterCount"/> - 1, in the order of
+        /// <see cref="CounterName"/>.</summary>
         public long CounterValue(int index)
         {
             switch (index)

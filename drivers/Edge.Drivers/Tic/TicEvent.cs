@@ -4,6 +4,8 @@ namespace Edge.Drivers.Tic
     /// <summary>What a byte pushed into <see cref="TicFrameDecoder"/> completed.</summary>
     public enum TicEvent : byte
     {
+        /// <summary>Nothing completed: <see cref="TicFrameDecoder.Decode"/> consumed every byte it was given, or the
+        /// byte given to <see cref="TicFrameDecoder.Push"/> completed no event.</summary>
         None = 0,
 
         /// <summary>STX: a frame starts.</summary>

@@ -11,6 +11,7 @@ namespace Edge.Drivers.Tic
     /// </summary>
     public struct TicHorodate
     {
+        /// <summary>Characters of a horodate: the season, then twelve digits AAMMJJhhmmss (Enedis-NOI-CPT_54E section 6.2.1.1).</summary>
         public const int Length = 13;
 
         /// <summary>The instant in UTC.</summary>

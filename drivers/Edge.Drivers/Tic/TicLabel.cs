@@ -6,7 +6,10 @@ namespace Edge.Drivers.Tic
     /// <summary>One label of the TIC label tables, and how its data maps onto the canonical quantities.</summary>
     public sealed class TicLabel
     {
+        /// <summary>Flag of <see cref="Modes"/>: the label is in the historique table (Enedis-NOI-CPT_02E section 6).</summary>
         public const byte InHistorique = 1;
+
+        /// <summary>Flag of <see cref="Modes"/>: the label is in the standard table (Enedis-NOI-CPT_54E section 6.2.3).</summary>
         public const byte InStandard = 2;
 
         internal TicLabel(string text, byte modes, TicValueKind kind, QuantityId quantity, string unit, bool horodated, int dataLength, TicTariffOption option, string description)
@@ -29,6 +32,7 @@ namespace Edge.Drivers.Tic
             RegisterSlot = -1;
         }
 
+        /// <summary>The label as it is sent (e.g. "EAST", "ISOUSC").</summary>
         public string Text { get; private set; }
 
         /// <summary>The label as ASCII bytes, compared with received groups without converting them to strings.</summary>
@@ -37,6 +41,7 @@ namespace Edge.Drivers.Tic
         /// <summary><see cref="InHistorique"/> and/or <see cref="InStandard"/>.</summary>
         public byte Modes { get; private set; }
 
+        /// <summary>What the data means, which decides how the interpreter turns it into readings.</summary>
         public TicValueKind Kind { get; private set; }
 
         /// <summary>The canonical quantity for Energy, Measure, SubscribedCurrent, KiloVoltAmpere and tariff kinds.</summary>
@@ -58,6 +63,7 @@ namespace Edge.Drivers.Tic
         /// <summary>For a historique index register, the tariff option it belongs to; None otherwise.</summary>
         public TicTariffOption Option { get; private set; }
 
+        /// <summary>A short English description for tools and listings (e.g. "index peak hours, option HC").</summary>
         public string Description { get; private set; }
 
         /// <summary>Position of an energy register among <see cref="TicLabels.RegisterCount"/>; -1 for other labels.</summary>
@@ -67,6 +73,8 @@ namespace Edge.Drivers.Tic
         /// frame that carries it comes from one.</summary>
         public bool ThreePhaseOnly { get; internal set; }
 
+        /// <summary>True if groups of this label are taken in <paramref name="mode"/>: every label in
+        /// <see cref="TicMode.Auto"/>, else only those of that mode's table.</summary>
         public bool IsIn(TicMode mode)
         {
             return mode == TicMode.Auto || (mode == TicMode.Historique ? (Modes & InHistorique) != 0 : (Modes & InStandard) != 0);

@@ -20,11 +20,14 @@ namespace Edge.Drivers.Tic
         private static readonly short[] Slots = BuildSlots();
         private static readonly TicLabel[] Registers = NumberRegisters();
 
+        /// <summary>Labels of both tables together.</summary>
         public static int Count
         {
             get { return All.Length; }
         }
 
+        /// <summary>The label at <paramref name="index"/>, 0 to <see cref="Count"/> - 1: the historique table
+        /// first, then the standard one.</summary>
         public static TicLabel At(int index)
         {
             return All[index];
@@ -36,6 +39,8 @@ namespace Edge.Drivers.Tic
             get { return Registers.Length; }
         }
 
+        /// <summary>The energy register whose <see cref="TicLabel.RegisterSlot"/> is <paramref name="slot"/>, 0 to
+        /// <see cref="RegisterCount"/> - 1.</summary>
         public static TicLabel Register(int slot)
         {
             return Registers[slot];

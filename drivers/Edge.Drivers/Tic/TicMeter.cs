@@ -15,7 +15,10 @@ namespace Edge.Drivers.Tic
     /// </summary>
     public sealed class TicMeter : MeterDriver, ICounterSource
     {
+        /// <summary>Line speed of historique mode, 7E1 (Enedis-NOI-CPT_02E; Enedis-NOI-CPT_54E for Linky).</summary>
         public const int HistoriqueBaud = 1200;
+
+        /// <summary>Line speed of standard mode, 7E1 (Enedis-NOI-CPT_54E).</summary>
         public const int StandardBaud = 9600;
 
         /// <summary>A historique frame takes about 2 s at 1200 baud and a group at most 0.2 s: 4 s without one
@@ -32,6 +35,11 @@ namespace Edge.Drivers.Tic
         private long _lastGroupSeenMs = -1;
         private long _bytesReceived;
 
+        /// <summary>A TIC meter read on every poll: the UART buffers what arrives between polls.</summary>
+        /// <param name="meterId">Name of the meter in reports.</param>
+        /// <param name="link">The UART wired to the meter's I1 and I2 terminals through the optocoupler; opened at setup.</param>
+        /// <param name="mode">Historique or Standard fixes the speed; Auto starts at 1200 baud and searches.</param>
+        /// <param name="identity">How the meter's address may be published; null to keep none.</param>
         public TicMeter(string meterId, ISerialLink link, TicMode mode, MeterIdentity identity)
             : base(meterId, 0)
         {
@@ -48,6 +56,8 @@ namespace Edge.Drivers.Tic
         /// <summary>TIC energy registers have 9 digits (Enedis-NOI-CPT_54E): they wrap after 999,999,999 Wh.</summary>
         public const long RegisterModulus = 1000000000;
 
+        /// <summary>The meter's address (ADCO, or ADSC in standard mode) in the form the identity's policy allows;
+        /// null before a frame carried it, under the omit policy, or without an identity.</summary>
         public override string PublishedMeterId
         {
             get { return _reader.Frame.Identity == null ? null : _reader.Frame.Identity.Published; }
@@ -59,11 +69,13 @@ namespace Edge.Drivers.Tic
         /// <summary>Times the driver changed speed looking for the meter's mode.</summary>
         public int SpeedSwitches { get; private set; }
 
+        /// <summary>What the decoder and interpreter saw, by outcome and cause (see <see cref="TicCounters"/>).</summary>
         public TicCounters Counters
         {
             get { return _reader.Counters; }
         }
 
+        /// <summary>The decoder of the line's bytes: configured and detected mode, last group, last rejection.</summary>
         public TicFrameDecoder Decoder
         {
             get { return _reader.Decoder; }
@@ -75,16 +87,19 @@ namespace Edge.Drivers.Tic
             get { return _reader.Frame; }
         }
 
+        /// <summary>The counters of <see cref="Counters"/>, then "speedSwitches".</summary>
         public int CounterCount
         {
             get { return _reader.Counters.CounterCount + 1; }
         }
 
+        /// <summary>Name of counter <paramref name="index"/>: those of <see cref="TicCounters"/>, then "speedSwitches" last.</summary>
         public string CounterName(int index)
         {
             return index < _reader.Counters.CounterCount ? _reader.Counters.CounterName(index) : "speedSwitches";
         }
 
+        /// <summary>Value of counter <paramref name="index"/>, in the order of <see cref="CounterName"/>.</summary>
         public long CounterValue(int index)
         {
             return index < _reader.Counters.CounterCount ? _reader.Counters.CounterValue(index) : SpeedSwitches;
@@ -117,6 +132,7 @@ namespace Edge.Drivers.Tic
             return "bytes arrive on the TIC line but no valid group in the last 10 s: check the line speed and the signal polarity";
         }
 
+        /// <summary>The mode configured (historique, standard or auto) and the line speed in use.</summary>
         public override string Describe()
         {
             return "TIC on a serial line, mode " + ModeName(_reader.Decoder.ConfiguredMode) + ", " + Baud.ToString() + " baud";
@@ -143,6 +159,8 @@ namespace Edge.Drivers.Tic
             _lastValidGroupMs = monotonicMs;
         }
 
+        /// <summary>Decodes what the line buffered (about 4 KB a poll at most) into readings stamped
+        /// <paramref name="utcNow"/>; in auto mode, switches speed after <see cref="AutoSwitchMs"/> without a valid group.</summary>
         protected override void Update(DateTime utcNow, long monotonicMs, IReadingSink sink)
         {
             int handled = 0;

@@ -10,7 +10,11 @@ namespace Edge.Drivers.Tic
     {
         /// <summary>Decide from the bytes: the separator before each group's checksum tells the mode.</summary>
         Auto = 0,
+        /// <summary>1200 baud, fields separated by SP, no horodate: the only mode of the electronic meters before
+        /// Linky (Enedis-NOI-CPT_02E), and one of Linky's two (Enedis-NOI-CPT_54E).</summary>
         Historique = 1,
+
+        /// <summary>9600 baud, fields separated by HT, some groups horodated: Linky only (Enedis-NOI-CPT_54E).</summary>
         Standard = 2,
     }
 }

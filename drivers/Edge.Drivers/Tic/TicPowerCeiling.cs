@@ -16,6 +16,8 @@ namespace Edge.Drivers.Tic
     /// </summary>
     public sealed class TicPowerCeiling
     {
+        /// <summary>Factor between the subscription a frame states and the power the guard allows: 2, above the
+        /// 1.84 the class summary works out.</summary>
         public const long Margin = 2;
 
         /// <summary>Without a stated subscription: 36 kVA, the top of the range the meters whose labels this driver
@@ -51,6 +53,8 @@ namespace Edge.Drivers.Tic
             get { return _subscribedAmperes * VoltAmperesPerSubscribedAmpere * (_threePhase ? 3 : 1); }
         }
 
+        /// <summary>A frame starts: forgets what the last frame stated. The ceiling in force stays until a complete,
+        /// valid frame states another (<see cref="EndFrame"/>).</summary>
         public void BeginFrame()
         {
             HasSubscribedCurrent = false;

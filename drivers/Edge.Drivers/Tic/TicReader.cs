@@ -12,17 +12,21 @@ namespace Edge.Drivers.Tic
     /// </summary>
     public sealed class TicReader
     {
+        /// <summary>A reader of frames in <paramref name="mode"/> that records the meter's address in
+        /// <paramref name="identity"/> (null: none).</summary>
         public TicReader(TicMode mode, MeterIdentity identity)
         {
             Decoder = new TicFrameDecoder(mode);
             Frame = new TicFrameInterpreter(identity, Decoder.Counters);
         }
 
+        /// <summary>The decoder of the bytes: framing, checksums, the last group and rejection.</summary>
         public TicFrameDecoder Decoder { get; private set; }
 
         /// <summary>What the frames said: meter time, status, tariff period, identifier.</summary>
         public TicFrameInterpreter Frame { get; private set; }
 
+        /// <summary>The decoder's counters, which the interpreter adds to (bad values, registers held or rebased).</summary>
         public TicCounters Counters
         {
             get { return Decoder.Counters; }

@@ -39,6 +39,9 @@ namespace Edge.Drivers.Tic
         private readonly long[] _candidateTicks;
         private readonly int[] _candidateFrames;
 
+        /// <param name="registers">Register slots to guard, from 0 (the interpreter guards every register of
+        /// <see cref="TicLabels"/>, and the total in one more slot).</param>
+        /// <param name="counters">Where held and rebased values are counted.</param>
         public TicRegisterGuard(int registers, TicCounters counters)
         {
             _counters = counters;

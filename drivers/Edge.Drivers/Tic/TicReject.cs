@@ -4,6 +4,7 @@ namespace Edge.Drivers.Tic
     /// <summary>Why a group was not accepted. Each cause has its own counter in <see cref="TicCounters"/>.</summary>
     public enum TicReject : byte
     {
+        /// <summary>No rejection: what <see cref="TicFrameDecoder.LastReject"/> says until a group is rejected.</summary>
         None = 0,
 
         /// <summary>The checksum byte does not match the group's bytes: a reception error.</summary>

@@ -17,8 +17,10 @@ namespace Edge.Drivers.Tic
         private static readonly string[] EuridisStates = { "disabled", "enabledUnsecured", "unknown", "enabledSecured" };
         private static readonly string[] PlcStates = { "newUnlocked", "newLocked", "registered", "unknown" };
 
+        /// <summary>The 32 bits of STGE as sent.</summary>
         public uint Value;
 
+        /// <summary>A status from the 32 bits of an STGE group.</summary>
         public TicStatus(uint value)
         {
             Value = value;
@@ -36,6 +38,9 @@ namespace Edge.Drivers.Tic
             get { return (int)((Value >> 1) & 7u); }
         }
 
+        /// <summary><see cref="CutOffState"/> by name, for payloads and tools: "closed", "openOverload",
+        /// "openOvervoltage", "openLoadShedding", "openRemoteOrder", "openOverheatAboveMaxCurrent",
+        /// "openOverheatBelowMaxCurrent"; "unknown" for 7, outside the states listed.</summary>
         public string CutOffStateName
         {
             get { return CutOffStates[CutOffState]; }

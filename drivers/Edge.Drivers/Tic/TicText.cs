@@ -4,6 +4,8 @@ namespace Edge.Drivers.Tic
     /// <summary>Allocation-free helpers on ASCII bytes of a group.</summary>
     public static class TicText
     {
+        /// <summary>True if the <paramref name="length"/> bytes from <paramref name="start"/> are exactly
+        /// <paramref name="text"/> (ASCII, case-sensitive), without making a string.</summary>
         public static bool Equals(byte[] buffer, int start, int length, string text)
         {
             if (length != text.Length)

@@ -30,6 +30,8 @@ namespace Edge.Core.Aggregation
             QuantityId.TotalReactiveEnergyImport, QuantityId.TotalReactiveEnergyExport,
         };
 
+        /// <param name="windows">The windows to report; at least one.</param>
+        /// <param name="maxHoldMs">How long a sample's value holds without a newer one, in ms; above 0.</param>
         public AggregationProfile(WindowPlan[] windows, long maxHoldMs)
         {
             if (windows == null || windows.Length == 0)
@@ -46,6 +48,7 @@ namespace Edge.Core.Aggregation
             MaxHoldMs = maxHoldMs;
         }
 
+        /// <summary>The windows the node reports, each run by its own aggregator, in this order.</summary>
         public WindowPlan[] Windows { get; private set; }
 
         /// <summary>How long a sample's value holds without a newer one (see QuantityStats).</summary>

@@ -9,17 +9,21 @@ namespace Edge.Core.Aggregation
         private readonly IMeterReadingHandler _handler;
         private readonly int _meter;
 
+        /// <summary>A sink that passes what it is given to <paramref name="handler"/> as coming from meter index
+        /// <paramref name="meter"/>.</summary>
         public MeterReadingSink(IMeterReadingHandler handler, int meter)
         {
             _handler = handler;
             _meter = meter;
         }
 
+        /// <summary>Hands the sample to the handler with this sink's meter index.</summary>
         public void Add(Reading reading)
         {
             _handler.OnReading(_meter, reading);
         }
 
+        /// <summary>Hands the event to the handler with this sink's meter index.</summary>
         public void AddEvent(MeterEventKind kind, Reading reading)
         {
             _handler.OnMeterEvent(_meter, kind, reading);

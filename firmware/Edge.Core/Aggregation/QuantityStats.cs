@@ -38,10 +38,15 @@ namespace Edge.Core.Aggregation
         {
         }
 
+        /// <summary>Index of the meter (in the order the node added them) whose readings this slot holds; valid
+        /// when <see cref="IsAssigned"/>.</summary>
         public int Meter { get; private set; }
 
+        /// <summary>The quantity this slot holds for <see cref="Meter"/>; valid when <see cref="IsAssigned"/>.</summary>
         public QuantityId Quantity { get; private set; }
 
+        /// <summary>True once the first sample of a (meter, quantity) pair took this slot; the slot keeps that pair
+        /// for the aggregator's lifetime.</summary>
         public bool IsAssigned { get; private set; }
 
         /// <summary>Decimals of every value below, fixed by the first sample ever seen in this slot.</summary>
@@ -59,18 +64,30 @@ namespace Edge.Core.Aggregation
         /// <summary>True when the window has a min and max: a sample, or a value carried from the previous window.</summary>
         public bool HasExtremes { get; private set; }
 
+        /// <summary>Smallest value of the window, in <see cref="Decimals"/>; valid when <see cref="HasExtremes"/>.
+        /// A value carried from the previous window takes part, as of the window's start.</summary>
         public long Min { get; private set; }
 
+        /// <summary>When <see cref="Min"/> was first reached (UTC): its sample's time, or the window's start for a
+        /// carried value.</summary>
         public DateTime MinTime { get; private set; }
 
+        /// <summary>Largest value of the window, in <see cref="Decimals"/>; valid when <see cref="HasExtremes"/>.
+        /// A value carried from the previous window takes part, as of the window's start.</summary>
         public long Max { get; private set; }
 
+        /// <summary>When <see cref="Max"/> was first reached (UTC): its sample's time, or the window's start for a
+        /// carried value.</summary>
         public DateTime MaxTime { get; private set; }
 
+        /// <summary>First sample inside the window, in <see cref="Decimals"/> (a carried value does not count);
+        /// 0 when <see cref="Count"/> is 0.</summary>
         public long First { get; private set; }
 
+        /// <summary>Latest sample inside the window, in <see cref="Decimals"/>; 0 when <see cref="Count"/> is 0.</summary>
         public long Last { get; private set; }
 
+        /// <summary>Time of <see cref="Last"/> (UTC); meaningful only when <see cref="Count"/> is above 0.</summary>
         public DateTime LastTime { get; private set; }
 
         /// <summary>Sum of value x milliseconds over the time covered by held values.</summary>
@@ -92,6 +109,8 @@ namespace Edge.Core.Aggregation
         /// the hold limit; <see cref="DeltaSince"/> says since when.</summary>
         public bool DeltaSpansGap { get; private set; }
 
+        /// <summary>Time (UTC) of the register sample the delta starts from; valid when <see cref="HasDelta"/>,
+        /// and reported when <see cref="DeltaSpansGap"/>.</summary>
         public DateTime DeltaSince { get; private set; }
 
         /// <summary>True when the delta has a baseline (a sample before this window's first one, or earlier in it).</summary>

@@ -10,6 +10,10 @@ namespace Edge.Core.Aggregation
     /// </summary>
     public sealed class RegisterRule
     {
+        /// <param name="meter">Index of the meter (in the order the node added them).</param>
+        /// <param name="quantity">The cumulative quantity of that meter the rule is for.</param>
+        /// <param name="modulus">Where the register wraps, in the reading's unit and decimals; 0 if it never does.</param>
+        /// <param name="noiseTolerance">Largest decrease still taken as noise rather than a reset; 0 for none.</param>
         public RegisterRule(int meter, QuantityId quantity, long modulus, long noiseTolerance)
         {
             Meter = meter;
@@ -18,8 +22,10 @@ namespace Edge.Core.Aggregation
             NoiseTolerance = noiseTolerance;
         }
 
+        /// <summary>Index of the meter (in the order the node added them) whose register this rule describes.</summary>
         public int Meter { get; private set; }
 
+        /// <summary>The cumulative quantity (register) of <see cref="Meter"/> the rule applies to.</summary>
         public QuantityId Quantity { get; private set; }
 
         /// <summary>The register counts modulo this (in the reading's unit and decimals); 0 if it never wraps.</summary>

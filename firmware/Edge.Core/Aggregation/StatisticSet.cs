@@ -4,9 +4,16 @@ namespace Edge.Core.Aggregation
     /// <summary>Which statistics a window reports, as flags: fewer statistics, smaller payloads.</summary>
     public static class StatisticSet
     {
+        /// <summary>Sampled quantities: the time-weighted mean, with one more decimal than the samples.</summary>
         public const int Mean = 1;
+
+        /// <summary>Sampled quantities: the smallest value of the window.</summary>
         public const int Min = 2;
+
+        /// <summary>Sampled quantities: the largest value of the window.</summary>
         public const int Max = 4;
+
+        /// <summary>The latest value of the window; state quantities report it whatever the set says.</summary>
         public const int Last = 8;
 
         /// <summary>The second in the window at which the min and the max occurred.</summary>

@@ -25,16 +25,24 @@ namespace Edge.Core.Aggregation
         private readonly ArrayList _registerRules = new ArrayList();
         private int _slotCount;
 
+        /// <summary>Windows of <paramref name="windowSeconds"/> aligned on UTC midnight, over every quantity with
+        /// every statistic, values held for <see cref="DefaultMaxHoldMs"/>.</summary>
         public WindowAggregator(int windowSeconds, int meterCount, int slotCapacity)
             : this(new FixedWindowCalendar(windowSeconds), meterCount, slotCapacity, DefaultMaxHoldMs)
         {
         }
 
+        /// <summary>Windows of <paramref name="calendar"/> over every quantity with every statistic.</summary>
         public WindowAggregator(IWindowCalendar calendar, int meterCount, int slotCapacity, long maxHoldMs)
             : this(new WindowPlan(calendar, null, StatisticSet.All), meterCount, slotCapacity, maxHoldMs)
         {
         }
 
+        /// <param name="plan">Calendar, quantities and statistics of the windows.</param>
+        /// <param name="meterCount">Meters of the node, indexed from 0 in the order they were added; at least 1.</param>
+        /// <param name="slotCapacity">Most (meter, quantity) pairs tracked, 1 to 32767; samples of a pair beyond
+        /// them are dropped and counted in <see cref="DroppedNoSlot"/>.</param>
+        /// <param name="maxHoldMs">How long a sample's value holds without a newer one, in ms; above 0.</param>
         public WindowAggregator(WindowPlan plan, int meterCount, int slotCapacity, long maxHoldMs)
         {
             if (plan == null)
@@ -77,11 +85,13 @@ namespace Edge.Core.Aggregation
         /// <summary>Calendar, quantities and statistics of these windows.</summary>
         public WindowPlan Plan { get; private set; }
 
+        /// <summary>Where the windows start and end: the plan's calendar.</summary>
         public IWindowCalendar Calendar { get; private set; }
 
         /// <summary>How long a sample's value counts as the quantity's value without a newer sample.</summary>
         public long MaxHoldMs { get; private set; }
 
+        /// <summary>True from <see cref="Open"/> to <see cref="Close"/>: samples are taken only meanwhile.</summary>
         public bool IsOpen { get; private set; }
 
         /// <summary>Inclusive start of the current window (UTC).</summary>
@@ -122,6 +132,8 @@ namespace Edge.Core.Aggregation
             _registerRules.Add(rule);
         }
 
+        /// <summary>Statistics of slot <paramref name="index"/>, 0 to <see cref="SlotCount"/> - 1, in order of
+        /// first appearance; throws outside that range.</summary>
         public QuantityStats Slot(int index)
         {
             if (index < 0 || index >= _slotCount)

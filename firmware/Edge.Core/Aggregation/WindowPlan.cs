@@ -52,8 +52,11 @@ namespace Edge.Core.Aggregation
             }
         }
 
+        /// <summary>Where this plan's windows start and end.</summary>
         public IWindowCalendar Calendar { get; private set; }
 
+        /// <summary>Flags of <see cref="StatisticSet"/> reported for every quantity that has no set of its own
+        /// (see <see cref="WithStatistics"/>); never 0.</summary>
         public int Statistics { get; private set; }
 
         /// <summary>True if readings of the quantity go into this window.</summary>
@@ -86,6 +89,8 @@ namespace Edge.Core.Aggregation
             return false;
         }
 
+        /// <summary>Whether the plan's common set includes the statistic (a <see cref="StatisticSet"/> flag), whatever
+        /// a quantity's own set says.</summary>
         public bool Reports(int statistic)
         {
             return (Statistics & statistic) != 0;

@@ -43,6 +43,7 @@ namespace Edge.Core.Meters
             RetryMs = DefaultRetryMs;
         }
 
+        /// <summary>Stable name of this meter on the node, used in payloads and log lines (e.g. "main").</summary>
         public string MeterId { get; private set; }
 
         /// <summary>Null unless the driver reads an identifier from its meter.</summary>
@@ -51,11 +52,13 @@ namespace Edge.Core.Meters
             get { return null; }
         }
 
+        /// <summary>Least time between two reads, in ms; 0 reads on every poll.</summary>
         public long PollIntervalMs { get; private set; }
 
         /// <summary>Delay before setup is tried again after a failure.</summary>
         public long RetryMs { get; protected set; }
 
+        /// <summary>Where the driver stands: pending setup, ready, warning or failed (see <see cref="Reason"/>).</summary>
         public MeterState State { get; private set; }
 
         /// <summary>Why the driver is failed or warning; null when it is pending or ready.</summary>

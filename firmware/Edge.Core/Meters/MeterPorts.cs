@@ -15,11 +15,15 @@ namespace Edge.Core.Meters
         private readonly ArrayList _names = new ArrayList();
         private readonly ArrayList _ports = new ArrayList();
 
+        /// <summary>A pulse input (an S0 output, a reed contact), under <paramref name="name"/>; returns the ports, for
+        /// chaining. A name may be declared only once.</summary>
         public MeterPorts AddPulseInput(string name, IPulseInput input)
         {
             return Add(name, input);
         }
 
+        /// <summary>A UART that one driver reads on its own (a TIC output), under <paramref name="name"/>; returns the
+        /// ports, for chaining. A name may be declared only once.</summary>
         public MeterPorts AddSerialLink(string name, ISerialLink link)
         {
             return Add(name, link);
@@ -37,11 +41,13 @@ namespace Edge.Core.Meters
             return Add(name, bus);
         }
 
+        /// <summary>The RS-485 line of that name, or null if there is none (or the port is of another kind).</summary>
         public Rs485Line Rs485(string name)
         {
             return Find(name) as Rs485Line;
         }
 
+        /// <summary>The I2C bus of that name, or null if there is none (or the port is of another kind).</summary>
         public I2cBus I2c(string name)
         {
             return Find(name) as I2cBus;

@@ -20,6 +20,8 @@ namespace Edge.Core.Meters
         private readonly ILog _log;
         private readonly IBusHub[] _buses;
 
+        /// <param name="drivers">The node's meters in report order; a meter's position here is its index in readings, events and register rules.</param>
+        /// <param name="log">Where state changes and descriptions go; null logs nothing.</param>
         public MeterRoster(IMeterDriver[] drivers, ILog log)
         {
             if (drivers == null)
@@ -33,11 +35,13 @@ namespace Edge.Core.Meters
             _buses = SharedBuses(drivers);
         }
 
+        /// <summary>Number of meters; their indexes run from 0 to Count - 1.</summary>
         public int Count
         {
             get { return _drivers.Length; }
         }
 
+        /// <summary>The driver of meter <paramref name="index"/>.</summary>
         public IMeterDriver Driver(int index)
         {
             return _drivers[index];

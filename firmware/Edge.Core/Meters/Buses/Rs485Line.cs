@@ -41,6 +41,7 @@ namespace Edge.Core.Meters.Buses
         /// <param name="link">The UART behind the RS-485 transceiver.</param>
         /// <param name="baud">Line speed; Modbus RTU defaults to 19200 (§2.5.1).</param>
         /// <param name="parity">Even by default in Modbus RTU; None takes two stop bits (§2.5.1).</param>
+        /// <param name="stopBits">1 with a parity bit, 2 without, so that a character stays 11 bits (§2.5.1).</param>
         /// <param name="responseTimeoutMs">Longest wait for the first byte of a reply.</param>
         /// <param name="turnaroundMs">Wait after a broadcast, for every slave to process it (§2.4.1, typically 100 to 200 ms).</param>
         /// <param name="queueCapacity">Requests that may wait at once: one per driver on the line is enough.</param>
