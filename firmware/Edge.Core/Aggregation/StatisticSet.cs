@@ -37,8 +37,9 @@ namespace Edge.Core.Aggregation
         /// <summary>Everything: the default.</summary>
         public const int All = Mean | Min | Max | Last | ExtremeTimes | Coverage | First | Delta | Unit | Count;
 
-        /// <summary>Small payloads for metered households: the mean and max of sampled quantities, the delta and
-        /// last value of registers, coverage when incomplete; no units (fixed by the vocabulary) and no counts.</summary>
+        /// <summary>Small payloads for metered households: the mean and max of sampled quantities, the delta of
+        /// registers (edge-json adds a register's last value only while it has no delta yet), coverage when
+        /// incomplete; no units (fixed by the vocabulary) and no counts.</summary>
         public const int Compact = Mean | Max | Delta | Coverage;
     }
 }
