@@ -1,3 +1,4 @@
+// The meter events the node publishes at once, and their names and units in payloads.
 #nullable disable
 namespace Edge.Core.Model
 {
@@ -67,6 +68,8 @@ namespace Edge.Core.Model
             }
         }
 
+        /// <summary>The event's name in payloads, the enum member in camel case ("overloadStarted"); "unknown" for a
+        /// value outside the enum.</summary>
         public static string NameOf(MeterEventKind kind)
         {
             switch (kind)

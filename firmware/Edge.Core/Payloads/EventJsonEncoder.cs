@@ -59,6 +59,9 @@ namespace Edge.Core.Payloads
             return writer.Overflowed ? -1 : writer.Length;
         }
 
+        /// <summary>Writes the event <paramref name="kind"/> of meter <paramref name="meterId"/>, stamped with the
+        /// reading's time and carrying its value and unit ("quantity" left out for meterSilent and meterResumed);
+        /// returns its length in bytes, or -1 if it did not fit the writer's buffer.</summary>
         public int Encode(ReportHeader header, string meterId, MeterEventKind kind, Reading reading, JsonWriter writer)
         {
             header.BeginMessage(writer);

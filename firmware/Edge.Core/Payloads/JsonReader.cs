@@ -30,6 +30,7 @@ namespace Edge.Core.Payloads
         private int _end;
         private byte _state;
 
+        /// <summary>A reader nesting up to <see cref="DefaultMaxDepth"/>, over an empty text until <see cref="Reset"/>.</summary>
         public JsonReader()
             : this(DefaultMaxDepth)
         {
@@ -42,6 +43,8 @@ namespace Edge.Core.Payloads
             Reset(new byte[0], 0, 0);
         }
 
+        /// <summary>The token the last <see cref="Read"/> stopped on; <see cref="JsonToken.None"/> after
+        /// <see cref="Reset"/>.</summary>
         public JsonToken Token { get; private set; }
 
         /// <summary>Objects and arrays open around the current token (a BeginObject counts its own).</summary>
@@ -56,6 +59,8 @@ namespace Edge.Core.Payloads
         /// <summary>Bytes of a string's raw characters (escapes undecoded) or of a number.</summary>
         public int ValueLength { get; private set; }
 
+        /// <summary>Why the text is not JSON once <see cref="Token"/> is <see cref="JsonToken.Error"/>;
+        /// <see cref="JsonError.None"/> otherwise.</summary>
         public JsonError ErrorKind { get; private set; }
 
         /// <summary>Byte where the text stopped being JSON, from the start of the text.</summary>
@@ -73,6 +78,8 @@ namespace Edge.Core.Payloads
             get { return _text; }
         }
 
+        /// <summary>Starts over on the <paramref name="length"/> bytes of <paramref name="text"/> from
+        /// <paramref name="offset"/>, which are read in place, not copied: the array must not change while it is read.</summary>
         public void Reset(byte[] text, int offset, int length)
         {
             _text = text;

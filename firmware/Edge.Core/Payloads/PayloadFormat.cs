@@ -1,3 +1,4 @@
+// The report formats a node can publish, and their names in configuration and commands.
 #nullable disable
 namespace Edge.Core.Payloads
 {
@@ -18,6 +19,8 @@ namespace Edge.Core.Payloads
     /// <summary>The formats' names in configuration, commands and on the command line.</summary>
     public static class PayloadFormats
     {
+        /// <summary>"edge-json", "senml" or "iota-json", the names <see cref="TryParse"/> accepts; edge-json for a
+        /// value outside the enum.</summary>
         public static string NameOf(PayloadFormat format)
         {
             return format == PayloadFormat.Senml ? "senml" : format == PayloadFormat.IotaJson ? "iota-json" : "edge-json";

@@ -7,6 +7,8 @@ namespace Edge.Core.Payloads
         /// <summary>Payload format version of edge-json; bump on any incompatible change.</summary>
         public const int FormatVersion = 1;
 
+        /// <summary>The node's identifier, also its MQTT topic level ("sim-0001"); written as "node" in edge-json
+        /// and in the SenML base name.</summary>
         public string NodeId;
 
         /// <summary>Per-node sequence number: the broker side detects gaps and duplicates with it.</summary>

@@ -30,6 +30,8 @@ namespace Edge.Core.Payloads
 
         private bool _first;
 
+        /// <summary>Writes the closed window as one pack, skipping quantities without samples; returns its length in
+        /// bytes, or -1 if it did not fit the writer's buffer.</summary>
         public int Encode(ReportHeader header, WindowAggregator window, JsonWriter writer)
         {
             writer.Reset();

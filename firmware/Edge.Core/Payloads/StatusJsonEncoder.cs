@@ -19,6 +19,8 @@ namespace Edge.Core.Payloads
     /// </summary>
     public sealed class StatusJsonEncoder
     {
+        /// <summary>The birth message, state "online", with the firmware version and the start time; board and
+        /// config are left out when null. Returns its length in bytes, or -1 if it did not fit the writer's buffer.</summary>
         public int EncodeBirth(string nodeId, string firmware, string board, string configHash, DateTime started, JsonWriter writer)
         {
             writer.Reset();
@@ -49,6 +51,8 @@ namespace Edge.Core.Payloads
             return writer.Overflowed ? -1 : writer.Length;
         }
 
+        /// <summary>The Last Will, state "offline", also published by the node itself before a clean disconnect;
+        /// returns its length in bytes, or -1 if it did not fit the writer's buffer.</summary>
         public int EncodeLastWill(string nodeId, JsonWriter writer)
         {
             writer.Reset();

@@ -1,11 +1,18 @@
+// A UART as a driver sees it: the line settings (parity) and the non-blocking link.
 #nullable disable
 namespace Edge.Core.Platform
 {
     /// <summary>Parity of a serial line. TIC uses Even with 7 data bits; DSMR 4/5 and Modbus RTU mostly None.</summary>
     public enum SerialParity : byte
     {
+        /// <summary>No parity bit.</summary>
         None = 0,
+
+        /// <summary>A parity bit that makes the number of ones in the character, parity included, odd.</summary>
         Odd = 1,
+
+        /// <summary>A parity bit that makes the number of ones in the character, parity included, even (TIC:
+        /// Enedis-NOI-CPT_02E and _54E, 7E1).</summary>
         Even = 2,
     }
 

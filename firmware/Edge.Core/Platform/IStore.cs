@@ -7,6 +7,7 @@ namespace Edge.Core.Platform
     /// </summary>
     public interface IStore
     {
+        /// <summary>True if a file of that name is stored. Names are plain file names, without a path.</summary>
         bool Exists(string name);
 
         /// <summary>Length of the stored file in bytes, or -1 if absent.</summary>
@@ -18,6 +19,7 @@ namespace Edge.Core.Platform
         /// <summary>Replaces the file with the given bytes, atomically.</summary>
         void Write(string name, byte[] data, int offset, int count);
 
+        /// <summary>Removes the file; deleting an absent file is not an error.</summary>
         void Delete(string name);
     }
 }

@@ -13,22 +13,27 @@ namespace Edge.Core.Platform
         private DateTime _utcNow;
         private bool _synchronised;
 
+        /// <summary>A clock showing <paramref name="utcStart"/> as wall time and 0 ms monotonic; <paramref name="synchronised"/>
+        /// says whether that wall time counts as set from a trusted source.</summary>
         public ManualClock(DateTime utcStart, bool synchronised)
         {
             _utcNow = utcStart;
             _synchronised = synchronised;
         }
 
+        /// <summary>Milliseconds advanced since construction; only <see cref="Advance"/> moves it.</summary>
         public long MonotonicMs
         {
             get { return _monotonicMs; }
         }
 
+        /// <summary>Wall time, UTC: the start, moved by <see cref="Advance"/> and replaced by <see cref="SetWallTime"/>.</summary>
         public DateTime UtcNow
         {
             get { return _utcNow; }
         }
 
+        /// <summary>As given at construction or by the last <see cref="SetWallTime"/>.</summary>
         public bool IsSynchronised
         {
             get { return _synchronised; }

@@ -8,6 +8,8 @@ namespace Edge.Core.Time
     {
         private readonly long _lengthTicks;
 
+        /// <summary>Windows of <paramref name="seconds"/>, which must divide 86400 (60, 900, 3600...); throws
+        /// ArgumentOutOfRangeException otherwise, as such windows could not all start on UTC midnight.</summary>
         public FixedWindowCalendar(int seconds)
         {
             if (seconds <= 0 || 86400 % seconds != 0)
@@ -22,15 +24,20 @@ namespace Edge.Core.Time
                 : "PT" + seconds.ToString() + "S";
         }
 
+        /// <summary>ISO 8601 duration in the largest whole unit: "PT1H" for 3600 s, "PT15M" for 900, "PT10S" for 10.</summary>
         public string Name { get; private set; }
 
+        /// <summary>The window length in seconds, exact: UTC has no daylight saving time.</summary>
         public int NominalSeconds { get; private set; }
 
+        /// <summary>Start of the window containing <paramref name="utc"/>, a whole multiple of the length since UTC
+        /// midnight.</summary>
         public DateTime WindowStart(DateTime utc)
         {
             return UtcTime.AlignDown(utc, NominalSeconds);
         }
 
+        /// <summary><paramref name="windowStart"/> plus the length: the start of the next window.</summary>
         public DateTime WindowEnd(DateTime windowStart)
         {
             return windowStart.AddTicks(_lengthTicks);

@@ -14,6 +14,8 @@ namespace Edge.Core.Time
         /// <summary>Europe/Paris (and Berlin, Madrid, Rome, Brussels...): UTC+1, UTC+2 in summer.</summary>
         public static readonly TimeZoneRule CentralEurope = new TimeZoneRule(60, true);
 
+        /// <summary>A zone <paramref name="standardOffsetMinutes"/> from UTC in standard time (-720 to 840: UTC-12 to
+        /// UTC+14), one hour more during EU summer time if <paramref name="europeanSummerTime"/>.</summary>
         public TimeZoneRule(int standardOffsetMinutes, bool europeanSummerTime)
         {
             if (standardOffsetMinutes < -720 || standardOffsetMinutes > 840)
@@ -25,8 +27,11 @@ namespace Edge.Core.Time
             EuropeanSummerTime = europeanSummerTime;
         }
 
+        /// <summary>Offset from UTC outside summer time, in minutes, positive east of Greenwich (60 for Paris).</summary>
         public int StandardOffsetMinutes { get; private set; }
 
+        /// <summary>True if the zone keeps EU summer time (one hour more from the last Sunday of March to the last
+        /// Sunday of October, switching at 01:00 UTC).</summary>
         public bool EuropeanSummerTime { get; private set; }
 
         /// <summary>True if summer time is in force at this instant.</summary>
