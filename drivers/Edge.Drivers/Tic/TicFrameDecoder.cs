@@ -26,7 +26,10 @@ namespace Edge.Drivers.Tic
         /// <summary>Longer than any group of either mode: PJOURF+1 and PPOINTE carry 98 data characters.</summary>
         public const int MaxGroupLength = 128;
 
+        /// <summary>Horizontal tab, the separator of a standard-mode group (Enedis-NOI-CPT_54E section 6.2.1).</summary>
         public const byte HT = 0x09;
+
+        /// <summary>Space, the separator of a historique-mode group (Enedis-NOI-CPT_54E section 6.2.1).</summary>
         public const byte SP = 0x20;
 
         private const byte STX = 0x02;
@@ -43,6 +46,8 @@ namespace Edge.Drivers.Tic
         private bool _inFrame;
         private bool _frameHadErrors;
 
+        /// <summary>A decoder that accepts only groups of <paramref name="mode"/>, or of either mode when it is
+        /// <see cref="TicMode.Auto"/>; a group of the other mode is rejected as <see cref="TicReject.Framing"/>.</summary>
         public TicFrameDecoder(TicMode mode)
         {
             ConfiguredMode = mode;
@@ -50,11 +55,14 @@ namespace Edge.Drivers.Tic
             Counters = new TicCounters();
         }
 
+        /// <summary>The mode given at construction: the only one whose groups pass, or Auto for either.</summary>
         public TicMode ConfiguredMode { get; private set; }
 
         /// <summary>The mode of the last valid group; Auto until one was seen.</summary>
         public TicMode DetectedMode { get; private set; }
 
+        /// <summary>What this decoder saw since it was made, by outcome and cause of rejection; the interpreter
+        /// counts into the same object.</summary>
         public TicCounters Counters { get; private set; }
 
         /// <summary>The last valid group (after a <see cref="TicEvent.Group"/> event), valid until the next byte.</summary>
@@ -88,7 +96,7 @@ namespace Edge.Drivers.Tic
             _scanner.Clear();
         }
 
-        /// <summary>Decodes one byte.</summary>
+        /// <summary>Decodes one byte; returns the event it completed, or <see cref="TicEvent.None"/>.</summary>
         public TicEvent Push(byte received)
         {
             _one[0] = received;

@@ -35,6 +35,11 @@ namespace Edge.Drivers.Tic
         // The last apparent power, VA (PAPP, SINSTS): the value sent with an overload that STGE signals.
         private long _apparentPower;
 
+        /// <summary>
+        /// An interpreter that updates <paramref name="identity"/> (may be null) from the meter's address and counts
+        /// bad values, held-back registers and frames without a total into <paramref name="counters"/>, normally the
+        /// decoder's.
+        /// </summary>
         public TicFrameInterpreter(MeterIdentity identity, TicCounters counters)
         {
             _identity = identity;
@@ -45,10 +50,15 @@ namespace Edge.Drivers.Tic
         /// <summary>True once a DATE group was decoded; <see cref="MeterTime"/> is then the last one.</summary>
         public bool HasMeterTime { get; private set; }
 
+        /// <summary>The meter's clock from the last DATE group (standard mode); valid only when
+        /// <see cref="HasMeterTime"/>.</summary>
         public TicHorodate MeterTime { get; private set; }
 
+        /// <summary>True once an STGE group was decoded; <see cref="Status"/> is then the last one.</summary>
         public bool HasStatus { get; private set; }
 
+        /// <summary>The meter's status register from the last STGE group (standard mode); valid only when
+        /// <see cref="HasStatus"/>.</summary>
         public TicStatus Status { get; private set; }
 
         /// <summary>Register index of the current tariff period (1 for T1), 0 until known.</summary>
@@ -60,11 +70,15 @@ namespace Edge.Drivers.Tic
             get { return _overload.Active; }
         }
 
+        /// <summary>The meter's identity given at construction, updated from its address (ADCO, ADSC); null if
+        /// none was given.</summary>
         public MeterIdentity Identity
         {
             get { return _identity; }
         }
 
+        /// <summary>A frame starts (STX): the energy registers, tariff option and subscription it states are gathered
+        /// afresh, and it has signalled no overload yet.</summary>
         public void BeginFrame()
         {
             _energy.Forget();
