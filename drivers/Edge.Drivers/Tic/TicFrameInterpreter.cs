@@ -11,14 +11,13 @@ namespace Edge.Drivers.Tic
     /// <para>Every energy register goes through <see cref="TicRegisterGuard"/>: a value that moved backwards, or
     /// forwards faster than the meter's power allows, is held back. Each index register stands on its own group's
     /// checks and is published with it. The total import energy is published only from a frame that ended
-    /// complete and valid: EAST in standard mode; in historique mode the sum of the index registers of the frame's
-    /// tariff option (OPTARIF: BASE; HC.. HCHC + HCHP; EJP. EJPHN + EJPHPM; BBRx the six BBRH* indexes), formed
-    /// only if the frame carries every one of them, because a sum with one register missing would look like a
-    /// meter reset. A valid frame that gives no total is counted (<see cref="TicCounters.FramesWithoutTotal"/>).</para>
+    /// complete and valid (<see cref="TicEnergyRegisters"/>); a valid frame that gives no total is counted
+    /// (<see cref="TicCounters.FramesWithoutTotal"/>).</para>
     /// <para>The historique subscribed power waits for the frame's end too: ISOUSC is per phase, and the groups that
     /// show a three-phase meter come after it (<see cref="TicPowerCeiling.SubscribedVoltAmperes"/>).</para>
-    /// Overload warnings (ADPS, ADIR1-3 in historique; STGE bit 7 in standard) become events: "started" at the
-    /// first group that signals it, "ended" at the first valid frame without it.
+    /// <para>Overload warnings (ADPS, ADIR1-3 in historique; STGE bit 7 in standard) become events
+    /// (<see cref="TicOverloadAlarm"/>): "started" at the first group that signals it, "ended" at the first valid
+    /// frame without it.</para>
     /// </summary>
     public sealed class TicFrameInterpreter
     {
@@ -27,57 +26,64 @@ namespace Edge.Drivers.Tic
         // Register index of each PTEC code, matching the Tn of the option's index labels (HCHC is T1, HCHP T2...).
         private static readonly byte[] PeriodIndexes = { 1, 1, 2, 1, 2, 1, 2, 3, 4, 5, 6 };
 
-        /// <summary>The guard's slot of the historique total, after those of the registers.</summary>
-        private static readonly int HistoriqueTotalSlot = TicLabels.RegisterCount;
-
-        /// <summary>EAST's slot: the register that is the total import energy in standard mode.</summary>
-        private static readonly int StandardTotalSlot = RegisterOf(QuantityId.TotalActiveEnergyImport);
-
         private readonly MeterIdentity _identity;
         private readonly TicCounters _counters;
-        private readonly TicRegisterGuard _guard;
         private readonly TicPowerCeiling _ceiling = new TicPowerCeiling();
+        private readonly TicEnergyRegisters _energy;
+        private readonly TicOverloadAlarm _overload = new TicOverloadAlarm();
 
-        // The energy registers of the frame being read, by slot, for the total formed at its end.
-        private readonly long[] _registers = new long[TicLabels.RegisterCount];
-        private readonly bool[] _hasRegister = new bool[TicLabels.RegisterCount];
-        private TicTariffOption _option;
-        private bool _overloadInFrame;
-        private Reading _overloadReading;
+        // The last apparent power, VA (PAPP, SINSTS): the value sent with an overload that STGE signals.
         private long _apparentPower;
 
+        /// <summary>
+        /// An interpreter that updates <paramref name="identity"/> (may be null) from the meter's address and counts
+        /// bad values, held-back registers and frames without a total into <paramref name="counters"/>, normally the
+        /// decoder's.
+        /// </summary>
         public TicFrameInterpreter(MeterIdentity identity, TicCounters counters)
         {
             _identity = identity;
             _counters = counters;
-            _guard = new TicRegisterGuard(TicLabels.RegisterCount + 1, counters);
+            _energy = new TicEnergyRegisters(counters, _ceiling);
         }
 
         /// <summary>True once a DATE group was decoded; <see cref="MeterTime"/> is then the last one.</summary>
         public bool HasMeterTime { get; private set; }
 
+        /// <summary>The meter's clock from the last DATE group (standard mode); valid only when
+        /// <see cref="HasMeterTime"/>.</summary>
         public TicHorodate MeterTime { get; private set; }
 
+        /// <summary>True once an STGE group was decoded; <see cref="Status"/> is then the last one.</summary>
         public bool HasStatus { get; private set; }
 
+        /// <summary>The meter's status register from the last STGE group (standard mode); valid only when
+        /// <see cref="HasStatus"/>.</summary>
         public TicStatus Status { get; private set; }
 
         /// <summary>Register index of the current tariff period (1 for T1), 0 until known.</summary>
         public int TariffIndex { get; private set; }
 
         /// <summary>True while the meter signals an overload.</summary>
-        public bool OverloadActive { get; private set; }
+        public bool OverloadActive
+        {
+            get { return _overload.Active; }
+        }
 
+        /// <summary>The meter's identity given at construction, updated from its address (ADCO, ADSC); null if
+        /// none was given.</summary>
         public MeterIdentity Identity
         {
             get { return _identity; }
         }
 
+        /// <summary>A frame starts (STX): the energy registers, tariff option and subscription it states are gathered
+        /// afresh, and it has signalled no overload yet.</summary>
         public void BeginFrame()
         {
-            ForgetRegisters();
+            _energy.Forget();
             _ceiling.BeginFrame();
-            _overloadInFrame = false;
+            _overload.BeginFrame();
         }
 
         /// <summary>Maps one valid group; returns false (and counts a bad value) if its value means nothing for its
@@ -134,7 +140,7 @@ namespace Edge.Drivers.Tic
                     HasStatus = true;
                     if (Status.Overload)
                     {
-                        SignalOverload(new Reading(QuantityId.TotalApparentPower, _apparentPower, 0, time, ReadingQuality.Good), sink);
+                        _overload.Signal(new Reading(QuantityId.TotalApparentPower, _apparentPower, 0, time, ReadingQuality.Good), sink);
                     }
 
                     return true;
@@ -151,7 +157,7 @@ namespace Edge.Drivers.Tic
                     return true;
 
                 case TicValueKind.TariffOption:
-                    _option = OptionOf(b, group.ValueStart, group.ValueLength);
+                    _energy.SetTariffOption(b, group.ValueStart, group.ValueLength);
                     return true;
 
                 case TicValueKind.MeterId:
@@ -174,19 +180,11 @@ namespace Edge.Drivers.Tic
             switch (label.Kind)
             {
                 case TicValueKind.Energy:
-                    // Kept for the totals at the frame's end; the same register twice with two values is not a
-                    // frame to trust. EAST is itself the total: published at the frame's end, if it is complete.
-                    int slot = label.RegisterSlot;
-                    if (_hasRegister[slot] && _registers[slot] != value)
+                    // Kept for the totals at the frame's end; EAST is itself the total: published at the frame's
+                    // end, if it is complete.
+                    if (!_energy.Add(label, value, time, sink))
                     {
                         return BadValue();
-                    }
-
-                    _registers[slot] = value;
-                    _hasRegister[slot] = true;
-                    if (slot != StandardTotalSlot)
-                    {
-                        PublishRegister(slot, label.Quantity, value, time, sink);
                     }
 
                     return true;
@@ -227,7 +225,7 @@ namespace Edge.Drivers.Tic
                     break;
 
                 case TicValueKind.OverloadAlert:
-                    SignalOverload(new Reading(label.Quantity, value, 0, time, ReadingQuality.Good), sink);
+                    _overload.Signal(new Reading(label.Quantity, value, 0, time, ReadingQuality.Good), sink);
                     return true;
             }
 
@@ -241,7 +239,7 @@ namespace Edge.Drivers.Tic
         {
             if (!valid)
             {
-                ForgetRegisters();
+                _energy.Forget();
                 return;
             }
 
@@ -251,124 +249,8 @@ namespace Edge.Drivers.Tic
                 sink.Add(new Reading(QuantityId.SubscribedPower, _ceiling.SubscribedVoltAmperes, 0, time, ReadingQuality.Good));
             }
 
-            long sum;
-            if (_hasRegister[StandardTotalSlot])
-            {
-                PublishRegister(StandardTotalSlot, QuantityId.TotalActiveEnergyImport, _registers[StandardTotalSlot], time, sink);
-            }
-            else if (HistoriqueTotal(out sum))
-            {
-                PublishRegister(HistoriqueTotalSlot, QuantityId.TotalActiveEnergyImport, sum, time, sink);
-            }
-            else
-            {
-                _counters.FramesWithoutTotal++;
-            }
-
-            ForgetRegisters();
-
-            if (OverloadActive && !_overloadInFrame)
-            {
-                OverloadActive = false;
-                Reading reading = _overloadReading;
-                reading.Value = 0;
-                reading.Time = time;
-                sink.AddEvent(MeterEventKind.OverloadEnded, reading);
-            }
-        }
-
-        private void ForgetRegisters()
-        {
-            for (int i = 0; i < _hasRegister.Length; i++)
-            {
-                _hasRegister[i] = false;
-            }
-
-            _option = TicTariffOption.None;
-        }
-
-        private static int RegisterOf(QuantityId quantity)
-        {
-            for (int slot = 0; slot < TicLabels.RegisterCount; slot++)
-            {
-                if (TicLabels.Register(slot).Quantity == quantity)
-                {
-                    return slot;
-                }
-            }
-
-            return -1;
-        }
-
-        private void PublishRegister(int slot, QuantityId quantity, long value, DateTime time, IReadingSink sink)
-        {
-            if (_guard.Accept(slot, value, time, _ceiling.MaxVoltAmperes))
-            {
-                sink.Add(new Reading(quantity, value, 0, time, ReadingQuality.Good));
-            }
-        }
-
-        /// <summary>The sum of the index registers of the frame's tariff option, if the frame carries all of them.</summary>
-        private bool HistoriqueTotal(out long sum)
-        {
-            sum = 0;
-            if (_option == TicTariffOption.None || _option == TicTariffOption.Unknown)
-            {
-                return false;
-            }
-
-            for (int slot = 0; slot < _hasRegister.Length; slot++)
-            {
-                if (TicLabels.Register(slot).Option == _option)
-                {
-                    if (!_hasRegister[slot])
-                    {
-                        sum = 0;
-                        return false;
-                    }
-
-                    sum += _registers[slot];
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>OPTARIF (Enedis-NOI-CPT_02E section 6): BASE, HC.., EJP., or BBRx where x is the meter's programme.</summary>
-        private static TicTariffOption OptionOf(byte[] buffer, int start, int length)
-        {
-            if (TicText.Equals(buffer, start, length, "BASE"))
-            {
-                return TicTariffOption.Base;
-            }
-
-            if (TicText.Equals(buffer, start, length, "HC.."))
-            {
-                return TicTariffOption.OffPeak;
-            }
-
-            if (TicText.Equals(buffer, start, length, "EJP."))
-            {
-                return TicTariffOption.Ejp;
-            }
-
-            if (length == 4 && TicText.Equals(buffer, start, 3, "BBR"))
-            {
-                return TicTariffOption.Tempo;
-            }
-
-            return TicTariffOption.Unknown;
-        }
-
-        private void SignalOverload(Reading reading, IReadingSink sink)
-        {
-            _overloadInFrame = true;
-            _overloadReading = reading;
-            if (!OverloadActive)
-            {
-                OverloadActive = true;
-                sink.AddEvent(MeterEventKind.OverloadStarted, reading);
-            }
+            _energy.EndFrame(time, sink);
+            _overload.EndFrame(time, sink);
         }
 
         private bool BadValue()

@@ -1,0 +1,184 @@
+#nullable disable
+using System;
+using Edge.Core.Model;
+
+namespace Edge.Drivers.Tic
+{
+    /// <summary>
+    /// The energy registers of the frame being read, published through <see cref="TicRegisterGuard"/>, and the total
+    /// import energy formed from them once the frame has ended complete and valid: EAST in standard mode; in
+    /// historique mode the sum of the index registers of the frame's tariff option (OPTARIF: BASE; HC.. HCHC + HCHP;
+    /// EJP. EJPHN + EJPHPM; BBRx the six BBRH* indexes), formed only if the frame carries every one of them, because
+    /// a sum with one register missing would look like a meter reset.
+    /// <para>The frame's registers are kept in arrays allocated once, one slot per register
+    /// (<see cref="TicLabel.RegisterSlot"/>): nothing is allocated per frame.</para>
+    /// </summary>
+    public sealed class TicEnergyRegisters
+    {
+        /// <summary>The guard's slot of the historique total, after those of the registers.</summary>
+        private static readonly int HistoriqueTotalSlot = TicLabels.RegisterCount;
+
+        /// <summary>EAST's slot: the register that is the total import energy in standard mode.</summary>
+        private static readonly int StandardTotalSlot = RegisterOf(QuantityId.TotalActiveEnergyImport);
+
+        private readonly TicCounters _counters;
+        private readonly TicPowerCeiling _ceiling;
+        private readonly TicRegisterGuard _guard;
+
+        // The energy registers of the frame being read, by slot, for the total formed at its end.
+        private readonly long[] _registers = new long[TicLabels.RegisterCount];
+        private readonly bool[] _hasRegister = new bool[TicLabels.RegisterCount];
+        private TicTariffOption _option;
+
+        /// <summary>
+        /// Registers counted into <paramref name="counters"/> (values held back, rebased, frames without a total),
+        /// whose values are bounded by the power <paramref name="ceiling"/> allows at the time each is published.
+        /// </summary>
+        public TicEnergyRegisters(TicCounters counters, TicPowerCeiling ceiling)
+        {
+            _counters = counters;
+            _ceiling = ceiling;
+            _guard = new TicRegisterGuard(TicLabels.RegisterCount + 1, counters);
+        }
+
+        /// <summary>
+        /// Keeps the value, Wh or varh, of the energy register <paramref name="label"/> for the frame's total and
+        /// publishes it to <paramref name="sink"/> if the guard accepts it (EAST, itself the total, waits for the
+        /// frame's end). False if the frame already gave this register another value: the frame is not to be trusted.
+        /// </summary>
+        public bool Add(TicLabel label, long value, DateTime time, IReadingSink sink)
+        {
+            // The same register twice with two values is not a frame to trust.
+            int slot = label.RegisterSlot;
+            if (_hasRegister[slot] && _registers[slot] != value)
+            {
+                return false;
+            }
+
+            _registers[slot] = value;
+            _hasRegister[slot] = true;
+            if (slot != StandardTotalSlot)
+            {
+                Publish(slot, label.Quantity, value, time, sink);
+            }
+
+            return true;
+        }
+
+        /// <summary>Takes the frame's tariff option from the OPTARIF value at <paramref name="start"/>; it says which
+        /// index registers the historique total adds up.</summary>
+        public void SetTariffOption(byte[] buffer, int start, int length)
+        {
+            _option = OptionOf(buffer, start, length);
+        }
+
+        /// <summary>
+        /// Publishes the total import energy of a frame that ended complete and valid (EAST, else the historique sum
+        /// if the frame carries all its option's registers, else counts <see cref="TicCounters.FramesWithoutTotal"/>),
+        /// then forgets the frame's registers.
+        /// </summary>
+        public void EndFrame(DateTime time, IReadingSink sink)
+        {
+            long sum;
+            if (_hasRegister[StandardTotalSlot])
+            {
+                Publish(StandardTotalSlot, QuantityId.TotalActiveEnergyImport, _registers[StandardTotalSlot], time, sink);
+            }
+            else if (HistoriqueTotal(out sum))
+            {
+                Publish(HistoriqueTotalSlot, QuantityId.TotalActiveEnergyImport, sum, time, sink);
+            }
+            else
+            {
+                _counters.FramesWithoutTotal++;
+            }
+
+            Forget();
+        }
+
+        /// <summary>Forgets the registers and tariff option of the frame: one starts, or one ended that is not to be
+        /// trusted (invalid or aborted), whose total is never formed.</summary>
+        public void Forget()
+        {
+            for (int i = 0; i < _hasRegister.Length; i++)
+            {
+                _hasRegister[i] = false;
+            }
+
+            _option = TicTariffOption.None;
+        }
+
+        private static int RegisterOf(QuantityId quantity)
+        {
+            for (int slot = 0; slot < TicLabels.RegisterCount; slot++)
+            {
+                if (TicLabels.Register(slot).Quantity == quantity)
+                {
+                    return slot;
+                }
+            }
+
+            return -1;
+        }
+
+        private void Publish(int slot, QuantityId quantity, long value, DateTime time, IReadingSink sink)
+        {
+            if (_guard.Accept(slot, value, time, _ceiling.MaxVoltAmperes))
+            {
+                sink.Add(new Reading(quantity, value, 0, time, ReadingQuality.Good));
+            }
+        }
+
+        /// <summary>The sum of the index registers of the frame's tariff option, if the frame carries all of them.</summary>
+        private bool HistoriqueTotal(out long sum)
+        {
+            sum = 0;
+            if (_option == TicTariffOption.None || _option == TicTariffOption.Unknown)
+            {
+                return false;
+            }
+
+            for (int slot = 0; slot < _hasRegister.Length; slot++)
+            {
+                if (TicLabels.Register(slot).Option == _option)
+                {
+                    if (!_hasRegister[slot])
+                    {
+                        sum = 0;
+                        return false;
+                    }
+
+                    sum += _registers[slot];
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>OPTARIF (Enedis-NOI-CPT_02E section 6): BASE, HC.., EJP., or BBRx where x is the meter's programme.</summary>
+        private static TicTariffOption OptionOf(byte[] buffer, int start, int length)
+        {
+            if (TicText.Equals(buffer, start, length, "BASE"))
+            {
+                return TicTariffOption.Base;
+            }
+
+            if (TicText.Equals(buffer, start, length, "HC.."))
+            {
+                return TicTariffOption.OffPeak;
+            }
+
+            if (TicText.Equals(buffer, start, length, "EJP."))
+            {
+                return TicTariffOption.Ejp;
+            }
+
+            if (length == 4 && TicText.Equals(buffer, start, 3, "BBR"))
+            {
+                return TicTariffOption.Tempo;
+            }
+
+            return TicTariffOption.Unknown;
+        }
+    }
+}
