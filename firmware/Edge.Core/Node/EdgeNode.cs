@@ -136,6 +136,19 @@ namespace Edge.Core.Node
             get { return _session == null ? 0 : _session.ConnectAttempts; }
         }
 
+        /// <summary>Successful connections to the broker after the first (0 before Start).</summary>
+        public long Reconnects
+        {
+            get { return _session == null ? 0 : _session.Reconnects; }
+        }
+
+        /// <summary>Commands that got no result: more than 40 between two passes of the loop, or a result the broker
+        /// did not take (0 before Start).</summary>
+        public long CommandsUnanswered
+        {
+            get { return _commands == null ? 0 : _commands.Unanswered; }
+        }
+
         /// <summary>Messages (reports, measures, events, health) not published because they did not fit the encoding
         /// buffer or the outbox: each is also logged and announced by a reportTooLarge event, and counted in health.
         /// The buffers are sized at start for the largest report, so this stays 0 unless a driver exceeds what it
@@ -239,8 +252,13 @@ namespace Edge.Core.Node
                 meterCounters[i] = _meters[i] as ICounterSource;
             }
 
+            // The health fields are collected once here, before the parts exist (their counters read 0), so that
+            // the size bound counts exactly the fields the health messages will carry.
+            HealthFields nodeHealth = new HealthFields();
+            HealthReporter.CollectNode(nodeHealth, this);
+            HealthFields[] meterHealth = HealthReporter.CollectMeters(null, meterCounters);
             ReportEncoder encoder = ReportEncoder.For(_config.Format);
-            LargestMessageBytes = MessageBudget.Largest(_config, profile, meterIds, meterCounters, encoder);
+            LargestMessageBytes = MessageBudget.Largest(_config, profile, meterIds, nodeHealth, meterHealth, encoder);
             JsonWriter writer = new JsonWriter(new byte[LargestMessageBytes]);
 
             // Reports larger than a slot span several, put together to be published in the encoding buffer: the loop
@@ -256,7 +274,7 @@ namespace Edge.Core.Node
             _reports = new ReportWindows(_windows, _meters, header, encoder, sequence, _clock);
             _commands = new Edge.Core.Commands.CommandDispatcher(this, _config, _link, _store);
             _session = new BrokerSession(_config, _link, _topics.Status, CommandSubscriptions(), writer, _log, _clock.UtcNow, startedMs);
-            _health = new HealthReporter(_config, _clock, header, writer, _publisher, _events, _session, meterCounters, startedMs);
+            _health = new HealthReporter(_config, _clock, header, writer, _publisher, _events, this, meterCounters, nodeHealth, meterHealth, startedMs);
             _clockSteps = new ClockStepDetector(_clock, _config);
             _readings = new ReadingRouter(_config, _clock, meterIds, _reports, _events);
             _link.MessageReceived += OnMessage;
@@ -325,7 +343,7 @@ namespace Edge.Core.Node
             PollMeters(now, monotonicMs);
             _readings.Tick(now);
             _commands.Run(monotonicMs);
-            _health.Tick(now, monotonicMs, SystemInfo, _commands.Unanswered);
+            _health.Tick(now, monotonicMs);
             ServiceBroker(monotonicMs);
         }
 

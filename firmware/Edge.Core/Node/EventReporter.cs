@@ -102,6 +102,7 @@ namespace Edge.Core.Node
             if (length > 0 && _publisher.Enqueue(TopicMap.Events, _sequence.Take(), _writer.Buffer, length))
             {
                 EventsQueued++;
+                _publisher.NoteActivity(_clock.MonotonicMs);
             }
         }
 

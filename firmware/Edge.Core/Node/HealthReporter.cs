@@ -1,14 +1,18 @@
 #nullable disable
 using System;
+using Edge.Core.Meters;
 using Edge.Core.Payloads;
 using Edge.Core.Platform;
 
 namespace Edge.Core.Node
 {
     /// <summary>
-    /// Signs of life: health telemetry every HealthSeconds on the health topic (counters of the node and of each
+    /// Signs of life: health telemetry every HealthSeconds on the health topic (fields of the node and counters of each
     /// meter), and a heartbeat event when nothing showing the node alive was queued for HeartbeatSeconds, so that a
-    /// silent node is never mistaken for a quiet one. Both periods are read at each tick (config/set applies at once).
+    /// silent node is never mistaken for a quiet one. A health message is full (every field) after a start, right
+    /// after each reconnection and every HealthFullEvery-th message; the others carry only what changed since the
+    /// previous one, so that a platform rebuilds the whole state from the last full message and the deltas after it
+    /// (docs/contract.md, "Health"). Both periods are read at each tick (config/set applies at once).
     /// </summary>
     public sealed class HealthReporter
     {
@@ -18,15 +22,23 @@ namespace Edge.Core.Node
         private readonly JsonWriter _writer;
         private readonly ReportPublisher _publisher;
         private readonly EventReporter _events;
-        private readonly BrokerSession _session;
+        private readonly EdgeNode _node;
         private readonly object[] _meterCounters;
+        private readonly HealthFields _nodeFields;
+        private readonly HealthFields[] _meterFields;
         private readonly StatusJsonEncoder _encoder = new StatusJsonEncoder();
         private readonly long _startedMs;
         private long _nextHealthMs;
         private long _sequence;
+        private long _reconnectsSeen;
+        private bool _fullDue = true;
+        private int _deltasSinceFull;
 
-        /// <summary>A health reporter; the first health message and heartbeat are scheduled from <paramref name="startedMs"/> (monotonic ms).</summary>
-        public HealthReporter(NodeConfig config, IClock clock, ReportHeader header, JsonWriter writer, ReportPublisher publisher, EventReporter events, BrokerSession session, object[] meterCounters, long startedMs)
+        /// <summary>A health reporter for <paramref name="node"/>, whose fields and meter counters it collects into
+        /// <paramref name="nodeFields"/> and <paramref name="meterFields"/> (made by <see cref="CollectNode"/> and
+        /// <see cref="CollectMeters"/> for the size bound); the first health message and heartbeat are scheduled from
+        /// <paramref name="startedMs"/> (monotonic ms).</summary>
+        public HealthReporter(NodeConfig config, IClock clock, ReportHeader header, JsonWriter writer, ReportPublisher publisher, EventReporter events, EdgeNode node, object[] meterCounters, HealthFields nodeFields, HealthFields[] meterFields, long startedMs)
         {
             _config = config;
             _clock = clock;
@@ -34,21 +46,89 @@ namespace Edge.Core.Node
             _writer = writer;
             _publisher = publisher;
             _events = events;
-            _session = session;
+            _node = node;
             _meterCounters = meterCounters;
+            _nodeFields = nodeFields;
+            _meterFields = meterFields;
             _startedMs = startedMs;
             Reschedule(startedMs);
         }
 
-        /// <summary>Health messages queued.</summary>
+        /// <summary>Health messages queued, full and delta.</summary>
         public long HealthQueued { get; private set; }
 
-        /// <summary>Queues health and a heartbeat when they are due.</summary>
-        public void Tick(DateTime now, long monotonicMs, ISystemInfo system, long commandsUnanswered)
+        /// <summary>Full health messages queued.</summary>
+        public long FullHealthQueued { get; private set; }
+
+        /// <summary>
+        /// The node's own health fields, in the order published. A field added here is published, tracked for the
+        /// deltas and counted in the size bound like the others; free memory and signal strength are left out while
+        /// the platform cannot tell them (no <see cref="EdgeNode.SystemInfo"/>, -1 or 0 from it).
+        /// </summary>
+        public static void CollectNode(HealthFields fields, EdgeNode node)
         {
+            ISystemInfo system = node.SystemInfo;
+            long freeMemory = system == null ? -1 : system.FreeMemoryBytes;
+            int rssi = system == null ? 0 : system.SignalStrengthDbm;
+            fields.Begin();
+            fields.AddIfKnown("freeMemory", freeMemory, freeMemory >= 0);
+            fields.AddIfKnown("rssi", rssi, rssi != 0);
+            fields.Add("reconnects", node.Reconnects);
+            fields.Add("outbox", node.OutboxDepth);
+            fields.Add("dropped", node.OutboxDropped);
+            fields.Add("tooLarge", node.MessagesTooLarge);
+            fields.Add("commandsUnanswered", node.CommandsUnanswered);
+        }
+
+        /// <summary>Collects each meter's counters (its <see cref="ICounterSource"/>) into <paramref name="fields"/>,
+        /// made on the first call (pass null) with one group per meter, null where the meter has no counters; returns
+        /// them.</summary>
+        public static HealthFields[] CollectMeters(HealthFields[] fields, object[] meterCounters)
+        {
+            if (fields == null)
+            {
+                fields = new HealthFields[meterCounters.Length];
+            }
+
+            for (int m = 0; m < meterCounters.Length; m++)
+            {
+                ICounterSource counters = meterCounters[m] as ICounterSource;
+                if (counters == null)
+                {
+                    continue;
+                }
+
+                if (fields[m] == null)
+                {
+                    fields[m] = new HealthFields();
+                }
+
+                fields[m].Begin();
+                for (int c = 0; c < counters.CounterCount; c++)
+                {
+                    fields[m].Add(counters.CounterName(c), counters.CounterValue(c));
+                }
+            }
+
+            return fields;
+        }
+
+        /// <summary>Queues health when it is due (at once, full, after a reconnection), then a heartbeat when due.</summary>
+        public void Tick(DateTime now, long monotonicMs)
+        {
+            // After an outage the outbox may have dropped deltas (counted in "dropped"): a full message right after
+            // the reconnection gives the platform the whole state again without waiting for the next full one.
+            long reconnects = _node.Reconnects;
+            if (reconnects != _reconnectsSeen)
+            {
+                _reconnectsSeen = reconnects;
+                _fullDue = true;
+                _nextHealthMs = monotonicMs;
+            }
+
             if (_config.HealthSeconds > 0 && monotonicMs >= _nextHealthMs)
             {
-                EnqueueHealth(now, monotonicMs, system, commandsUnanswered);
+                EnqueueHealth(now, monotonicMs);
                 Reschedule(monotonicMs);
             }
 
@@ -64,34 +144,77 @@ namespace Edge.Core.Node
             _nextHealthMs = monotonicMs + (_config.HealthSeconds * 1000L);
         }
 
-        /// <summary>A heartbeat is due when heartbeats are on and nothing showing the node alive was queued for
-        /// <paramref name="heartbeatSeconds"/>.</summary>
+        /// <summary>A heartbeat is due when heartbeats are on and nothing showing the node alive (a report, an event,
+        /// a health message, a heartbeat) was queued for <paramref name="heartbeatSeconds"/>.</summary>
         public static bool HeartbeatDue(long monotonicMs, long lastActivityMs, int heartbeatSeconds)
         {
             return heartbeatSeconds > 0 && monotonicMs - lastActivityMs >= heartbeatSeconds * 1000L;
         }
 
-        private void EnqueueHealth(DateTime now, long monotonicMs, ISystemInfo system, long commandsUnanswered)
+        private void EnqueueHealth(DateTime now, long monotonicMs)
         {
+            CollectNode(_nodeFields, _node);
+            CollectMeters(_meterFields, _meterCounters);
+            // Full after a start or a reconnection, as the HealthFullEvery-th message, or when a delta cannot say
+            // what changed.
+            bool full = _fullDue || _deltasSinceFull + 1 >= _config.HealthFullEvery || FieldsNeedFull();
             _header.Sequence = ++_sequence;
             _header.ClockSynchronised = _clock.IsSynchronised;
             _header.ClockStepped = false;
-            long freeMemory = system == null ? -1 : system.FreeMemoryBytes;
-            int rssi = system == null ? 0 : system.SignalStrengthDbm;
-            int length = _encoder.EncodeHealth(
-                _header, now, (monotonicMs - _startedMs) / 1000, freeMemory, rssi, _session.Reconnects, _publisher.Depth, _publisher.Dropped, _events.MessagesTooLarge, commandsUnanswered, _meterCounters, _writer);
+            int length = _encoder.EncodeHealth(_header, now, (monotonicMs - _startedMs) / 1000, full, _nodeFields, _meterFields, _writer);
             if (length < 0)
             {
                 _events.RefuseUnencoded(null, "health");
+                return;
             }
-            else if (!_publisher.Enqueue(TopicMap.Health, _sequence, _writer.Buffer, length))
+
+            if (!_publisher.Enqueue(TopicMap.Health, _sequence, _writer.Buffer, length))
             {
                 _events.RefuseUnqueued(null, "health", length);
+                return;
+            }
+
+            // Only a queued message moves the baseline: what a refused one carried is sent again by the next one.
+            _nodeFields.Commit();
+            for (int m = 0; m < _meterFields.Length; m++)
+            {
+                if (_meterFields[m] != null)
+                {
+                    _meterFields[m].Commit();
+                }
+            }
+
+            HealthQueued++;
+            if (full)
+            {
+                FullHealthQueued++;
+                _fullDue = false;
+                _deltasSinceFull = 0;
             }
             else
             {
-                HealthQueued++;
+                _deltasSinceFull++;
             }
+
+            _publisher.NoteActivity(monotonicMs);
+        }
+
+        private bool FieldsNeedFull()
+        {
+            if (_nodeFields.NeedsFull)
+            {
+                return true;
+            }
+
+            for (int m = 0; m < _meterFields.Length; m++)
+            {
+                if (_meterFields[m] != null && _meterFields[m].NeedsFull)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

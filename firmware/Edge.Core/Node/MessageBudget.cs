@@ -14,11 +14,13 @@ namespace Edge.Core.Node
     public static class MessageBudget
     {
         /// <summary>The size the encoding buffer needs; throws ArgumentException naming the setting that is too small.</summary>
-        public static int Largest(NodeConfig config, AggregationProfile profile, string[] meterIds, object[] meterCounters, ReportEncoder encoder)
+        /// <remarks><paramref name="nodeHealth"/> and <paramref name="meterHealth"/> are the health fields as collected
+        /// once (HealthReporter.CollectNode, CollectMeters).</remarks>
+        public static int Largest(NodeConfig config, AggregationProfile profile, string[] meterIds, HealthFields nodeHealth, HealthFields[] meterHealth, ReportEncoder encoder)
         {
             int largest = MessageSizeBound.Birth(config.NodeId, config.FirmwareVersion, config.Board, config.ConfigHash);
             largest = Larger(largest, MessageSizeBound.Event(config.NodeId, meterIds, profile.Windows));
-            largest = Larger(largest, MessageSizeBound.Health(config.NodeId, meterIds, meterCounters));
+            largest = Larger(largest, MessageSizeBound.Health(config.NodeId, meterIds, nodeHealth, meterHealth));
             for (int w = 0; w < profile.Windows.Length; w++)
             {
                 WindowPlan plan = profile.Windows[w];

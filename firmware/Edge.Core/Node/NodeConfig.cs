@@ -63,9 +63,12 @@ namespace Edge.Core.Node
         /// <summary>Report by exception: quantities published at once when they move beyond a deadband.</summary>
         public Edge.Core.ReportByException.ChangeRule[] ChangeRules;
 
-        /// <summary>A heartbeat event is sent when nothing was published for this long (0: never), so that a
-        /// silent node is never mistaken for a quiet one.</summary>
-        public int HeartbeatSeconds = 300;
+        /// <summary>A heartbeat event is sent when nothing was queued for this long (0: never): reports, events and
+        /// health messages are signs of life too, so heartbeats only fill a longer silence. 900 s, the 15-minute
+        /// settlement period: a platform hears from every node at least once a quarter hour, and can tell a dead node
+        /// from a quiet one after one silent period; a node whose reports come every 15 minutes or more often (the
+        /// Linky household profile) never needs one.</summary>
+        public int HeartbeatSeconds = 900;
 
         /// <summary>A meter that delivers no reading for this long raises a meterSilent event (0: never).</summary>
         public int MeterSilenceSeconds = 30;
@@ -101,8 +104,15 @@ namespace Edge.Core.Node
         /// <summary>Short hash of the node's configuration as provisioned, announced in the status message; null to leave out.</summary>
         public string ConfigHash;
 
-        /// <summary>Health telemetry period in seconds (0: none).</summary>
-        public int HealthSeconds = 300;
+        /// <summary>Health telemetry period in seconds (0: none). Two hours: health is diagnostics (the readings and
+        /// heartbeats say the node is alive, the retained status whether it is connected), and at that period a
+        /// Linky household node stays within 1.5 KB an hour on all topics in every format (docs/payload-budget.md).</summary>
+        public int HealthSeconds = 7200;
+
+        /// <summary>Every this many health messages one is full (every field); the others carry only what changed
+        /// since the previous one. 12: a full message a day at the default period, besides the one after each start
+        /// and each reconnection. 1 makes every message full.</summary>
+        public int HealthFullEvery = 12;
 
         /// <summary>MQTT user name (null: none).</summary>
         public string MqttUserName;
@@ -183,6 +193,11 @@ namespace Edge.Core.Node
             if (HealthSeconds < 0)
             {
                 throw new ArgumentException("HealthSeconds cannot be negative (0 disables health messages)", "HealthSeconds");
+            }
+
+            if (HealthFullEvery < 1)
+            {
+                throw new ArgumentException("HealthFullEvery must be at least 1 (1: every health message is full)", "HealthFullEvery");
             }
 
             if (FirmwareVersion == null || FirmwareVersion.Length == 0)

@@ -1,6 +1,5 @@
 #nullable disable
 using Edge.Core.Aggregation;
-using Edge.Core.Meters;
 using Edge.Core.Model;
 
 namespace Edge.Core.Payloads
@@ -148,21 +147,19 @@ namespace Edge.Core.Payloads
             return head + Max(meterEvent, tooLarge);
         }
 
-        /// <summary>The health message, with the counters each meter's driver names.</summary>
-        public static int Health(string nodeId, string[] meterIds, object[] meterCounters)
+        /// <summary>The full health message (the largest: a delta carries a part of its fields), with the node's
+        /// fields and each meter's counters as collected once (<paramref name="meters"/> null where a meter has none).</summary>
+        public static int Health(string nodeId, string[] meterIds, HealthFields node, HealthFields[] meters)
         {
             int size = 2 + Member("v", 1) + Member("node", JsonWriter.EncodedLength(nodeId)) + Member("seq", LongChars)
-                + Member("time", TimestampChars) + Member("clock", ClockChars) + Member("uptime", LongChars)
-                + Member("freeMemory", LongChars) + Member("rssi", CountChars + 1) + Member("reconnects", LongChars)
-                + Member("outbox", CountChars) + Member("dropped", LongChars) + Member("tooLarge", LongChars)
-                + Member("commandsUnanswered", LongChars) + Member("meters", 2);
+                + Member("time", TimestampChars) + Member("clock", ClockChars) + Member("full", 4) + Member("uptime", LongChars)
+                + node.LargestBytes + Member("meters", 2);
             for (int m = 0; m < meterIds.Length; m++)
             {
                 size += 3 + Member("id", JsonWriter.EncodedLength(meterIds[m])) + Member("counters", 2);
-                ICounterSource counters = meterCounters[m] as ICounterSource;
-                for (int c = 0; counters != null && c < counters.CounterCount; c++)
+                if (meters[m] != null)
                 {
-                    size += Member(counters.CounterName(c), LongChars);
+                    size += meters[m].LargestBytes;
                 }
             }
 

@@ -1,7 +1,5 @@
 #nullable disable
 using System;
-using Edge.Core.Meters;
-using Edge.Core.Model;
 
 namespace Edge.Core.Payloads
 {
@@ -10,12 +8,15 @@ namespace Edge.Core.Payloads
     /// messages. Status is the birth message published at each connection,
     /// <code>{"v":1,"node":"n1","state":"online","firmware":"0.1.0","board":"esp32-devkitc","config":"9c41e07a","started":"..."}</code>
     /// and, as the broker's Last Will, <code>{"v":1,"node":"n1","state":"offline"}</code>.
-    /// Health is periodic:
-    /// <code>{"v":1,"node":"n1","seq":4,"time":"...","clock":"synced","uptime":3600,"freeMemory":41232,"rssi":-67,
-    /// "reconnects":1,"outbox":0,"dropped":0,"tooLarge":0,"commandsUnanswered":0,
-    /// "meters":[{"id":"main","counters":{"frames":1800,...}}]}</code>
+    /// Health is periodic; a full message carries every field,
+    /// <code>{"v":1,"node":"n1","seq":1,"time":"...","clock":"synced","full":true,"uptime":7200,"freeMemory":41232,
+    /// "rssi":-67,"reconnects":1,"outbox":0,"dropped":0,"tooLarge":0,"commandsUnanswered":0,
+    /// "meters":[{"id":"main","counters":{"frames":17520,...}}]}</code>
+    /// and the messages between two full ones only what changed since the previous message,
+    /// <code>{"v":1,"node":"n1","seq":2,"time":"...","clock":"synced","uptime":14400,"freeMemory":40960,
+    /// "meters":[{"id":"main","counters":{"frames":35040,...}}]}</code>
     /// "dropped" counts messages the full outbox dropped, "tooLarge" messages refused for their size (each also a
-    /// reportTooLarge event), "commandsUnanswered" commands that got no result.
+    /// reportTooLarge event), "commandsUnanswered" commands that got no result (docs/contract.md, "Health").
     /// </summary>
     public sealed class StatusJsonEncoder
     {
@@ -67,64 +68,84 @@ namespace Edge.Core.Payloads
             return writer.Overflowed ? -1 : writer.Length;
         }
 
-        /// <summary>Health: counters of the node and of each meter (their <see cref="ICounterSource"/>, when they have one).</summary>
-        public int EncodeHealth(ReportHeader header, DateTime time, long uptimeSeconds, long freeMemory, int rssi, long reconnects, int outboxDepth, long dropped, long tooLarge, long commandsUnanswered, object[] meterCounters, JsonWriter writer)
+        /// <summary>
+        /// Health: the node's fields, then each meter's counters, after the time and the seconds since start. A
+        /// <paramref name="full"/> message (<c>"full":true</c>) carries every known field of every group and every
+        /// meter; a delta only the fields that changed since the last published message, and only the meters with such
+        /// a field (no "meters" at all when none has). <paramref name="meters"/> is indexed like the header's meters,
+        /// null for a meter without counters. Returns the length, or -1 when the message overflowed the writer.
+        /// </summary>
+        public int EncodeHealth(ReportHeader header, DateTime time, long uptimeSeconds, bool full, HealthFields node, HealthFields[] meters, JsonWriter writer)
         {
             header.BeginMessage(writer);
             writer.Name("time");
             writer.Timestamp(time);
             header.WriteClock(writer);
+            if (full)
+            {
+                writer.Name("full");
+                writer.Boolean(true);
+            }
+
             writer.Name("uptime");
             writer.Integer(uptimeSeconds);
-            if (freeMemory >= 0)
+            WriteFields(node, full, writer);
+            if (full || AnyMeterChanged(meters))
             {
-                writer.Name("freeMemory");
-                writer.Integer(freeMemory);
-            }
-
-            if (rssi != 0)
-            {
-                writer.Name("rssi");
-                writer.Integer(rssi);
-            }
-
-            writer.Name("reconnects");
-            writer.Integer(reconnects);
-            writer.Name("outbox");
-            writer.Integer(outboxDepth);
-            writer.Name("dropped");
-            writer.Integer(dropped);
-            writer.Name("tooLarge");
-            writer.Integer(tooLarge);
-            writer.Name("commandsUnanswered");
-            writer.Integer(commandsUnanswered);
-            writer.Name("meters");
-            writer.BeginArray();
-            for (int m = 0; m < header.MeterIds.Length; m++)
-            {
-                writer.BeginObject();
-                writer.Name("id");
-                writer.String(header.MeterIds[m]);
-                ICounterSource counters = meterCounters[m] as ICounterSource;
-                if (counters != null)
+                writer.Name("meters");
+                writer.BeginArray();
+                for (int m = 0; m < header.MeterIds.Length; m++)
                 {
-                    writer.Name("counters");
-                    writer.BeginObject();
-                    for (int c = 0; c < counters.CounterCount; c++)
+                    HealthFields counters = meters[m];
+                    if (!full && (counters == null || !counters.AnyChanged))
                     {
-                        writer.Name(counters.CounterName(c));
-                        writer.Integer(counters.CounterValue(c));
+                        continue;
+                    }
+
+                    writer.BeginObject();
+                    writer.Name("id");
+                    writer.String(header.MeterIds[m]);
+                    if (counters != null)
+                    {
+                        writer.Name("counters");
+                        writer.BeginObject();
+                        WriteFields(counters, full, writer);
+                        writer.EndObject();
                     }
 
                     writer.EndObject();
                 }
 
-                writer.EndObject();
+                writer.EndArray();
             }
 
-            writer.EndArray();
             writer.EndObject();
             return writer.Overflowed ? -1 : writer.Length;
+        }
+
+        private static void WriteFields(HealthFields fields, bool full, JsonWriter writer)
+        {
+            for (int i = 0; i < fields.Count; i++)
+            {
+                if (full ? fields.Known(i) : fields.Changed(i))
+                {
+                    writer.Name(fields.Name(i));
+                    writer.Integer(fields.Value(i));
+                }
+            }
+        }
+
+        private static bool AnyMeterChanged(HealthFields[] meters)
+        {
+            for (int m = 0; m < meters.Length; m++)
+            {
+                if (meters[m] != null && meters[m].AnyChanged)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -11,7 +11,7 @@ namespace Edge.Host.Cli
     /// <summary>
     /// One line per message a node publishes or receives, for watching it: reports as <see cref="ReportSummary"/>
     /// writes them, and one compact line per status, event, health message, command and command result
-    /// ("edge/n/health  seq 2  uptime 600 s  reconnects 0  outbox 0  dropped 0  [main] pulses 44"). Whatever the
+    /// ("edge/n/health  seq 2  uptime 14400 s  delta  [main] pulses 44"). Whatever the
     /// bytes, the line is one line and says what it could not read.
     /// </summary>
     public static class MessageSummary
@@ -93,12 +93,23 @@ namespace Edge.Host.Cli
             return line.Append(Clock(root)).ToString();
         }
 
-        /// <summary>"seq 2  uptime 600 s  reconnects 0  outbox 0  dropped 0  free 61234 B  rssi -61 dBm  [main] pulses 44, implausibleIntervals 0".</summary>
+        /// <summary>"seq 1  uptime 7200 s  full  reconnects 0  outbox 0  dropped 0  free 61234 B  rssi -61 dBm  [main] pulses 44,
+        /// implausibleIntervals 0", or for a delta, which carries only what changed, "seq 2  uptime 14400 s  delta
+        /// free 60920 B  [main] pulses 90".</summary>
         private static string Health(JsonElement root)
         {
             var line = new StringBuilder();
-            line.Append(CultureInfo.InvariantCulture, $"seq {root.GetProperty("seq").GetInt64()}  uptime {root.GetProperty("uptime").GetInt64()} s");
-            line.Append(CultureInfo.InvariantCulture, $"  reconnects {root.GetProperty("reconnects").GetInt64()}  outbox {root.GetProperty("outbox").GetInt64()}  dropped {root.GetProperty("dropped").GetInt64()}");
+            bool full = root.TryGetProperty("full", out JsonElement flag) && flag.GetBoolean();
+            line.Append(CultureInfo.InvariantCulture, $"seq {root.GetProperty("seq").GetInt64()}  uptime {root.GetProperty("uptime").GetInt64()} s  {(full ? "full" : "delta")}");
+            foreach ((string name, string label) in new[] { ("reconnects", "reconnects"), ("outbox", "outbox"), ("dropped", "dropped"), ("tooLarge", "tooLarge"), ("commandsUnanswered", "unanswered") })
+            {
+                // A full message says every count; a delta the ones that changed. Refusals show only when there are some.
+                if (root.TryGetProperty(name, out JsonElement count) && (name is "reconnects" or "outbox" or "dropped" || count.GetInt64() != 0))
+                {
+                    line.Append(CultureInfo.InvariantCulture, $"  {label} {count.GetInt64()}");
+                }
+            }
+
             if (root.TryGetProperty("freeMemory", out JsonElement free))
             {
                 line.Append(CultureInfo.InvariantCulture, $"  free {free.GetInt64()} B");
@@ -109,12 +120,15 @@ namespace Edge.Host.Cli
                 line.Append(CultureInfo.InvariantCulture, $"  rssi {rssi.GetInt64()} dBm");
             }
 
-            foreach (JsonElement meter in root.GetProperty("meters").EnumerateArray())
+            if (root.TryGetProperty("meters", out JsonElement meters))
             {
-                line.Append(CultureInfo.InvariantCulture, $"  [{meter.GetProperty("id").GetString()}]");
-                if (meter.TryGetProperty("counters", out JsonElement counters))
+                foreach (JsonElement meter in meters.EnumerateArray())
                 {
-                    line.Append(' ').Append(string.Join(", ", counters.EnumerateObject().Select(c => $"{c.Name} {c.Value.GetRawText()}")));
+                    line.Append(CultureInfo.InvariantCulture, $"  [{meter.GetProperty("id").GetString()}]");
+                    if (meter.TryGetProperty("counters", out JsonElement counters))
+                    {
+                        line.Append(' ').Append(string.Join(", ", counters.EnumerateObject().Select(c => $"{c.Name} {c.Value.GetRawText()}")));
+                    }
                 }
             }
 

@@ -34,6 +34,11 @@ namespace Edge.Host.Simulation
                 Profile = options.Profile,
                 Format = options.Format,
             };
+            if (options.HealthSeconds is int healthSeconds)
+            {
+                config.HealthSeconds = healthSeconds;
+            }
+
             Node = new EdgeNode(config, Clock, link, store: null, log);
             Node.AddMeter(Meter.Driver);
             Node.Start();

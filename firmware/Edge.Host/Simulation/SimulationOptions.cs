@@ -42,6 +42,9 @@ namespace Edge.Host.Simulation
         /// <summary>Virtual time between two node ticks (the device's loop period).</summary>
         public int TickMs { get; init; } = 1000;
 
+        /// <summary>Health period of the node in seconds; null for the node's default (NodeConfig.HealthSeconds).</summary>
+        public int? HealthSeconds { get; init; }
+
         /// <summary>Keep every pulse time, for tests that compare reports with the meter.</summary>
         public bool RecordPulses { get; init; }
 

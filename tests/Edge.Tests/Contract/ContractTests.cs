@@ -28,15 +28,48 @@ namespace Edge.Tests.Contract
         {
             var link = new FakeMqttLink();
             var simulation = new NodeSimulation(
-                new SimulationOptions { NodeId = "contract-tic", Meter = TicProtocol.Standard, StartUtc = Utc.At("2026-11-25T18:00:00Z"), WindowSeconds = 300 },
+                new SimulationOptions { NodeId = "contract-tic", Meter = TicProtocol.Standard, StartUtc = Utc.At("2026-11-25T18:00:00Z"), WindowSeconds = 300, HealthSeconds = 120 },
                 link);
             simulation.Run(TimeSpan.FromMinutes(20));
             simulation.Node.Stop();
 
             AssertValid("readings.edge-json.schema.json", link.Readings.Select(p => p.Payload), expectAtLeast: 3);
-            AssertValid("health.schema.json", link.Health.Select(p => p.Payload), expectAtLeast: 3);
+            AssertValid("health.schema.json", link.Health.Select(p => p.Payload).Where(p => p.Contains("\"full\":true", StringComparison.Ordinal)), expectAtLeast: 1);
+            AssertValid("health.schema.json", link.Health.Select(p => p.Payload).Where(p => !p.Contains("\"full\":true", StringComparison.Ordinal)), expectAtLeast: 8);
             AssertValid("status.schema.json", link.Status.Select(p => p.Payload), expectAtLeast: 2);
             AssertValid("status.schema.json", [System.Text.Encoding.UTF8.GetString(link.LastConnectOptions!.WillPayload)], expectAtLeast: 1);
+        }
+
+        [Fact]
+        public void Full_health_and_every_kind_of_delta_match_the_health_schema()
+        {
+            // A meter without counters: deltas without meters; an outage: a delta with the outbox, a full message after
+            // the reconnection; every third message full.
+            var clock = new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true);
+            var link = new FakeMqttLink();
+            var node = new EdgeNode(new NodeConfig { NodeId = "contract-health", WindowSeconds = 60, HealthSeconds = 30, HealthFullEvery = 3, MeterSilenceSeconds = 0 }, clock, link, null, null);
+            node.AddMeter(new ScriptedMeter { Volts = 230 });
+            node.Start();
+            for (int s = 0; s < 400; s++)
+            {
+                if (s == 100)
+                {
+                    link.Drop();
+                }
+
+                if (s == 160)
+                {
+                    link.BrokerReachable = true;
+                }
+                clock.Advance(1000);
+                node.Tick();
+            }
+
+            string[] health = link.Health.Select(p => p.Payload).ToArray();
+            Assert.Contains(health, h => h.Contains("\"outbox\":", StringComparison.Ordinal) && !h.Contains("\"full\"", StringComparison.Ordinal));
+            Assert.Contains(health, h => h.Contains("\"reconnects\":1", StringComparison.Ordinal) && h.Contains("\"full\":true", StringComparison.Ordinal));
+            Assert.Contains(health, h => !h.Contains("\"meters\"", StringComparison.Ordinal));
+            AssertValid("health.schema.json", health, expectAtLeast: 10);
         }
 
         [Fact]
@@ -175,6 +208,9 @@ namespace Edge.Tests.Contract
         [InlineData("events.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"event\":\"reportTooLarge\",\"window\":\"PT1M\"}")]
         [InlineData("events.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"event\":\"overvoltage\",\"meter\":\"m\",\"value\":1,\"u\":\"V\",\"size\":3}")]
         [InlineData("status.schema.json", "{\"v\":1,\"node\":\"n\",\"state\":\"online\"}")]
+        [InlineData("health.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"full\":true,\"uptime\":60,\"reconnects\":0,\"outbox\":0,\"dropped\":0,\"tooLarge\":0,\"commandsUnanswered\":0}")]
+        [InlineData("health.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":2,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"full\":false,\"uptime\":60}")]
+        [InlineData("health.schema.json", "{\"v\":1,\"node\":\"n\",\"seq\":2,\"time\":\"2026-11-25T20:00:00Z\",\"clock\":\"synced\",\"outbox\":1}")]
         [InlineData("readings.senml.schema.json", "[{\"n\":\"main:totalActivePower\",\"v\":1}]")]
         [InlineData("iota-command.schema.json", "{\"configSet\":{\"healthSeconds\":60},\"reboot\":{}}")]
         [InlineData("iota-command.schema.json", "{\"launch\":{}}")]

@@ -23,7 +23,8 @@ namespace Edge.Tests.Core
 
             Assert.Equal(("a1", true, "config/get"), (result.GetProperty("id").GetString(), result.GetProperty("ok").GetBoolean(), result.GetProperty("command").GetString()));
             JsonElement settings = result.GetProperty("result");
-            Assert.Equal(300, settings.GetProperty("heartbeatSeconds").GetInt32());
+            Assert.Equal(900, settings.GetProperty("heartbeatSeconds").GetInt32());
+            Assert.Equal(7200, settings.GetProperty("healthSeconds").GetInt32());
             Assert.Equal(230m, settings.GetProperty("nominalVoltage").GetDecimal());
             Assert.Equal("edge-json", settings.GetProperty("format").GetString());
         }
@@ -60,7 +61,7 @@ namespace Edge.Tests.Core
 
             Assert.False(result.GetProperty("ok").GetBoolean());
             Assert.Contains(error, result.GetProperty("error").GetString());
-            Assert.Equal(300, rig.Config.HeartbeatSeconds);
+            Assert.Equal(900, rig.Config.HeartbeatSeconds);
             Assert.False(rig.Store.Exists("config"));
         }
 

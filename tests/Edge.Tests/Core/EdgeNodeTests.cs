@@ -445,7 +445,8 @@ namespace Edge.Tests.Core
             {
                 Clock = new ManualClock(Boot, true);
                 Link = new FakeMqttLink();
-                Node = new EdgeNode(new NodeConfig { NodeId = "n1" }, Clock, Link, null, null);
+                // Health every 5 minutes, so that a few minutes of virtual time hold some.
+                Node = new EdgeNode(new NodeConfig { NodeId = "n1", HealthSeconds = 300 }, Clock, Link, null, null);
                 Node.AddMeter(new S0PulseMeter("main", Input, 1000, 0, 0));
                 Node.Start();
             }

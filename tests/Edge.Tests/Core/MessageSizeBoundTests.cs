@@ -124,14 +124,32 @@ namespace Edge.Tests.Core
         {
             var meter = new TicMeter("main", new IdleSerialLink(), TicMode.Auto, new Edge.Core.Security.MeterIdentity(Edge.Core.Security.MeterIdPolicy.Omit, null!));
             string[] meterIds = ["main"];
-            object[] counters = [meter];
-            int bound = MessageSizeBound.Health(NodeId, meterIds, counters);
+            var node = new HealthFields();
+            var edge = new Edge.Core.Node.EdgeNode(new Edge.Core.Node.NodeConfig { NodeId = NodeId }, new Edge.Core.Platform.ManualClock(WindowStart, true), new FakeMqttLink(), null, null);
+            Edge.Core.Node.HealthReporter.CollectNode(node, edge);
+            Widest(node);
+
+            HealthFields[] meters = Edge.Core.Node.HealthReporter.CollectMeters(null, [meter]);
+            int bound = MessageSizeBound.Health(NodeId, meterIds, node, meters);
             var header = new ReportHeader { NodeId = NodeId, MeterIds = meterIds, Sequence = long.MaxValue };
             var writer = new JsonWriter(new byte[bound]);
 
-            int length = new StatusJsonEncoder().EncodeHealth(header, WindowStart, long.MaxValue, long.MaxValue, int.MinValue, long.MaxValue, int.MaxValue, long.MaxValue, long.MaxValue, long.MaxValue, counters, writer);
+            // The full message is the largest: every field of every group, known, at the widest value.
+            Widest(meters[0]);
+            int length = new StatusJsonEncoder().EncodeHealth(header, WindowStart, long.MinValue, true, node, meters, writer);
 
             Assert.InRange(length, 1, bound);
+        }
+
+        /// <summary>The same fields, every one known and at the widest value a long takes.</summary>
+        private static void Widest(HealthFields fields)
+        {
+            string[] names = Enumerable.Range(0, fields.Count).Select(fields.Name).ToArray();
+            fields.Begin();
+            foreach (string name in names)
+            {
+                fields.Add(name, long.MinValue);
+            }
         }
 
         private static AggregationProfile Profile(string name) => name switch

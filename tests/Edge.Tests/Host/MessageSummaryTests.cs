@@ -23,8 +23,19 @@ namespace Edge.Tests.Host
         public void Shows_health_with_its_optional_fields_and_meter_counters()
         {
             Assert.Equal(
-                "edge/n/health  seq 2  uptime 600 s  reconnects 1  outbox 3  dropped 0  free 61234 B  rssi -61 dBm  [main] frames 60, checksum 2  [aux]",
-                Format("edge/n/health", "{\"v\":1,\"node\":\"n\",\"seq\":2,\"time\":\"2026-11-25T21:30:00Z\",\"clock\":\"synced\",\"uptime\":600,\"freeMemory\":61234,\"rssi\":-61,\"reconnects\":1,\"outbox\":3,\"dropped\":0,\"meters\":[{\"id\":\"main\",\"counters\":{\"frames\":60,\"checksum\":2}},{\"id\":\"aux\"}]}"));
+                "edge/n/health  seq 1  uptime 600 s  full  reconnects 1  outbox 3  dropped 0  unanswered 2  free 61234 B  rssi -61 dBm  [main] frames 60, checksum 2  [aux]",
+                Format("edge/n/health", "{\"v\":1,\"node\":\"n\",\"seq\":1,\"time\":\"2026-11-25T21:30:00Z\",\"clock\":\"synced\",\"full\":true,\"uptime\":600,\"freeMemory\":61234,\"rssi\":-61,\"reconnects\":1,\"outbox\":3,\"dropped\":0,\"tooLarge\":0,\"commandsUnanswered\":2,\"meters\":[{\"id\":\"main\",\"counters\":{\"frames\":60,\"checksum\":2}},{\"id\":\"aux\"}]}"));
+        }
+
+        [Fact]
+        public void Shows_a_health_delta_with_only_what_it_carries()
+        {
+            Assert.Equal(
+                "edge/n/health  seq 2  uptime 7800 s  delta  free 60920 B  [main] frames 120",
+                Format("edge/n/health", "{\"v\":1,\"node\":\"n\",\"seq\":2,\"time\":\"2026-11-25T23:30:00Z\",\"clock\":\"synced\",\"uptime\":7800,\"freeMemory\":60920,\"meters\":[{\"id\":\"main\",\"counters\":{\"frames\":120}}]}"));
+            Assert.Equal(
+                "edge/n/health  seq 3  uptime 15000 s  delta  outbox 2",
+                Format("edge/n/health", "{\"v\":1,\"node\":\"n\",\"seq\":3,\"time\":\"2026-11-26T01:30:00Z\",\"clock\":\"synced\",\"uptime\":15000,\"outbox\":2}"));
         }
 
         [Fact]

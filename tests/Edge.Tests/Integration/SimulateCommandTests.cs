@@ -110,13 +110,14 @@ namespace Edge.Tests.Integration
             var error = new StringWriter();
             var synchronizedOutput = TextWriter.Synchronized(output);
             Task<int> run = EdgeCli.RunAsync(
-                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--speed", "120", "--duration", "11m", "--window", "1h", "--node-id", "cli-feed"],
+                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--speed", "1200", "--duration", "121m", "--window", "1h", "--node-id", "cli-feed"],
                 synchronizedOutput,
                 TextWriter.Synchronized(error),
                 interactive: false);
 
-            // A command once the node is up: its result is shown like the rest. With hourly windows, 11 minutes hold
-            // 5 minutes without a report wherever the hour falls, so the node sends a heartbeat event.
+            // A command once the node is up: its result is shown like the rest. With hourly windows, two hours hold
+            // 15 minutes without a report wherever the hour falls, so the node sends a heartbeat event, and its first
+            // health message (full) comes after two hours.
             var deadline = DateTime.UtcNow.AddSeconds(15);
             while (!output.ToString().Contains("edge/cli-feed/status  online") && DateTime.UtcNow < deadline && !run.IsCompleted)
             {
@@ -129,11 +130,11 @@ namespace Edge.Tests.Integration
             string[] lines = output.ToString().Replace("\r\n", "\n").Split('\n');
             Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
             Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^edge/cli-feed/status  online  firmware \S+  started \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$"));
-            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^edge/cli-feed/health  seq 1  uptime 300 s  reconnects 0  outbox \d+  dropped 0"));
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^edge/cli-feed/health  seq 1  uptime 7200 s  full  reconnects 0  outbox \d+  dropped 0"));
             Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^edge/cli-feed/events  seq \d+  heartbeat  at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$"));
             Assert.Contains("edge/cli-feed/cmd/config/get  command  {\"id\":\"feed-1\"}", lines);
             Assert.Contains(lines, l => l.StartsWith("edge/cli-feed/cmd/config/get/result  id feed-1  ok  {", StringComparison.Ordinal) && l.Length <= 160);
-            Assert.Contains(lines, l => l.StartsWith("stopped after 00:11:00 virtual: ", StringComparison.Ordinal) && l.EndsWith(" received by the watcher, 0 unsent", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("stopped after 02:01:00 virtual: ", StringComparison.Ordinal) && l.EndsWith(" received by the watcher, 0 unsent", StringComparison.Ordinal));
         }
 
         [Theory]
