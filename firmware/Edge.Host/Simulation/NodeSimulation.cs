@@ -34,7 +34,7 @@ namespace Edge.Host.Simulation
                 Profile = options.Profile,
                 Format = options.Format,
             };
-            Node = new EdgeNode(config, Clock, link, store: null, log);
+            Node = new EdgeNode(config, Clock, link, options.Store, log);
             Node.AddMeter(Meter.Driver);
             Node.Start();
             Node.Tick();

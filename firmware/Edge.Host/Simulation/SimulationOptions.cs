@@ -42,6 +42,10 @@ namespace Edge.Host.Simulation
         /// <summary>Virtual time between two node ticks (the device's loop period).</summary>
         public int TickMs { get; init; } = 1000;
 
+        /// <summary>Where the node keeps what a device keeps in flash (sequence-number blocks, settings changed by
+        /// config/set), across runs; null keeps nothing, so numbering starts at 1 at every start.</summary>
+        public Edge.Core.Platform.IStore? Store { get; init; }
+
         /// <summary>Keep every pulse time, for tests that compare reports with the meter.</summary>
         public bool RecordPulses { get; init; }
 

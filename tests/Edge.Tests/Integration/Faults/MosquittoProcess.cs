@@ -310,7 +310,7 @@ namespace Edge.Tests.Integration.Faults
             config.AppendLine("log_type error");
             config.AppendLine("log_type warning");
             config.AppendLine("log_type notice");
-            config.AppendLine("log_type all");
+            config.AppendLine("log_type information");
             config.AppendLine("log_timestamp_format %H:%M:%S");
             await File.WriteAllTextAsync(ConfigPath, config.ToString()).ConfigureAwait(false);
         }
