@@ -65,6 +65,22 @@ namespace Edge.Tests.Integration.Faults
 
         [Theory]
         [MemberData(nameof(BrokersUnderTest.Available), MemberType = typeof(BrokersUnderTest))]
+        public async Task A_broker_that_stays_up_delivers_what_it_queued_for_an_offline_persistent_session(string kind)
+        {
+            await using IBrokerUnderTest broker = await BrokersUnderTest.StartAsync(kind);
+            var received = new ConcurrentQueue<string>();
+            await using var subscriber = await PersistentSubscriber.ConnectAsync(broker.Host, broker.Port, ["faults/#"], (_, payload, _) => received.Enqueue(Encoding.UTF8.GetString(payload)));
+            await subscriber.GoOfflineAsync();
+            await PublishAsync(broker, "faults/queued", "queued while offline");
+
+            bool sessionKept = await subscriber.ReconnectAsync();
+
+            Assert.True(sessionKept, $"{broker.Kind} did not keep the session");
+            Assert.True(await Until(() => received.Contains("queued while offline")), $"{broker.Kind}: the queued message did not come");
+        }
+
+        [Theory]
+        [MemberData(nameof(BrokersUnderTest.Available), MemberType = typeof(BrokersUnderTest))]
         public async Task A_message_queued_for_an_offline_persistent_session_is_delivered_after_a_sigterm_restart_only_where_the_broker_persists(string kind)
         {
             await using IBrokerUnderTest broker = await BrokersUnderTest.StartAsync(kind);

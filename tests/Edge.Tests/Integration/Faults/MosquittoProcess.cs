@@ -177,10 +177,10 @@ namespace Edge.Tests.Integration.Faults
         }
 
         /// <summary>SIGTERM, then waits for the exit: mosquitto closes its clients and, with persistence, saves its database first.</summary>
-        public Task StopAsync() => EndAsync(PosixSignal.Terminate);
+        public Task StopAsync() => EndAsync(UnixSignal.Terminate);
 
         /// <summary>SIGKILL, then waits for the exit: nothing is saved, the clients' connections are closed by the kernel.</summary>
-        public Task KillAsync() => EndAsync(PosixSignal.Kill);
+        public Task KillAsync() => EndAsync(UnixSignal.Kill);
 
         public async Task RestartAsync()
         {
@@ -194,7 +194,7 @@ namespace Edge.Tests.Integration.Faults
         {
             var before = File.Exists(DatabasePath) ? File.GetLastWriteTimeUtc(DatabasePath) : DateTime.MinValue;
             int savesBefore = CountInLog("Saving in-memory database");
-            PosixSignal.Send(ProcessId, PosixSignal.User1);
+            UnixSignal.Send(ProcessId, UnixSignal.User1);
             var deadline = DateTime.UtcNow + StopTimeout;
             // The notice "Saving in-memory database to ..." comes when it starts; the rename that ends the save
             // makes the file new. Both are awaited, as the file's time may have a coarse resolution.
@@ -239,7 +239,7 @@ namespace Edge.Tests.Integration.Faults
                     return;
                 }
 
-                PosixSignal.Send(process.Id, signal);
+                UnixSignal.Send(process.Id, signal);
                 using var timeout = new CancellationTokenSource(StopTimeout);
                 try
                 {

@@ -31,6 +31,7 @@ namespace Edge.Tests.Integration.Faults
         private readonly CancellationTokenSource _stop = new();
         private Task _keeping = Task.CompletedTask;
         private volatile bool _offline;
+        private volatile bool _ready;
         private int _connections;
         private int _sessionsResumed;
         private long _messages;
@@ -62,6 +63,7 @@ namespace Edge.Tests.Integration.Faults
             };
             _client.DisconnectedAsync += e =>
             {
+                _ready = false;
                 if (e.ClientWasConnected && !_offline && !_stop.IsCancellationRequested)
                 {
                     _lost.Release();
@@ -78,7 +80,8 @@ namespace Edge.Tests.Integration.Faults
         /// <summary>The client id, the same at every connection (the broker finds the session by it).</summary>
         public string ClientId { get; }
 
-        public bool IsConnected => _client.IsConnected;
+        /// <summary>Connected and subscribed (or with its session resumed): messages published from now on reach it.</summary>
+        public bool IsConnected => _ready && _client.IsConnected;
 
         /// <summary>Successful connections, the first included.</summary>
         public int Connections => Volatile.Read(ref _connections);
@@ -155,11 +158,11 @@ namespace Edge.Tests.Integration.Faults
             }
         }
 
-        /// <summary>Waits until connected (the automatic reconnection got through); false after <paramref name="timeout"/>.</summary>
+        /// <summary>Waits until <see cref="IsConnected"/> (the automatic reconnection got through and subscribed); false after <paramref name="timeout"/>.</summary>
         public async Task<bool> WaitUntilConnectedAsync(TimeSpan timeout)
         {
             var deadline = DateTime.UtcNow + timeout;
-            while (!_client.IsConnected)
+            while (!IsConnected)
             {
                 if (DateTime.UtcNow >= deadline)
                 {
@@ -226,6 +229,7 @@ namespace Edge.Tests.Integration.Faults
                 if (result.IsSessionPresent)
                 {
                     Interlocked.Increment(ref _sessionsResumed);
+                    _ready = true;
                     return true;
                 }
 
@@ -251,6 +255,7 @@ namespace Edge.Tests.Integration.Faults
                     throw;
                 }
 
+                _ready = true;
                 return false;
             }
             finally

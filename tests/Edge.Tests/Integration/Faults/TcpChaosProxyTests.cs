@@ -167,10 +167,20 @@ namespace Edge.Tests.Integration.Faults
         {
             int nobody = EmbeddedBroker.FreeLoopbackPort();
             await using var proxy = TcpChaosProxy.Start("127.0.0.1", nobody);
-            using Socket client = await ConnectAsync(proxy.Port);
+            SocketError seen;
+            try
+            {
+                using Socket client = await ConnectAsync(proxy.Port);
+                seen = await ReceiveErrorAsync(client);
+            }
+            catch (SocketException e)
+            {
+                // The reset can come before the connect's completion is looked at: then the connect reports it.
+                seen = e.SocketErrorCode;
+            }
 
-            Assert.Equal(SocketError.ConnectionReset, await ReceiveErrorAsync(client));
-            Assert.Equal(1, proxy.UpstreamFailures);
+            Assert.Equal(SocketError.ConnectionReset, seen);
+            Assert.True(await proxy.WaitUntilAsync(p => p.UpstreamFailures == 1, Patience));
         }
 
         private static async Task<Socket> ConnectAsync(int port)

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Edge.Tests.Integration.Faults
 {
     /// <summary>Sends a POSIX signal to a process (kill(2)): .NET can only SIGKILL one (Process.Kill).</summary>
-    internal static class PosixSignal
+    internal static class UnixSignal
     {
         /// <summary>Interrupt, as Ctrl-C sends: the edge CLI stops cleanly on it.</summary>
         public const int Interrupt = 2;
