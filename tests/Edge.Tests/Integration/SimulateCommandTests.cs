@@ -208,9 +208,16 @@ namespace Edge.Tests.Integration
         [Fact]
         public void The_default_store_is_per_node_in_the_users_local_data_folder()
         {
+            // Empty where the system has no such folder (no HOME): then under the current directory.
             string data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-            Assert.NotEqual(string.Empty, data);
-            Assert.Equal(Path.Combine(data, "edge", "sim-0042"), StoreLocation.DefaultFor("sim-0042").Directory);
+            string expected = data.Length > 0
+                ? Path.Combine(data, "edge", "sim-0042")
+                : Path.Combine(Environment.CurrentDirectory, "edge-store", "sim-0042");
+            Assert.Equal(expected, StoreLocation.DefaultFor("sim-0042").Directory);
+            if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("XDG_DATA_HOME") is null && Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home)
+            {
+                Assert.Equal(Path.Combine(home, ".local", "share", "edge", "sim-0042"), expected);
+            }
         }
 
         [Theory]
