@@ -101,8 +101,13 @@ namespace Edge.Host.Broker
                 throw new ArgumentException("no address to listen on", nameof(listen));
             }
 
-            // IPAddress.None turns a family's listener off.
+            // IPAddress.None turns a family's listener off. Persistent sessions: a client that connects without a
+            // clean session (MQTT 3.1.1 section 3.1.2.4; MQTT 5 Clean Start 0 with a Session Expiry Interval,
+            // section 3.1.2.11) keeps its subscriptions and gets the QoS 1 messages queued while it was away, as
+            // mosquitto does; MQTTnet drops every session at disconnection unless told otherwise. Kept in memory:
+            // a restarted broker has none.
             var options = new MqttServerOptionsBuilder()
+                .WithPersistentSessions()
                 .WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(v4 ?? IPAddress.None)
                 .WithDefaultEndpointBoundIPV6Address(v6 ?? IPAddress.None)

@@ -143,6 +143,26 @@ namespace Edge.Host.Cli
             };
         }
 
+        /// <summary>A node's store: a directory, or "none"; null when the option is not given (the caller picks the default).</summary>
+        public static Option<StoreLocation?> Store(string name, string description)
+        {
+            return new Option<StoreLocation?>(name)
+            {
+                Description = description,
+                CustomParser = result =>
+                {
+                    string text = result.Tokens[0].Value;
+                    if (StoreLocation.TryParse(text, out StoreLocation? location, out string error))
+                    {
+                        return location;
+                    }
+
+                    result.AddError($"{name} {Printable(error)}");
+                    return null;
+                },
+            };
+        }
+
         /// <summary>One of a few named values (the name in any case); without the option, the value named
         /// <paramref name="defaultName"/>. The value comes with its name, which the help shows as the default.</summary>
         public static Option<Choice<T>> OneOf<T>(string name, string description, string defaultName, string what, (string Name, T Value)[] choices)

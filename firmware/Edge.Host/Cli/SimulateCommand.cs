@@ -47,9 +47,14 @@ namespace Edge.Host.Cli
             Option<int> pulses = CliOptions.WholeNumber(
                 "--pulses-per-kwh", "Meter constant of the virtual S0 meter (imp/kWh)", 1000, 1, Edge.Drivers.S0.S0PulseMeter.MaxPulsesPerKwh, "a meter constant");
 
+            Option<StoreLocation?> store = CliOptions.Store(
+                "--store",
+                "Directory where the node keeps its sequence numbers and settings across runs, as a device keeps them in flash " +
+                "(created if missing; default: edge/<node-id> in the user's local data folder, ~/.local/share on Linux), or none to keep nothing");
+
             var command = new Command("simulate", "Run a simulated node publishing to an embedded (or external) MQTT broker")
             {
-                port, listen, broker, window, speed, nodeId, prefix, duration, seed, meter, profile, format, pulses,
+                port, listen, broker, window, speed, nodeId, prefix, duration, seed, meter, profile, format, pulses, store,
             };
             command.Validators.Add(result =>
             {
@@ -69,19 +74,29 @@ namespace Edge.Host.Cli
             command.SetAction(async (parse, cancellation) =>
             {
                 int windowSeconds = parse.GetValue(window);
+                string node = parse.GetValue(nodeId)!;
+                StoreLocation location = parse.GetValue(store) ?? StoreLocation.DefaultFor(node);
+                using StoreLease? lease = StoreLease.TryTake(location, out string storeError);
+                if (storeError.Length > 0)
+                {
+                    error.WriteLine(storeError);
+                    return ExitCodes.Failure;
+                }
+
                 var options = new SimulationOptions
                 {
                     Meter = parse.GetValue(meter)!.Value,
                     Format = parse.GetValue(format)!.Value,
                     Profile = ProfileText.Create(parse.GetValue(profile)!.Value, windowSeconds),
-                    NodeId = parse.GetValue(nodeId)!,
+                    NodeId = node,
                     TopicPrefix = parse.GetValue(prefix)!,
                     WindowSeconds = windowSeconds,
                     Seed = parse.GetValue(seed),
                     PulsesPerKwh = parse.GetValue(pulses),
+                    Store = lease?.Store,
                 };
                 var embedded = new EmbeddedBrokerSettings(parse.GetValue(port), parse.GetValue(listen));
-                return await RunAsync(options, parse.GetValue(broker), embedded, parse.GetValue(speed), parse.GetValue(duration), output, error, interactive, cancellation).ConfigureAwait(false);
+                return await RunAsync(options, location, parse.GetValue(broker), embedded, parse.GetValue(speed), parse.GetValue(duration), output, error, interactive, cancellation).ConfigureAwait(false);
             });
             return command;
         }
@@ -129,6 +144,7 @@ namespace Edge.Host.Cli
 
         public static async Task<int> RunAsync(
             SimulationOptions options,
+            StoreLocation store,
             BrokerAddress? external,
             EmbeddedBrokerSettings embeddedSettings,
             double speed,
@@ -172,6 +188,9 @@ namespace Edge.Host.Cli
                 console.Line(options.Format == PayloadFormat.IotaJson
                     ? $"  topic    /json/edge/{options.NodeId}-main-{IotaWindowNames(options)}/attrs (FIWARE IoT Agent JSON, ThreePhaseAcMeasurement attributes, a device per window, QoS 1)"
                     : $"  topic    {options.TopicPrefix}/{options.NodeId}/readings ({(options.Format == PayloadFormat.Senml ? "SenML, RFC 8428" : "edge-json v1")}, QoS 1)");
+                console.Line(store.IsNone
+                    ? "  store    none: nothing is kept, sequence numbers start at 1 at every run"
+                    : $"  store    {store} (sequence numbers and settings kept across runs)");
                 console.Line($"  windows  {WindowDescription(options)}, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
                 console.Line("  shown    as a subscriber receives them: reports, status, events, health, commands and results");
                 console.Line(runFor is null ? "  Ctrl-C to stop." : $"  stops after {runFor} of virtual time (Ctrl-C stops earlier).");
@@ -259,6 +278,64 @@ namespace Edge.Host.Cli
 
         private static string FormatElapsed(TimeSpan elapsed) =>
             string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalHours:00}:{elapsed.Minutes:00}:{elapsed.Seconds:00}");
+    }
+
+    /// <summary>
+    /// A node's store directory, held for one run: a FileStore on it, and an exclusive lock on its ".lock" file (a name
+    /// no store entry can have), so that two simulators never write one node's files at once. The kernel drops the
+    /// lock when the process ends, however it ends, so a killed simulator's store can be taken again at once.
+    /// </summary>
+    internal sealed class StoreLease : IDisposable
+    {
+        private readonly FileStream _lock;
+
+        private StoreLease(FileStore store, FileStream lockFile)
+        {
+            Store = store;
+            _lock = lockFile;
+        }
+
+        public FileStore Store { get; }
+
+        /// <summary>The lease, or null for no store (<see cref="StoreLocation.None"/>) and when it cannot be had, with <paramref name="error"/> saying why.</summary>
+        public static StoreLease? TryTake(StoreLocation location, out string error)
+        {
+            error = string.Empty;
+            if (location.IsNone)
+            {
+                return null;
+            }
+
+            FileStore store;
+            try
+            {
+                store = new FileStore(location.Directory!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error = $"cannot use the store directory {location}: {e.Message}";
+                return null;
+            }
+
+            try
+            {
+                // FileShare.None is an exclusive advisory lock (flock) on Unix and a sharing lock on Windows.
+                var lockFile = new FileStream(Path.Combine(location.Directory!, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return new StoreLease(store, lockFile);
+            }
+            catch (IOException)
+            {
+                error = $"the store directory {location} is in use by another simulator of the same node; give another with --store, or --store none";
+                return null;
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                error = $"cannot use the store directory {location}: {e.Message}";
+                return null;
+            }
+        }
+
+        public void Dispose() => _lock.Dispose();
     }
 
     /// <summary>The embedded broker's port and addresses (null or empty: loopback only).</summary>

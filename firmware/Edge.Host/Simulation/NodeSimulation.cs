@@ -39,7 +39,7 @@ namespace Edge.Host.Simulation
                 config.HealthSeconds = healthSeconds;
             }
 
-            Node = new EdgeNode(config, Clock, link, store: null, log);
+            Node = new EdgeNode(config, Clock, link, options.Store, log);
             Node.AddMeter(Meter.Driver);
             Node.Start();
             Node.Tick();

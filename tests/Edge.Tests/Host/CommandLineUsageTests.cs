@@ -44,6 +44,8 @@ namespace Edge.Tests.Host
             { "simulate", "--format", ["--format", "xml"] },
             { "simulate", "--pulses-per-kwh", ["--pulses-per-kwh", "0"] },
             { "simulate", "--pulses-per-kwh", ["--pulses-per-kwh", "100001"] },
+            { "simulate", "--store", ["--store", ""] },
+            { "simulate", "--store", ["--store", Capture] },
             { "simulate", "--bogus", ["--bogus"] },
             { "decode", "--protocol", ["--protocol", "dsmr", Capture] },
             { "decode", "--protocol", [Capture] },
@@ -107,6 +109,7 @@ namespace Edge.Tests.Host
         [InlineData(new[] { "simulate", "--node-id", "a\0b" }, "--node-id 'a\\u0000b' is not allowed; expected a non-empty MQTT topic level, without '/', '+', '#' or NUL (MQTT 3.1.1 section 4.7)")]
         [InlineData(new[] { "simulate", "--port", "70000" }, "--port '70000' is not a TCP port; expected a whole number from 0 to 65535")]
         [InlineData(new[] { "simulate", "--pulses-per-kwh", "0" }, "--pulses-per-kwh '0' is not a meter constant; expected a whole number from 1 to 100000")]
+        [InlineData(new[] { "simulate", "--store", "" }, "--store '' is not a directory; expected a directory (created if missing) or none")]
         [InlineData(new[] { "simulate", "--bogus" }, "--bogus is not an option of edge simulate (edge simulate --help lists them)")]
         [InlineData(new[] { "listen", "--broker", "mqtt://127.0.0.1:1", "--json=maybe" }, "--json takes no value, not 'maybe'")]
         [InlineData(new[] { "decode", "--protocol", "tic" }, "FILE is missing: Raw capture as read from the serial port, or - for standard input")]

@@ -1,9 +1,7 @@
 using System;
-using System.Diagnostics;
-using System.IO;
-using System.Net.Sockets;
 using System.Threading.Tasks;
 using Edge.Host.Broker;
+using Edge.Tests.Integration.Faults;
 using Xunit;
 
 namespace Edge.Tests.Integration
@@ -16,9 +14,8 @@ namespace Edge.Tests.Integration
     /// </summary>
     public sealed class BrokerFixture : IAsyncLifetime
     {
-        private Process? _mosquitto;
+        private MosquittoProcess? _mosquitto;
         private EmbeddedBroker? _embedded;
-        private string? _directory;
 
         public string Host => "127.0.0.1";
 
@@ -33,7 +30,7 @@ namespace Edge.Tests.Integration
         {
             // EDGE_TEST_BROKER=embedded runs the suite against the embedded broker even where mosquitto exists.
             bool embeddedRequested = string.Equals(Environment.GetEnvironmentVariable("EDGE_TEST_BROKER"), "embedded", StringComparison.OrdinalIgnoreCase);
-            string? mosquitto = embeddedRequested && !IsCi ? null : FindMosquitto();
+            string? mosquitto = embeddedRequested && !IsCi ? null : MosquittoProcess.FindExecutable();
             if (mosquitto is null)
             {
                 if (IsCi)
@@ -49,116 +46,28 @@ namespace Edge.Tests.Integration
                 return;
             }
 
-            await StartMosquittoAsync(mosquitto);
+            await StartMosquittoAsync();
         }
 
         public async Task DisposeAsync()
         {
-            if (_mosquitto is { HasExited: false })
+            if (_mosquitto is not null)
             {
-                _mosquitto.Kill(entireProcessTree: true);
-                await _mosquitto.WaitForExitAsync();
+                await _mosquitto.DisposeAsync();
             }
 
-            _mosquitto?.Dispose();
             if (_embedded is not null)
             {
                 await _embedded.DisposeAsync();
             }
-
-            if (_directory is not null)
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
         }
 
-        private async Task StartMosquittoAsync(string executable)
+        private async Task StartMosquittoAsync()
         {
-            Port = EmbeddedBroker.FreeLoopbackPort();
-            _directory = Directory.CreateTempSubdirectory("edge-mosquitto-").FullName;
-            string config = Path.Combine(_directory, "mosquitto.conf");
-
             // Loopback only, no persistence (each run starts empty), queues large enough for load tests.
-            await File.WriteAllTextAsync(config, $"""
-                listener {Port} 127.0.0.1
-                allow_anonymous true
-                persistence false
-                max_queued_messages 100000
-                log_dest stderr
-                log_type error
-                log_type warning
-                """);
-
-            var start = new ProcessStartInfo(executable, ["-c", config])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            _mosquitto = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
-            var errors = new System.Text.StringBuilder();
-            _mosquitto.ErrorDataReceived += (_, e) =>
-            {
-                lock (errors)
-                {
-                    errors.AppendLine(e.Data);
-                }
-            };
-            _mosquitto.BeginErrorReadLine();
-            _mosquitto.BeginOutputReadLine();
-
-            var deadline = DateTime.UtcNow.AddSeconds(15);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (_mosquitto.HasExited)
-                {
-                    throw new InvalidOperationException($"mosquitto exited with code {_mosquitto.ExitCode}: {errors}");
-                }
-
-                try
-                {
-                    using var client = new TcpClient();
-                    await client.ConnectAsync(Host, Port);
-                    Kind = "mosquitto " + Version(executable);
-                    return;
-                }
-                catch (SocketException)
-                {
-                    await Task.Delay(50);
-                }
-            }
-
-            throw new InvalidOperationException($"mosquitto did not accept connections on {Host}:{Port} within 15 s: {errors}");
-        }
-
-        private static string? FindMosquitto()
-        {
-            string[] directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-            string[] candidates = [.. directories, "/usr/sbin", "/usr/local/sbin", "/opt/homebrew/sbin"];
-            foreach (string directory in candidates)
-            {
-                string candidate = Path.Combine(directory, OperatingSystem.IsWindows() ? "mosquitto.exe" : "mosquitto");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            return null;
-        }
-
-        private static string Version(string executable)
-        {
-            using var process = Process.Start(new ProcessStartInfo(executable, ["-h"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
-            if (process is null)
-            {
-                return "(unknown version)";
-            }
-
-            string text = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            int at = text.IndexOf("version ", StringComparison.Ordinal);
-            return at < 0 ? "(unknown version)" : text[(at + 8)..].Split('\n')[0].Trim();
+            _mosquitto = await MosquittoProcess.StartAsync(new MosquittoOptions { Persistence = false });
+            Port = _mosquitto.Port;
+            Kind = _mosquitto.Kind;
         }
     }
 

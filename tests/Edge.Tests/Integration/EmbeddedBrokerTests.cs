@@ -32,7 +32,7 @@ namespace Edge.Tests.Integration
             var error = new StringWriter();
             using var stop = new CancellationTokenSource();
 
-            Task<int> run = EdgeCli.RunAsync(["simulate", "--listen", "0.0.0.0", "--port", port.ToString(), "--speed", "60"], TextWriter.Synchronized(output), TextWriter.Synchronized(error), interactive: false, stop.Token);
+            Task<int> run = EdgeCli.RunAsync(["simulate", "--listen", "0.0.0.0", "--port", port.ToString(), "--speed", "60", "--store", "none"], TextWriter.Synchronized(output), TextWriter.Synchronized(error), interactive: false, stop.Token);
             var deadline = DateTime.UtcNow.AddSeconds(15);
             while (!output.ToString().Contains("edge/sim-0001/readings  seq 1 ") && DateTime.UtcNow < deadline && !run.IsCompleted)
             {
@@ -56,7 +56,7 @@ namespace Edge.Tests.Integration
             int port = EmbeddedBroker.FreeLoopbackPort();
             using var stop = new CancellationTokenSource();
             var output = new StringWriter();
-            Task<int> simulate = EdgeCli.RunAsync(["simulate", "--port", port.ToString(), "--speed", "60", "--node-id", "readme"], TextWriter.Synchronized(output), new StringWriter(), interactive: false, stop.Token);
+            Task<int> simulate = EdgeCli.RunAsync(["simulate", "--port", port.ToString(), "--speed", "60", "--node-id", "readme", "--store", "none"], TextWriter.Synchronized(output), new StringWriter(), interactive: false, stop.Token);
             try
             {
                 while (!output.ToString().Contains("  topic ") && !simulate.IsCompleted)

@@ -33,7 +33,7 @@ namespace Edge.Tests.Integration
             int port = EmbeddedBroker.FreeLoopbackPort();
             var clock = Stopwatch.StartNew();
 
-            Task<int> run = EdgeCli.RunAsync(["simulate", "--speed", "60", "--port", port.ToString()], synchronizedOutput, TextWriter.Synchronized(error), interactive: false, stop.Token);
+            Task<int> run = EdgeCli.RunAsync(["simulate", "--speed", "60", "--port", port.ToString(), "--store", "none"], synchronizedOutput, TextWriter.Synchronized(error), interactive: false, stop.Token);
             while (!output.ToString().Contains("edge/sim-0001/readings  seq 1 ") && clock.Elapsed < TimeSpan.FromSeconds(10) && !run.IsCompleted)
             {
                 await Task.Delay(50);
@@ -60,7 +60,7 @@ namespace Edge.Tests.Integration
             var error = new StringWriter();
 
             int exitCode = await EdgeCli.RunAsync(
-                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--speed", "7200", "--duration", "30m", "--window", "5m", "--node-id", "cli-ext", "--prefix", "city"],
+                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--speed", "7200", "--duration", "30m", "--window", "5m", "--node-id", "cli-ext", "--prefix", "city", "--store", "none"],
                 TextWriter.Synchronized(output),
                 TextWriter.Synchronized(error),
                 interactive: false).WaitAsync(TimeSpan.FromSeconds(60));
@@ -87,7 +87,7 @@ namespace Edge.Tests.Integration
             var error = new StringWriter();
 
             int exitCode = await EdgeCli.RunAsync(
-                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--meter", "tic-standard", "--profile", "linky-household", "--speed", "3600", "--duration", "1h", "--node-id", "cli-linky"],
+                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--meter", "tic-standard", "--profile", "linky-household", "--speed", "3600", "--duration", "1h", "--node-id", "cli-linky", "--store", "none"],
                 TextWriter.Synchronized(output),
                 TextWriter.Synchronized(error),
                 interactive: false).WaitAsync(TimeSpan.FromSeconds(90));
@@ -110,7 +110,7 @@ namespace Edge.Tests.Integration
             var error = new StringWriter();
             var synchronizedOutput = TextWriter.Synchronized(output);
             Task<int> run = EdgeCli.RunAsync(
-                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--speed", "1200", "--duration", "121m", "--window", "1h", "--node-id", "cli-feed"],
+                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--speed", "1200", "--duration", "121m", "--window", "1h", "--node-id", "cli-feed", "--store", "none"],
                 synchronizedOutput,
                 TextWriter.Synchronized(error),
                 interactive: false);
@@ -137,6 +137,90 @@ namespace Edge.Tests.Integration
             Assert.Contains(lines, l => l.StartsWith("stopped after 02:01:00 virtual: ", StringComparison.Ordinal) && l.EndsWith(" received by the watcher, 0 unsent", StringComparison.Ordinal));
         }
 
+        [Fact]
+        public async Task Keeps_its_sequence_numbers_in_its_store_so_a_second_run_never_reuses_one()
+        {
+            string store = Directory.CreateTempSubdirectory("edge-store-").FullName;
+            try
+            {
+                await using TopicRecorder recorder = await TopicRecorder.StartAsync(_broker, "edge/cli-store/readings");
+                string[] args = ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--speed", "7200", "--duration", "10m", "--window", "5m", "--node-id", "cli-store", "--store", store];
+                var first = new StringWriter();
+                var error = new StringWriter();
+                Assert.Equal(0, await EdgeCli.RunAsync(args, TextWriter.Synchronized(first), TextWriter.Synchronized(error), interactive: false).WaitAsync(TimeSpan.FromSeconds(60)));
+                int firstRun = (await recorder.WaitForAsync(2, TimeSpan.FromSeconds(20))).Count;
+                Assert.True(firstRun >= 2, $"first run: {firstRun} reports; {error}");
+
+                var second = new StringWriter();
+                Assert.Equal(0, await EdgeCli.RunAsync(args, TextWriter.Synchronized(second), TextWriter.Synchronized(error), interactive: false).WaitAsync(TimeSpan.FromSeconds(60)));
+                var messages = await recorder.WaitForAsync(firstRun + 2, TimeSpan.FromSeconds(20));
+
+                long[] seqs = messages.Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("seq").GetInt64()).ToArray();
+                // The first run reserved numbers 1-100 (NodeConfig.SequenceBlock) in the store; the second resumes after them.
+                Assert.Equal(Enumerable.Range(1, firstRun).Select(i => (long)i), seqs[..firstRun]);
+                Assert.Equal(101, seqs[firstRun]);
+                Assert.Contains($"  store    {store} (sequence numbers and settings kept across runs)", first.ToString());
+                Assert.True(File.Exists(Path.Combine(store, "seq")));
+            }
+            finally
+            {
+                Directory.Delete(store, recursive: true);
+            }
+        }
+
+        [Fact]
+        public async Task With_store_none_keeps_nothing_and_says_so()
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+
+            int exitCode = await EdgeCli.RunAsync(
+                ["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--speed", "7200", "--duration", "2m", "--node-id", "cli-nostore", "--store", "none"],
+                TextWriter.Synchronized(output),
+                TextWriter.Synchronized(error),
+                interactive: false).WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
+            Assert.Contains("  store    none: nothing is kept, sequence numbers start at 1 at every run" + Environment.NewLine, output.ToString());
+        }
+
+        [Fact]
+        public async Task Refuses_a_store_another_simulator_holds()
+        {
+            string store = Directory.CreateTempSubdirectory("edge-store-").FullName;
+            try
+            {
+                // What a running simulator holds: an exclusive lock on the store's .lock file.
+                using (new FileStream(Path.Combine(store, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                {
+                    var error = new StringWriter();
+                    int exitCode = await EdgeCli.RunAsync(["simulate", "--broker", $"mqtt://{_broker.Host}:{_broker.Port}", "--store", store], new StringWriter(), error, interactive: false).WaitAsync(TimeSpan.FromSeconds(30));
+
+                    Assert.Equal(1, exitCode);
+                    Assert.Equal($"the store directory {store} is in use by another simulator of the same node; give another with --store, or --store none" + Environment.NewLine, error.ToString());
+                }
+            }
+            finally
+            {
+                Directory.Delete(store, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void The_default_store_is_per_node_in_the_users_local_data_folder()
+        {
+            // Empty where the system has no such folder (no HOME): then under the current directory.
+            string data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            string expected = data.Length > 0
+                ? Path.Combine(data, "edge", "sim-0042")
+                : Path.Combine(Environment.CurrentDirectory, "edge-store", "sim-0042");
+            Assert.Equal(expected, StoreLocation.DefaultFor("sim-0042").Directory);
+            if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("XDG_DATA_HOME") is null && Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home)
+            {
+                Assert.Equal(Path.Combine(home, ".local", "share", "edge", "sim-0042"), expected);
+            }
+        }
+
         [Theory]
         [InlineData("--window", "7", "--window '7' is not a window length that divides a day")]
         [InlineData("--window", "soon", "--window 'soon' is not a window length")]
@@ -146,6 +230,7 @@ namespace Edge.Tests.Integration
         [InlineData("--profile", "monthly", "--profile 'monthly' is not a profile")]
         [InlineData("--meter", "gas", "--meter 'gas' is not a simulated meter")]
         [InlineData("--format", "xml", "--format 'xml' is not a payload format")]
+        [InlineData("--store", " ", "--store ' ' is not a directory; expected a directory (created if missing) or none")]
         public async Task Rejects_bad_options_with_a_message_naming_the_option(string option, string value, string message)
         {
             var output = new StringWriter();
@@ -165,7 +250,7 @@ namespace Edge.Tests.Integration
             int port = ((IPEndPoint)occupant.LocalEndpoint).Port;
             var error = new StringWriter();
 
-            int exitCode = await EdgeCli.RunAsync(["simulate", "--port", port.ToString()], new StringWriter(), error, interactive: false).WaitAsync(TimeSpan.FromSeconds(30));
+            int exitCode = await EdgeCli.RunAsync(["simulate", "--port", port.ToString(), "--store", "none"], new StringWriter(), error, interactive: false).WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(1, exitCode);
             Assert.Contains($"cannot start the embedded broker: port {port} is already in use on 127.0.0.1:{port}", error.ToString());
@@ -177,7 +262,7 @@ namespace Edge.Tests.Integration
             int port = EmbeddedBroker.FreeLoopbackPort();
             var error = new StringWriter();
 
-            int exitCode = await EdgeCli.RunAsync(["simulate", "--broker", $"mqtt://127.0.0.1:{port}"], new StringWriter(), error, interactive: false).WaitAsync(TimeSpan.FromSeconds(30));
+            int exitCode = await EdgeCli.RunAsync(["simulate", "--broker", $"mqtt://127.0.0.1:{port}", "--store", "none"], new StringWriter(), error, interactive: false).WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(1, exitCode);
             Assert.Contains($"cannot connect to the broker at mqtt://127.0.0.1:{port}", error.ToString());
