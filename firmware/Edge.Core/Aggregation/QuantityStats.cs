@@ -18,21 +18,28 @@ namespace Edge.Core.Aggregation
     /// </summary>
     public sealed class QuantityStats
     {
-        private bool _hasDecimals;
-        private long _maxHoldMs;
-        private long _modulus;
-        private long _noiseTolerance;
+        // The slot's yes/no state, one bit each, in one field: nanoCLR gives every field of an object a 12-byte heap
+        // block (CLR_RT_HeapBlock, nf-interpreter), so seven bools would take 84 bytes a slot where one int takes 12.
+        private const int HasDecimalsFlag = 1;
+        private const int HasHeldFlag = 2;
+        private const int HasPreviousFlag = 4;
+        private const int AssignedFlag = 8;
+        private const int HasExtremesFlag = 16;
+        private const int DeltaSpansGapFlag = 32;
+        private const int HasDeltaFlag = 64;
+
+        private int _flags;
+
+        // How the register wraps and jitters (null: never wraps, no noise); shared with the aggregator's rules.
+        private RegisterRule _rule;
 
         // Held value: persists across windows.
-        private bool _hasHeld;
         private long _heldValue;
         private DateTime _heldSince;
         private DateTime _heldLimit;
 
-        // Previous register sample: persists across windows.
-        private bool _hasPrevious;
+        // Previous register sample: persists across windows. Its time is LastTime, which every sample sets.
         private long _previousValue;
-        private DateTime _previousTime;
 
         internal QuantityStats()
         {
@@ -47,7 +54,10 @@ namespace Edge.Core.Aggregation
 
         /// <summary>True once the first sample of a (meter, quantity) pair took this slot; the slot keeps that pair
         /// for the aggregator's lifetime.</summary>
-        public bool IsAssigned { get; private set; }
+        public bool IsAssigned
+        {
+            get { return (_flags & AssignedFlag) != 0; }
+        }
 
         /// <summary>Decimals of every value below, fixed by the first sample ever seen in this slot.</summary>
         public int Decimals { get; private set; }
@@ -62,7 +72,10 @@ namespace Edge.Core.Aggregation
         public long Sum { get; private set; }
 
         /// <summary>True when the window has a min and max: a sample, or a value carried from the previous window.</summary>
-        public bool HasExtremes { get; private set; }
+        public bool HasExtremes
+        {
+            get { return (_flags & HasExtremesFlag) != 0; }
+        }
 
         /// <summary>Smallest value of the window, in <see cref="Decimals"/>; valid when <see cref="HasExtremes"/>.
         /// A value carried from the previous window takes part, as of the window's start.</summary>
@@ -107,14 +120,20 @@ namespace Edge.Core.Aggregation
 
         /// <summary>True when the delta spans a gap: the register was last seen before this window, longer ago than
         /// the hold limit; <see cref="DeltaSince"/> says since when.</summary>
-        public bool DeltaSpansGap { get; private set; }
+        public bool DeltaSpansGap
+        {
+            get { return (_flags & DeltaSpansGapFlag) != 0; }
+        }
 
         /// <summary>Time (UTC) of the register sample the delta starts from; valid when <see cref="HasDelta"/>,
         /// and reported when <see cref="DeltaSpansGap"/>.</summary>
         public DateTime DeltaSince { get; private set; }
 
         /// <summary>True when the delta has a baseline (a sample before this window's first one, or earlier in it).</summary>
-        public bool HasDelta { get; private set; }
+        public bool HasDelta
+        {
+            get { return (_flags & HasDeltaFlag) != 0; }
+        }
 
         /// <summary>Reported means carry one more decimal than the samples: the mean of 230 V and 231 V is 230.5 V.</summary>
         public const int MeanExtraDecimals = 1;
@@ -160,17 +179,12 @@ namespace Edge.Core.Aggregation
             return windowMs <= 0 ? 0 : DecimalMath.DivideRounded(CoveredMs * 1000, windowMs);
         }
 
-        internal void Assign(int meter, QuantityId quantity, long maxHoldMs, RegisterRule rule)
+        internal void Assign(int meter, QuantityId quantity, RegisterRule rule)
         {
             Meter = meter;
             Quantity = quantity;
-            IsAssigned = true;
-            _hasDecimals = false;
-            _maxHoldMs = maxHoldMs;
-            _modulus = rule == null ? 0 : rule.Modulus;
-            _noiseTolerance = rule == null ? 0 : rule.NoiseTolerance;
-            _hasHeld = false;
-            _hasPrevious = false;
+            _flags = AssignedFlag;
+            _rule = rule;
             Clear(DateTime.MinValue);
         }
 
@@ -180,7 +194,6 @@ namespace Edge.Core.Aggregation
             Count = 0;
             UncertainCount = 0;
             Sum = 0;
-            HasExtremes = false;
             Min = 0;
             Max = 0;
             First = 0;
@@ -190,9 +203,8 @@ namespace Edge.Core.Aggregation
             Delta = 0;
             Rollovers = 0;
             Resets = 0;
-            DeltaSpansGap = false;
-            HasDelta = false;
-            if (_hasHeld)
+            _flags &= ~(HasExtremesFlag | DeltaSpansGapFlag | HasDeltaFlag);
+            if ((_flags & HasHeldFlag) != 0)
             {
                 if (_heldLimit > windowStart)
                 {
@@ -205,7 +217,7 @@ namespace Edge.Core.Aggregation
                 }
                 else
                 {
-                    _hasHeld = false;
+                    _flags &= ~HasHeldFlag;
                 }
             }
         }
@@ -213,7 +225,7 @@ namespace Edge.Core.Aggregation
         /// <summary>Extends the held value up to <paramref name="until"/> (the window's end, or the next sample).</summary>
         internal void HoldUntil(DateTime until)
         {
-            if (!_hasHeld)
+            if ((_flags & HasHeldFlag) == 0)
             {
                 return;
             }
@@ -228,12 +240,14 @@ namespace Edge.Core.Aggregation
             }
         }
 
-        internal void Add(Reading reading, DateTime windowStart)
+        /// <summary>Takes a sample inside the window starting at <paramref name="windowStart"/>; its value holds
+        /// for at most <paramref name="maxHoldMs"/> (the aggregator's, the same for every slot).</summary>
+        internal void Add(Reading reading, DateTime windowStart, long maxHoldMs)
         {
-            if (!_hasDecimals)
+            if ((_flags & HasDecimalsFlag) == 0)
             {
                 Decimals = reading.Decimals;
-                _hasDecimals = true;
+                _flags |= HasDecimalsFlag;
             }
 
             long value = DecimalMath.Rescale(reading.Value, reading.Decimals, Decimals);
@@ -245,7 +259,7 @@ namespace Edge.Core.Aggregation
                 First = value;
             }
 
-            if (!HasExtremes)
+            if ((_flags & HasExtremesFlag) == 0)
             {
                 SeedExtremes(value, time);
             }
@@ -266,7 +280,7 @@ namespace Edge.Core.Aggregation
 
             if (Quantities.KindOf(Quantity) == QuantityKind.Cumulative)
             {
-                AccumulateDelta(value, time, windowStart);
+                AccumulateDelta(value, windowStart, maxHoldMs);
             }
 
             Sum += value;
@@ -278,42 +292,46 @@ namespace Edge.Core.Aggregation
                 UncertainCount++;
             }
 
-            _hasHeld = true;
+            _flags |= HasHeldFlag;
             _heldValue = value;
             _heldSince = time;
-            _heldLimit = time.AddTicks(_maxHoldMs * TimeSpan.TicksPerMillisecond);
+            _heldLimit = time.AddTicks(maxHoldMs * TimeSpan.TicksPerMillisecond);
         }
 
-        private void AccumulateDelta(long value, DateTime time, DateTime windowStart)
+        /// <summary>Adds a register sample's step to the delta; runs before LastTime takes the sample's time, so
+        /// LastTime is still the previous sample's.</summary>
+        private void AccumulateDelta(long value, DateTime windowStart, long maxHoldMs)
         {
-            if (!_hasPrevious)
+            if ((_flags & HasPreviousFlag) == 0)
             {
-                _hasPrevious = true;
+                _flags |= HasPreviousFlag;
                 _previousValue = value;
-                _previousTime = time;
                 return;
             }
 
-            if (!HasDelta)
+            if ((_flags & HasDeltaFlag) == 0)
             {
-                HasDelta = true;
-                DeltaSince = _previousTime;
-                long gapMs = (windowStart.Ticks - _previousTime.Ticks) / TimeSpan.TicksPerMillisecond;
-                DeltaSpansGap = gapMs > _maxHoldMs;
+                _flags |= HasDeltaFlag;
+                DeltaSince = LastTime;
+                long gapMs = (windowStart.Ticks - LastTime.Ticks) / TimeSpan.TicksPerMillisecond;
+                if (gapMs > maxHoldMs)
+                {
+                    _flags |= DeltaSpansGapFlag;
+                }
             }
 
             long step = value - _previousValue;
             if (step < 0)
             {
-                if (_modulus > 0 && _previousValue >= _modulus / 2 && value < _modulus / 2)
+                long modulus = _rule == null ? 0 : _rule.Modulus;
+                if (modulus > 0 && _previousValue >= modulus / 2 && value < modulus / 2)
                 {
-                    step += _modulus;
+                    step += modulus;
                     Rollovers++;
                 }
-                else if (-step <= _noiseTolerance)
+                else if (-step <= (_rule == null ? 0 : _rule.NoiseTolerance))
                 {
-                    // Noise: no consumption, and the baseline stays at the higher reading.
-                    _previousTime = time;
+                    // Noise: no consumption, and the baseline stays at the higher reading (at this sample's time).
                     return;
                 }
                 else
@@ -326,12 +344,11 @@ namespace Edge.Core.Aggregation
 
             Delta += step;
             _previousValue = value;
-            _previousTime = time;
         }
 
         private void SeedExtremes(long value, DateTime time)
         {
-            HasExtremes = true;
+            _flags |= HasExtremesFlag;
             Min = value;
             MinTime = time;
             Max = value;

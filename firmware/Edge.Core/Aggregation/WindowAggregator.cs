@@ -22,7 +22,9 @@ namespace Edge.Core.Aggregation
         private readonly QuantityStats[] _slots;
         private readonly short[] _slotByMeterQuantity;
         private readonly int _meterCount;
-        private readonly ArrayList _registerRules = new ArrayList();
+        private readonly int _quantitiesPerMeter;
+        // The rules of the quantities the plan covers (null until one is set): the others are never looked up.
+        private ArrayList _registerRules;
         private int _slotCount;
 
         /// <summary>Windows of <paramref name="windowSeconds"/> aligned on UTC midnight, over every quantity with
@@ -75,7 +77,10 @@ namespace Edge.Core.Aggregation
                 _slots[i] = new QuantityStats();
             }
 
-            _slotByMeterQuantity = new short[meterCount * Quantities.Count];
+            // One entry per meter and quantity covered: 4 for a household's 15-minute intervals, not the 65 of the
+            // vocabulary.
+            _quantitiesPerMeter = plan.QuantityCount;
+            _slotByMeterQuantity = new short[meterCount * _quantitiesPerMeter];
             for (int i = 0; i < _slotByMeterQuantity.Length; i++)
             {
                 _slotByMeterQuantity[i] = NoSlot;
@@ -112,6 +117,12 @@ namespace Edge.Core.Aggregation
             get { return _slotCount; }
         }
 
+        /// <summary>Slots allocated: the most (meter, quantity) pairs tracked, each for the aggregator's lifetime.</summary>
+        public int SlotCapacity
+        {
+            get { return _slots.Length; }
+        }
+
         /// <summary>Total samples in the current window, all slots together.</summary>
         public int SampleCount { get; private set; }
 
@@ -121,12 +132,24 @@ namespace Edge.Core.Aggregation
         /// <summary>Samples dropped because their time lies outside the open window (a meter clock running off).</summary>
         public int DroppedOutOfWindow { get; private set; }
 
-        /// <summary>Declares how a meter's register wraps and jitters; call before its first sample.</summary>
+        /// <summary>Declares how a meter's register wraps and jitters; call before its first sample. A rule of a
+        /// quantity the plan does not cover is not kept (no sample of it ever arrives); the first rule set for a
+        /// (meter, quantity) is the one that applies.</summary>
         public void SetRegisterRule(RegisterRule rule)
         {
             if (rule == null)
             {
                 throw new ArgumentNullException("rule");
+            }
+
+            if (!Plan.Covers(rule.Meter, rule.Quantity) || FindRule(rule.Meter, rule.Quantity) != null)
+            {
+                return;
+            }
+
+            if (_registerRules == null)
+            {
+                _registerRules = new ArrayList();
             }
 
             _registerRules.Add(rule);
@@ -197,7 +220,7 @@ namespace Edge.Core.Aggregation
                 return;
             }
 
-            int key = (meter * Quantities.Count) + (int)reading.Quantity;
+            int key = (meter * _quantitiesPerMeter) + Plan.RankOf(reading.Quantity);
             int slot = _slotByMeterQuantity[key];
             if (slot == NoSlot)
             {
@@ -209,16 +232,16 @@ namespace Edge.Core.Aggregation
 
                 slot = _slotCount++;
                 _slotByMeterQuantity[key] = (short)slot;
-                _slots[slot].Assign(meter, reading.Quantity, MaxHoldMs, FindRule(meter, reading.Quantity));
+                _slots[slot].Assign(meter, reading.Quantity, FindRule(meter, reading.Quantity));
             }
 
-            _slots[slot].Add(reading, WindowStart);
+            _slots[slot].Add(reading, WindowStart, MaxHoldMs);
             SampleCount++;
         }
 
         private RegisterRule FindRule(int meter, QuantityId quantity)
         {
-            for (int i = 0; i < _registerRules.Count; i++)
+            for (int i = 0; _registerRules != null && i < _registerRules.Count; i++)
             {
                 RegisterRule rule = (RegisterRule)_registerRules[i];
                 if (rule.Meter == meter && rule.Quantity == quantity)

@@ -11,7 +11,9 @@ namespace Edge.Core.Aggregation
     /// </summary>
     public sealed class WindowPlan
     {
-        private readonly bool[] _quantities;
+        // By quantity: 0 when not covered, else 1 + its rank among the covered ones (null: every quantity covered).
+        private readonly byte[] _quantities;
+        private readonly int _quantityCount;
         private readonly int[] _meters;
         private int[] _statisticsByQuantity;
 
@@ -42,12 +44,24 @@ namespace Edge.Core.Aggregation
             Calendar = calendar;
             Statistics = statistics;
             _meters = meters;
-            if (quantities != null)
+            if (quantities == null)
             {
-                _quantities = new bool[Quantities.Count];
+                _quantityCount = Quantities.Count;
+            }
+            else
+            {
+                _quantities = new byte[Quantities.Count];
                 for (int i = 0; i < quantities.Length; i++)
                 {
-                    _quantities[(int)quantities[i]] = true;
+                    _quantities[(int)quantities[i]] = 1;
+                }
+
+                for (int q = 0; q < Quantities.Count; q++)
+                {
+                    if (_quantities[q] != 0)
+                    {
+                        _quantities[q] = (byte)(1 + _quantityCount++);
+                    }
                 }
             }
         }
@@ -62,7 +76,21 @@ namespace Edge.Core.Aggregation
         /// <summary>True if readings of the quantity go into this window.</summary>
         public bool Covers(QuantityId quantity)
         {
-            return _quantities == null || _quantities[(int)quantity];
+            return _quantities == null || _quantities[(int)quantity] != 0;
+        }
+
+        /// <summary>Quantities covered: every one of the vocabulary, or those listed (each counted once).</summary>
+        public int QuantityCount
+        {
+            get { return _quantityCount; }
+        }
+
+        /// <summary>Rank of a covered quantity among those covered, 0 to <see cref="QuantityCount"/> - 1, in the
+        /// vocabulary's order; -1 for one not covered. An aggregator's lookup table has one entry per rank and
+        /// meter.</summary>
+        public int RankOf(QuantityId quantity)
+        {
+            return _quantities == null ? (int)quantity : _quantities[(int)quantity] - 1;
         }
 
         /// <summary>True if readings of the quantity from the meter go into this window.</summary>
@@ -87,6 +115,25 @@ namespace Edge.Core.Aggregation
             }
 
             return false;
+        }
+
+        /// <summary>The (meter, quantity) pairs the plan covers on a node of <paramref name="meterCount"/> meters:
+        /// the most statistics slots its windows can ever use.</summary>
+        public int Pairs(int meterCount)
+        {
+            int pairs = 0;
+            for (int meter = 0; meter < meterCount; meter++)
+            {
+                for (int q = 0; q < Quantities.Count; q++)
+                {
+                    if (Covers(meter, (QuantityId)q))
+                    {
+                        pairs++;
+                    }
+                }
+            }
+
+            return pairs;
         }
 
         /// <summary>Whether the plan's common set includes the statistic (a <see cref="StatisticSet"/> flag), whatever

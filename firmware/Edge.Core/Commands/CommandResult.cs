@@ -102,6 +102,15 @@ namespace Edge.Core.Commands
             End();
         }
 
+        /// <summary>The result's writer, reset, for work a handler does before it answers (config/set writes the
+        /// settings it persists there): what it holds is lost at <see cref="Begin"/>, <see cref="Succeed"/> or
+        /// <see cref="Fail"/>, which saves the handler a buffer of its own.</summary>
+        public JsonWriter Scratch()
+        {
+            _writer.Reset();
+            return _writer;
+        }
+
         /// <summary>Writes the head and the "result" name: the caller writes its value, then calls <see cref="End"/>.</summary>
         public JsonWriter Begin()
         {

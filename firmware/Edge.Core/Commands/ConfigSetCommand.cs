@@ -12,7 +12,6 @@ namespace Edge.Core.Commands
         private readonly EdgeNode _node;
         private readonly NodeConfig _config;
         private readonly IStore _store;
-        private readonly JsonWriter _stored = new JsonWriter(new byte[512]);
 
         /// <summary>config/set: validates and applies settings to <paramref name="config"/> and keeps them in <paramref name="store"/> (see StoredSettings).</summary>
         public ConfigSetCommand(EdgeNode node, NodeConfig config, IStore store)
@@ -37,9 +36,10 @@ namespace Edge.Core.Commands
             _node.ApplyRuntimeSettings();
             if (_store != null)
             {
-                _stored.Reset();
-                ConfigFields.Write(_config, _stored);
-                _store.Write("config", _stored.Buffer, 0, _stored.Length);
+                // The settings (about 200 bytes, where the result has over 1 KB) go where the result will, before it.
+                JsonWriter stored = result.Scratch();
+                ConfigFields.Write(_config, stored);
+                _store.Write("config", stored.Buffer, 0, stored.Length);
             }
 
             JsonWriter writer = result.Begin();

@@ -302,7 +302,13 @@ namespace Edge.Core.Node
             _windows = new WindowAggregator[profile.Windows.Length];
             for (int w = 0; w < _windows.Length; w++)
             {
-                _windows[w] = new WindowAggregator(profile.Windows[w], meterCount, _config.SlotCapacity, profile.MaxHoldMs);
+                // A window never uses more slots than the (meter, quantity) pairs its plan covers: 4 for a household's
+                // 15-minute intervals rather than SlotCapacity. A plan of every quantity keeps SlotCapacity as its
+                // limit, beyond which samples are dropped and counted (DroppedNoSlot).
+                WindowPlan plan = profile.Windows[w];
+                int pairs = plan.Pairs(meterCount);
+                int slots = pairs < _config.SlotCapacity ? pairs : _config.SlotCapacity;
+                _windows[w] = new WindowAggregator(plan, meterCount, slots > 0 ? slots : 1, profile.MaxHoldMs);
                 for (int r = 0; r < rules.Length; r++)
                 {
                     _windows[w].SetRegisterRule(rules[r]);

@@ -26,7 +26,8 @@ namespace Edge.Core.Node
         /// open windows are cut there and flagged. Smaller corrections are absorbed.</summary>
         public long ClockStepToleranceMs = 2000;
 
-        /// <summary>Statistics slots in all (one per meter and quantity).</summary>
+        /// <summary>Most statistics slots a window has, one per (meter, quantity) pair: a window whose plan lists its
+        /// quantities gets only the pairs it covers, below this; a sample of a pair beyond the limit is dropped.</summary>
         public int SlotCapacity = 32;
 
         /// <summary>Outbox slots: messages held while the broker is unreachable. A message larger than
