@@ -56,6 +56,9 @@ namespace Edge.Core.Node
             _options.WillRetain = true;
         }
 
+        /// <summary>The node's boot number, announced in each birth message (0: unknown, left out).</summary>
+        public long Boot { get; set; }
+
         /// <summary>True while the link to the broker is connected.</summary>
         public bool IsConnected
         {
@@ -149,7 +152,7 @@ namespace Edge.Core.Node
 
         private bool PublishBirth()
         {
-            int length = _status.EncodeBirth(_config.NodeId, _config.FirmwareVersion, _config.Board, _config.ConfigHash, _startedUtc, _writer);
+            int length = _status.EncodeBirth(_config.NodeId, _config.FirmwareVersion, _config.Board, _config.ConfigHash, _startedUtc, Boot, _writer);
             return length > 0 && _link.Publish(_statusTopic, _writer.Buffer, length, Qos, true);
         }
     }

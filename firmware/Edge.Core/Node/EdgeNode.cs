@@ -176,6 +176,9 @@ namespace Edge.Core.Node
             get { return _reports == null ? 0 : _reports.EmptyWindows; }
         }
 
+        /// <summary>This start's number on the node's store, 1 for the first (0 without a store, or before Start).</summary>
+        public long Boot { get; private set; }
+
         /// <summary>The largest message this configuration can produce, computed at start (0 before).</summary>
         public int LargestMessageBytes { get; private set; }
 
@@ -233,6 +236,10 @@ namespace Edge.Core.Node
             }
 
             StoredSettings.Apply(_store, _config, _log);
+
+            // One number per start, never reused: the status message carries it, so a platform tells a reboot
+            // (new boot) from a reconnection (same boot). Without a store the node cannot count its starts.
+            Boot = _store == null ? 0 : new SequenceCounter(_store, "boot", 1).Take();
             int meterCount = _drivers.Count;
             AggregationProfile profile = _config.Profile != null ? _config.Profile : AggregationProfile.Single(_config.WindowSeconds);
             string[] meterIds = CollectMeters(profile);
@@ -274,7 +281,8 @@ namespace Edge.Core.Node
             _reports = new ReportWindows(_windows, _meters, header, encoder, sequence, _clock);
             _commands = new Edge.Core.Commands.CommandDispatcher(this, _config, _link, _store);
             _session = new BrokerSession(_config, _link, _topics.Status, CommandSubscriptions(), writer, _log, _clock.UtcNow, startedMs);
-            _health = new HealthReporter(_config, _clock, header, writer, _publisher, _events, this, meterCounters, nodeHealth, meterHealth, startedMs);
+            _session.Boot = Boot;
+            _health = new HealthReporter(_config, _clock, header, writer, _publisher, _events, this, meterCounters, nodeHealth, meterHealth, new SequenceCounter(_store, "hseq", _config.SequenceBlock), startedMs);
             _clockSteps = new ClockStepDetector(_clock, _config);
             _readings = new ReadingRouter(_config, _clock, meterIds, _reports, _events);
             _link.MessageReceived += OnMessage;

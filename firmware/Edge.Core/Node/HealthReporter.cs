@@ -1,6 +1,7 @@
 #nullable disable
 using System;
 using Edge.Core.Meters;
+using Edge.Core.Outbox;
 using Edge.Core.Payloads;
 using Edge.Core.Platform;
 
@@ -29,7 +30,7 @@ namespace Edge.Core.Node
         private readonly StatusJsonEncoder _encoder = new StatusJsonEncoder();
         private readonly long _startedMs;
         private long _nextHealthMs;
-        private long _sequence;
+        private readonly SequenceCounter _sequence;
         private long _reconnectsSeen;
         private bool _fullDue = true;
         private int _deltasSinceFull;
@@ -38,8 +39,9 @@ namespace Edge.Core.Node
         /// <paramref name="nodeFields"/> and <paramref name="meterFields"/> (made by <see cref="CollectNode"/> and
         /// <see cref="CollectMeters"/> for the size bound); the first health message and heartbeat are scheduled from
         /// <paramref name="startedMs"/> (monotonic ms).</summary>
-        public HealthReporter(NodeConfig config, IClock clock, ReportHeader header, JsonWriter writer, ReportPublisher publisher, EventReporter events, EdgeNode node, object[] meterCounters, HealthFields nodeFields, HealthFields[] meterFields, long startedMs)
+        public HealthReporter(NodeConfig config, IClock clock, ReportHeader header, JsonWriter writer, ReportPublisher publisher, EventReporter events, EdgeNode node, object[] meterCounters, HealthFields nodeFields, HealthFields[] meterFields, SequenceCounter sequence, long startedMs)
         {
+            _sequence = sequence;
             _config = config;
             _clock = clock;
             _header = header;
@@ -158,7 +160,7 @@ namespace Edge.Core.Node
             // Full after a start or a reconnection, as the HealthFullEvery-th message, or when a delta cannot say
             // what changed.
             bool full = _fullDue || _deltasSinceFull + 1 >= _config.HealthFullEvery || FieldsNeedFull();
-            _header.Sequence = ++_sequence;
+            _header.Sequence = _sequence.Take();
             _header.ClockSynchronised = _clock.IsSynchronised;
             _header.ClockStepped = false;
             int length = _encoder.EncodeHealth(_header, now, (monotonicMs - _startedMs) / 1000, full, _nodeFields, _meterFields, _writer);
@@ -168,7 +170,7 @@ namespace Edge.Core.Node
                 return;
             }
 
-            if (!_publisher.Enqueue(TopicMap.Health, _sequence, _writer.Buffer, length))
+            if (!_publisher.Enqueue(TopicMap.Health, _header.Sequence, _writer.Buffer, length))
             {
                 _events.RefuseUnqueued(null, "health", length);
                 return;

@@ -171,7 +171,8 @@ namespace Edge.Core.Payloads
         {
             return 2 + Member("v", 1) + Member("node", JsonWriter.EncodedLength(nodeId)) + Member("state", 10)
                 + Member("firmware", JsonWriter.EncodedLength(firmware)) + Member("board", JsonWriter.EncodedLength(board))
-                + Member("config", JsonWriter.EncodedLength(configHash)) + Member("started", TimestampChars);
+                + Member("config", JsonWriter.EncodedLength(configHash)) + Member("started", TimestampChars)
+                + Member("boot", LongChars);
         }
 
         private static int EdgeJsonEntry(WindowPlan plan, QuantityId quantity)

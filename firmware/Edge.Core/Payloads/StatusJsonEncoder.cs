@@ -20,9 +20,11 @@ namespace Edge.Core.Payloads
     /// </summary>
     public sealed class StatusJsonEncoder
     {
-        /// <summary>The birth message, state "online", with the firmware version and the start time; board and
-        /// config are left out when null. Returns its length in bytes, or -1 if it did not fit the writer's buffer.</summary>
-        public int EncodeBirth(string nodeId, string firmware, string board, string configHash, DateTime started, JsonWriter writer)
+        /// <summary>The birth message, state "online", with the firmware version, the start time and the boot number
+        /// (<paramref name="boot"/>: 1 for the node's first start on its store, 0 without a store, which leaves it out);
+        /// board and config are left out when null. Returns its length in bytes, or -1 if it did not fit the writer's
+        /// buffer.</summary>
+        public int EncodeBirth(string nodeId, string firmware, string board, string configHash, DateTime started, long boot, JsonWriter writer)
         {
             writer.Reset();
             writer.BeginObject();
@@ -48,6 +50,14 @@ namespace Edge.Core.Payloads
 
             writer.Name("started");
             writer.Timestamp(started);
+            if (boot > 0)
+            {
+                // Counted in the node's store at each start: a platform tells a reboot from a reconnection by it, and
+                // knows how many starts it did not see.
+                writer.Name("boot");
+                writer.Integer(boot);
+            }
+
             writer.EndObject();
             return writer.Overflowed ? -1 : writer.Length;
         }
