@@ -7,7 +7,7 @@ namespace Edge.Core.Node
 {
     /// <summary>
     /// The node's session with its broker: connects with the Last Will set, retries an unreachable broker with
-    /// jittered exponential backoff, subscribes to the command topics and announces the node on its retained status
+    /// exponential backoff and full jitter, subscribes to the command topics and announces the node on its retained status
     /// topic at each connection (birth "online"), and says goodbye ("offline") before a clean disconnect.
     /// </summary>
     public sealed class BrokerSession
@@ -41,7 +41,7 @@ namespace Edge.Core.Node
             _subscriptions = subscriptions;
             _startedUtc = startedUtc;
             _nextAttemptMs = monotonicMs;
-            _backoff = new ReconnectBackoff(config.ReconnectMinDelayMs, config.ReconnectMaxDelayMs, ReconnectBackoff.SeedFrom(config.NodeId));
+            _backoff = new ReconnectBackoff(config.ReconnectFloorMs, config.ReconnectMinDelayMs, config.ReconnectMaxDelayMs, ReconnectBackoff.SeedFrom(config.NodeId));
             _options.ClientId = "edge-" + config.NodeId;
             _options.UserName = config.MqttUserName;
             _options.Password = config.MqttPassword;

@@ -47,11 +47,16 @@ namespace Edge.Core.Node
         /// <summary>Reports published per tick at most, so a backlog does not starve meter polling.</summary>
         public int MaxPublishesPerTick = 8;
 
-        /// <summary>Shortest delay of the reconnect backoff, in ms: 1 second.</summary>
+        /// <summary>Base of the reconnect backoff, in ms: the first delay after a failure is drawn up to it, and each
+        /// further failure in a row doubles that bound (full jitter, see ReconnectBackoff). 1 second.</summary>
         public long ReconnectMinDelayMs = 1000;
 
-        /// <summary>Upper bound of the reconnect backoff: 5 minutes.</summary>
+        /// <summary>Cap of the reconnect backoff, in ms: no delay is longer. 5 minutes; at most a day.</summary>
         public long ReconnectMaxDelayMs = 300000;
+
+        /// <summary>Floor of the reconnect backoff, in ms: no attempt comes sooner after a failure, so a broker that
+        /// refuses at once is not hammered. Half a second; at most ReconnectMinDelayMs.</summary>
+        public long ReconnectFloorMs = 500;
 
         /// <summary>Sequence numbers persisted every this many reports (see SequenceCounter).</summary>
         public int SequenceBlock = 100;
@@ -209,7 +214,20 @@ namespace Edge.Core.Node
             {
                 throw new ArgumentException("ReconnectMinDelayMs must be positive and not above ReconnectMaxDelayMs", "ReconnectMinDelayMs");
             }
+
+            if (ReconnectMaxDelayMs > MaxReconnectDelayMs)
+            {
+                throw new ArgumentException("ReconnectMaxDelayMs must be at most 86400000 (a day)", "ReconnectMaxDelayMs");
+            }
+
+            if (ReconnectFloorMs <= 0 || ReconnectFloorMs > ReconnectMinDelayMs)
+            {
+                throw new ArgumentException("ReconnectFloorMs must be positive and not above ReconnectMinDelayMs", "ReconnectFloorMs");
+            }
         }
+
+        /// <summary>Largest backoff cap: the jitter is drawn from 32 bits, and a day covers any outage worth waiting out.</summary>
+        private const long MaxReconnectDelayMs = 86400000;
 
         private static bool IsTopicLevel(string text)
         {

@@ -83,7 +83,8 @@ namespace Edge.Tests.Core
             rig.Link.BrokerReachable = false;
             rig.Run(seconds: 10, wattsFromPulses: 0);
 
-            // Attempts at 0 s, then after delays in [0.5, 1] s, [1, 2] s, [2, 4] s, [4, 8] s: at most 5 in 10 s.
+            // Attempts at the first tick, then after delays drawn in [0.5, 1] s, [0.5, 2] s, [0.5, 4] s, [0.5, 8] s (full
+            // jitter, from this node's seed): not one every tick, 3 to 5 in 10 s.
             Assert.InRange(rig.Link.ConnectCalls, 3, 5);
             Assert.Equal("edge-n1", rig.Link.LastConnectOptions!.ClientId);
         }

@@ -40,7 +40,7 @@ namespace Edge.Tests.Core.Node
         {
             var link = new ScriptedLink { Reachable = false };
             var session = Session(link);
-            var backoff = new ReconnectBackoff(1000, 300000, ReconnectBackoff.SeedFrom("n1"));
+            var backoff = new ReconnectBackoff(500, 1000, 300000, ReconnectBackoff.SeedFrom("n1"));
             long first = backoff.NextDelayMs();
             long second = backoff.NextDelayMs();
 
