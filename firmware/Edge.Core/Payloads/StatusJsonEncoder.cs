@@ -19,6 +19,15 @@ namespace Edge.Core.Payloads
     /// </summary>
     public sealed class StatusJsonEncoder
     {
+        /// <summary>Names of the broker link's counters in health, in the order of the link's counter source:
+        /// connection attempts; failed attempts by kind (name resolution, TCP, TLS, refused by CONNACK, with the last
+        /// refusal's return code, no CONNACK in time); connections lost; messages unacknowledged too long; session
+        /// takeovers; messages in flight.</summary>
+        public static readonly string[] LinkCounterNames =
+        {
+            "attempts", "dns", "tcp", "tls", "refused", "refusedCode", "timeout", "lost", "ackTimeouts", "takeovers", "inFlight",
+        };
+
         public int EncodeBirth(string nodeId, string firmware, string board, string configHash, DateTime started, JsonWriter writer)
         {
             writer.Reset();

@@ -10,7 +10,8 @@ namespace Edge.Host.Broker
     /// <summary>
     /// An in-process MQTT broker (MQTTnet server) for the simulator and tests. It takes anonymous clients, so by
     /// default it listens on the loopback addresses only (127.0.0.1 and, where the machine has it, ::1): nothing
-    /// beyond this machine can reach it unless other addresses are asked for.
+    /// beyond this machine can reach it unless other addresses are asked for. It keeps the sessions of clients that
+    /// ask for it, in memory, as mosquitto does.
     /// </summary>
     public sealed class EmbeddedBroker : IAsyncDisposable
     {
@@ -101,12 +102,15 @@ namespace Edge.Host.Broker
                 throw new ArgumentException("no address to listen on", nameof(listen));
             }
 
-            // IPAddress.None turns a family's listener off.
+            // IPAddress.None turns a family's listener off. Persistent sessions: a client connecting with CleanSession
+            // 0, as the node does, finds its subscriptions and the QoS 1 messages queued for it while it was away
+            // (MQTT 3.1.1 section 3.1.2.4); MQTTnet drops every session at disconnection without it.
             var options = new MqttServerOptionsBuilder()
                 .WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(v4 ?? IPAddress.None)
                 .WithDefaultEndpointBoundIPV6Address(v6 ?? IPAddress.None)
                 .WithDefaultEndpointPort(port)
+                .WithPersistentSessions(true)
                 .Build();
             var factory = new MqttServerFactory();
             MqttServer server = factory.CreateMqttServer(options, ClientIdAssignment.Wrap(factory));

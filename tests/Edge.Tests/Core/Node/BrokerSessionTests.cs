@@ -1,5 +1,6 @@
 using Edge.Core.Node;
 using Edge.Core.Payloads;
+using Edge.Core.Platform;
 using Edge.Tests.Fakes;
 using Xunit;
 
@@ -15,7 +16,8 @@ namespace Edge.Tests.Core.Node
             var link = new ScriptedLink();
             var session = Session(link);
 
-            Assert.True(session.Ready(0));
+            session.Service(0);
+            Assert.True(session.IsReady);
             Assert.Equal(("edge-n1", "edge/n1/status", "{\"v\":1,\"node\":\"n1\",\"state\":\"offline\"}", true, 60),
                 (link.Options!.ClientId, link.Options.WillTopic, System.Text.Encoding.UTF8.GetString(link.Options.WillPayload), link.Options.WillRetain, link.Options.KeepAliveSeconds));
         }
@@ -25,10 +27,16 @@ namespace Edge.Tests.Core.Node
         {
             var link = new ScriptedLink();
             var session = Session(link);
-            Assert.True(session.Ready(0));
-            Assert.True(session.Ready(1000));
+            session.Service(0);
+            session.Service(1000);
+            Assert.True(session.IsReady);
             link.Drop();
-            Assert.True(session.Ready(2000));
+            session.Service(2000);
+            Assert.False(session.IsReady);
+
+            // The first delay after a connection is at most ReconnectMinDelayMs (1 s).
+            session.Service(3000);
+            Assert.True(session.IsReady);
 
             string[] connection = ["connect ok", "subscribe edge/n1/cmd/# qos1", "subscribe /k1/n1-main-PT1M/cmd qos1", Birth];
             Assert.Equal([.. connection, .. connection], link.Calls);
@@ -44,14 +52,15 @@ namespace Edge.Tests.Core.Node
             long first = backoff.NextDelayMs();
             long second = backoff.NextDelayMs();
 
-            Assert.False(session.Ready(0));
-            Assert.False(session.Ready(first - 1));
+            session.Service(0);
+            session.Service(first - 1);
             Assert.Equal(1, link.ConnectCalls);
-            Assert.False(session.Ready(first));
-            Assert.False(session.Ready(first + second - 1));
+            session.Service(first);
+            session.Service(first + second - 1);
             Assert.Equal(2, link.ConnectCalls);
             link.Reachable = true;
-            Assert.True(session.Ready(first + second));
+            session.Service(first + second);
+            Assert.True(session.IsReady);
             Assert.Equal((3, 0), (session.ConnectAttempts, session.Reconnects));
         }
 
@@ -62,23 +71,30 @@ namespace Edge.Tests.Core.Node
             var session = Session(link);
             for (long at = 0; at < 600000; at += 1000)
             {
-                session.Ready(at);
+                session.Service(at);
             }
 
             link.Reachable = true;
             long connectedAt = 600000;
-            while (!session.Ready(connectedAt))
+            while (true)
             {
+                session.Service(connectedAt);
+                if (session.IsReady)
+                {
+                    break;
+                }
+
                 connectedAt += 1000;
             }
 
             link.Drop();
             link.Reachable = false;
-            Assert.False(session.Ready(connectedAt + 1000));
+            session.Service(connectedAt + 1000);
+            Assert.False(session.IsReady);
             int calls = link.ConnectCalls;
 
             // The first delay after a connection is at most ReconnectMinDelayMs, not the 5 minutes reached before.
-            Assert.False(session.Ready(connectedAt + 2000));
+            session.Service(connectedAt + 2000);
             Assert.Equal(calls + 1, link.ConnectCalls);
         }
 
@@ -88,9 +104,12 @@ namespace Edge.Tests.Core.Node
             var link = new ScriptedLink { TakesPublishes = false };
             var session = Session(link);
 
-            Assert.False(session.Ready(0));
+            session.Service(0);
             Assert.Equal(1, session.PublishFailures);
-            Assert.False(session.Publish("edge/n1/readings", new byte[] { 1 }, 1));
+            int ticket = session.Publish("edge/n1/readings", new byte[] { 1 }, 1);
+            Assert.True(ticket > 0);
+            Assert.True(session.TryTakeCompletion(out int done, out bool delivered));
+            Assert.Equal((ticket, false), (done, delivered));
             Assert.Equal(2, session.PublishFailures);
         }
 
@@ -99,20 +118,20 @@ namespace Edge.Tests.Core.Node
         {
             var link = new ScriptedLink();
             var session = Session(link);
-            session.Ready(0);
+            session.Service(0);
             session.SayGoodbye();
             session.Stop();
 
-            Assert.False(session.Ready(10000));
+            session.Service(10000);
+            Assert.False(session.IsReady);
             Assert.Equal(["publish edge/n1/status {\"v\":1,\"node\":\"n1\",\"state\":\"offline\"} retained", "disconnect"], link.Calls[^2..]);
             Assert.Equal(1, link.ConnectCalls);
         }
 
-        private static BrokerSession Session(ScriptedLink link)
+        private static BrokerSession Session(IMqttLink link, NodeConfig? config = null)
         {
-            var config = new NodeConfig { NodeId = "n1" };
             return new BrokerSession(
-                config, link, "edge/n1/status", ["edge/n1/cmd/#", "/k1/n1-main-PT1M/cmd"], new JsonWriter(new byte[1024]), new NodeLog(null), Utc.At("2026-11-25T20:00:00Z"), 0);
+                config ?? new NodeConfig { NodeId = "n1" }, link, "edge/n1/status", ["edge/n1/cmd/#", "/k1/n1-main-PT1M/cmd"], new JsonWriter(new byte[1024]), new NodeLog(null), Utc.At("2026-11-25T20:00:00Z"), 0);
         }
     }
 }

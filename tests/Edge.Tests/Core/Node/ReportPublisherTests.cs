@@ -70,7 +70,8 @@ namespace Edge.Tests.Core.Node
             var topics = new TopicMap(config, ["main"], ["PT1M"]);
             var link = new ScriptedLink();
             var session = new BrokerSession(config, link, topics.Status, [], new JsonWriter(new byte[512]), new NodeLog(null), Utc.At("2026-11-25T20:00:00Z"), 0);
-            Assert.True(session.Ready(0));
+            session.Service(0);
+            Assert.True(session.IsReady);
             return (link, session, new ReportPublisher(config, topics, null, 5000));
         }
 
