@@ -37,6 +37,7 @@ namespace Edge.Core.Node
             _session = session;
             _meterCounters = meterCounters;
             _startedMs = startedMs;
+            _encoder.Link = session.Counters;
             Reschedule(startedMs);
         }
 

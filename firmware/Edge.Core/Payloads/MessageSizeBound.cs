@@ -156,6 +156,14 @@ namespace Edge.Core.Payloads
                 + Member("freeMemory", LongChars) + Member("rssi", CountChars + 1) + Member("reconnects", LongChars)
                 + Member("outbox", CountChars) + Member("dropped", LongChars) + Member("tooLarge", LongChars)
                 + Member("commandsUnanswered", LongChars) + Member("meters", 2);
+
+            // The broker link's counters, every one present at its widest.
+            size += Member("link", 2);
+            for (int c = 0; c < StatusJsonEncoder.LinkCounterNames.Length; c++)
+            {
+                size += Member(StatusJsonEncoder.LinkCounterNames[c], LongChars);
+            }
+
             for (int m = 0; m < meterIds.Length; m++)
             {
                 size += 3 + Member("id", JsonWriter.EncodedLength(meterIds[m])) + Member("counters", 2);

@@ -15,10 +15,13 @@ namespace Edge.Core.Payloads
     /// "reconnects":1,"outbox":0,"dropped":0,"tooLarge":0,"commandsUnanswered":0,
     /// "meters":[{"id":"main","counters":{"frames":1800,...}}]}</code>
     /// "dropped" counts messages the full outbox dropped, "tooLarge" messages refused for their size (each also a
-    /// reportTooLarge event), "commandsUnanswered" commands that got no result.
+    /// reportTooLarge event), "commandsUnanswered" commands that got no result. When the broker link has had
+    /// trouble, a "link" object before "meters" gives its counters (see <see cref="Link"/>).
     /// </summary>
     public sealed class StatusJsonEncoder
     {
+        // ---- Broker link counters in health, kept apart from the rest of the message --------------------------
+
         /// <summary>Names of the broker link's counters in health, in the order of the link's counter source:
         /// connection attempts; failed attempts by kind (name resolution, TCP, TLS, refused by CONNACK, with the last
         /// refusal's return code, no CONNACK in time); connections lost; messages unacknowledged too long; session
@@ -27,6 +30,48 @@ namespace Edge.Core.Payloads
         {
             "attempts", "dns", "tcp", "tls", "refused", "refusedCode", "timeout", "lost", "ackTimeouts", "takeovers", "inFlight",
         };
+
+        /// <summary>The broker link's counters, in the order of <see cref="LinkCounterNames"/> (BrokerSession.Counters);
+        /// null leaves them out of health.</summary>
+        public ICounterSource Link;
+
+        /// <summary>Writes <c>"link":{"attempts":7,"tcp":5,"lost":1}</c>: the attempts and the link's other non-zero
+        /// counters, only when one of those is non-zero, so that a node whose link never failed sends health as short
+        /// as it was before the link had counters.</summary>
+        private void WriteLink(JsonWriter writer)
+        {
+            if (Link == null)
+            {
+                return;
+            }
+
+            bool trouble = false;
+            for (int c = 1; c < Link.CounterCount && !trouble; c++)
+            {
+                trouble = Link.CounterValue(c) != 0;
+            }
+
+            if (!trouble)
+            {
+                return;
+            }
+
+            writer.Name("link");
+            writer.BeginObject();
+            for (int c = 0; c < Link.CounterCount; c++)
+            {
+                long value = Link.CounterValue(c);
+                if (c == 0 || value != 0)
+                {
+                    writer.Name(Link.CounterName(c));
+                    writer.Integer(value);
+                }
+            }
+
+            writer.EndObject();
+        }
+
+        // ---- Status and health ----------------------------------------------------------------------------------
 
         public int EncodeBirth(string nodeId, string firmware, string board, string configHash, DateTime started, JsonWriter writer)
         {
@@ -103,6 +148,7 @@ namespace Edge.Core.Payloads
             writer.Integer(tooLarge);
             writer.Name("commandsUnanswered");
             writer.Integer(commandsUnanswered);
+            WriteLink(writer);
             writer.Name("meters");
             writer.BeginArray();
             for (int m = 0; m < header.MeterIds.Length; m++)

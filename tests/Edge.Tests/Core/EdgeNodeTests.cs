@@ -432,6 +432,31 @@ namespace Edge.Tests.Core
             Assert.Equal(2, node.NextSequence);
         }
 
+        [Fact]
+        public void Health_tells_the_link_failures_apart_and_says_nothing_of_a_link_that_never_failed()
+        {
+            var rig = new Rig(new NodeConfig { NodeId = "n1", HealthSeconds = 60 });
+            rig.Link.FailConnectWith = LinkFailure.Dns;
+            rig.Run(seconds: 20, wattsFromPulses: 1000);
+            rig.Link.FailConnectWith = LinkFailure.Refused;
+            rig.Link.RefuseCode = 5;
+            rig.Run(seconds: 20, wattsFromPulses: 1000);
+            rig.Link.FailConnectWith = LinkFailure.None;
+            rig.Run(seconds: 120, wattsFromPulses: 1000);
+
+            // The health of the second minute, queued once connected.
+            BrokerSession session = rig.Node.Session;
+            JsonElement link = Parse(rig.Link.Health.ElementAt(1).Payload).GetProperty("link");
+            Assert.Equal(["attempts", "dns", "refused", "refusedCode"], link.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(
+                (session.ConnectAttempts, session.Failures(LinkFailure.Dns), session.Failures(LinkFailure.Refused), 5L),
+                (link.GetProperty("attempts").GetInt64(), link.GetProperty("dns").GetInt64(), link.GetProperty("refused").GetInt64(), link.GetProperty("refusedCode").GetInt64()));
+
+            var healthy = new Rig(new NodeConfig { NodeId = "n1", HealthSeconds = 60 });
+            healthy.Run(seconds: 61, wattsFromPulses: 1000);
+            Assert.False(Parse(Assert.Single(healthy.Link.Health).Payload).TryGetProperty("link", out _));
+        }
+
         private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 
         private static (long, string, string) Header(JsonElement report) =>
@@ -442,11 +467,11 @@ namespace Edge.Tests.Core
         {
             private long _nextPulseMs;
 
-            public Rig()
+            public Rig(NodeConfig? config = null)
             {
                 Clock = new ManualClock(Boot, true);
                 Link = new FakeMqttLink();
-                Node = new EdgeNode(new NodeConfig { NodeId = "n1" }, Clock, Link, null, null);
+                Node = new EdgeNode(config ?? new NodeConfig { NodeId = "n1" }, Clock, Link, null, null);
                 Node.AddMeter(new S0PulseMeter("main", Input, 1000, 0, 0));
                 Node.Start();
             }

@@ -129,9 +129,21 @@ namespace Edge.Tests.Core
             var header = new ReportHeader { NodeId = NodeId, MeterIds = meterIds, Sequence = long.MaxValue };
             var writer = new JsonWriter(new byte[bound]);
 
-            int length = new StatusJsonEncoder().EncodeHealth(header, WindowStart, long.MaxValue, long.MaxValue, int.MinValue, long.MaxValue, int.MaxValue, long.MaxValue, long.MaxValue, long.MaxValue, counters, writer);
+            // With the broker link's counters too, every one at its widest.
+            var encoder = new StatusJsonEncoder { Link = new WidestCounters(StatusJsonEncoder.LinkCounterNames) };
+            int length = encoder.EncodeHealth(header, WindowStart, long.MaxValue, long.MaxValue, int.MinValue, long.MaxValue, int.MaxValue, long.MaxValue, long.MaxValue, long.MaxValue, counters, writer);
 
             Assert.InRange(length, 1, bound);
+            Assert.Contains("\"link\":{\"attempts\":-9223372036854775808,", System.Text.Encoding.UTF8.GetString(writer.Buffer, 0, length));
+        }
+
+        private sealed class WidestCounters(string[] names) : Edge.Core.Meters.ICounterSource
+        {
+            public int CounterCount => names.Length;
+
+            public string CounterName(int index) => names[index];
+
+            public long CounterValue(int index) => long.MinValue;
         }
 
         private static AggregationProfile Profile(string name) => name switch
