@@ -73,6 +73,8 @@ namespace Edge.Core.Payloads
 
         // ---- Status and health ----------------------------------------------------------------------------------
 
+        /// <summary>Writes the birth status ("online", with the firmware, the board and config hash when given, and the
+        /// start time) into <paramref name="writer"/>; returns its length in bytes, or -1 when it overflowed the buffer.</summary>
         public int EncodeBirth(string nodeId, string firmware, string board, string configHash, DateTime started, JsonWriter writer)
         {
             writer.Reset();
@@ -103,6 +105,8 @@ namespace Edge.Core.Payloads
             return writer.Overflowed ? -1 : writer.Length;
         }
 
+        /// <summary>Writes the "offline" status, the Last Will and the goodbye, into <paramref name="writer"/>; returns its
+        /// length in bytes, or -1 when it overflowed the buffer.</summary>
         public int EncodeLastWill(string nodeId, JsonWriter writer)
         {
             writer.Reset();
