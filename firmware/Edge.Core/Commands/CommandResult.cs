@@ -8,7 +8,8 @@ namespace Edge.Core.Commands
     /// Writes and publishes the one result of a command: <c>{"v":1,"node":...,"command":...,"id":...,"ok":...</c> then
     /// a result or an error, on the command's result topic or, for the IoT Agent, wrapped under the command's name on
     /// the device's cmdexe topic. A result too large for its buffer is replaced by an error saying so, so the command is
-    /// still answered; one the broker does not take is counted in <see cref="Unanswered"/>.
+    /// still answered; one the link does not take (not connected) is counted in <see cref="Unanswered"/>. Results
+    /// go to the link directly, beside the outbox: their acknowledgements are not waited for.
     /// </summary>
     public sealed class CommandResult
     {
@@ -140,12 +141,12 @@ namespace Edge.Core.Commands
             bool taken;
             if (_iotaCommand == null)
             {
-                taken = _link.Publish(_topic, _writer.Buffer, _writer.Length, 1, false);
+                taken = _link.Publish(_topic, _writer.Buffer, _writer.Length, 1, false) > 0;
             }
             else
             {
                 byte[] wrapped = IotaCommandResult.Wrap(_iotaCommand, _writer.Buffer, _writer.Length);
-                taken = _link.Publish(_topic, wrapped, wrapped.Length, 1, false);
+                taken = _link.Publish(_topic, wrapped, wrapped.Length, 1, false) > 0;
             }
 
             if (!taken)

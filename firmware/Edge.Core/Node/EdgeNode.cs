@@ -13,9 +13,12 @@ namespace Edge.Core.Node
     /// <summary>
     /// The node: one cooperative loop that wires its parts. Each <see cref="Tick"/> closes the windows whose end has
     /// passed (the <see cref="ReportEncoder"/> queues their reports), polls every driver into the open windows, runs
-    /// commands, health and heartbeat, then keeps the <see cref="BrokerSession"/> up and lets the
-    /// <see cref="ReportPublisher"/> drain the outbox. Everything is allocated in <see cref="Start"/>; a tick
-    /// allocates nothing in steady state. With a <see cref="ManualClock"/> the node runs deterministically.
+    /// commands, health and heartbeat, then advances the <see cref="BrokerSession"/> and lets the
+    /// <see cref="ReportPublisher"/> drain the outbox. No tick waits for the network: a connection attempt or an
+    /// acknowledgement shows up at a later tick, so a dead link never slows meter polling. Everything is allocated in
+    /// <see cref="Start"/>; a tick allocates nothing in steady state. With a <see cref="ManualClock"/> the node runs
+    /// deterministically; a host running it in virtual time against a real broker waits for <see cref="LinkBusy"/>
+    /// to clear, calling <see cref="ServiceLink"/>, between ticks.
     /// </summary>
     public sealed class EdgeNode : IMeterReadingHandler
     {
@@ -106,7 +109,7 @@ namespace Edge.Core.Node
             get { return _publisher == null ? -1 : _publisher.OldestHeldSequence; }
         }
 
-        /// <summary>The broker session (null before Start): connection attempts, reconnects, publish failures.</summary>
+        /// <summary>The broker session (null before Start): connection attempts, reconnects, failures by kind, ack timeouts, takeovers.</summary>
         public BrokerSession Session
         {
             get { return _session; }
@@ -419,7 +422,9 @@ namespace Edge.Core.Node
             return _topics.IotaDeviceId(window, meter);
         }
 
-        /// <summary>Says goodbye: the retained status goes offline, then the connection closes.</summary>
+        /// <summary>Says goodbye: publishes what the link takes at once (<see cref="DrainOutbox"/>), then the retained
+        /// status goes offline and the connection closes once the broker acknowledged it (at once on a link that
+        /// acknowledges at once; else at a later <see cref="ServiceLink"/>). No connection is attempted after.</summary>
         public void Stop()
         {
             if (!_started)
@@ -427,7 +432,7 @@ namespace Edge.Core.Node
                 return;
             }
 
-            if (_session.IsConnected)
+            if (_session.IsReady)
             {
                 DrainOutbox();
                 _session.SayGoodbye();
@@ -436,8 +441,9 @@ namespace Edge.Core.Node
             _session.Stop();
         }
 
-        /// <summary>Publishes everything queued, as long as the broker takes it (end of a replay, clean shutdown).
-        /// Returns how many messages are still queued.</summary>
+        /// <summary>Publishes what is queued for as long as the link acknowledges at once (end of a replay, clean
+        /// shutdown), never waiting. Returns how many messages are still queued: on a real network, those still in
+        /// flight or not sent, which a host publishes by calling <see cref="ServiceLink"/> until they are acknowledged.</summary>
         public int DrainOutbox()
         {
             if (!_started)
@@ -456,12 +462,31 @@ namespace Edge.Core.Node
             return _publisher.Depth;
         }
 
+        /// <summary>True while the broker link owes the node an answer: a connection attempt under way, or messages
+        /// handed to the link and not yet acknowledged.</summary>
+        public bool LinkBusy
+        {
+            get { return _started && _session.Busy; }
+        }
+
+        /// <summary>One pass of the broker work of a tick, without the meters: takes the link's completions, advances
+        /// the connection, publishes what the window allows. Never waits; returns <see cref="LinkBusy"/>. A host waits
+        /// for acknowledgements by calling it, with a short sleep, until it returns false or its own deadline passes.</summary>
+        public bool ServiceLink()
+        {
+            if (!_started)
+            {
+                return false;
+            }
+
+            ServiceBroker(_clock.MonotonicMs);
+            return _session.Busy;
+        }
+
         private void ServiceBroker(long monotonicMs)
         {
-            if (_session.Ready(monotonicMs))
-            {
-                _publisher.PublishQueued(_session, _config.MaxPublishesPerTick);
-            }
+            _session.Service(monotonicMs);
+            _publisher.PublishQueued(_session, _config.MaxPublishesPerTick);
         }
     }
 }

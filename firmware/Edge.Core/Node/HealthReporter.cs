@@ -80,6 +80,14 @@ namespace Edge.Core.Node
             fields.Add("dropped", node.OutboxDropped);
             fields.Add("tooLarge", node.MessagesTooLarge);
             fields.Add("commandsUnanswered", node.CommandsUnanswered);
+
+            // The broker link's counters: all 0 on a link that never failed, so the deltas leave them out; before the
+            // session exists (the size bound at start) they count as 0.
+            ICounterSource link = node.Session == null ? null : node.Session.Counters;
+            for (int c = 0; c < BrokerSession.CounterNames.Length; c++)
+            {
+                fields.Add(BrokerSession.CounterNames[c], link == null ? 0 : link.CounterValue(c));
+            }
         }
 
         /// <summary>Collects each meter's counters (its <see cref="ICounterSource"/>) into <paramref name="fields"/>,

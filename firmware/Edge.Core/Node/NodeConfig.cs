@@ -48,11 +48,41 @@ namespace Edge.Core.Node
         /// <summary>Reports published per tick at most, so a backlog does not starve meter polling.</summary>
         public int MaxPublishesPerTick = 8;
 
-        /// <summary>Shortest delay of the reconnect backoff, in ms: 1 second.</summary>
+        /// <summary>Base of the reconnect backoff, in ms: the first delay after a failure is drawn up to it, and each
+        /// further failure in a row doubles that bound (full jitter, see ReconnectBackoff). 1 second.</summary>
         public long ReconnectMinDelayMs = 1000;
 
-        /// <summary>Upper bound of the reconnect backoff: 5 minutes.</summary>
+        /// <summary>Cap of the reconnect backoff, in ms: no delay is longer, and a node whose session another client
+        /// took over waits this long. 5 minutes; at most a day.</summary>
         public long ReconnectMaxDelayMs = 300000;
+
+        /// <summary>Floor of the reconnect backoff, in ms: no attempt comes sooner after a failure, so a broker that
+        /// refuses at once is not hammered. Half a second; at most ReconnectMinDelayMs.</summary>
+        public long ReconnectFloorMs = 500;
+
+        /// <summary>How long a connection attempt may take, name resolution to CONNACK, in ms, before it counts as a
+        /// timeout and the node backs off: 10 seconds.</summary>
+        public int ConnectTimeoutMs = 10000;
+
+        /// <summary>Messages handed to the broker link and not yet acknowledged, at most (the in-flight window): the
+        /// node publishes up to this many without waiting, so a slow acknowledgement never holds the loop. 4.</summary>
+        public int InFlightWindow = 4;
+
+        /// <summary>A message the broker has not acknowledged (PUBACK) this long after it was sent, in ms, means the
+        /// link is dead though the connection still looks up (a black-holed network, a frozen broker): the node
+        /// drops the connection, publishes the message again after reconnecting, and counts an ack timeout. 30
+        /// seconds, well under the 90 s a broker waits on a silent client with the default keep-alive (MQTT 3.1.1
+        /// section 3.1.2.10).</summary>
+        public long PublishAckTimeoutMs = 30000;
+
+        /// <summary>A connection lost sooner than this after it was accepted, in ms, is short-lived; TakeoverStreak of
+        /// them in a row, with no other failure between, are taken for another client connecting with the same client
+        /// id (each takes the session over from the other, MQTT 3.1.1 section 3.1.4). 10 seconds.</summary>
+        public long TakeoverConnectionMs = 10000;
+
+        /// <summary>Short-lived connections in a row that mean a session takeover: the node then waits
+        /// ReconnectMaxDelayMs before its next attempt, counts it and logs it. 3; 0 turns the detection off.</summary>
+        public int TakeoverStreak = 3;
 
         /// <summary>Sequence numbers persisted every this many reports (see SequenceCounter).</summary>
         public int SequenceBlock = 100;
@@ -225,7 +255,44 @@ namespace Edge.Core.Node
             {
                 throw new ArgumentException("ReconnectMinDelayMs must be positive and not above ReconnectMaxDelayMs", "ReconnectMinDelayMs");
             }
+
+            if (ReconnectMaxDelayMs > MaxReconnectDelayMs)
+            {
+                throw new ArgumentException("ReconnectMaxDelayMs must be at most 86400000 (a day)", "ReconnectMaxDelayMs");
+            }
+
+            if (ReconnectFloorMs <= 0 || ReconnectFloorMs > ReconnectMinDelayMs)
+            {
+                throw new ArgumentException("ReconnectFloorMs must be positive and not above ReconnectMinDelayMs", "ReconnectFloorMs");
+            }
+
+            if (ConnectTimeoutMs <= 0)
+            {
+                throw new ArgumentException("ConnectTimeoutMs must be positive", "ConnectTimeoutMs");
+            }
+
+            if (InFlightWindow <= 0 || InFlightWindow > MaxInFlightWindow)
+            {
+                throw new ArgumentException("InFlightWindow must be from 1 to 64", "InFlightWindow");
+            }
+
+            if (PublishAckTimeoutMs <= 0)
+            {
+                throw new ArgumentException("PublishAckTimeoutMs must be positive", "PublishAckTimeoutMs");
+            }
+
+            if (TakeoverConnectionMs < 0 || TakeoverStreak < 0)
+            {
+                throw new ArgumentException("TakeoverConnectionMs and TakeoverStreak cannot be negative", "TakeoverStreak");
+            }
         }
+
+        /// <summary>Largest backoff cap: the jitter is drawn from 32 bits, and a day covers any outage worth waiting out.</summary>
+        private const long MaxReconnectDelayMs = 86400000;
+
+        /// <summary>Largest in-flight window: the publisher and the session scan a table of that many entries at each
+        /// completion, and the outbox must hold the window several times over to be of use.</summary>
+        private const int MaxInFlightWindow = 64;
 
         private static bool IsTopicLevel(string text)
         {

@@ -160,6 +160,12 @@ namespace Edge.Core.Outbox
             get { return _topics[SlotOf(0)]; }
         }
 
+        /// <summary>Topic index of the <paramref name="index"/>-th message, oldest first.</summary>
+        public byte TopicAt(int index)
+        {
+            return _topics[SlotOf(index)];
+        }
+
         /// <summary>Sequence of the <paramref name="index"/>-th message, oldest first.</summary>
         public long SequenceAt(int index)
         {

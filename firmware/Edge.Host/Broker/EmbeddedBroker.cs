@@ -10,7 +10,8 @@ namespace Edge.Host.Broker
     /// <summary>
     /// An in-process MQTT broker (MQTTnet server) for the simulator and tests. It takes anonymous clients, so by
     /// default it listens on the loopback addresses only (127.0.0.1 and, where the machine has it, ::1): nothing
-    /// beyond this machine can reach it unless other addresses are asked for.
+    /// beyond this machine can reach it unless other addresses are asked for. It keeps the sessions of clients that
+    /// ask for it, in memory, as mosquitto does.
     /// </summary>
     public sealed class EmbeddedBroker : IAsyncDisposable
     {
@@ -112,6 +113,7 @@ namespace Edge.Host.Broker
                 .WithDefaultEndpointBoundIPAddress(v4 ?? IPAddress.None)
                 .WithDefaultEndpointBoundIPV6Address(v6 ?? IPAddress.None)
                 .WithDefaultEndpointPort(port)
+                .WithPersistentSessions(true)
                 .Build();
             var factory = new MqttServerFactory();
             MqttServer server = factory.CreateMqttServer(options, ClientIdAssignment.Wrap(factory));

@@ -98,7 +98,7 @@ namespace Edge.Host.Cli
                     filters,
                     (topic, payload, retained) => Show(listener.Observe(topic, payload, retained)),
                     Note,
-                    new ReconnectBackoff(ReconnectMinMs, ReconnectMaxMs, (uint)Environment.TickCount),
+                    new ReconnectBackoff(ReconnectMinMs / 2, ReconnectMinMs, ReconnectMaxMs, (uint)Environment.TickCount),
                     cancellation).ConfigureAwait(false);
             }
             catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException)

@@ -70,7 +70,7 @@ namespace Edge.Host.Cli
                 try
                 {
                     EdgeNode node = replay.Run(config, link, clocklessStart);
-                    int unsent = node.DrainOutbox();
+                    int unsent = LinkWait.Drain(node, LinkWait.DefaultTimeout);
                     output.Flush();
                     error.WriteLine(
                         $"replay: {replay.FramesReplayed} frames, {node.ReportsPublished} reports and {node.EventsPublished} events published" +

@@ -49,7 +49,7 @@ namespace Edge.Host.Cli
                     onMessage(topic, payload);
                 },
                 note => onNote("watcher: " + note),
-                new ReconnectBackoff(ReconnectMinMs, ReconnectMaxMs, (uint)Environment.TickCount),
+                new ReconnectBackoff(ReconnectMinMs / 2, ReconnectMinMs, ReconnectMaxMs, (uint)Environment.TickCount),
                 cancellation).ConfigureAwait(false);
             return watcher;
         }

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Edge.Core.Node;
 using Edge.Core.Platform;
+using Edge.Host.Platform;
 using Edge.Host.Protocols;
 
 namespace Edge.Host.Simulation
@@ -12,7 +13,10 @@ namespace Edge.Host.Simulation
     /// One simulated node: a virtual clock, a virtual household meter of one of the registered protocols (an S0 pulse
     /// output, or a Linky TIC output sending real frames at the line's pace), the real driver and the real node loop,
     /// publishing through a real MQTT link. Time is virtual: <see cref="Step"/> moves it one
-    /// tick, so tests run an hour in a fraction of a second and the simulator can run N times faster than life.
+    /// tick, so tests run an hour in a fraction of a second and the simulator can run N times faster than life. After
+    /// each tick it waits, in real time, for the link to answer what the tick asked (a connection, acknowledgements),
+    /// up to <see cref="SimulationOptions.LinkTimeout"/>: virtual seconds must not run out the node's timeouts while a
+    /// real broker takes its milliseconds.
     /// </summary>
     public sealed class NodeSimulation
     {
@@ -43,6 +47,7 @@ namespace Edge.Host.Simulation
             Node.AddMeter(Meter.Driver);
             Node.Start();
             Node.Tick();
+            LinkWait.Settle(Node, options.LinkTimeout);
         }
 
         public SimulationOptions Options { get; }
@@ -68,7 +73,20 @@ namespace Edge.Host.Simulation
             Clock.Advance(Options.TickMs);
             Meter.AdvanceTo(Clock.MonotonicMs);
             Node.Tick();
+            LinkWait.Settle(Node, Options.LinkTimeout);
         }
+
+        /// <summary>Reports the open window and waits for the broker to acknowledge everything queued (up to
+        /// <see cref="SimulationOptions.LinkTimeout"/>); returns the messages still queued.</summary>
+        public int Flush()
+        {
+            Node.Flush();
+            return LinkWait.Drain(Node, Options.LinkTimeout);
+        }
+
+        /// <summary>A clean stop: everything queued published, the goodbye acknowledged and the connection closed,
+        /// waiting up to <see cref="SimulationOptions.LinkTimeout"/> for each.</summary>
+        public void Stop() => LinkWait.Stop(Node, Options.LinkTimeout);
 
         /// <summary>Runs as fast as possible for the given virtual duration.</summary>
         public void Run(TimeSpan virtualDuration)
@@ -109,8 +127,8 @@ namespace Edge.Host.Simulation
                 }
             }
 
-            Node.Flush();
-            Node.Stop();
+            Flush();
+            Stop();
         }
     }
 }

@@ -52,6 +52,10 @@ namespace Edge.Host.Simulation
         /// <summary>Keep every pulse time, for tests that compare reports with the meter.</summary>
         public bool RecordPulses { get; init; }
 
+        /// <summary>Real time the simulation waits after each tick for the broker link to answer (a connection
+        /// attempt decided, messages acknowledged) before it carries on; a loopback broker takes milliseconds.</summary>
+        public TimeSpan LinkTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
         /// <summary>Plausibility ceiling of the S0 driver: a 63 A three-phase supply is about 43 kW.</summary>
         public int MaxPowerW { get; init; } = 43_000;
     }

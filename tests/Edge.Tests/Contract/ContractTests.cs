@@ -73,6 +73,30 @@ namespace Edge.Tests.Contract
         }
 
         [Fact]
+        public void Health_of_a_node_whose_link_failed_every_way_matches_its_schema()
+        {
+            var link = new FakeMqttLink { FailConnectWith = LinkFailure.Dns };
+            var simulation = new NodeSimulation(new SimulationOptions { NodeId = "contract-link", StartUtc = Utc.At("2026-11-25T18:00:00Z"), LinkTimeout = TimeSpan.Zero }, link);
+            foreach (Edge.Core.Platform.LinkFailure kind in new[] { LinkFailure.Tcp, LinkFailure.Tls, LinkFailure.Refused, LinkFailure.Timeout })
+            {
+                simulation.Run(TimeSpan.FromSeconds(40));
+                link.FailConnectWith = kind;
+            }
+
+            simulation.Run(TimeSpan.FromMinutes(2));
+            link.FailConnectWith = LinkFailure.None;
+            simulation.Run(TimeSpan.FromMinutes(2));
+            link.Acks = FakeAcks.Never;
+            simulation.Run(TimeSpan.FromMinutes(12));
+            link.Acks = FakeAcks.Immediate;
+            simulation.Run(TimeSpan.FromMinutes(10));
+
+            string[] health = [.. link.Health.Select(p => p.Payload).Distinct()];
+            Assert.Contains(health, h => JsonDocument.Parse(h).RootElement.TryGetProperty("linkAckTimeouts", out JsonElement t) && t.GetInt64() > 0);
+            AssertValid("health.schema.json", health, expectAtLeast: 3);
+        }
+
+        [Fact]
         public void Senml_packs_match_their_schema()
         {
             var link = new FakeMqttLink();

@@ -83,7 +83,8 @@ namespace Edge.Tests.Core
             rig.Link.BrokerReachable = false;
             rig.Run(seconds: 10, wattsFromPulses: 0);
 
-            // Attempts at 0 s, then after delays in [0.5, 1] s, [1, 2] s, [2, 4] s, [4, 8] s: at most 5 in 10 s.
+            // Attempts at the first tick, then after delays drawn in [0.5, 1] s, [0.5, 2] s, [0.5, 4] s, [0.5, 8] s (full
+            // jitter, from this node's seed): not one every tick, 3 to 5 in 10 s.
             Assert.InRange(rig.Link.ConnectCalls, 3, 5);
             Assert.Equal("edge-n1", rig.Link.LastConnectOptions!.ClientId);
         }
@@ -431,6 +432,115 @@ namespace Edge.Tests.Core
             Assert.Equal(2, node.NextSequence);
         }
 
+        [Fact]
+        public void Keeps_polling_and_aggregating_while_the_broker_black_holes_publishes_then_delivers_in_order()
+        {
+            var rig = new Rig();
+            rig.Run(seconds: 65, wattsFromPulses: 1000);
+            Assert.Single(rig.Link.Delivered, p => p.Topic == "edge/n1/readings");
+
+            // Ten minutes of a broker that takes every publish and acknowledges none, the connection looking up.
+            rig.Link.Acks = FakeAcks.Never;
+            long slowestTickMs = 0;
+            int mostOutstanding = 0;
+            for (int i = 0; i < 600; i++)
+            {
+                var tick = System.Diagnostics.Stopwatch.StartNew();
+                rig.Run(seconds: 1, wattsFromPulses: 1000);
+                slowestTickMs = Math.Max(slowestTickMs, tick.ElapsedMilliseconds);
+                mostOutstanding = Math.Max(mostOutstanding, rig.Link.Outstanding);
+            }
+
+            Assert.True(slowestTickMs < 200, $"a tick took {slowestTickMs} ms");
+            Assert.Equal(10 + 2, rig.Node.OutboxDepth); // ten reports and the health messages of minutes 5 and 10
+            Assert.InRange(mostOutstanding, 1, 4 + 1); // the in-flight window, and the birth of the connection
+            Assert.InRange(rig.Node.Session.AckTimeouts, 10, 20); // one every 30 s, then a reconnection
+
+            // The meter was read at every tick all along: each full window has its 60 samples.
+            long[] windows = [.. rig.Link.ReadingsList.Select(p => Parse(p.Payload)).Where(r => r.GetProperty("seq").GetInt64() > 1)
+                .Select(r => r.GetProperty("meters")[0].GetProperty("values").GetProperty("totalActiveEnergyImport").GetProperty("n").GetInt64()).Distinct()];
+            Assert.Equal([60L], windows);
+
+            // The broker answers again: everything arrives once, in order.
+            rig.Link.Acks = FakeAcks.Immediate;
+            rig.Run(seconds: 120, wattsFromPulses: 1000);
+            long[] delivered = [.. rig.Link.Delivered.Where(p => p.Topic == "edge/n1/readings").Select(p => Parse(p.Payload).GetProperty("seq").GetInt64())];
+            Assert.Equal(Enumerable.Range(1, 13).Select(i => (long)i), delivered);
+            Assert.Equal((0, 0), (rig.Node.OutboxDepth, rig.Node.OutboxDropped));
+            Assert.Equal(13, rig.Node.ReportsPublished);
+        }
+
+        [Fact]
+        public void Never_has_more_than_the_in_flight_window_unacknowledged()
+        {
+            var rig = new Rig(new NodeConfig { NodeId = "n1", InFlightWindow = 2 });
+            rig.Link.BrokerReachable = false;
+            rig.Run(seconds: 400, wattsFromPulses: 1000);
+            Assert.True(rig.Node.OutboxDepth >= 7);
+
+            rig.Link.BrokerReachable = true;
+            rig.Link.Acks = FakeAcks.Held;
+            while (!rig.Node.Session.IsReady)
+            {
+                rig.Run(seconds: 1, wattsFromPulses: 1000);
+            }
+
+            // The birth, then two of the queued messages; one acknowledgement lets one more go.
+            Assert.Equal(1 + 2, rig.Link.Outstanding);
+            rig.Node.ServiceLink();
+            Assert.Equal(1 + 2, rig.Link.Outstanding);
+            int[] held = rig.Link.HeldTickets();
+            rig.Link.Acknowledge(held[0]);
+            rig.Link.Acknowledge(held[1]);
+            rig.Node.ServiceLink();
+            Assert.Equal(2, rig.Link.Outstanding);
+
+            while (rig.Node.OutboxDepth > 0)
+            {
+                Assert.InRange(rig.Link.Outstanding, 1, 2);
+                rig.Link.Acknowledge(rig.Link.HeldTickets()[^1]);
+                rig.Node.ServiceLink();
+            }
+
+            // Published in order, each acknowledged once (the acknowledgements came out of order).
+            long[] published = [.. rig.Link.ReadingsList.Select(p => Parse(p.Payload).GetProperty("seq").GetInt64())];
+            long[] delivered = [.. rig.Link.Delivered.Where(p => p.Topic == "edge/n1/readings").Select(p => Parse(p.Payload).GetProperty("seq").GetInt64())];
+            Assert.Equal([.. published.Order()], published);
+            Assert.Equal(published, delivered.Order());
+            Assert.NotEqual(published, delivered);
+        }
+
+        [Fact]
+        public void Health_tells_the_link_failures_apart_and_says_nothing_of_a_link_that_never_failed()
+        {
+            var rig = new Rig(new NodeConfig { NodeId = "n1", HealthSeconds = 60 });
+            rig.Link.FailConnectWith = LinkFailure.Dns;
+            rig.Run(seconds: 20, wattsFromPulses: 1000);
+            rig.Link.FailConnectWith = LinkFailure.Refused;
+            rig.Link.RefuseCode = 5;
+            rig.Run(seconds: 20, wattsFromPulses: 1000);
+            rig.Link.FailConnectWith = LinkFailure.None;
+            rig.Run(seconds: 120, wattsFromPulses: 1000);
+
+            // The first health message (full, queued once connected) gives the failures by kind, as the session counted them.
+            BrokerSession session = rig.Node.Session;
+            JsonElement first = Parse(rig.Link.Health.First().Payload);
+            Assert.True(first.GetProperty("full").GetBoolean());
+            Assert.Equal(
+                (session.ConnectAttempts, session.Failures(LinkFailure.Dns), session.Failures(LinkFailure.Refused), 5L, 0L),
+                (first.GetProperty("linkAttempts").GetInt64(), first.GetProperty("linkDns").GetInt64(), first.GetProperty("linkRefused").GetInt64(),
+                    first.GetProperty("linkRefusedCode").GetInt64(), first.GetProperty("linkTls").GetInt64()));
+            Assert.True(session.Failures(LinkFailure.Dns) > 0 && session.Failures(LinkFailure.Refused) > 0);
+
+            // A link that never failed: its counters are 0 in the full message, and no delta mentions them.
+            var healthy = new Rig(new NodeConfig { NodeId = "n1", HealthSeconds = 60 });
+            healthy.Run(seconds: 240, wattsFromPulses: 1000);
+            JsonElement[] health = [.. healthy.Link.Health.Select(h => Parse(h.Payload))];
+            Assert.True(health.Length >= 3);
+            Assert.Equal(0, health[0].GetProperty("linkTcp").GetInt64());
+            Assert.All(health.Skip(1), h => Assert.DoesNotContain(h.EnumerateObject(), p => p.Name.StartsWith("link", StringComparison.Ordinal)));
+        }
+
         private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 
         private static (long, string, string) Header(JsonElement report) =>
@@ -441,12 +551,12 @@ namespace Edge.Tests.Core
         {
             private long _nextPulseMs;
 
-            public Rig()
+            public Rig(NodeConfig? config = null)
             {
                 Clock = new ManualClock(Boot, true);
                 Link = new FakeMqttLink();
                 // Health every 5 minutes, so that a few minutes of virtual time hold some.
-                Node = new EdgeNode(new NodeConfig { NodeId = "n1", HealthSeconds = 300 }, Clock, Link, null, null);
+                Node = new EdgeNode(config ?? new NodeConfig { NodeId = "n1", HealthSeconds = 300 }, Clock, Link, null, null);
                 Node.AddMeter(new S0PulseMeter("main", Input, 1000, 0, 0));
                 Node.Start();
             }

@@ -48,7 +48,7 @@ namespace Edge.Tests.Integration
             var simulation = new NodeSimulation(options, link);
 
             simulation.Run(TimeSpan.FromHours(1));
-            simulation.Node.Flush();
+            simulation.Flush();
 
             // Windows 06:59 (from boot at :30), 07:00 .. 07:58, and 07:59 up to 07:59:30, reported by Flush.
             Assert.Equal(61, simulation.Node.ReportsPublished);
@@ -223,10 +223,11 @@ namespace Edge.Tests.Integration
                 {
                     clock.Advance(1000);
                     node.Tick();
+                    LinkWait.Settle(node, LinkWait.DefaultTimeout);
                 }
             }
 
-            node.Stop();
+            LinkWait.Stop(node, LinkWait.DefaultTimeout);
             var messages = await recorder.WaitForAsync(8, TimeSpan.FromSeconds(10));
             var validator = new Edge.Host.Listening.ContractValidator();
             var channels = messages.Select(m => m.Topic.Split('/')[2]).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToArray();
@@ -365,19 +366,21 @@ namespace Edge.Tests.Integration
                 remove { }
             }
 
-            public event Edge.Core.Platform.MqttConnectionLostHandler? ConnectionLost
-            {
-                add { }
-                remove { }
-            }
+            public Edge.Core.Platform.LinkState State => Target.State;
 
-            public bool IsConnected => Target.IsConnected;
+            public Edge.Core.Platform.LinkFailure Failure => Target.Failure;
 
-            public bool Connect(Edge.Core.Platform.MqttConnectOptions options) => Target.Connect(options);
+            public int RefusedCode => Target.RefusedCode;
+
+            public bool SessionPresent => Target.SessionPresent;
+
+            public void BeginConnect(Edge.Core.Platform.MqttConnectOptions options) => Target.BeginConnect(options);
 
             public void Disconnect() => Target.Disconnect();
 
-            public bool Publish(string topic, byte[] payload, int length, int qos, bool retain) => Target.Publish(topic, payload, length, qos, retain);
+            public int Publish(string topic, byte[] payload, int length, int qos, bool retain) => Target.Publish(topic, payload, length, qos, retain);
+
+            public bool TryTakeCompletion(out int ticket, out bool delivered) => Target.TryTakeCompletion(out ticket, out delivered);
 
             public bool Subscribe(string topicFilter, int qos) => Target.Subscribe(topicFilter, qos);
         }

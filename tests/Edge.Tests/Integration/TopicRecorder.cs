@@ -23,7 +23,9 @@ namespace Edge.Tests.Integration
 
         public IReadOnlyList<(string Topic, string Payload)> Messages => _messages.ToArray();
 
-        public static async Task<TopicRecorder> StartAsync(BrokerFixture broker, string topicFilter)
+        public static Task<TopicRecorder> StartAsync(BrokerFixture broker, string topicFilter) => StartAsync(broker.Host, broker.Port, topicFilter);
+
+        public static async Task<TopicRecorder> StartAsync(string host, int port, string topicFilter)
         {
             IMqttClient client = new MqttClientFactory().CreateMqttClient();
             var recorder = new TopicRecorder(client);
@@ -33,7 +35,7 @@ namespace Edge.Tests.Integration
                 return Task.CompletedTask;
             };
             await client.ConnectAsync(new MqttClientOptionsBuilder()
-                .WithTcpServer(broker.Host, broker.Port)
+                .WithTcpServer(host, port)
                 .WithClientId("test-recorder-" + Guid.NewGuid().ToString("N")[..8])
                 .Build());
             await client.SubscribeAsync(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce);

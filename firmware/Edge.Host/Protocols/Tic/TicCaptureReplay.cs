@@ -8,6 +8,7 @@ using Edge.Core.Platform;
 using Edge.Core.Security;
 using Edge.Drivers;
 using Edge.Drivers.Tic;
+using Edge.Host.Platform;
 
 namespace Edge.Host.Protocols.Tic
 {
@@ -120,6 +121,9 @@ namespace Edge.Host.Protocols.Tic
 
                 line.Load(_capture, start, end - start);
                 node.Tick();
+
+                // Virtual time runs far ahead of a real broker: each tick waits for the link to answer it.
+                LinkWait.Settle(node, LinkWait.DefaultTimeout);
             }
 
             node.Flush();

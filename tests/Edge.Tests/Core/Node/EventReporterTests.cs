@@ -65,7 +65,8 @@ namespace Edge.Tests.Core.Node
 
             public List<string> PublishAll()
             {
-                Assert.True(Session.Ready(Clock.MonotonicMs));
+                Session.Service(Clock.MonotonicMs);
+                Assert.True(Session.IsReady);
                 Publisher.PublishQueued(Session, 8);
                 return Link.Calls;
             }

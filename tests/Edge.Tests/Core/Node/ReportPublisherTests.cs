@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using Edge.Core.Node;
 using Edge.Core.Payloads;
@@ -64,13 +65,124 @@ namespace Edge.Tests.Core.Node
             Assert.Equal(9000, publisher.LastActivityMs);
         }
 
+        [Fact]
+        public void Publishes_up_to_the_window_without_waiting_and_lets_messages_go_in_order_whatever_the_order_of_acks()
+        {
+            var (link, session, publisher) = HeldRig(window: 3);
+            for (int i = 1; i <= 5; i++)
+            {
+                Queue(publisher, TopicMap.Readings, i, "r" + i);
+            }
+
+            publisher.PublishQueued(session, 8);
+            Assert.Equal(["r1", "r2", "r3"], Payloads(link));
+            int[] tickets = link.HeldTickets();
+
+            // r2 is acknowledged first: it waits for r1, and takes no room in the window from r4.
+            link.Acknowledge(tickets[1]);
+            publisher.PublishQueued(session, 8);
+            Assert.Equal((5, 0L, -1L), (publisher.Depth, publisher.ReportsPublished, publisher.OldestHeldSequence));
+            Assert.Equal(["r1", "r2", "r3"], Payloads(link));
+
+            link.Acknowledge(tickets[0]);
+            publisher.PublishQueued(session, 8);
+            Assert.Equal((3, 2L, 1L), (publisher.Depth, publisher.ReportsPublished, publisher.OldestHeldSequence));
+            Assert.Equal(["r1", "r2", "r3", "r4", "r5"], Payloads(link));
+
+            link.AcknowledgeAll();
+            publisher.PublishQueued(session, 8);
+            Assert.Equal((0, 5L), (publisher.Depth, publisher.ReportsPublished));
+
+            // The history holds them in order: a resync from 3 publishes r3, r4, r5 again.
+            Assert.Equal(3, publisher.Resync(3));
+            publisher.PublishQueued(session, 8);
+            Assert.Equal(["r3", "r4", "r5"], Payloads(link)[^3..]);
+        }
+
+        [Fact]
+        public void A_report_goes_to_the_history_only_once_acknowledged()
+        {
+            var (link, session, publisher) = HeldRig(window: 4);
+            Queue(publisher, TopicMap.Readings, 7, "r7");
+            publisher.PublishQueued(session, 8);
+            Assert.Equal((1, -1L, 0L), (publisher.Depth, publisher.OldestHeldSequence, publisher.ReportsPublished));
+
+            link.AcknowledgeAll();
+            publisher.PublishQueued(session, 8);
+            Assert.Equal((0, 7L, 1L), (publisher.Depth, publisher.OldestHeldSequence, publisher.ReportsPublished));
+        }
+
+        [Fact]
+        public void Publishes_again_from_the_first_unacknowledged_after_the_connection_failed()
+        {
+            var (link, session, publisher) = HeldRig(window: 4);
+            for (int i = 1; i <= 3; i++)
+            {
+                Queue(publisher, TopicMap.Readings, i, "r" + i);
+            }
+
+            publisher.PublishQueued(session, 8);
+            link.Acknowledge(link.HeldTickets()[1]);
+            link.Lose();
+            session.Service(1000);
+            publisher.PublishQueued(session, 8);
+            Assert.Equal((3, 0L), (publisher.Depth, publisher.ReportsPublished));
+
+            // Reconnected (within the first backoff delay): r1 and r3 again, r2 was acknowledged.
+            session.Service(2000);
+            Assert.True(session.IsReady);
+            link.Acks = FakeAcks.Immediate;
+            publisher.PublishQueued(session, 8);
+            Assert.Equal(["r1", "r2", "r3", "r1", "r3"], Payloads(link));
+            Assert.Equal((0, 3L), (publisher.Depth, publisher.ReportsPublished));
+        }
+
+        [Fact]
+        public void Forgets_the_tickets_of_messages_the_full_outbox_dropped()
+        {
+            var config = new NodeConfig { NodeId = "n1", OutboxCapacity = 3, OutboxSlotBytes = 256, HistoryCapacity = 0 };
+            var (link, session, publisher) = HeldRig(window: 2, config);
+            Queue(publisher, TopicMap.Readings, 1, "r1");
+            Queue(publisher, TopicMap.Readings, 2, "r2");
+            publisher.PublishQueued(session, 8);
+            int[] tickets = link.HeldTickets();
+
+            // Two more: the oldest, in flight, makes room; its acknowledgement is ignored.
+            Queue(publisher, TopicMap.Readings, 3, "r3");
+            Queue(publisher, TopicMap.Readings, 4, "r4");
+            Assert.Equal((3, 1), (publisher.Depth, publisher.Dropped));
+            link.Acknowledge(tickets[0]);
+            link.Acknowledge(tickets[1]);
+            publisher.PublishQueued(session, 8);
+            Assert.Equal((2, 1L), (publisher.Depth, publisher.ReportsPublished));
+            Assert.Equal(["r1", "r2", "r3", "r4"], Payloads(link));
+        }
+
+        private static string[] Payloads(FakeMqttLink link) => [.. link.Readings.Select(p => p.Payload)];
+
+        /// <summary>A connected session over a link whose acknowledgements the test releases.</summary>
+        private static (FakeMqttLink Link, BrokerSession Session, ReportPublisher Publisher) HeldRig(int window, NodeConfig? config = null)
+        {
+            config ??= new NodeConfig { NodeId = "n1", OutboxCapacity = 8, OutboxSlotBytes = 256, HistoryCapacity = 4 };
+            config.InFlightWindow = window;
+            var topics = new TopicMap(config, ["main"], ["PT1M"]);
+            var link = new FakeMqttLink { Acks = FakeAcks.Held };
+            var session = new BrokerSession(config, link, topics.Status, [], new JsonWriter(new byte[512]), new NodeLog(null), Utc.At("2026-11-25T20:00:00Z"), 0);
+            session.Service(0);
+            link.AcknowledgeAll();
+            session.Service(0);
+            Assert.True(session.IsReady);
+            return (link, session, new ReportPublisher(config, topics, null, 0));
+        }
+
         private static (ScriptedLink Link, BrokerSession Session, ReportPublisher Publisher) Rig()
         {
             var config = new NodeConfig { NodeId = "n1", OutboxCapacity = 8, OutboxSlotBytes = 256, HistoryCapacity = 4 };
             var topics = new TopicMap(config, ["main"], ["PT1M"]);
             var link = new ScriptedLink();
             var session = new BrokerSession(config, link, topics.Status, [], new JsonWriter(new byte[512]), new NodeLog(null), Utc.At("2026-11-25T20:00:00Z"), 0);
-            Assert.True(session.Ready(0));
+            session.Service(0);
+            Assert.True(session.IsReady);
             return (link, session, new ReportPublisher(config, topics, null, 5000));
         }
 
