@@ -1,0 +1,499 @@
+#nullable disable
+using System;
+
+namespace Edge.Core.Outbox
+{
+    // The segment table, finding a record by index, and the read cache.
+    public sealed partial class DurableOutbox
+    {
+        /// <summary>The table entry whose index range holds <paramref name="index"/>, or -1 (a gap left by a deleted
+        /// segment, or out of range).</summary>
+        private int FindSegment(long index)
+        {
+            int low = 0;
+            int high = _count - 1;
+            while (low < high)
+            {
+                int middle = (low + high + 1) / 2;
+                if (_first[middle] <= index)
+                {
+                    low = middle;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+
+            return index >= _first[low] && index < _first[low] + _slots[low] ? low : -1;
+        }
+
+        /// <summary>The bytes of segment <paramref name="s"/>: the open buffer, the segment's RAM buffer, or the read
+        /// cache, loaded from the store and checked if another segment is cached. Null when the store fails or the
+        /// file lost its header (counted; the segment then holds nothing).</summary>
+        private byte[] SegmentBuffer(int s)
+        {
+            if (_store == null)
+            {
+                return _ram[_slot[s]];
+            }
+
+            if (s == _count - 1)
+            {
+                return _open;
+            }
+
+            if (_cacheNumber == _number[s])
+            {
+                return _cache;
+            }
+
+            _cacheNumber = -1;
+            int read;
+            try
+            {
+                read = _store.Read(_names[_slot[s]], _cache, 0);
+            }
+            catch (Exception)
+            {
+                StoreErrors++;
+                return null;
+            }
+
+            // The file was checked at load or written by this run; anything else (a truncation, corrupt bytes since)
+            // shortens the segment to what is still valid.
+            int valid = ValidLength(_cache, read, _number[s], _bytes[s]);
+            if (valid < _bytes[s])
+            {
+                if (valid == 0)
+                {
+                    CorruptSegments++;
+                }
+                else
+                {
+                    TornTails++;
+                }
+
+                Recount(s, valid);
+                if (valid == 0)
+                {
+                    return null;
+                }
+            }
+
+            _cacheNumber = _number[s];
+            return _cache;
+        }
+
+        /// <summary>End of the valid records of a segment image of <paramref name="read"/> bytes, up to
+        /// <paramref name="limit"/>; 0 when its header is not that of segment <paramref name="number"/>.</summary>
+        private static int ValidLength(byte[] buffer, int read, uint number, int limit)
+        {
+            if (read < SegmentHeaderBytes || !OutboxFormat.IsSegmentHeader(buffer, read) || OutboxFormat.SegmentNumber(buffer) != number)
+            {
+                return 0;
+            }
+
+            if (read < limit)
+            {
+                limit = read;
+            }
+
+            int at = SegmentHeaderBytes;
+            while (at < limit)
+            {
+                int size = OutboxFormat.CheckRecord(buffer, at, limit);
+                if (size == 0)
+                {
+                    break;
+                }
+
+                at += size;
+            }
+
+            return at;
+        }
+
+        /// <summary>Segment <paramref name="s"/> lost everything after byte <paramref name="valid"/> (0: all of it) during
+        /// the run: its counts are taken again from what is left.</summary>
+        private void Recount(int s, int valid)
+        {
+            int oldHeld = _held[s];
+            int oldUnacked = UnackedOf(s);
+            int oldUnackedBytes = _unackedBytes[s];
+            int oldBytes = _bytes[s];
+            for (int c = 0; c < ClassCount; c++)
+            {
+                _unacked[(s * ClassCount) + c] = 0;
+            }
+
+            int held = 0;
+            int unackedBytes = 0;
+            byte level = 2;
+            int ordinal = 0;
+            int at = SegmentHeaderBytes;
+            if (valid >= SegmentHeaderBytes)
+            {
+                while (at < valid)
+                {
+                    int size = RecordHeaderBytes + OutboxFormat.ReadU16(_cache, at + OutboxFormat.RecLength);
+                    int cls = _cache[at + OutboxFormat.RecClass];
+                    if (cls == OutboxFormat.GapClass)
+                    {
+                        ordinal += (int)OutboxFormat.ReadU32(_cache, at + OutboxFormat.RecSequence);
+                    }
+                    else
+                    {
+                        long index = _first[s] + ordinal;
+                        held++;
+                        if (index >= _firstUnack && !IsAhead(index))
+                        {
+                            _unacked[(s * ClassCount) + cls]++;
+                            unackedBytes += size;
+                        }
+
+                        if (LevelOf(cls) < level)
+                        {
+                            level = LevelOf(cls);
+                        }
+
+                        ordinal++;
+                    }
+
+                    at += size;
+                }
+            }
+
+            _held[s] = (ushort)held;
+            _unackedBytes[s] = (ushort)unackedBytes;
+            _bytes[s] = (ushort)at;
+            _level[s] = level;
+            _depth -= oldUnacked - UnackedOf(s);
+            _depthBytes -= oldUnackedBytes - unackedBytes;
+            _usedBytes -= oldBytes - at;
+            InvalidateCursor(_number[s]);
+            _oldestIndex = -1;
+            if (oldHeld != held)
+            {
+                _recounted = true;
+            }
+        }
+
+        /// <summary>After a segment lost records during an operation, moves <see cref="FirstUnacknowledged"/> past
+        /// what is gone.</summary>
+        private void AfterRecount()
+        {
+            if (_recounted)
+            {
+                _recounted = false;
+                Advance();
+            }
+        }
+
+        /// <summary>
+        /// Offset in <paramref name="buffer"/> of the record of ordinal <paramref name="ordinal"/> of segment
+        /// <paramref name="s"/>, or -1 when that ordinal holds none (a gap, or past the records), with
+        /// <paramref name="next"/> the first ordinal after the gap. Walks on from where the last walk stopped.
+        /// </summary>
+        private int Seek(int s, int ordinal, byte[] buffer, out int next)
+        {
+            long number = _number[s];
+            int cursor = _cursorNumber[0] == number ? 0 : (_cursorNumber[1] == number ? 1 : -1);
+            int at = SegmentHeaderBytes;
+            int current = 0;
+            if (cursor >= 0 && _cursorOrdinal[cursor] <= ordinal)
+            {
+                at = _cursorOffset[cursor];
+                current = _cursorOrdinal[cursor];
+            }
+
+            if (cursor < 0)
+            {
+                cursor = _cursorVictim;
+                _cursorVictim = 1 - _cursorVictim;
+                _cursorNumber[cursor] = number;
+            }
+
+            int limit = _bytes[s];
+            while (at < limit)
+            {
+                int size = RecordHeaderBytes + OutboxFormat.ReadU16(buffer, at + OutboxFormat.RecLength);
+                if (buffer[at + OutboxFormat.RecClass] == OutboxFormat.GapClass)
+                {
+                    int gap = (int)OutboxFormat.ReadU32(buffer, at + OutboxFormat.RecSequence);
+                    if (ordinal < current + gap)
+                    {
+                        _cursorOrdinal[cursor] = current;
+                        _cursorOffset[cursor] = at;
+                        next = current + gap;
+                        return -1;
+                    }
+
+                    current += gap;
+                }
+                else
+                {
+                    if (current == ordinal)
+                    {
+                        _cursorOrdinal[cursor] = current;
+                        _cursorOffset[cursor] = at;
+                        next = current + 1;
+                        return at;
+                    }
+
+                    current++;
+                }
+
+                at += size;
+            }
+
+            _cursorOrdinal[cursor] = current;
+            _cursorOffset[cursor] = at;
+            next = _slots[s];
+            return -1;
+        }
+
+        private void InvalidateCursor(long number)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                if (_cursorNumber[i] == number)
+                {
+                    _cursorNumber[i] = -1;
+                }
+            }
+        }
+
+        /// <summary>Moves <see cref="FirstUnacknowledged"/> forward over records acknowledged ahead, dropped, or never
+        /// held, up to the next unacknowledged record or the end.</summary>
+        private void Advance()
+        {
+            long end = End;
+            while (_firstUnack < end)
+            {
+                if (RemoveAhead(_firstUnack))
+                {
+                    _firstUnack++;
+                    continue;
+                }
+
+                int s = 0;
+                while (s < _count && _first[s] + _slots[s] <= _firstUnack)
+                {
+                    s++;
+                }
+
+                if (s == _count)
+                {
+                    _firstUnack = end;
+                    break;
+                }
+
+                if (_firstUnack < _first[s])
+                {
+                    _firstUnack = _first[s];
+                    continue;
+                }
+
+                if (_held[s] == 0)
+                {
+                    _firstUnack = _first[s] + _slots[s];
+                    continue;
+                }
+
+                // Every ordinal of a segment without gaps holds a record, and this one is not acknowledged.
+                if (_held[s] == _slots[s])
+                {
+                    break;
+                }
+
+                byte[] buffer = SegmentBuffer(s);
+                if (buffer == null)
+                {
+                    if (_held[s] == 0)
+                    {
+                        continue;
+                    }
+
+                    break;
+                }
+
+                int next;
+                if (Seek(s, (int)(_firstUnack - _first[s]), buffer, out next) >= 0)
+                {
+                    break;
+                }
+
+                _firstUnack = _first[s] + next;
+            }
+
+            // Acknowledgements ahead of records since dropped are no longer needed.
+            for (int i = _aheadCount - 1; i >= 0; i--)
+            {
+                if (_ahead[i] < _firstUnack)
+                {
+                    _ahead[i] = _ahead[--_aheadCount];
+                }
+            }
+
+            _recounted = false;
+        }
+
+        private bool IsAhead(long index)
+        {
+            for (int i = 0; i < _aheadCount; i++)
+            {
+                if (_ahead[i] == index)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool RemoveAhead(long index)
+        {
+            for (int i = 0; i < _aheadCount; i++)
+            {
+                if (_ahead[i] == index)
+                {
+                    _ahead[i] = _ahead[--_aheadCount];
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private int UnackedOf(int s)
+        {
+            int at = s * ClassCount;
+            return _unacked[at] + _unacked[at + 1] + _unacked[at + 2] + _unacked[at + 3];
+        }
+
+        /// <summary>Moves the entries from <paramref name="s"/> on one place up, leaving <paramref name="s"/> empty.</summary>
+        private void InsertEntry(int s)
+        {
+            for (int i = _count; i > s; i--)
+            {
+                CopyEntry(i - 1, i);
+            }
+
+            _count++;
+            _number[s] = 0;
+            _first[s] = 0;
+            _slots[s] = 0;
+            _bytes[s] = SegmentHeaderBytes;
+            _held[s] = 0;
+            _unackedBytes[s] = 0;
+            for (int c = 0; c < ClassCount; c++)
+            {
+                _unacked[(s * ClassCount) + c] = 0;
+            }
+
+            _level[s] = 2;
+            _slot[s] = NoSlot;
+        }
+
+        private void RemoveEntry(int s)
+        {
+            for (int i = s; i < _count - 1; i++)
+            {
+                CopyEntry(i + 1, i);
+            }
+
+            _count--;
+        }
+
+        private void CopyEntry(int from, int to)
+        {
+            _number[to] = _number[from];
+            _first[to] = _first[from];
+            _slots[to] = _slots[from];
+            _bytes[to] = _bytes[from];
+            _held[to] = _held[from];
+            _unackedBytes[to] = _unackedBytes[from];
+            for (int c = 0; c < ClassCount; c++)
+            {
+                _unacked[(to * ClassCount) + c] = _unacked[(from * ClassCount) + c];
+            }
+
+            _level[to] = _level[from];
+            _slot[to] = _slot[from];
+        }
+
+        /// <summary>A free slot (file name or RAM buffer), now taken, or -1.</summary>
+        private int TakeSlot()
+        {
+            for (int i = 0; i < _slotCount; i++)
+            {
+                if (!_slotUsed[i])
+                {
+                    _slotUsed[i] = true;
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Closes the open segment (writing it if needed) and opens the next one; false when the table
+        /// cannot make room or the store refuses the write: the open segment then stays open, in RAM.</summary>
+        private bool OpenNextSegment()
+        {
+            while (_count >= _maxSegments)
+            {
+                if (!PolicyStep())
+                {
+                    return false;
+                }
+            }
+
+            int last = _count - 1;
+            if (_store != null)
+            {
+                if (_openDirty)
+                {
+                    if (!WriteSegment(last, _open))
+                    {
+                        return false;
+                    }
+
+                    _openDirty = false;
+                }
+
+                // The closed segment is what a publisher behind reads next: keep it cached, saving a store read.
+                Array.Copy(_open, 0, _cache, 0, _bytes[last]);
+                _cacheNumber = _number[last];
+            }
+
+            OpenSegment();
+            return true;
+        }
+
+        /// <summary>Adds an empty open segment at the end of the table (which has room).</summary>
+        private void OpenSegment()
+        {
+            long end = _count == 0 ? 0 : End;
+            int s = _count;
+            InsertEntry(s);
+            _number[s] = _nextNumber++;
+            _first[s] = end;
+            byte[] buffer;
+            if (_store == null)
+            {
+                _slot[s] = (byte)TakeSlot();
+                buffer = _ram[_slot[s]];
+            }
+            else
+            {
+                // A file slot is taken at the first write.
+                buffer = _open;
+            }
+
+            OutboxFormat.WriteSegmentHeader(buffer, _number[s]);
+            _openDirty = false;
+        }
+    }
+}

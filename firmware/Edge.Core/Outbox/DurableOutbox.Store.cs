@@ -1,0 +1,427 @@
+#nullable disable
+using System;
+
+namespace Edge.Core.Outbox
+{
+    // Loading from the store, writing segments, and the acknowledgement mark.
+    public sealed partial class DurableOutbox
+    {
+        /// <summary>
+        /// Reads every slot file into the table, ordered by segment number; each segment keeps its records up to the
+        /// first bad one. Records before the stored mark are acknowledged history, the others are offered again. The
+        /// newest segment is reopened when it has room, so restarts do not leave half-empty segments behind.
+        /// </summary>
+        private void Load()
+        {
+            _count = 0;
+            bool found = false;
+            uint highest = 0;
+            if (_store != null)
+            {
+                for (int slot = 0; slot < _slotCount; slot++)
+                {
+                    LoadSlot(slot, ref found, ref highest);
+                }
+            }
+
+            long first = 0;
+            for (int s = 0; s < _count; s++)
+            {
+                _first[s] = first;
+                first += _slots[s];
+                _depth += UnackedOf(s);
+                _depthBytes += _unackedBytes[s];
+                _usedBytes += _bytes[s];
+            }
+
+            _nextNumber = found ? highest + 1 : 0;
+            if (_markStored && _markSegment >= _nextNumber)
+            {
+                _nextNumber = _markSegment + 1;
+            }
+
+            // An unreadable file may hold a segment newer than every one read: number the new ones well above.
+            if (_unreadable)
+            {
+                _nextNumber += UnreadableNumberMargin;
+            }
+
+            if (!Reopen())
+            {
+                OpenSegment();
+            }
+
+            long firstUnack = 0;
+            if (_markStored)
+            {
+                firstUnack = End;
+                for (int s = 0; s < _count; s++)
+                {
+                    if (_number[s] == _markSegment)
+                    {
+                        firstUnack = _first[s] + (_markOrdinal < _slots[s] ? (long)_markOrdinal : _slots[s]);
+                        break;
+                    }
+
+                    if (_number[s] > _markSegment)
+                    {
+                        firstUnack = _first[s];
+                        break;
+                    }
+                }
+            }
+
+            _firstUnack = firstUnack;
+            Advance();
+
+            // A capacity made smaller since the records were stored.
+            while (_usedBytes > _capacity && PolicyStep())
+            {
+            }
+        }
+
+        private void LoadSlot(int slot, ref bool found, ref uint highest)
+        {
+            int read;
+            try
+            {
+                read = _store.Read(_names[slot], _cache, 0);
+            }
+            catch (Exception)
+            {
+                // Unreadable now, perhaps not for ever: keep the slot so that no new segment overwrites it.
+                StoreErrors++;
+                _slotUsed[slot] = true;
+                _unreadable = true;
+                return;
+            }
+
+            if (read < 0)
+            {
+                return;
+            }
+
+            if (!OutboxFormat.IsSegmentHeader(_cache, read))
+            {
+                CorruptSegments++;
+                DeleteSlotFile(slot);
+                return;
+            }
+
+            uint number = OutboxFormat.SegmentNumber(_cache);
+            if (!found || number > highest)
+            {
+                highest = number;
+            }
+
+            found = true;
+            int position = 0;
+            while (position < _count && _number[position] < number)
+            {
+                position++;
+            }
+
+            if (position < _count && _number[position] == number)
+            {
+                // Two files cannot hold one segment; keep both on the store, read the first.
+                CorruptSegments++;
+                _slotUsed[slot] = true;
+                return;
+            }
+
+            // Parse up to the first bad record: what is before it is kept, the torn tail is dropped.
+            for (int c = 0; c < ClassCount; c++)
+            {
+                _stripDropped[c] = 0;
+            }
+
+            int held = 0;
+            int unackedBytes = 0;
+            int ordinal = 0;
+            byte level = 2;
+            int at = SegmentHeaderBytes;
+            while (at < read)
+            {
+                int size = OutboxFormat.CheckRecord(_cache, at, read);
+                if (size == 0)
+                {
+                    TornTails++;
+                    break;
+                }
+
+                int cls = _cache[at + OutboxFormat.RecClass];
+                if (cls == OutboxFormat.GapClass)
+                {
+                    ordinal += (int)OutboxFormat.ReadU32(_cache, at + OutboxFormat.RecSequence);
+                }
+                else
+                {
+                    held++;
+                    bool acknowledged = _markStored && (number < _markSegment || (number == _markSegment && ordinal < _markOrdinal));
+                    if (!acknowledged)
+                    {
+                        _stripDropped[cls]++;
+                        unackedBytes += size;
+                    }
+
+                    if (LevelOf(cls) < level)
+                    {
+                        level = LevelOf(cls);
+                    }
+
+                    ordinal++;
+                }
+
+                at += size;
+            }
+
+            if (held == 0)
+            {
+                DeleteSlotFile(slot);
+                return;
+            }
+
+            if (at < read)
+            {
+                // Rewrite the file without its torn tail, so that the next load neither counts nor reads it again.
+                try
+                {
+                    _store.Write(_names[slot], _cache, 0, at);
+                }
+                catch (Exception)
+                {
+                    StoreErrors++;
+                }
+            }
+
+            // Beyond the table's bound (a store written with a larger capacity), the oldest segments go.
+            if (_count == _maxSegments)
+            {
+                if (position == 0)
+                {
+                    DropLoaded(-1, slot);
+                    return;
+                }
+
+                DropLoaded(0, _slot[0]);
+                position--;
+            }
+
+            InsertEntry(position);
+            _number[position] = number;
+            _slots[position] = ordinal;
+            _bytes[position] = (ushort)at;
+            _held[position] = (ushort)held;
+            _unackedBytes[position] = (ushort)unackedBytes;
+            for (int c = 0; c < ClassCount; c++)
+            {
+                _unacked[(position * ClassCount) + c] = (ushort)_stripDropped[c];
+            }
+
+            _level[position] = level;
+            _slot[position] = (byte)slot;
+            _slotUsed[slot] = true;
+        }
+
+        /// <summary>Drops a segment found at load beyond the table's size: entry <paramref name="s"/>, or the one just
+        /// parsed when -1.</summary>
+        private void DropLoaded(int s, int slot)
+        {
+            for (int c = 0; c < ClassCount; c++)
+            {
+                _dropped[c] += s < 0 ? _stripDropped[c] : _unacked[(s * ClassCount) + c];
+            }
+
+            if (s >= 0)
+            {
+                RemoveEntry(s);
+            }
+
+            DeleteSlotFile(slot);
+        }
+
+        private void DeleteSlotFile(int slot)
+        {
+            try
+            {
+                _store.Delete(_names[slot]);
+                _slotUsed[slot] = false;
+            }
+            catch (Exception)
+            {
+                StoreErrors++;
+                _slotUsed[slot] = true;
+            }
+        }
+
+        /// <summary>Makes the newest loaded segment the open one when it has room; false when there is none to reopen.</summary>
+        private bool Reopen()
+        {
+            int s = _count - 1;
+            if (s < 0 || _bytes[s] + RecordHeaderBytes >= _segmentBytes)
+            {
+                return false;
+            }
+
+            int read;
+            try
+            {
+                read = _store.Read(_names[_slot[s]], _open, 0);
+            }
+            catch (Exception)
+            {
+                StoreErrors++;
+                return false;
+            }
+
+            if (ValidLength(_open, read, _number[s], _bytes[s]) != _bytes[s])
+            {
+                return false;
+            }
+
+            // A torn tail is rewritten away at the next flush.
+            _openDirty = read != _bytes[s];
+            return true;
+        }
+
+        /// <summary>Writes segment <paramref name="s"/> from <paramref name="buffer"/>, taking a file slot at its first
+        /// write; false (counted) when the store fails.</summary>
+        private bool WriteSegment(int s, byte[] buffer)
+        {
+            if (_slot[s] == NoSlot)
+            {
+                int slot = TakeSlot();
+                if (slot < 0)
+                {
+                    StoreErrors++;
+                    return false;
+                }
+
+                _slot[s] = (byte)slot;
+            }
+
+            try
+            {
+                _store.Write(_names[_slot[s]], buffer, 0, _bytes[s]);
+                return true;
+            }
+            catch (Exception)
+            {
+                StoreErrors++;
+                return false;
+            }
+        }
+
+        /// <summary>Picks the newer valid one of the two mark files, if any.</summary>
+        private void ReadMark()
+        {
+            _markStored = false;
+            for (int i = 0; i < 2; i++)
+            {
+                int read;
+                try
+                {
+                    read = _store.Read(i == 0 ? _markA : _markB, _markBuffer, 0);
+                }
+                catch (Exception)
+                {
+                    StoreErrors++;
+                    continue;
+                }
+
+                if (!OutboxFormat.IsMark(_markBuffer, read))
+                {
+                    continue;
+                }
+
+                uint counter = OutboxFormat.ReadU32(_markBuffer, 4);
+                if (_markStored && (int)(counter - _markCounter) <= 0)
+                {
+                    continue;
+                }
+
+                _markStored = true;
+                _markCounter = counter;
+                _markSegment = OutboxFormat.ReadU32(_markBuffer, 8);
+                _markOrdinal = OutboxFormat.ReadU32(_markBuffer, 12);
+                _markSlots = OutboxFormat.ReadU32(_markBuffer, 16);
+            }
+        }
+
+        /// <summary>
+        /// Writes the acknowledgement mark if it moved, alternating between two files so that a torn write leaves the
+        /// previous mark; then deletes the segments merged away, which the stored mark no longer names. Does nothing
+        /// in a run that found a segment file unreadable at load.
+        /// </summary>
+        private void SyncMark()
+        {
+            // Records of a file that could not be read are not acknowledged, whatever their number: the mark stays
+            // where it was for this run (acknowledgements since are offered again after a restart).
+            if (_unreadable)
+            {
+                return;
+            }
+
+            uint segment;
+            uint ordinal;
+            AckPosition(out segment, out ordinal);
+            uint slots = (uint)_slotCount;
+            if (!_markStored || segment != _markSegment || ordinal != _markOrdinal || slots != _markSlots)
+            {
+                uint counter = _markCounter + 1;
+                OutboxFormat.WriteMark(_markBuffer, counter, segment, ordinal, slots);
+                try
+                {
+                    _store.Write((counter & 1) == 0 ? _markA : _markB, _markBuffer, 0, OutboxFormat.MarkBytes);
+                }
+                catch (Exception)
+                {
+                    StoreErrors++;
+                    return;
+                }
+
+                _markStored = true;
+                _markCounter = counter;
+                _markSegment = segment;
+                _markOrdinal = ordinal;
+                _markSlots = slots;
+            }
+
+            for (int i = _pendingDeleteCount - 1; i >= 0; i--)
+            {
+                int slot = _pendingDeletes[i];
+                try
+                {
+                    _store.Delete(_names[slot]);
+                }
+                catch (Exception)
+                {
+                    StoreErrors++;
+                    continue;
+                }
+
+                _slotUsed[slot] = false;
+                _pendingDeletes[i] = _pendingDeletes[--_pendingDeleteCount];
+            }
+        }
+
+        /// <summary>Where <see cref="FirstUnacknowledged"/> is, as segment number and ordinal within it: every record
+        /// before it is acknowledged (or gone).</summary>
+        private void AckPosition(out uint segment, out uint ordinal)
+        {
+            long index = _firstUnack;
+            for (int s = 0; s < _count; s++)
+            {
+                if (index <= _first[s] + _slots[s])
+                {
+                    segment = _number[s];
+                    ordinal = index <= _first[s] ? 0 : (uint)(index - _first[s]);
+                    return;
+                }
+            }
+
+            segment = _number[_count - 1];
+            ordinal = (uint)_slots[_count - 1];
+        }
+    }
+}
