@@ -92,6 +92,20 @@ namespace Edge.Benchmarks
                 }
             }
 
+            string? blocksOf = Environment.GetEnvironmentVariable("BLOCKS");
+            if (!string.IsNullOrEmpty(blocksOf))
+            {
+                // The basic blocks of the methods whose name contains BLOCKS: where in a method the IL goes.
+                for (int b = 0; b < blocks.Count; b++)
+                {
+                    if (blocks[b].Method.Contains(blocksOf, StringComparison.Ordinal))
+                    {
+                        Console.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                            "  {0} IL_{1:x4}: {2,3} IL x {3,8:F2} per frame", blocks[b].Method, blocks[b].Offset, blocks[b].Il, (measured[b] - baseline[b]) * perFrame));
+                    }
+                }
+            }
+
             return 0;
         }
 
@@ -210,7 +224,7 @@ namespace Edge.Benchmarks
             {
                 if (leaders.Contains(i))
                 {
-                    cost = new BlockCost(name);
+                    cost = new BlockCost(name, i.Offset);
                     int id = blocks.Count;
                     blocks.Add(cost);
                     Instruction first = il.Create(OpCodes.Ldsfld, hits);
@@ -263,12 +277,14 @@ namespace Edge.Benchmarks
 
         private sealed class BlockCost
         {
-            public BlockCost(string method)
+            public BlockCost(string method, int offset)
             {
                 Method = method;
+                Offset = offset;
             }
 
             public string Method { get; }
+            public int Offset { get; }
             public int Il { get; private set; }
             public int Calls { get; private set; }
             public int Fields { get; private set; }
