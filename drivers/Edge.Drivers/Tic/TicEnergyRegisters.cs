@@ -21,6 +21,10 @@ namespace Edge.Drivers.Tic
         /// <summary>EAST's slot: the register that is the total import energy in standard mode.</summary>
         private static readonly int StandardTotalSlot = RegisterOf(QuantityId.TotalActiveEnergyImport);
 
+        /// <summary>The tariff option of each register slot (<see cref="TicLabel.Option"/>), so that forming the
+        /// historique total once a frame reads an array rather than calling into the label table per slot.</summary>
+        private static readonly TicTariffOption[] SlotOptions = OptionsOfSlots();
+
         private readonly TicCounters _counters;
         private readonly TicPowerCeiling _ceiling;
         private readonly TicRegisterGuard _guard;
@@ -100,12 +104,20 @@ namespace Edge.Drivers.Tic
         /// trusted (invalid or aborted), whose total is never formed.</summary>
         public void Forget()
         {
-            for (int i = 0; i < _hasRegister.Length; i++)
+            // Twice a frame: one native call rather than an interpreted loop over every slot.
+            Array.Clear(_hasRegister, 0, _hasRegister.Length);
+            _option = TicTariffOption.None;
+        }
+
+        private static TicTariffOption[] OptionsOfSlots()
+        {
+            TicTariffOption[] options = new TicTariffOption[TicLabels.RegisterCount];
+            for (int slot = 0; slot < options.Length; slot++)
             {
-                _hasRegister[i] = false;
+                options[slot] = TicLabels.Register(slot).Option;
             }
 
-            _option = TicTariffOption.None;
+            return options;
         }
 
         private static int RegisterOf(QuantityId quantity)
@@ -138,9 +150,10 @@ namespace Edge.Drivers.Tic
                 return false;
             }
 
-            for (int slot = 0; slot < _hasRegister.Length; slot++)
+            TicTariffOption[] options = SlotOptions;
+            for (int slot = 0; slot < options.Length; slot++)
             {
-                if (TicLabels.Register(slot).Option == _option)
+                if (options[slot] == _option)
                 {
                     if (!_hasRegister[slot])
                     {

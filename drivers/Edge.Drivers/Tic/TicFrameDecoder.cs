@@ -19,7 +19,9 @@ namespace Edge.Drivers.Tic
     /// LF was damaged), makes it invalid, because the frame then lacks a group it carried. A group passes when its
     /// checksum and shape hold and its data fit its label (<see cref="TicLabel.Fits"/>).</para>
     /// <para>One pass per byte, and ending a group costs no second scan (<see cref="TicGroupScanner"/>). Steady state
-    /// allocates nothing.</para>
+    /// allocates nothing. The state read for every group is kept in fields rather than behind properties, and the
+    /// line ends (CR, LF: two per group) are handled in <see cref="Decode"/> itself: on the nanoFramework
+    /// interpreter each property access and call is paid per group.</para>
     /// </summary>
     public sealed class TicFrameDecoder
     {
@@ -41,6 +43,9 @@ namespace Edge.Drivers.Tic
         private readonly TicGroupScanner _scanner = new TicGroupScanner();
         private readonly byte[] _one = new byte[1];
         private readonly TicGroup _group;
+        private readonly TicMode _configuredMode;
+        private readonly TicCounters _counters;
+        private TicMode _detectedMode;
 
         private bool _inGroup;
         private bool _inFrame;
@@ -50,20 +55,29 @@ namespace Edge.Drivers.Tic
         /// <see cref="TicMode.Auto"/>; a group of the other mode is rejected as <see cref="TicReject.Framing"/>.</summary>
         public TicFrameDecoder(TicMode mode)
         {
-            ConfiguredMode = mode;
+            _configuredMode = mode;
             _group = new TicGroup(_scanner.Buffer);
-            Counters = new TicCounters();
+            _counters = new TicCounters();
         }
 
         /// <summary>The mode given at construction: the only one whose groups pass, or Auto for either.</summary>
-        public TicMode ConfiguredMode { get; private set; }
+        public TicMode ConfiguredMode
+        {
+            get { return _configuredMode; }
+        }
 
         /// <summary>The mode of the last valid group; Auto until one was seen.</summary>
-        public TicMode DetectedMode { get; private set; }
+        public TicMode DetectedMode
+        {
+            get { return _detectedMode; }
+        }
 
         /// <summary>What this decoder saw since it was made, by outcome and cause of rejection; the interpreter
         /// counts into the same object.</summary>
-        public TicCounters Counters { get; private set; }
+        public TicCounters Counters
+        {
+            get { return _counters; }
+        }
 
         /// <summary>The last valid group (after a <see cref="TicEvent.Group"/> event), valid until the next byte.</summary>
         public TicGroup Group
@@ -111,6 +125,7 @@ namespace Edge.Drivers.Tic
         /// </summary>
         public TicEvent Decode(byte[] buffer, int offset, int count, out int consumed)
         {
+            TicGroupScanner scanner = _scanner;
             int i = offset;
             int end = offset + count;
             while (i < end)
@@ -119,14 +134,43 @@ namespace Edge.Drivers.Tic
                 {
                     // The common case, the bytes of a group, gathered in one call; only a control byte (LF, CR,
                     // STX...) comes back here.
-                    i = _scanner.Scan(buffer, i, end);
+                    i = scanner.Scan(buffer, i, end);
                     if (i == end)
                     {
                         break;
                     }
                 }
 
-                TicEvent e = Control(buffer[i++] & 0x7F);
+                int b = buffer[i++] & 0x7F;
+                TicEvent e = TicEvent.None;
+                if (b == CR)
+                {
+                    // The end of a group; outside one, a line end between groups (a capture through a tty).
+                    if (_inGroup)
+                    {
+                        _inGroup = false;
+                        if (scanner.Length > 0 || scanner.Overflow)
+                        {
+                            e = EndGroup();
+                        }
+                    }
+                }
+                else if (b == LF)
+                {
+                    // The start of a group; one still open ends here (its CR was turned into LF, or lost).
+                    if (_inGroup && (scanner.Length > 0 || scanner.Overflow))
+                    {
+                        e = EndGroup();
+                    }
+
+                    _inGroup = true;
+                    scanner.Clear();
+                }
+                else
+                {
+                    e = Control(b);
+                }
+
                 if (e != TicEvent.None)
                 {
                     consumed = i - offset;
@@ -138,57 +182,39 @@ namespace Edge.Drivers.Tic
             return TicEvent.None;
         }
 
-        /// <summary>Framing bytes, other control characters, and any byte outside a group.</summary>
+        /// <summary>Framing bytes, other control characters, and any byte outside a group; not CR and LF, which
+        /// <see cref="Decode"/> handles.</summary>
         private TicEvent Control(int b)
         {
             switch (b)
             {
-                case LF:
-                    TicEvent ended = TicEvent.None;
-                    if (_inGroup && (_scanner.Length > 0 || _scanner.Overflow))
-                    {
-                        ended = EndGroup();
-                    }
-
-                    StartGroup();
-                    return ended;
-
-                case CR:
-                    if (!_inGroup)
-                    {
-                        return TicEvent.None;
-                    }
-
-                    _inGroup = false;
-                    return _scanner.Length > 0 || _scanner.Overflow ? EndGroup() : TicEvent.None;
-
                 case STX:
                     if (_inGroup && _scanner.Length > 0)
                     {
                         // The frame event wins; the cut group is only counted.
                         Reject(TicReject.Framing);
-                        Counters.GroupsCut++;
+                        _counters.GroupsCut++;
                     }
 
                     if (_inFrame)
                     {
-                        Counters.FramesCut++;
+                        _counters.FramesCut++;
                     }
 
                     _inGroup = false;
                     _inFrame = true;
                     _frameHadErrors = false;
-                    Counters.Frames++;
+                    _counters.Frames++;
                     return TicEvent.FrameStart;
 
                 case ETX:
                     if (_inGroup && _scanner.Length > 0)
                     {
                         Reject(TicReject.Framing);
-                        Counters.GroupsCut++;
+                        _counters.GroupsCut++;
                         if (_inFrame)
                         {
-                            Counters.FramesCut++;
+                            _counters.FramesCut++;
                         }
                     }
 
@@ -202,7 +228,7 @@ namespace Edge.Drivers.Tic
                     FrameValid = !_frameHadErrors;
                     if (FrameValid)
                     {
-                        Counters.FramesValid++;
+                        _counters.FramesValid++;
                     }
 
                     return TicEvent.FrameEnd;
@@ -215,7 +241,7 @@ namespace Edge.Drivers.Tic
                     }
 
                     _inFrame = false;
-                    Counters.FramesAborted++;
+                    _counters.FramesAborted++;
                     return TicEvent.FrameAborted;
 
                 default:
@@ -228,18 +254,12 @@ namespace Edge.Drivers.Tic
                     {
                         // A byte of the frame outside any group: the rest of a group whose LF was lost or damaged,
                         // so the frame is missing a group it seemed to carry.
-                        Counters.StrayBytes++;
+                        _counters.StrayBytes++;
                         _frameHadErrors = true;
                     }
 
                     return TicEvent.None;
             }
-        }
-
-        private void StartGroup()
-        {
-            _inGroup = true;
-            _scanner.Clear();
         }
 
         private TicEvent EndGroup()
@@ -249,29 +269,31 @@ namespace Edge.Drivers.Tic
                 return Reject(TicReject.Overflow);
             }
 
-            TicReject reject = TicGroupParser.Parse(_scanner, ConfiguredMode, _group);
+            TicGroup group = _group;
+            TicReject reject = TicGroupParser.Parse(_scanner, _configuredMode, group);
             if (reject != TicReject.None)
             {
                 return Reject(reject);
             }
 
-            TicLabel label = TicLabels.Find(_scanner.Buffer, 0, _group.LabelLength);
-            if (label != null && !label.IsIn(_group.Mode))
+            // A label of the other mode's table is an unknown label here (its data need not have this mode's form).
+            TicLabel label = TicLabels.Find(group.BufferField, 0, group.LabelLengthField);
+            if (label != null && (label.Modes & (group.ModeField == TicMode.Standard ? TicLabel.InStandard : TicLabel.InHistorique)) == 0)
             {
                 label = null;
             }
 
-            if (label != null && !label.Fits(_group))
+            if (label != null && !label.Fits(group))
             {
                 return Reject(TicReject.Value);
             }
 
-            DetectedMode = _group.Mode;
-            Counters.GroupsValid++;
-            _group.Label = label;
+            _detectedMode = group.ModeField;
+            _counters.GroupsValid++;
+            group.LabelField = label;
             if (label == null)
             {
-                Counters.UnknownLabels++;
+                _counters.UnknownLabels++;
             }
 
             return TicEvent.Group;
@@ -284,16 +306,16 @@ namespace Edge.Drivers.Tic
             switch (reason)
             {
                 case TicReject.Checksum:
-                    Counters.RejectedChecksum++;
+                    _counters.RejectedChecksum++;
                     break;
                 case TicReject.Overflow:
-                    Counters.RejectedOverflow++;
+                    _counters.RejectedOverflow++;
                     break;
                 case TicReject.Value:
-                    Counters.RejectedValue++;
+                    _counters.RejectedValue++;
                     break;
                 default:
-                    Counters.RejectedFraming++;
+                    _counters.RejectedFraming++;
                     break;
             }
 

@@ -90,7 +90,9 @@ namespace Edge.Drivers.Tic
         /// label: the frame is then invalid.</summary>
         public bool Apply(TicGroup group, DateTime time, IReadingSink sink)
         {
-            TicLabel label = group.Label;
+            // The group's and the label's fields are read directly, not through their properties: this runs for
+            // every group, and on the nanoFramework interpreter each property access is a call.
+            TicLabel label = group.LabelField;
             if (label == null)
             {
                 return true;
@@ -101,7 +103,7 @@ namespace Edge.Drivers.Tic
                 _ceiling.ThreePhase();
             }
 
-            byte[] b = group.Buffer;
+            byte[] b = group.BufferField;
             switch (label.Kind)
             {
                 case TicValueKind.Energy:
@@ -110,16 +112,12 @@ namespace Edge.Drivers.Tic
                 case TicValueKind.KiloVoltAmpere:
                 case TicValueKind.TariffIndex:
                 case TicValueKind.OverloadAlert:
-                    long value;
-                    if (!TicText.TryParseDecimal(b, group.ValueStart, group.ValueLength, out value))
-                    {
-                        return BadValue();
-                    }
-
-                    return ApplyNumber(label, value, time, sink);
+                    // The decoder passed the group only if its value is the label's number of digits
+                    // (TicLabel.Fits), which left the number in the group: no second parse of the digits.
+                    return ApplyNumber(label, group.Number, time, sink);
 
                 case TicValueKind.TariffPeriodCode:
-                    int index = PeriodIndex(b, group.ValueStart, group.ValueLength);
+                    int index = PeriodIndex(b, group.ValueStartField, group.ValueLengthField);
                     if (index == 0)
                     {
                         return BadValue();
@@ -131,7 +129,7 @@ namespace Edge.Drivers.Tic
 
                 case TicValueKind.Status:
                     uint status;
-                    if (group.ValueLength != 8 || !TicText.TryParseHex(b, group.ValueStart, 8, out status))
+                    if (group.ValueLengthField != 8 || !TicText.TryParseHex(b, group.ValueStartField, 8, out status))
                     {
                         return BadValue();
                     }
@@ -147,7 +145,7 @@ namespace Edge.Drivers.Tic
 
                 case TicValueKind.MeterDate:
                     TicHorodate horodate;
-                    if (!group.HasHorodate || !TicHorodate.TryParse(b, group.HorodateStart, group.HorodateLength, out horodate))
+                    if (group.HorodateStartField < 0 || !TicHorodate.TryParse(b, group.HorodateStartField, group.HorodateLengthField, out horodate))
                     {
                         return BadValue();
                     }
@@ -157,7 +155,7 @@ namespace Edge.Drivers.Tic
                     return true;
 
                 case TicValueKind.TariffOption:
-                    _energy.SetTariffOption(b, group.ValueStart, group.ValueLength);
+                    _energy.SetTariffOption(b, group.ValueStartField, group.ValueLengthField);
                     return true;
 
                 case TicValueKind.MeterId:
@@ -165,7 +163,7 @@ namespace Edge.Drivers.Tic
                     // not mixed in, or the identity would change at every group.
                     if (_identity != null && !group.LabelIs("PRM"))
                     {
-                        _identity.Update(b, group.ValueStart, group.ValueLength);
+                        _identity.Update(b, group.ValueStartField, group.ValueLengthField);
                     }
 
                     return true;

@@ -10,8 +10,10 @@ namespace Edge.Drivers.Tic
     /// 0x3F) + 0x20 (section 6.2.2): historique covers label SP data (not the SP before the checksum), standard
     /// covers everything up to and including the HT before the checksum. It can itself be a SPACE, so a group is
     /// read from its end: last byte the checksum, the byte before it the separator, which tells the mode.</para>
+    /// <para>An internal part of <see cref="TicFrameDecoder"/>, like the scanner: it reads the scanner's fields and
+    /// writes the group's directly, as each property access would be a call on the nanoFramework interpreter.</para>
     /// </summary>
-    public static class TicGroupParser
+    internal static class TicGroupParser
     {
         /// <summary>Smallest group: standard <c>L HT HT C</c> (an empty value, as DATE has).</summary>
         private const int MinimumLength = 4;
@@ -26,12 +28,12 @@ namespace Edge.Drivers.Tic
         /// well formed, else why not (<see cref="TicReject.Checksum"/> or <see cref="TicReject.Framing"/>). Does not
         /// look at <see cref="TicGroupScanner.Overflow"/>, nor at whether the data fit the label.
         /// </summary>
-        public static TicReject Parse(TicGroupScanner scan, TicMode configuredMode, TicGroup group)
+        internal static TicReject Parse(TicGroupScanner scan, TicMode configuredMode, TicGroup group)
         {
             byte[] g = scan.Buffer;
             int n = scan.Length;
-            group.Length = n;
-            group.Label = null;
+            group.LengthField = n;
+            group.LabelField = null;
             if (n < MinimumLength)
             {
                 return TicReject.Framing;
@@ -66,7 +68,7 @@ namespace Edge.Drivers.Tic
                 return TicReject.Framing;
             }
 
-            group.Mode = mode;
+            group.ModeField = mode;
             int bodyEnd = n - 2;
             int firstSp = scan.FirstSpace;
             int htCount = scan.TabCount;
@@ -78,12 +80,11 @@ namespace Edge.Drivers.Tic
                     return TicReject.Framing;
                 }
 
-                group.LabelLength = firstSp;
-                group.HorodateStart = -1;
-                group.HorodateLength = 0;
-                group.ValueStart = firstSp + 1;
-                group.ValueLength = bodyEnd - firstSp - 1;
-                group.ValueIsDecimal = ValueIsDecimal(scan, group.ValueStart);
+                group.LabelLengthField = firstSp;
+                group.HorodateStartField = -1;
+                group.HorodateLengthField = 0;
+                group.ValueStartField = firstSp + 1;
+                group.ValueLengthField = bodyEnd - firstSp - 1;
                 return TicReject.None;
             }
 
@@ -96,12 +97,13 @@ namespace Edge.Drivers.Tic
                 return TicReject.Framing;
             }
 
-            group.LabelLength = firstHt;
+            group.LabelLengthField = firstHt;
+            int valueStart;
             if (bodySeparators == 1)
             {
-                group.HorodateStart = -1;
-                group.HorodateLength = 0;
-                group.ValueStart = firstHt + 1;
+                group.HorodateStartField = -1;
+                group.HorodateLengthField = 0;
+                valueStart = firstHt + 1;
             }
             else
             {
@@ -111,21 +113,14 @@ namespace Edge.Drivers.Tic
                     return TicReject.Framing;
                 }
 
-                group.HorodateStart = firstHt + 1;
-                group.HorodateLength = secondHt - firstHt - 1;
-                group.ValueStart = secondHt + 1;
+                group.HorodateStartField = firstHt + 1;
+                group.HorodateLengthField = secondHt - firstHt - 1;
+                valueStart = secondHt + 1;
             }
 
-            group.ValueLength = bodyEnd - group.ValueStart;
-            group.ValueIsDecimal = ValueIsDecimal(scan, group.ValueStart);
+            group.ValueStartField = valueStart;
+            group.ValueLengthField = bodyEnd - valueStart;
             return TicReject.None;
-        }
-
-        /// <summary>True if every byte from <paramref name="valueStart"/> to the separator before the checksum is a
-        /// digit, and there is at least one.</summary>
-        private static bool ValueIsDecimal(TicGroupScanner scan, int valueStart)
-        {
-            return scan.LastNonDigitInBody < valueStart && valueStart < scan.Length - 2;
         }
     }
 }

@@ -1,115 +1,81 @@
 #nullable disable
+using System;
+
 namespace Edge.Drivers.Tic
 {
     /// <summary>
-    /// Gathers the bytes of the group being read, in one pass as they arrive: it copies them and keeps their sum,
-    /// the positions of the separators and of the last non-digit bytes, so that checking the group at its end
-    /// (<see cref="TicGroupParser"/>) costs no second scan. The buffer is allocated once; gathering allocates nothing.
-    /// <para><see cref="Scan"/> is the decoder's per-byte hot path, which on the nanoFramework interpreter (no JIT)
-    /// pays for every call, field load and array access per byte: the loop works on locals and calls nothing.</para>
+    /// Gathers the bytes of the group being read, in one pass as they arrive: it copies them and keeps their sum and
+    /// the positions of the separators, so that checking the group at its end (<see cref="TicGroupParser"/>) costs
+    /// no second scan. The buffer is allocated once; gathering allocates nothing.
+    /// <para><see cref="Scan"/> is the decoder's per-byte hot path. On the nanoFramework interpreter (no JIT) every
+    /// IL instruction, call, field load and array access is paid per byte, so an ordinary byte costs one look-up in
+    /// a byte-class table and one addition, with everything in locals; the bytes are copied by one
+    /// <see cref="Array.Copy(Array, int, Array, int, int)"/> per call, which runs natively. Whether the value is all
+    /// digits is left to the labels whose data are numbers (<see cref="TicLabel.Fits"/>, a few bytes per group)
+    /// instead of being judged for every byte.</para>
+    /// <para>An internal part of <see cref="TicFrameDecoder"/>: its state is in fields that only it writes and that
+    /// the decoder and the parser read directly, once per group, since on the interpreter a property is a call.</para>
     /// </summary>
-    public sealed class TicGroupScanner
+    internal sealed class TicGroupScanner
     {
         private const byte HT = TicFrameDecoder.HT;
         private const byte SP = TicFrameDecoder.SP;
 
-        private readonly byte[] _buffer = new byte[TicFrameDecoder.MaxGroupLength];
+        // Byte classes of the tables below.
+        private const byte Plain = 0; // printable, nothing to note: only added to the sum and copied
+        private const byte Tab = 1; // HT, the separator of standard mode: its position is kept
+        private const byte Space = 2; // the group's first SP: it ends a historique label
+        private const byte Bad = 3; // DEL (0x7F): no TIC group contains one
+        private const byte Stop = 4; // a control byte other than HT (LF, CR, STX...): left to the decoder
+        private const byte High = 5; // bit 7 set (a UART read as 8N1 keeps the parity bit): cleared, then classed
 
-        // The group being read: its length, byte sum, separators seen and whether a byte is not printable.
-        private int _length;
-        private int _sum;
-        private int _firstSp;
-        private int _firstHt;
-        private int _secondHt;
-        private int _htCount;
-        private bool _badByte;
+        /// <summary>The class of every byte value while the group has no SP yet.</summary>
+        private static readonly byte[] BeforeSpace = Classes(Space);
 
-        // Positions of the last non-digit byte, and of the last non-digit before each of the last two separators.
-        private int _lastNonDigit;
-        private int _nonDigitBeforeLastSeparator;
-        private int _nonDigitBeforePreviousSeparator;
-        private bool _overflow;
+        /// <summary>The class of every byte value once the group's first SP was seen: later ones are plain, so the
+        /// spaces of a text value (NGTF, MSG1, PJOURF+1 carry dozens) cost nothing more than a letter.</summary>
+        private static readonly byte[] AfterSpace = Classes(Plain);
 
         /// <summary>The group's bytes, 7-bit (bit 7 cleared), label first, without its LF and CR; the first
         /// <see cref="Length"/> of them are the group's. <see cref="TicFrameDecoder.MaxGroupLength"/> long.</summary>
-        public byte[] Buffer
-        {
-            get { return _buffer; }
-        }
+        internal readonly byte[] Buffer = new byte[TicFrameDecoder.MaxGroupLength];
 
         /// <summary>Bytes gathered so far, at most <see cref="TicFrameDecoder.MaxGroupLength"/>.</summary>
-        public int Length
-        {
-            get { return _length; }
-        }
-
-        /// <summary>True if the group had more bytes than the buffer holds: the bytes beyond it were dropped, so the
-        /// group is no TIC group (a lost CR or LF joined it to the next).</summary>
-        public bool Overflow
-        {
-            get { return _overflow; }
-        }
+        internal int Length;
 
         /// <summary>Sum of the bytes gathered (bit 7 cleared), for the checksum.</summary>
-        public int Sum
-        {
-            get { return _sum; }
-        }
+        internal int Sum;
 
         /// <summary>Position of the group's first SPACE, or -1 if it has none.</summary>
-        public int FirstSpace
-        {
-            get { return _firstSp; }
-        }
+        internal int FirstSpace;
 
         /// <summary>Number of HT (0x09) bytes in the group.</summary>
-        public int TabCount
-        {
-            get { return _htCount; }
-        }
+        internal int TabCount;
 
         /// <summary>Position of the group's first HT; meaningful only when <see cref="TabCount"/> is at least 1.</summary>
-        public int FirstTab
-        {
-            get { return _firstHt; }
-        }
+        internal int FirstTab;
 
         /// <summary>Position of the group's second HT; meaningful only when <see cref="TabCount"/> is at least 2.</summary>
-        public int SecondTab
-        {
-            get { return _secondHt; }
-        }
+        internal int SecondTab;
 
         /// <summary>True if the group holds a byte no TIC group contains: DEL (0x7F) or a control character other
         /// than HT.</summary>
-        public bool HasBadByte
-        {
-            get { return _badByte; }
-        }
+        internal bool HasBadByte;
 
-        /// <summary>
-        /// Position of the last non-digit byte before the separator that precedes the checksum, or -1 if there is
-        /// none; a value starting after it is all digits. That separator is the last one gathered, or the one before
-        /// it when the checksum is itself a SPACE. Meaningful only for a group of at least one byte.
-        /// </summary>
-        public int LastNonDigitInBody
-        {
-            get { return _buffer[_length - 1] == SP ? _nonDigitBeforePreviousSeparator : _nonDigitBeforeLastSeparator; }
-        }
+        /// <summary>True if the group had more bytes than the buffer holds: the bytes beyond it were dropped, so the
+        /// group is no TIC group (a lost CR or LF joined it to the next).</summary>
+        internal bool Overflow;
 
         /// <summary>Forgets what was gathered, for a group that starts (its LF) or a line re-opened.</summary>
-        public void Clear()
+        internal void Clear()
         {
-            // _firstHt and _secondHt are read only once _htCount says they were set.
-            _length = 0;
-            _sum = 0;
-            _firstSp = -1;
-            _htCount = 0;
-            _badByte = false;
-            _overflow = false;
-            _lastNonDigit = -1;
-            _nonDigitBeforeLastSeparator = -1;
-            _nonDigitBeforePreviousSeparator = -1;
+            // FirstTab and SecondTab are read only once TabCount says they were set.
+            Length = 0;
+            Sum = 0;
+            FirstSpace = -1;
+            TabCount = 0;
+            HasBadByte = false;
+            Overflow = false;
         }
 
         /// <summary>
@@ -117,101 +83,150 @@ namespace Edge.Drivers.Tic
         /// other than HT (LF, CR, STX...), which it leaves for the decoder, or up to <paramref name="end"/>; returns
         /// the position where it stopped.
         /// </summary>
-        public int Scan(byte[] buffer, int start, int end)
+        internal int Scan(byte[] buffer, int start, int end)
         {
-            // Everything the loop touches per byte is a local; only the rare separators and bad bytes are stored.
-            byte[] g = _buffer;
-            int i = start;
-            int length = _length;
-            int sum = _sum;
-            int firstSp = _firstSp;
-            int htCount = _htCount;
-            int lastNonDigit = _lastNonDigit;
-            int beforeLast = _nonDigitBeforeLastSeparator;
-            int beforePrevious = _nonDigitBeforePreviousSeparator;
-            while (i < end)
+            int length = Length;
+
+            // The loop runs no further than the group buffer has room for, so it needs no test of its own for a
+            // full buffer; what comes beyond is an overflow, handled after it.
+            int stop = end;
+            if (stop - start > TicFrameDecoder.MaxGroupLength - length)
             {
-                int b = buffer[i] & 0x7F;
-                if ((uint)(b - '0') > 9)
+                stop = start + TicFrameDecoder.MaxGroupLength - length;
+            }
+
+            byte[] classes = FirstSpace < 0 ? BeforeSpace : AfterSpace;
+            int position = length - start; // the group position of the byte at i is i + position
+            int sum = Sum;
+            bool high = false;
+            int i = start;
+            while (i < stop)
+            {
+                // The per-byte path: one table look-up, one addition. The copy is done once, below.
+                int b = buffer[i];
+                if (classes[b] != Plain)
                 {
-                    if (b <= SP)
+                    // A byte that is not plain: at most a few per group.
+                    int kind = classes[b];
+                    if (kind == High)
                     {
-                        if (b == SP)
-                        {
-                            if (firstSp < 0)
-                            {
-                                firstSp = length;
-                            }
-                        }
-                        else if (b == HT)
-                        {
-                            if (htCount == 0)
-                            {
-                                _firstHt = length;
-                            }
-                            else if (htCount == 1)
-                            {
-                                _secondHt = length;
-                            }
-
-                            htCount++;
-                        }
-                        else
-                        {
-                            break;
-                        }
-
-                        // The last non-digit before each of the last two separators: one of them is the
-                        // separator before the checksum, so the value's digits need no second look.
-                        beforePrevious = beforeLast;
-                        beforeLast = lastNonDigit;
-                    }
-                    else if (b == 0x7F)
-                    {
-                        _badByte = true;
+                        b &= 0x7F;
+                        kind = classes[b];
+                        high = true;
                     }
 
-                    lastNonDigit = length;
+                    if (kind == Stop)
+                    {
+                        break;
+                    }
+
+                    if (kind == Tab)
+                    {
+                        if (TabCount == 0)
+                        {
+                            FirstTab = i + position;
+                        }
+                        else if (TabCount == 1)
+                        {
+                            SecondTab = i + position;
+                        }
+
+                        TabCount++;
+                    }
+                    else if (kind == Space)
+                    {
+                        FirstSpace = i + position;
+                        classes = AfterSpace;
+                    }
+                    else if (kind == Bad)
+                    {
+                        HasBadByte = true;
+                    }
                 }
 
-                // Compared with the array's own length so that the JIT drops its bounds check.
-                if ((uint)length < (uint)g.Length)
-                {
-                    g[length++] = (byte)b;
-                    sum += b;
-                }
-                else
-                {
-                    _overflow = true;
-                }
-
+                sum += b;
                 i++;
             }
 
-            _length = length;
-            _sum = sum;
-            _firstSp = firstSp;
-            _htCount = htCount;
-            _lastNonDigit = lastNonDigit;
-            _nonDigitBeforeLastSeparator = beforeLast;
-            _nonDigitBeforePreviousSeparator = beforePrevious;
+            int gathered = i - start;
+            if (gathered > 0)
+            {
+                byte[] g = Buffer;
+                Array.Copy(buffer, start, g, length, gathered);
+                Length = length + gathered;
+                Sum = sum;
+                if (high)
+                {
+                    // The copy kept bit 7 where the line set it; the sum above already left it out.
+                    for (int k = length; k < length + gathered; k++)
+                    {
+                        g[k] = (byte)(g[k] & 0x7F);
+                    }
+                }
+            }
+
+            if (i == stop && stop < end)
+            {
+                // The buffer is full and the group goes on: drop its bytes up to the control byte that ends it.
+                while (i < end && BeforeSpace[buffer[i] & 0x7F] != Stop)
+                {
+                    Overflow = true;
+                    i++;
+                }
+            }
+
             return i;
         }
 
         /// <summary>Gathers a control character met inside the group (bit 7 cleared): no TIC group contains one, so
         /// the group is marked bad; it still counts in the length and the sum, as on the wire.</summary>
-        public void AddControl(int b)
+        internal void AddControl(int b)
         {
-            _badByte = true;
-            if (_length < TicFrameDecoder.MaxGroupLength)
+            HasBadByte = true;
+            if (Length < TicFrameDecoder.MaxGroupLength)
             {
-                _buffer[_length++] = (byte)b;
-                _sum += b;
+                Buffer[Length++] = (byte)b;
+                Sum += b;
             }
             else
             {
-                _overflow = true;
+                Overflow = true;
             }
+        }
+
+        /// <summary>The class of each of the 256 byte values, with <paramref name="space"/> for SP.</summary>
+        private static byte[] Classes(byte space)
+        {
+            byte[] classes = new byte[256];
+            for (int b = 0; b < 256; b++)
+            {
+                if (b >= 0x80)
+                {
+                    classes[b] = High;
+                }
+                else if (b == HT)
+                {
+                    classes[b] = Tab;
+                }
+                else if (b == SP)
+                {
+                    classes[b] = space;
+                }
+                else if (b < 0x20)
+                {
+                    classes[b] = Stop;
+                }
+                else if (b == 0x7F)
+                {
+                    classes[b] = Bad;
+                }
+                else
+                {
+                    classes[b] = Plain;
+                }
+            }
+
+            return classes;
         }
     }
 }

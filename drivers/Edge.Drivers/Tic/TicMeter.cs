@@ -163,10 +163,15 @@ namespace Edge.Drivers.Tic
         /// <paramref name="utcNow"/>; in auto mode, switches speed after <see cref="AutoSwitchMs"/> without a valid group.</summary>
         protected override void Update(DateTime utcNow, long monotonicMs, IReadingSink sink)
         {
+            // Per event (about two a group) only locals are touched; the time of the last group is stored once a
+            // poll, as every group of a poll has the poll's time anyway.
+            TicReader reader = _reader;
+            byte[] rx = _rx;
             int handled = 0;
+            bool sawGroup = false;
             while (handled < MaxBytesPerPoll)
             {
-                int count = _link.Read(_rx, 0, _rx.Length);
+                int count = _link.Read(rx, 0, rx.Length);
                 if (count <= 0)
                 {
                     break;
@@ -176,10 +181,9 @@ namespace Edge.Drivers.Tic
                 while (at < count)
                 {
                     int consumed;
-                    if (_reader.Read(_rx, at, count - at, out consumed, utcNow, sink) == TicEvent.Group)
+                    if (reader.Read(rx, at, count - at, out consumed, utcNow, sink) == TicEvent.Group)
                     {
-                        _lastValidGroupMs = monotonicMs;
-                        _lastGroupSeenMs = monotonicMs;
+                        sawGroup = true;
                     }
 
                     at += consumed;
@@ -187,6 +191,12 @@ namespace Edge.Drivers.Tic
 
                 handled += count;
                 _bytesReceived += count;
+            }
+
+            if (sawGroup)
+            {
+                _lastValidGroupMs = monotonicMs;
+                _lastGroupSeenMs = monotonicMs;
             }
 
             if (_reader.Decoder.ConfiguredMode == TicMode.Auto && monotonicMs - _lastValidGroupMs > AutoSwitchMs)

@@ -12,24 +12,35 @@ namespace Edge.Drivers.Tic
     /// </summary>
     public sealed class TicReader
     {
+        // Fields behind the properties: Read runs once per event (twice a group or so), and on the nanoFramework
+        // interpreter each property access is a call.
+        private readonly TicFrameDecoder _decoder;
+        private readonly TicFrameInterpreter _frame;
+
         /// <summary>A reader of frames in <paramref name="mode"/> that records the meter's address in
         /// <paramref name="identity"/> (null: none).</summary>
         public TicReader(TicMode mode, MeterIdentity identity)
         {
-            Decoder = new TicFrameDecoder(mode);
-            Frame = new TicFrameInterpreter(identity, Decoder.Counters);
+            _decoder = new TicFrameDecoder(mode);
+            _frame = new TicFrameInterpreter(identity, _decoder.Counters);
         }
 
         /// <summary>The decoder of the bytes: framing, checksums, the last group and rejection.</summary>
-        public TicFrameDecoder Decoder { get; private set; }
+        public TicFrameDecoder Decoder
+        {
+            get { return _decoder; }
+        }
 
         /// <summary>What the frames said: meter time, status, tariff period, identifier.</summary>
-        public TicFrameInterpreter Frame { get; private set; }
+        public TicFrameInterpreter Frame
+        {
+            get { return _frame; }
+        }
 
         /// <summary>The decoder's counters, which the interpreter adds to (bad values, registers held or rebased).</summary>
         public TicCounters Counters
         {
-            get { return Decoder.Counters; }
+            get { return _decoder.Counters; }
         }
 
         /// <summary>
@@ -39,25 +50,25 @@ namespace Edge.Drivers.Tic
         /// </summary>
         public TicEvent Read(byte[] buffer, int offset, int count, out int consumed, DateTime time, IReadingSink sink)
         {
-            TicEvent e = Decoder.Decode(buffer, offset, count, out consumed);
+            TicEvent e = _decoder.Decode(buffer, offset, count, out consumed);
             switch (e)
             {
                 case TicEvent.FrameStart:
-                    Frame.BeginFrame();
+                    _frame.BeginFrame();
                     break;
                 case TicEvent.Group:
-                    if (!Frame.Apply(Decoder.Group, time, sink))
+                    if (!_frame.Apply(_decoder.Group, time, sink))
                     {
                         // A value that means nothing for its label makes its frame as untrustworthy as a bad byte.
-                        Decoder.InvalidateFrame();
+                        _decoder.InvalidateFrame();
                     }
 
                     break;
                 case TicEvent.FrameEnd:
-                    Frame.EndFrame(Decoder.FrameValid, time, sink);
+                    _frame.EndFrame(_decoder.FrameValid, time, sink);
                     break;
                 case TicEvent.FrameAborted:
-                    Frame.EndFrame(false, time, sink);
+                    _frame.EndFrame(false, time, sink);
                     break;
             }
 

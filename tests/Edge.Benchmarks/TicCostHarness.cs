@@ -1,0 +1,157 @@
+using System;
+using Edge.Core.Model;
+using Edge.Core.Platform;
+using Edge.Core.Security;
+using Edge.Drivers.Tic;
+
+namespace Edge.Benchmarks
+{
+    /// <summary>
+    /// A plain loop over a real TIC frame for counting executed instructions (valgrind --tool=callgrind), as a
+    /// proxy for the cost on the nanoFramework interpreter, which has no JIT and pays for every IL instruction,
+    /// call and field load. Run as <c>Edge.Benchmarks tic-cost PATH FRAMES [FILE]</c>: it decodes two warm-up
+    /// frames (every method on the path is compiled, and the register guard has published values), then
+    /// FRAMES more; a run with FRAMES = 0 is the baseline to subtract (start-up, compilation, the warm-up).
+    /// The frame is fed in blocks of 256 bytes, the size of <see cref="TicMeter"/>'s UART buffer.
+    /// <para>PATH is <c>decode</c> (<see cref="TicFrameDecoder.Decode"/> alone), <c>interpret</c>
+    /// (<see cref="TicReader.Read"/>: decoder and interpreter into a summing sink) or <c>meter</c>
+    /// (<see cref="Edge.Core.Meters.MeterDriver.Poll"/> of a <see cref="TicMeter"/>, one frame a poll from a fake
+    /// UART). The command line and the figures are in docs/benchmarks.md.</para>
+    /// </summary>
+    public static class TicCostHarness
+    {
+        public const string Command = "tic-cost";
+
+        private const int WarmUpFrames = 2;
+        private const int BlockSize = 256;
+
+        private static readonly DateTime Time = new DateTime(2026, 11, 25, 20, 5, 30, DateTimeKind.Utc);
+
+        public static int Run(string[] args)
+        {
+            if (args.Length < 3 || !int.TryParse(args[2], out int frames) || frames < 0)
+            {
+                Console.Error.WriteLine("usage: Edge.Benchmarks " + Command + " decode|interpret|meter FRAMES [FILE]");
+                return 2;
+            }
+
+            string path = args[1];
+            string file = args.Length > 3 ? args[3] : TicDecodeBenchmarks.StandardFile;
+            byte[] frame = RepoFiles.TicFrame(file);
+            long check;
+            switch (path)
+            {
+                case "decode":
+                    check = Decode(frame, frames);
+                    break;
+                case "interpret":
+                    check = Interpret(frame, frames);
+                    break;
+                case "meter":
+                    check = Meter(frame, frames);
+                    break;
+                default:
+                    Console.Error.WriteLine("unknown path " + path + ": decode, interpret or meter");
+                    return 2;
+            }
+
+            // Printed so that the work cannot be dropped, and to see that both runs did the same per frame.
+            Console.WriteLine(path + " " + file + " (" + frame.Length + " B) x " + (WarmUpFrames + frames) + ": " + check);
+            return 0;
+        }
+
+        private static long Decode(byte[] frame, int frames)
+        {
+            TicFrameDecoder decoder = new TicFrameDecoder(TicMode.Auto);
+            long check = 0;
+            for (int n = 0; n < WarmUpFrames + frames; n++)
+            {
+                for (int block = 0; block < frame.Length; block += BlockSize)
+                {
+                    int end = Math.Min(block + BlockSize, frame.Length);
+                    int at = block;
+                    while (at < end)
+                    {
+                        TicEvent e = decoder.Decode(frame, at, end - at, out int consumed);
+                        at += consumed;
+                        if (e == TicEvent.Group)
+                        {
+                            check += decoder.Group.ValueLength;
+                        }
+                    }
+                }
+            }
+
+            return check + decoder.Counters.FramesValid;
+        }
+
+        private static long Interpret(byte[] frame, int frames)
+        {
+            TicReader reader = new TicReader(TicMode.Auto, new MeterIdentity(MeterIdPolicy.Omit, null!));
+            SummingSink sink = new SummingSink();
+            for (int n = 0; n < WarmUpFrames + frames; n++)
+            {
+                for (int block = 0; block < frame.Length; block += BlockSize)
+                {
+                    int end = Math.Min(block + BlockSize, frame.Length);
+                    int at = block;
+                    while (at < end)
+                    {
+                        reader.Read(frame, at, end - at, out int consumed, Time, sink);
+                        at += consumed;
+                    }
+                }
+            }
+
+            return sink.Sum + sink.Readings + reader.Counters.FramesValid;
+        }
+
+        private static long Meter(byte[] frame, int frames)
+        {
+            FrameLink link = new FrameLink(frame);
+            TicMeter meter = new TicMeter("tic", link, TicMode.Auto, new MeterIdentity(MeterIdPolicy.Omit, null!));
+            SummingSink sink = new SummingSink();
+            for (int n = 0; n < WarmUpFrames + frames; n++)
+            {
+                link.Rewind();
+                meter.Poll(Time, n * 1000L, sink);
+            }
+
+            return sink.Sum + sink.Readings + meter.Counters.FramesValid;
+        }
+
+        /// <summary>A UART that holds one frame: each <see cref="Rewind"/> makes it arrive again, read in blocks.</summary>
+        private sealed class FrameLink : ISerialLink
+        {
+            private readonly byte[] _frame;
+            private int _at;
+
+            public FrameLink(byte[] frame)
+            {
+                _frame = frame;
+                _at = frame.Length;
+            }
+
+            public void Rewind()
+            {
+                _at = 0;
+            }
+
+            public void Open(int baudRate, int dataBits, SerialParity parity, int stopBits)
+            {
+            }
+
+            public int Read(byte[] buffer, int offset, int count)
+            {
+                int n = Math.Min(count, _frame.Length - _at);
+                Buffer.BlockCopy(_frame, _at, buffer, offset, n);
+                _at += n;
+                return n;
+            }
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+            }
+        }
+    }
+}
