@@ -81,10 +81,11 @@ namespace Edge.Core.Node
             fields.Add("tooLarge", node.MessagesTooLarge);
             fields.Add("commandsUnanswered", node.CommandsUnanswered);
 
-            // The broker link's counters: all 0 on a link that never failed, so the deltas leave them out; before the
-            // session exists (the size bound at start) they count as 0.
+            // The broker link's failures by kind: all 0 on a link that never failed, so the deltas leave them out; before
+            // the session exists (the size bound at start) they count as 0. Not the attempts (the reconnections and the
+            // failures add up to them) nor the messages in flight (a gauge that would put a field in every delta).
             ICounterSource link = node.Session == null ? null : node.Session.Counters;
-            for (int c = 0; c < BrokerSession.CounterNames.Length; c++)
+            for (int c = 1; c < BrokerSession.CounterNames.Length - 1; c++)
             {
                 fields.Add(BrokerSession.CounterNames[c], link == null ? 0 : link.CounterValue(c));
             }

@@ -165,7 +165,9 @@ namespace Edge.Core.Payloads
         /// <summary>Room for twice as many fields; only while the first rounds collect them, never in steady state.</summary>
         private void Grow()
         {
-            int capacity = _names.Length * 2;
+            // Only while the fields are first collected, at start: by 8 at a time, so that the few beyond the first 8
+            // do not double the tables; the copies for the last message grow with them, so Commit never allocates.
+            int capacity = _names.Length + 8;
             string[] names = new string[capacity];
             long[] values = new long[capacity];
             bool[] known = new bool[capacity];
@@ -175,6 +177,15 @@ namespace Edge.Core.Payloads
             _names = names;
             _values = values;
             _known = known;
+            string[] sentNames = new string[capacity];
+            long[] sent = new long[capacity];
+            bool[] sentKnown = new bool[capacity];
+            Array.Copy(_sentNames, sentNames, _sentNames.Length);
+            Array.Copy(_sent, sent, _sent.Length);
+            Array.Copy(_sentKnown, sentKnown, _sentKnown.Length);
+            _sentNames = sentNames;
+            _sent = sent;
+            _sentKnown = sentKnown;
         }
     }
 }

@@ -139,7 +139,7 @@ namespace Edge.Tests.Core
             int length = new StatusJsonEncoder().EncodeHealth(header, WindowStart, long.MinValue, true, node, meters, writer);
 
             Assert.InRange(length, 1, bound);
-            Assert.Contains("\"linkAttempts\":-9223372036854775808,", System.Text.Encoding.UTF8.GetString(writer.Buffer, 0, length));
+            Assert.Contains("\"linkDns\":-9223372036854775808,", System.Text.Encoding.UTF8.GetString(writer.Buffer, 0, length));
         }
 
         /// <summary>The same fields, every one known and at the widest value a long takes.</summary>

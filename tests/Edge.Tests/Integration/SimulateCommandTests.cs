@@ -160,7 +160,7 @@ namespace Edge.Tests.Integration
                 Assert.Equal(Enumerable.Range(1, firstRun).Select(i => (long)i), seqs[..firstRun]);
                 Assert.Equal(101, seqs[firstRun]);
                 Assert.Contains($"  store    {store} (sequence numbers and settings kept across runs)", first.ToString());
-                Assert.True(File.Exists(Path.Combine(store, "seq")));
+                Assert.True(File.Exists(Path.Combine(store, "seq.a")) && File.Exists(Path.Combine(store, "seq.b")));
             }
             finally
             {
