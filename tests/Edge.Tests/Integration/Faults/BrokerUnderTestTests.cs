@@ -54,7 +54,9 @@ namespace Edge.Tests.Integration.Faults
             await using var subscriber = await PersistentSubscriber.ConnectAsync(broker.Host, broker.Port, ["faults/#"], (topic, payload, _) => received.Enqueue(Encoding.UTF8.GetString(payload)));
 
             await broker.RestartAsync();
-            Assert.True(await subscriber.WaitUntilConnectedAsync(Patience), $"{broker.Kind}: the subscriber did not reconnect");
+            // Connected again, not still seen connected to the broker that was stopped (the loss may not be noticed yet
+            // when the restart returns): only then is a message published after the restart one it must get.
+            Assert.True(await Until(() => subscriber.Connections >= 2 && subscriber.IsConnected), $"{broker.Kind}: the subscriber did not reconnect");
             await PublishAsync(broker, "faults/after", "after restart");
 
             Assert.True(await Until(() => received.Contains("after restart")), $"{broker.Kind}: nothing received after the restart");
