@@ -162,7 +162,8 @@ namespace Edge.Core.Payloads
             }
         }
 
-        /// <summary>Room for twice as many fields; only while the first rounds collect them, never in steady state.</summary>
+        /// <summary>Room for twice as many fields, in the round collected and the one published; only while the first
+        /// rounds collect them, never in steady state.</summary>
         private void Grow()
         {
             int capacity = _names.Length * 2;
@@ -175,6 +176,18 @@ namespace Edge.Core.Payloads
             _names = names;
             _values = values;
             _known = known;
+
+            // The published round grows with them, so that no later Commit allocates (a tick allocates nothing).
+            string[] sentNames = new string[capacity];
+            long[] sent = new long[capacity];
+            bool[] sentKnown = new bool[capacity];
+            int kept = _sentCount > 0 ? _sentCount : 0;
+            Array.Copy(_sentNames, sentNames, kept);
+            Array.Copy(_sent, sent, kept);
+            Array.Copy(_sentKnown, sentKnown, kept);
+            _sentNames = sentNames;
+            _sent = sent;
+            _sentKnown = sentKnown;
         }
     }
 }
