@@ -213,7 +213,7 @@ namespace Edge.Tests.Core.Node
                     session.Failures(LinkFailure.Timeout), session.Failures(LinkFailure.Lost), session.LastRefusedCode));
             Assert.Equal(7, session.ConnectAttempts);
             Assert.Equal(
-                ["attempts 7", "dns 2", "tcp 1", "tls 1", "refused 1", "refusedCode 4", "timeout 1", "lost 1", "ackTimeouts 0", "takeovers 0", "inFlight 0"],
+                ["linkAttempts 7", "linkDns 2", "linkTcp 1", "linkTls 1", "linkRefused 1", "linkRefusedCode 4", "linkTimeout 1", "linkLost 1", "linkAckTimeouts 0", "linkTakeovers 0", "linkInFlight 0"],
                 Counters(session));
         }
 
@@ -290,7 +290,7 @@ namespace Edge.Tests.Core.Node
             Assert.True(session.IsReady);
             Assert.Equal((2, 1L), (link.ConnectCalls, session.Reconnects));
             Assert.Equal(2, link.Status.Count());
-            Assert.Contains("ackTimeouts 1", Counters(session));
+            Assert.Contains("linkAckTimeouts 1", Counters(session));
         }
 
         [Fact]
@@ -321,7 +321,7 @@ namespace Edge.Tests.Core.Node
             Assert.Equal(calls, link.ConnectCalls);
             session.Service(at + 300000);
             Assert.Equal(calls + 1, link.ConnectCalls);
-            Assert.Contains("takeovers 1", Counters(session));
+            Assert.Contains("linkTakeovers 1", Counters(session));
         }
 
         [Fact]
