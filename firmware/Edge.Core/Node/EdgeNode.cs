@@ -103,7 +103,10 @@ namespace Edge.Core.Node
             get { return _clock.IsSynchronised; }
         }
 
-        /// <summary>Lowest report sequence still held for resync, or -1.</summary>
+        /// <summary>File name prefix of the outbox's segments and marks in the node's store.</summary>
+        public const string OutboxPrefix = "ob";
+
+        /// <summary>Lowest report sequence the outbox still holds for resync, acknowledged or not, or -1.</summary>
         public long OldestHeldSequence
         {
             get { return _publisher == null ? -1 : _publisher.OldestHeldSequence; }
@@ -191,13 +194,25 @@ namespace Edge.Core.Node
             get { return _clockSteps == null ? 0 : _clockSteps.Steps; }
         }
 
+        /// <summary>The outbox (null before Start): what waits for the broker, in the store or in RAM, and its counters.</summary>
+        public DurableOutbox Outbox
+        {
+            get { return _publisher == null ? null : _publisher.Outbox; }
+        }
+
+        /// <summary>The wall clock's time (UTC).</summary>
+        public DateTime UtcNow
+        {
+            get { return _clock.UtcNow; }
+        }
+
         /// <summary>Messages waiting in the outbox for the broker's acknowledgement.</summary>
         public int OutboxDepth
         {
             get { return _publisher == null ? 0 : _publisher.Depth; }
         }
 
-        /// <summary>Messages dropped, oldest first, because the outbox was full.</summary>
+        /// <summary>Unacknowledged messages the full outbox dropped to make room (its policy says which first).</summary>
         public int OutboxDropped
         {
             get { return _publisher == null ? 0 : _publisher.Dropped; }
@@ -271,25 +286,54 @@ namespace Edge.Core.Node
             LargestMessageBytes = MessageBudget.Largest(_config, profile, meterIds, nodeHealth, meterHealth, encoder);
             JsonWriter writer = new JsonWriter(new byte[LargestMessageBytes]);
 
-            // Reports larger than a slot span several, put together to be published in the encoding buffer: the loop
-            // reads the outbox and the history only while publishing or requeueing, never while encoding, and
-            // everything encoded is copied into the outbox at once. That saves a second buffer of the largest size.
-            byte[] staging = LargestMessageBytes > _config.OutboxSlotBytes ? writer.Buffer : null;
+            // The outbox keeps the store's records of earlier runs; without a store it lives in RAM, where its whole
+            // capacity is allocated now. Segments are sized for the largest message, so a record always fits one.
+            int segmentBytes = MessageBudget.SegmentBytes(_config, LargestMessageBytes);
+            int outboxBytes = MessageBudget.OutboxBytes(_config, segmentBytes, _store != null);
+            DurableOutbox outbox = new DurableOutbox(_store, OutboxPrefix, outboxBytes, segmentBytes, _config.OutboxPolicy);
             long startedMs = _clock.MonotonicMs;
             _topics = new TopicMap(_config, meterIds, windowNames);
-            _publisher = new ReportPublisher(_config, _topics, staging, startedMs);
+
+            // Records are read back to be published into the encoding buffer: the loop publishes only after it has
+            // encoded and queued, and the link copies what it takes. That saves a second buffer of the largest size.
+            _publisher = new ReportPublisher(_config, _topics, outbox, _clock, writer.Buffer, startedMs);
             SequenceCounter sequence = new SequenceCounter(_store, "seq", _config.SequenceBlock);
-            _events = new EventReporter(header, writer, new SequenceCounter(_store, "eseq", _config.SequenceBlock), _publisher, _clock, _log);
+            SequenceCounter eventSequence = new SequenceCounter(_store, "eseq", _config.SequenceBlock);
+            SequenceCounter healthSequence = new SequenceCounter(_store, "hseq", _config.SequenceBlock);
+            RaiseCounters(outbox, sequence, eventSequence, healthSequence);
+            _events = new EventReporter(header, writer, eventSequence, _publisher, _clock, _log);
             encoder.Attach(header, writer, sequence, _publisher, _events, _topics, _clock);
             _reports = new ReportWindows(_windows, _meters, header, encoder, sequence, _clock);
             _commands = new Edge.Core.Commands.CommandDispatcher(this, _config, _link, _store);
             _session = new BrokerSession(_config, _link, _topics.Status, CommandSubscriptions(), writer, _log, _clock.UtcNow, startedMs);
             _session.Boot = Boot;
-            _health = new HealthReporter(_config, _clock, header, writer, _publisher, _events, this, meterCounters, nodeHealth, meterHealth, new SequenceCounter(_store, "hseq", _config.SequenceBlock), startedMs);
+            _health = new HealthReporter(_config, _clock, header, writer, _publisher, _events, this, meterCounters, nodeHealth, meterHealth, healthSequence, startedMs);
             _clockSteps = new ClockStepDetector(_clock, _config);
             _readings = new ReadingRouter(_config, _clock, meterIds, _reports, _events);
             _link.MessageReceived += OnMessage;
             _started = true;
+        }
+
+        /// <summary>Raises each sequence counter above every number the outbox holds on its topics, so that a counter
+        /// erased or damaged never reissues a number a consumer may still receive (reports: the readings topic and
+        /// every IoT Agent measure topic, which share one counter).</summary>
+        private void RaiseCounters(DurableOutbox outbox, SequenceCounter reports, SequenceCounter events, SequenceCounter health)
+        {
+            if (outbox.HeldRecords == 0)
+            {
+                return;
+            }
+
+            long highest = outbox.HighestSequence(TopicMap.Readings);
+            for (int t = TopicMap.FirstMeasure; t < _topics.Count; t++)
+            {
+                long measure = outbox.HighestSequence((byte)t);
+                highest = measure > highest ? measure : highest;
+            }
+
+            reports.RaiseTo(highest + 1);
+            events.RaiseTo(outbox.HighestSequence(TopicMap.Events) + 1);
+            health.RaiseTo(outbox.HighestSequence(TopicMap.Health) + 1);
         }
 
         /// <summary>The meters added, their sinks, and the windows with the meters' register rules; returns the
@@ -361,7 +405,10 @@ namespace Edge.Core.Node
             _readings.Tick(now);
             _commands.Run(monotonicMs);
             _health.Tick(now, monotonicMs);
-            ServiceBroker(monotonicMs);
+
+            // Everything queued this tick reaches the store before any of it is published.
+            _publisher.Flush();
+            ServiceBroker(monotonicMs, true);
         }
 
         private void PollMeters(DateTime now, long monotonicMs)
@@ -383,7 +430,8 @@ namespace Edge.Core.Node
             }
 
             _reports.CloseAll(_clock.UtcNow);
-            ServiceBroker(_clock.MonotonicMs);
+            _publisher.Flush();
+            ServiceBroker(_clock.MonotonicMs, true);
         }
 
         /// <summary>What the drivers deliver goes where the <see cref="ReadingRouter"/> sends it.</summary>
@@ -438,11 +486,13 @@ namespace Edge.Core.Node
                 _session.SayGoodbye();
             }
 
+            // What was acknowledged reaches the store: a restart does not offer it again.
+            _publisher.Flush();
             _session.Stop();
         }
 
         /// <summary>Publishes what is queued for as long as the link acknowledges at once (end of a replay, clean
-        /// shutdown), never waiting. Returns how many messages are still queued: on a real network, those still in
+        /// shutdown), never waiting, and not held to ReplayPerSecond. Returns how many messages are still queued: on a real network, those still in
         /// flight or not sent, which a host publishes by calling <see cref="ServiceLink"/> until they are acknowledged.</summary>
         public int DrainOutbox()
         {
@@ -451,14 +501,16 @@ namespace Edge.Core.Node
                 return 0;
             }
 
+            _publisher.Flush();
             int before;
             do
             {
                 before = _publisher.Depth;
-                ServiceBroker(_clock.MonotonicMs);
+                ServiceBroker(_clock.MonotonicMs, false);
             }
             while (_publisher.Depth > 0 && _publisher.Depth < before);
 
+            _publisher.Flush();
             return _publisher.Depth;
         }
 
@@ -479,14 +531,14 @@ namespace Edge.Core.Node
                 return false;
             }
 
-            ServiceBroker(_clock.MonotonicMs);
+            ServiceBroker(_clock.MonotonicMs, true);
             return _session.Busy;
         }
 
-        private void ServiceBroker(long monotonicMs)
+        private void ServiceBroker(long monotonicMs, bool paced)
         {
             _session.Service(monotonicMs);
-            _publisher.PublishQueued(_session, _config.MaxPublishesPerTick);
+            _publisher.PublishQueued(_session, _config.MaxPublishesPerTick, paced);
         }
     }
 }

@@ -52,7 +52,7 @@ namespace Edge.Core.Node
                 return;
             }
 
-            if (!_publisher.Enqueue(TopicMap.Events, _sequence.Take(), _writer.Buffer, length))
+            if (!_publisher.Enqueue(TopicMap.Events, RecordClass.Event, _sequence.Take(), _writer.Buffer, length))
             {
                 RefuseUnqueued(meterId, "event", length);
                 return;
@@ -69,7 +69,7 @@ namespace Edge.Core.Node
             int length = _encoder.EncodeHeartbeat(_header, now, _writer);
             if (length > 0)
             {
-                _publisher.Enqueue(TopicMap.Events, _sequence.Take(), _writer.Buffer, length);
+                _publisher.Enqueue(TopicMap.Events, RecordClass.Telemetry, _sequence.Take(), _writer.Buffer, length);
                 HeartbeatsQueued++;
             }
 
@@ -99,7 +99,7 @@ namespace Edge.Core.Node
             _log.Write(LogLevel.Error, window + " message of " + size.ToString() + " bytes is larger than the " + limit.ToString() + " it may take; not published");
             BeginEvent();
             int length = _encoder.EncodeTooLarge(_header, _clock.UtcNow, meterId, window, size, limit, _writer);
-            if (length > 0 && _publisher.Enqueue(TopicMap.Events, _sequence.Take(), _writer.Buffer, length))
+            if (length > 0 && _publisher.Enqueue(TopicMap.Events, RecordClass.Event, _sequence.Take(), _writer.Buffer, length))
             {
                 EventsQueued++;
                 _publisher.NoteActivity(_clock.MonotonicMs);

@@ -4,6 +4,7 @@ using Edge.Core.Meters;
 using Edge.Core.Outbox;
 using Edge.Core.Payloads;
 using Edge.Core.Platform;
+using Edge.Core.Time;
 
 namespace Edge.Core.Node
 {
@@ -77,7 +78,20 @@ namespace Edge.Core.Node
             fields.AddIfKnown("rssi", rssi, rssi != 0);
             fields.Add("reconnects", node.Reconnects);
             fields.Add("outbox", node.OutboxDepth);
+
+            // The outbox: what waits and since when, what its policy dropped (by class), and what went wrong with the
+            // store; all 0 before the outbox exists (the size bound at start).
+            DurableOutbox outbox = node.Outbox;
+            fields.Add("outboxBytes", outbox == null ? 0 : outbox.DepthBytes);
+            fields.Add("outboxOldestAge", OldestAgeSeconds(outbox, node.UtcNow));
             fields.Add("dropped", node.OutboxDropped);
+            fields.Add("droppedTelemetry", outbox == null ? 0 : outbox.Dropped(RecordClass.Telemetry));
+            fields.Add("droppedInterval", outbox == null ? 0 : outbox.Dropped(RecordClass.Interval));
+            fields.Add("droppedTotal", outbox == null ? 0 : outbox.Dropped(RecordClass.Total));
+            fields.Add("droppedEvent", outbox == null ? 0 : outbox.Dropped(RecordClass.Event));
+            fields.Add("tornTails", outbox == null ? 0 : outbox.TornTails);
+            fields.Add("corruptSegments", outbox == null ? 0 : outbox.CorruptSegments);
+            fields.Add("storeErrors", outbox == null ? 0 : outbox.StoreErrors);
             fields.Add("tooLarge", node.MessagesTooLarge);
             fields.Add("commandsUnanswered", node.CommandsUnanswered);
 
@@ -89,6 +103,20 @@ namespace Edge.Core.Node
             {
                 fields.Add(BrokerSession.CounterNames[c], link == null ? 0 : link.CounterValue(c));
             }
+        }
+
+        /// <summary>Seconds since the oldest unacknowledged record was queued, by the wall clock: 0 when every record
+        /// is acknowledged, when the record was queued with the clock unset, or when the clock went back since.</summary>
+        private static long OldestAgeSeconds(DurableOutbox outbox, DateTime now)
+        {
+            long oldest = outbox == null ? -1 : outbox.OldestUnacknowledgedUtcSeconds;
+            if (oldest <= 0)
+            {
+                return 0;
+            }
+
+            long age = UtcTime.UnixSeconds(now) - oldest;
+            return age > 0 ? age : 0;
         }
 
         /// <summary>Collects each meter's counters (its <see cref="ICounterSource"/>) into <paramref name="fields"/>,
@@ -179,7 +207,7 @@ namespace Edge.Core.Node
                 return;
             }
 
-            if (!_publisher.Enqueue(TopicMap.Health, _header.Sequence, _writer.Buffer, length))
+            if (!_publisher.Enqueue(TopicMap.Health, RecordClass.Telemetry, _header.Sequence, _writer.Buffer, length))
             {
                 _events.RefuseUnqueued(null, "health", length);
                 return;

@@ -1,5 +1,6 @@
 #nullable disable
 using Edge.Core.Aggregation;
+using Edge.Core.Outbox;
 using Edge.Core.Payloads;
 
 namespace Edge.Core.Node
@@ -36,7 +37,7 @@ namespace Edge.Core.Node
                 }
                 else if (length > 0)
                 {
-                    if (!Publisher.Enqueue(Topics.MeasureTopic(index, meter), Sequence.Take(), Writer.Buffer, length))
+                    if (!Publisher.Enqueue(Topics.MeasureTopic(index, meter), ClassOf(window), Sequence.Take(), Writer.Buffer, length))
                     {
                         Events.RefuseUnqueued(Topics.MeterId(meter), window.Calendar.Name, length);
                     }

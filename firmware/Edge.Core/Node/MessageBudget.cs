@@ -1,6 +1,7 @@
 #nullable disable
 using System;
 using Edge.Core.Aggregation;
+using Edge.Core.Outbox;
 using Edge.Core.Payloads;
 
 namespace Edge.Core.Node
@@ -8,11 +9,18 @@ namespace Edge.Core.Node
     /// <summary>
     /// The largest message a configuration can produce: the report of each window in the configured format (every
     /// quantity a window covers, with its statistics, at the widest values), events, health and status. Refuses at
-    /// start, naming the setting, a configuration whose reports cannot fit MaxMessageBytes, the outbox or the
-    /// history, so that no report is ever refused for its size at run time.
+    /// start, naming the setting, a configuration whose reports cannot fit MaxMessageBytes or an outbox
+    /// segment, so that no report is ever refused for its size at run time.
     /// </summary>
     public static class MessageBudget
     {
+        // Default segments are whole multiples of 256 bytes, and at least 2 KB: half a LittleFS block.
+        private const int SegmentGranule = 256;
+        private const int MinDefaultSegmentBytes = 2048;
+
+        // Segments of the default RAM outbox at least: the policy works a segment at a time, the open one excluded.
+        private const int RamSegments = 4;
+
         /// <summary>The size the encoding buffer needs; throws ArgumentException naming the setting that is too small.</summary>
         /// <remarks><paramref name="nodeHealth"/> and <paramref name="meterHealth"/> are the health fields as collected
         /// once (HealthReporter.CollectNode, CollectMeters).</remarks>
@@ -43,16 +51,60 @@ namespace Edge.Core.Node
                     "MaxMessageBytes");
             }
 
-            int slots = (report + config.OutboxSlotBytes - 1) / config.OutboxSlotBytes;
-            if (slots > config.OutboxCapacity)
+            int segment = config.OutboxSegmentBytes;
+            if (segment != 0 && report > segment - DurableOutbox.SegmentHeaderBytes - DurableOutbox.RecordHeaderBytes)
             {
-                throw new ArgumentException(what + ", more than the outbox holds (OutboxCapacity " + config.OutboxCapacity.ToString() + " x OutboxSlotBytes " + config.OutboxSlotBytes.ToString() + ")", "OutboxCapacity");
+                throw new ArgumentException(what + ", more than an outbox segment holds (OutboxSegmentBytes " + segment.ToString() + " less 32 bytes of headers)", "OutboxSegmentBytes");
+            }
+        }
+
+        /// <summary>
+        /// The outbox segment size for a node whose largest message is <paramref name="largest"/> bytes: the
+        /// configured OutboxSegmentBytes, or the smallest multiple of 256 that holds that message with its segment
+        /// and record headers, at least 2048, so that the outbox's two RAM buffers stay small. Throws
+        /// ArgumentException naming OutboxSegmentBytes when a message cannot fit.
+        /// </summary>
+        public static int SegmentBytes(NodeConfig config, int largest)
+        {
+            int needed = largest + DurableOutbox.SegmentHeaderBytes + DurableOutbox.RecordHeaderBytes;
+            int segment = config.OutboxSegmentBytes;
+            if (segment == 0)
+            {
+                segment = ((needed + SegmentGranule - 1) / SegmentGranule) * SegmentGranule;
+                segment = segment < MinDefaultSegmentBytes ? MinDefaultSegmentBytes : segment;
             }
 
-            if (config.HistoryCapacity > 0 && slots > config.HistoryCapacity)
+            if (segment < needed || segment > DurableOutbox.MaxSegmentBytes)
             {
-                throw new ArgumentException(what + ", more than the resync history holds (HistoryCapacity " + config.HistoryCapacity.ToString() + " x OutboxSlotBytes " + config.OutboxSlotBytes.ToString() + ")", "HistoryCapacity");
+                throw new ArgumentException("a message of " + largest.ToString() + " bytes needs outbox segments of at least " + needed.ToString()
+                    + " bytes (at most " + DurableOutbox.MaxSegmentBytes.ToString() + "): raise OutboxSegmentBytes or lower MaxMessageBytes", "OutboxSegmentBytes");
             }
+
+            return segment;
+        }
+
+        /// <summary>
+        /// The outbox capacity in bytes for segments of <paramref name="segmentBytes"/>: the configured OutboxBytes, or
+        /// by default DurableOutbox.DefaultCapacityBytes in a store and, in RAM, where it is all allocated at start,
+        /// NodeConfig.RamOutboxBytes or four segments when those are larger. Throws ArgumentException naming
+        /// OutboxBytes when the capacity is less than two segments.
+        /// </summary>
+        public static int OutboxBytes(NodeConfig config, int segmentBytes, bool durable)
+        {
+            int capacity = config.OutboxBytes;
+            if (capacity == 0)
+            {
+                capacity = durable ? DurableOutbox.DefaultCapacityBytes : NodeConfig.RamOutboxBytes;
+                int least = (durable ? 2 : RamSegments) * segmentBytes;
+                capacity = capacity < least ? least : capacity;
+            }
+
+            if (capacity < 2 * segmentBytes)
+            {
+                throw new ArgumentException("OutboxBytes (" + capacity.ToString() + ") must hold at least two segments of " + segmentBytes.ToString() + " bytes", "OutboxBytes");
+            }
+
+            return capacity;
         }
 
         private static int Larger(int a, int b)

@@ -30,14 +30,28 @@ namespace Edge.Core.Node
         /// quantities gets only the pairs it covers, below this; a sample of a pair beyond the limit is dropped.</summary>
         public int SlotCapacity = 32;
 
-        /// <summary>Outbox slots: messages held while the broker is unreachable. A message larger than
-        /// <see cref="OutboxSlotBytes"/> takes several slots; the outbox costs OutboxCapacity x OutboxSlotBytes of RAM.</summary>
-        public int OutboxCapacity = 32;
+        /// <summary>Bytes the outbox may take, record and segment headers included: the reports, events and health
+        /// messages waiting for the broker, and the acknowledged reports kept for the resync command. 0 picks the
+        /// default: DurableOutbox.DefaultCapacityBytes (208 KB, a week of 15-minute reports) in the node's store,
+        /// <see cref="RamOutboxBytes"/> (or four segments, when larger) without a store, where the whole capacity is
+        /// allocated in RAM at start. At least two segments.</summary>
+        public int OutboxBytes;
 
-        /// <summary>Bytes per outbox and history slot: the RAM's granularity, not a limit on reports. A 15-minute
-        /// Linky household report takes about 300 bytes, one slot; a 1-minute report of every quantity of a Linky
-        /// in standard mode about 2 KB.</summary>
-        public int OutboxSlotBytes = 2048;
+        /// <summary>Bytes of one outbox segment, the unit the outbox writes to the store and the size of each of its
+        /// two RAM buffers (the open segment and the read cache). 0 picks the smallest multiple of 256 that holds the
+        /// largest message the node computes at start plus a record header, at least 2048. From 64 to 65535, and at
+        /// least the largest message plus 32 bytes.</summary>
+        public int OutboxSegmentBytes;
+
+        /// <summary>What the full outbox gives up for a new message: by default health and heartbeats first, then
+        /// interval reports, keeping daily totals and events longest.</summary>
+        public Edge.Core.Outbox.OutboxPolicy OutboxPolicy = Edge.Core.Outbox.OutboxPolicy.KeepTotalsAndEvents;
+
+        /// <summary>Messages published per second at most, fresh ones included (a token bucket on the monotonic
+        /// clock, holding at most this many): after an outage the backlog is replayed at this pace, so that thousands
+        /// of nodes coming back at once do not flood the broker. 2 a second replays a day of 15-minute reports in
+        /// under a minute. From 1.</summary>
+        public int ReplayPerSecond = 2;
 
         /// <summary>Hard ceiling on the largest message the configuration can produce, which the node computes at start
         /// from its windows, meters and format (MessageSizeBound) and sizes its encoding buffer to. A configuration
@@ -122,10 +136,6 @@ namespace Edge.Core.Node
         /// <summary>Longest a relay may stay on by command (on, pulse): the safety limit of load control.</summary>
         public int RelayMaxSeconds = 3600;
 
-        /// <summary>Slots of acknowledged reports kept for the resync command (each costs OutboxSlotBytes of RAM; a
-        /// report larger than a slot takes several). 0: no resync.</summary>
-        public int HistoryCapacity = 8;
-
         /// <summary>Firmware version announced in the status (birth) message.</summary>
         public string FirmwareVersion = "0.1.0";
 
@@ -176,19 +186,29 @@ namespace Edge.Core.Node
                 throw new ArgumentException("SlotCapacity must be positive", "SlotCapacity");
             }
 
-            if (OutboxCapacity <= 0)
+            if (OutboxBytes < 0)
             {
-                throw new ArgumentException("OutboxCapacity must be positive", "OutboxCapacity");
+                throw new ArgumentException("OutboxBytes cannot be negative (0: the default)", "OutboxBytes");
             }
 
-            if (OutboxSlotBytes < 256)
+            if (OutboxSegmentBytes != 0 && (OutboxSegmentBytes < Edge.Core.Outbox.DurableOutbox.MinSegmentBytes || OutboxSegmentBytes > Edge.Core.Outbox.DurableOutbox.MaxSegmentBytes))
             {
-                throw new ArgumentException("OutboxSlotBytes must be at least 256", "OutboxSlotBytes");
+                throw new ArgumentException("OutboxSegmentBytes must be from 64 to 65535 (0: sized from the largest message)", "OutboxSegmentBytes");
             }
 
-            if (MaxMessageBytes < OutboxSlotBytes)
+            if (OutboxBytes != 0 && OutboxSegmentBytes != 0 && OutboxBytes < 2 * OutboxSegmentBytes)
             {
-                throw new ArgumentException("MaxMessageBytes must be at least OutboxSlotBytes", "MaxMessageBytes");
+                throw new ArgumentException("OutboxBytes must hold at least two segments of OutboxSegmentBytes", "OutboxBytes");
+            }
+
+            if (OutboxPolicy != Edge.Core.Outbox.OutboxPolicy.KeepTotalsAndEvents && OutboxPolicy != Edge.Core.Outbox.OutboxPolicy.DropOldest)
+            {
+                throw new ArgumentException("OutboxPolicy must be KeepTotalsAndEvents or DropOldest", "OutboxPolicy");
+            }
+
+            if (ReplayPerSecond < 1)
+            {
+                throw new ArgumentException("ReplayPerSecond must be at least 1", "ReplayPerSecond");
             }
 
             if (MaxPublishesPerTick <= 0)
@@ -214,11 +234,6 @@ namespace Edge.Core.Node
             if (RelayMaxSeconds <= 0)
             {
                 throw new ArgumentException("RelayMaxSeconds must be positive", "RelayMaxSeconds");
-            }
-
-            if (HistoryCapacity < 0)
-            {
-                throw new ArgumentException("HistoryCapacity cannot be negative", "HistoryCapacity");
             }
 
             if (HealthSeconds < 0)
@@ -286,6 +301,10 @@ namespace Edge.Core.Node
                 throw new ArgumentException("TakeoverConnectionMs and TakeoverStreak cannot be negative", "TakeoverStreak");
             }
         }
+
+        /// <summary>The outbox capacity without a store when <see cref="OutboxBytes"/> is 0: 8 KB, allocated in RAM
+        /// at start, four segments of 2 KB (about 25 household reports).</summary>
+        public const int RamOutboxBytes = 8 * 1024;
 
         /// <summary>Largest backoff cap: the jitter is drawn from 32 bits, and a day covers any outage worth waiting out.</summary>
         private const long MaxReconnectDelayMs = 86400000;

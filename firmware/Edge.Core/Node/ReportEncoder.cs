@@ -3,6 +3,7 @@ using Edge.Core.Aggregation;
 using Edge.Core.Outbox;
 using Edge.Core.Payloads;
 using Edge.Core.Platform;
+using Edge.Core.Time;
 
 namespace Edge.Core.Node
 {
@@ -62,6 +63,13 @@ namespace Edge.Core.Node
         /// a message refused for its size still takes its sequence number, so that consumers see the gap the
         /// reportTooLarge event explains.</summary>
         public abstract void Enqueue(int index, WindowAggregator window);
+
+        /// <summary>What a report of <paramref name="window"/> is worth when the outbox runs out of room: a local-day
+        /// window's are the totals (kept longest), a fixed window's are interval reports.</summary>
+        protected static RecordClass ClassOf(WindowAggregator window)
+        {
+            return window.Calendar is LocalDayCalendar ? RecordClass.Total : RecordClass.Interval;
+        }
 
         /// <summary>Something was queued that shows the node alive.</summary>
         protected void NoteActivity()

@@ -83,6 +83,12 @@ namespace Edge.Core.Node
             return _meterIds[meter];
         }
 
+        /// <summary>Topics in the table: indexes 0 to Count - 1 are valid.</summary>
+        public int Count
+        {
+            get { return _topics.Length; }
+        }
+
         /// <summary>The topic of index <paramref name="index"/>.</summary>
         public string Topic(byte index)
         {

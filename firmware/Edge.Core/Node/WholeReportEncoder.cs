@@ -1,5 +1,6 @@
 #nullable disable
 using Edge.Core.Aggregation;
+using Edge.Core.Outbox;
 using Edge.Core.Payloads;
 
 namespace Edge.Core.Node
@@ -21,7 +22,7 @@ namespace Edge.Core.Node
                 return;
             }
 
-            if (!Publisher.Enqueue(TopicMap.Readings, sequence, Writer.Buffer, length))
+            if (!Publisher.Enqueue(TopicMap.Readings, ClassOf(window), sequence, Writer.Buffer, length))
             {
                 Events.RefuseUnqueued(null, window.Calendar.Name, length);
                 return;

@@ -214,6 +214,9 @@ namespace Edge.Tests.Contract
                 node.Tick();
                 clock.Advance(1000);
             }
+
+            // What the last ticks queued, at the publishing pace, goes out too.
+            node.DrainOutbox();
         }
 
         /// <summary>A three-phase meter with constant values, so the window's means are known.</summary>

@@ -145,9 +145,9 @@ namespace Edge.Tests.Core
             Assert.Equal([1L, 2, 3, 4, 5, 6], before);
 
             JsonElement result = rig.Command("resync", "{\"id\":\"y1\",\"from\":2}").GetProperty("result");
-            rig.Tick();
+            rig.Run(3);
 
-            // Each report takes one of the history's eight slots: all six are held, 2 to 6 are asked for.
+            // The outbox holds all six, acknowledged: 2 to 6 are asked for, and go out at ReplayPerSecond (2 a second).
             Assert.Equal((5, 1L), (result.GetProperty("republished").GetInt32(), result.GetProperty("oldestHeld").GetInt64()));
             long[] after = rig.Link.Readings.Select(p => JsonDocument.Parse(p.Payload).RootElement.GetProperty("seq").GetInt64()).ToArray();
             Assert.Equal([1L, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6], after);

@@ -104,7 +104,7 @@ namespace Edge.Tests.Integration
             Assert.True(slowestTickMs < 100, $"a tick took {slowestTickMs} ms");
             Assert.True(session.AckTimeouts >= 1, "the unacknowledged reports were noticed");
             Assert.True(session.Failures(LinkFailure.Timeout) >= 1, "attempts into the black hole timed out");
-            Assert.Equal(5, simulation.Node.OutboxDepth); // the five reports (health comes every 2 hours)
+            Assert.Equal(5, simulation.Node.OutboxDepth); // the five reports of the black-holed minutes (health comes every 2 hours)
 
             // Back: the node reconnects when its backoff (grown through the failures) expires, and publishes again from
             // the first report the broker did not acknowledge.

@@ -42,11 +42,11 @@ namespace Edge.Tests.Core.Node
         {
             public Rig()
             {
-                var config = new NodeConfig { NodeId = "n1", OutboxSlotBytes = 256 };
+                var config = new NodeConfig { NodeId = "n1" };
                 var topics = new TopicMap(config, ["main"], ["PT1M"]);
                 var header = new ReportHeader { NodeId = "n1", MeterIds = ["main"], PublishedMeterIds = new string[1] };
                 var writer = new JsonWriter(new byte[512]);
-                Publisher = new ReportPublisher(config, topics, null, 0);
+                Publisher = new ReportPublisher(config, topics, new DurableOutbox(null, null, 8192, 1024, OutboxPolicy.KeepTotalsAndEvents), Clock, new byte[1024], 0);
                 Events = new EventReporter(header, writer, new SequenceCounter(null, "eseq", 100), Publisher, Clock, new NodeLog(Log));
                 Session = new BrokerSession(config, Link, topics.Status, [], writer, new NodeLog(null), Clock.UtcNow, 0);
             }
@@ -67,7 +67,7 @@ namespace Edge.Tests.Core.Node
             {
                 Session.Service(Clock.MonotonicMs);
                 Assert.True(Session.IsReady);
-                Publisher.PublishQueued(Session, 8);
+                Publisher.PublishQueued(Session, 8, false);
                 return Link.Calls;
             }
         }

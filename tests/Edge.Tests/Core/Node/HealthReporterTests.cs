@@ -53,7 +53,8 @@ namespace Edge.Tests.Core.Node
             Assert.Equal(3, health.Length);
             Assert.True(health[0].GetProperty("full").GetBoolean());
             Assert.Equal(
-                ["v", "node", "seq", "time", "clock", "full", "uptime", "freeMemory", "rssi", "reconnects", "outbox", "dropped", "tooLarge", "commandsUnanswered", "linkDns", "linkTcp", "linkTls", "linkRefused", "linkRefusedCode", "linkTimeout", "linkLost", "linkAckTimeouts", "linkTakeovers", "meters"],
+                ["v", "node", "seq", "time", "clock", "full", "uptime", "freeMemory", "rssi", "reconnects", "outbox", "outboxBytes", "outboxOldestAge", "dropped", "droppedTelemetry", "droppedInterval", "droppedTotal", "droppedEvent",
+                    "tornTails", "corruptSegments", "storeErrors", "tooLarge", "commandsUnanswered", .. BrokerSession.CounterNames[1..^1], "meters"],
                 health[0].EnumerateObject().Select(p => p.Name));
             Assert.Equal(["frames", "rejected", "resets"], health[0].GetProperty("meters")[0].GetProperty("counters").EnumerateObject().Select(p => p.Name));
 
