@@ -45,9 +45,9 @@ namespace Edge.Tests.Integration.Faults
     /// (<see cref="Record"/>, given to <see cref="PersistentSubscriber"/>), per series of (node, kind), and the
     /// verdict: every produced number received (none lost), none received that was never produced, first arrivals in
     /// increasing order, and numbers received more than once only as redeliveries of the same payload.
-    /// <para>Boots: health numbers start again at 1 at each boot, so health is judged per boot. A boot is told by the
-    /// node's "online" status carrying a new "started": the first status seen for a node is its boot 1, each new
-    /// "started" after it the next. Health received before any status counts as boot 1. Readings and events never go
+    /// <para>Boots: a node without a store numbers its health from 1 at each boot, so health is judged per boot. A boot
+    /// is told by the node's "online" status carrying a new "boot" number (a node with a store) or else a new
+    /// "started": the first status seen for a node is its boot 1, each new one after it the next. Health received before any status counts as boot 1. Readings and events never go
     /// back, across boots too (a reboot may skip numbers, never reuse one), so they are one series each.</para>
     /// <para>Only series the test fed produced numbers for (or declared with <see cref="ExpectNothing"/>) are judged;
     /// others are counted in the verdict's summary.</para>
@@ -359,7 +359,11 @@ namespace Edge.Tests.Integration.Faults
                 return; // "offline", or not a status this ledger learns from
             }
 
-            string text = started.GetString()!;
+            // A node with a store numbers its starts ("boot"): two starts within the same second share "started" but
+            // not that number. Without a store, "started" is all there is.
+            string text = root.TryGetProperty("boot", out JsonElement number) && number.ValueKind == JsonValueKind.Number
+                ? "boot " + number.GetInt64()
+                : started.GetString()!;
             if (!_boots.TryGetValue(node, out var boot))
             {
                 _boots[node] = (text, 1);
