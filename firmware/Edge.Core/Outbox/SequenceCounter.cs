@@ -170,19 +170,14 @@ namespace Edge.Core.Outbox
         private bool Decode(out long value)
         {
             value = ReadValue();
-            uint stored = (uint)(_scratch[8] | (_scratch[9] << 8) | (_scratch[10] << 16) | (_scratch[11] << 24));
+            uint stored = OutboxFormat.ReadU32(_scratch, ValueBytes);
             return stored == Crc32.Compute(_scratch, 0, ValueBytes) && value > 0;
         }
 
         private long ReadValue()
         {
-            long value = 0;
-            for (int i = ValueBytes - 1; i >= 0; i--)
-            {
-                value = (value << 8) | _scratch[i];
-            }
-
-            return value;
+            // Little-endian, as the outbox's own fields.
+            return (long)(((ulong)OutboxFormat.ReadU32(_scratch, 4) << 32) | OutboxFormat.ReadU32(_scratch, 0));
         }
 
         private void Reserve(long until)
@@ -193,18 +188,9 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            long value = until;
-            for (int i = 0; i < ValueBytes; i++)
-            {
-                _scratch[i] = (byte)(value & 0xFF);
-                value >>= 8;
-            }
-
-            uint crc = Crc32.Compute(_scratch, 0, ValueBytes);
-            _scratch[8] = (byte)crc;
-            _scratch[9] = (byte)(crc >> 8);
-            _scratch[10] = (byte)(crc >> 16);
-            _scratch[11] = (byte)(crc >> 24);
+            OutboxFormat.WriteU32(_scratch, 0, (uint)until);
+            OutboxFormat.WriteU32(_scratch, 4, (uint)((ulong)until >> 32));
+            OutboxFormat.WriteU32(_scratch, ValueBytes, Crc32.Compute(_scratch, 0, ValueBytes));
             try
             {
                 // Two copies at most one block apart is what lets a damaged copy be covered by the other plus a block;
