@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Edge.Core.Node;
+using Edge.Host.Faults;
 using Xunit;
 using Xunit.Abstractions;
 

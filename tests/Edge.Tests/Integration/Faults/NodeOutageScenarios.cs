@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Edge.Core.Platform;
 using Edge.Host.Cli;
+using Edge.Host.Faults;
 using Edge.Host.Platform;
 using Edge.Host.Simulation;
 using Edge.Tests.Fakes;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using Edge.Host.Faults;
 
 namespace Edge.Tests.Integration.Faults
 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Edge.Core.Node;
 using Edge.Host.Cli;
+using Edge.Host.Faults;
 using Edge.Host.Platform;
 using Edge.Host.Simulation;
 using Edge.Tests.Fakes;
