@@ -28,6 +28,11 @@ namespace Edge.Core.Node
         /// <summary>Steps seen so far.</summary>
         public long Steps { get; private set; }
 
+        /// <summary>The size of the last step seen, in milliseconds: positive when the wall clock went forward
+        /// against the monotonic clock, negative when it went back (0 before any step, and for a first
+        /// synchronisation that did not change the time).</summary>
+        public long LastStepMs { get; private set; }
+
         /// <summary>True when the clock stepped since the last check.</summary>
         public bool Check()
         {
@@ -41,6 +46,7 @@ namespace Edge.Core.Node
             if (stepped)
             {
                 Steps++;
+                LastStepMs = change / TimeSpan.TicksPerMillisecond;
             }
 
             return stepped;

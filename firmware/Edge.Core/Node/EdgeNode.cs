@@ -400,7 +400,14 @@ namespace Edge.Core.Node
 
             DateTime now = _clock.UtcNow;
             long monotonicMs = _clock.MonotonicMs;
-            _reports.CloseDue(now, _clockSteps.Check());
+            bool stepped = _clockSteps.Check();
+            if (stepped)
+            {
+                // Rare (an SNTP correction, the first synchronisation): said in the log, and counted in ClockSteps.
+                _log.Write(LogLevel.Warning, "wall clock stepped by " + (_clockSteps.LastStepMs / 1000).ToString() + " s: the windows it left are reported now, flagged stepped");
+            }
+
+            _reports.CloseDue(now, stepped);
             PollMeters(now, monotonicMs);
             _readings.Tick(now);
             _commands.Run(monotonicMs);

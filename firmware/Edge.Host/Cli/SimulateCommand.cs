@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Edge.Core.Payloads;
 using Edge.Core.Platform;
 using Edge.Host.Broker;
+using Edge.Host.Faults;
 using Edge.Host.Platform;
 using Edge.Host.Protocols;
 using Edge.Host.Simulation;
@@ -52,12 +53,31 @@ namespace Edge.Host.Cli
                 "Directory where the node keeps its sequence numbers and settings across runs, as a device keeps them in flash " +
                 "(created if missing; default: edge/<node-id> in the user's local data folder, ~/.local/share on Linux), or none to keep nothing");
 
+            Option<bool> faults = CliOptions.Flag(
+                "--faults",
+                "Soak under faults: the node reaches the broker through a proxy that a seeded schedule cuts, stalls, black-holes and closes " +
+                "(and, with a store, restarts the node on it); a subscriber judges every reading; prints a running tally and exits 1 if a reading was lost");
+            Option<int> faultSeed = CliOptions.WholeNumber("--fault-seed", "Seed of the --faults schedule (same seed, same faults in the same order)", 1, 0, int.MaxValue, "a seed");
+
             var command = new Command("simulate", "Run a simulated node publishing to an embedded (or external) MQTT broker")
             {
-                port, listen, broker, window, speed, nodeId, prefix, duration, seed, meter, profile, format, pulses, store,
+                port, listen, broker, window, speed, nodeId, prefix, duration, seed, meter, profile, format, pulses, store, faults, faultSeed,
             };
             command.Validators.Add(result =>
             {
+                if (CliOptions.IsGiven(result, faultSeed) && !result.GetValue(faults))
+                {
+                    result.AddError("--fault-seed is an option of --faults");
+                    return;
+                }
+
+                // The soak's ledger judges readings by their "seq", which only edge-json carries.
+                if (result.GetValue(faults) && CliOptions.IsGiven(result, format) && result.GetValue(format)!.Value != PayloadFormat.EdgeJson)
+                {
+                    result.AddError("--faults judges readings by their seq, which only --format edge-json carries");
+                    return;
+                }
+
                 // Options of the embedded broker mean nothing with an external one: say so rather than ignore them.
                 if (CliOptions.IsGiven(result, broker))
                 {
@@ -96,7 +116,8 @@ namespace Edge.Host.Cli
                     Store = lease?.Store,
                 };
                 var embedded = new EmbeddedBrokerSettings(parse.GetValue(port), parse.GetValue(listen));
-                return await RunAsync(options, location, parse.GetValue(broker), embedded, parse.GetValue(speed), parse.GetValue(duration), output, error, interactive, cancellation).ConfigureAwait(false);
+                int? soakSeed = parse.GetValue(faults) ? parse.GetValue(faultSeed) : null;
+                return await RunAsync(options, location, parse.GetValue(broker), embedded, parse.GetValue(speed), parse.GetValue(duration), output, error, interactive, cancellation, soakSeed).ConfigureAwait(false);
             });
             return command;
         }
@@ -152,7 +173,8 @@ namespace Edge.Host.Cli
             TextWriter output,
             TextWriter error,
             bool interactive,
-            CancellationToken cancellation)
+            CancellationToken cancellation,
+            int? faultSeed = null)
         {
             EmbeddedBroker? embedded = null;
             BrokerAddress address;
@@ -194,6 +216,12 @@ namespace Edge.Host.Cli
                 console.Line($"  windows  {WindowDescription(options)}, clock-aligned; virtual clock at {speed.ToString(CultureInfo.InvariantCulture)}x real time");
                 console.Line("  shown    as a subscriber receives them: reports, status, events, health, commands and results");
                 console.Line(runFor is null ? "  Ctrl-C to stop." : $"  stops after {runFor} of virtual time (Ctrl-C stops earlier).");
+
+                if (faultSeed is int soakSeed)
+                {
+                    var soak = new FaultSoak(options, address, soakSeed, console);
+                    return await soak.RunAsync(speed, runFor, interactive ? ProgressInterval : TimeSpan.FromSeconds(1), cancellation).ConfigureAwait(false);
+                }
 
                 await using ReportWatcher watcher = await ConnectWatcherAsync(address, options.TopicPrefix, console, cancellation).ConfigureAwait(false);
                 using var link = new MqttNetLink(address.Host, address.Port);

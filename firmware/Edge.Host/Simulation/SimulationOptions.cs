@@ -4,7 +4,7 @@ using Edge.Host.Protocols;
 namespace Edge.Host.Simulation
 {
     /// <summary>What a simulated node is made of.</summary>
-    public sealed class SimulationOptions
+    public sealed record SimulationOptions
     {
         public string NodeId { get; init; } = "sim-0001";
 

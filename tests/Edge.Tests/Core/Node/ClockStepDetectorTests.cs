@@ -34,6 +34,21 @@ namespace Edge.Tests.Core.Node
         }
 
         [Fact]
+        public void Tells_the_size_and_direction_of_the_last_step()
+        {
+            var clock = new ManualClock(Utc.At("2026-11-25T20:00:00Z"), true);
+            var detector = new ClockStepDetector(clock, new NodeConfig { ClockStepToleranceMs = 2000 });
+            clock.Advance(1000);
+            clock.SetWallTime(clock.UtcNow.AddHours(2), true);
+            Assert.True(detector.Check());
+            Assert.Equal(7_200_000, detector.LastStepMs);
+
+            clock.SetWallTime(clock.UtcNow.AddMinutes(-10), true);
+            Assert.True(detector.Check());
+            Assert.Equal(-600_000, detector.LastStepMs);
+        }
+
+        [Fact]
         public void Sees_the_first_synchronisation_as_a_step_even_without_a_change_of_time()
         {
             var clock = new ManualClock(Utc.At("2026-11-25T20:00:00Z"), false);

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
+using Edge.Host.Faults;
 using Xunit;
 
 namespace Edge.Tests.Integration.Faults

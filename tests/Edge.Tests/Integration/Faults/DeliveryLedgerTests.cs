@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Threading.Tasks;
+using Edge.Host.Faults;
 using Xunit;
 using Xunit.Sdk;
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using Edge.Host.Faults;
 using Xunit;
 
 namespace Edge.Tests.Integration.Faults

@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Edge.Host.Broker;
+using Edge.Host.Faults;
 using Xunit;
 
 namespace Edge.Tests.Integration.Faults

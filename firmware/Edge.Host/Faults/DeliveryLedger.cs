@@ -5,9 +5,8 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Xunit;
 
-namespace Edge.Tests.Integration.Faults
+namespace Edge.Host.Faults
 {
     /// <summary>What a numbered series of one node is, and so what its numbers (keys) mean.</summary>
     public enum SeriesKind
@@ -228,17 +227,6 @@ namespace Edge.Tests.Integration.Faults
             }
 
             return Verdict();
-        }
-
-        /// <summary>Fails the test with the verdict's description unless nothing was lost, unexpected, out of order,
-        /// conflicting or malformed.</summary>
-        public void AssertComplete()
-        {
-            DeliveryVerdict verdict = Verdict();
-            if (!verdict.Ok)
-            {
-                Assert.Fail(verdict.Describe());
-            }
         }
 
         private bool HasMissing()
@@ -512,7 +500,7 @@ namespace Edge.Tests.Integration.Faults
         }
 
         /// <summary>"3, 7-12, 15" from sorted numbers, at most <paramref name="max"/> runs.</summary>
-        internal static string Ranges(long[] sorted, int max)
+        public static string Ranges(long[] sorted, int max)
         {
             var runs = new List<string>();
             int i = 0;

@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Edge.Host.Broker;
 
-namespace Edge.Tests.Integration.Faults
+namespace Edge.Host.Faults
 {
     /// <summary>What a <see cref="TcpChaosProxy"/> does with the traffic and connections it is given.</summary>
     public enum ChaosMode

@@ -7,7 +7,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
-namespace Edge.Tests.Integration.Faults
+namespace Edge.Host.Faults
 {
     /// <summary>
     /// The consumer of a fault scenario: an MQTT 5 client with one client id for its whole life and a session that
