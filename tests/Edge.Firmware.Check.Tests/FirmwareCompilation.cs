@@ -28,11 +28,13 @@ namespace Edge.Firmware.Check.Tests
         /// <summary>The firmware's own sources, as the check compiles them.</summary>
         public static CSharpCompilation Sources => Firmware.Value;
 
-        /// <summary>The errors of the firmware with <paramref name="sample"/> added as one more source file.</summary>
+        /// <summary>The errors in <paramref name="sample"/> added to the firmware as one more source file (the
+        /// firmware's own sources compile clean, which a test checks once: binding the sample alone is enough).</summary>
         public static IReadOnlyList<Diagnostic> ErrorsWith(string sample)
         {
             SyntaxTree tree = CSharpSyntaxTree.ParseText(sample, ParseOptions, path: "Sample.cs");
-            return Errors(Firmware.Value.AddSyntaxTrees(tree));
+            SemanticModel model = Firmware.Value.AddSyntaxTrees(tree).GetSemanticModel(tree);
+            return model.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         }
 
         public static IReadOnlyList<Diagnostic> Errors(CSharpCompilation compilation) =>

@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Meters;
 
 namespace Edge.Core.Platform
 {
@@ -10,7 +11,7 @@ namespace Edge.Core.Platform
     /// before the first rename "NAME.new" is discarded (possibly torn); after it "NAME.tmp" is complete and wins.
     /// Every operation on a name first finishes or undoes a write cut short on it.
     /// </summary>
-    public sealed class ReplacingStore : IStore
+    public sealed class ReplacingStore : IStore, ICounterSource
     {
         private const string Incomplete = ".new";
         private const string Complete = ".tmp";
@@ -31,6 +32,24 @@ namespace Edge.Core.Platform
 
         /// <summary>Torn "NAME.new" files discarded at the next access: the write they held never happened.</summary>
         public long Discarded { get; private set; }
+
+        /// <summary>Two counters: "recoveredWrites" and "discardedWrites".</summary>
+        public int CounterCount
+        {
+            get { return 2; }
+        }
+
+        /// <summary>"recoveredWrites" for index 0, "discardedWrites" otherwise.</summary>
+        public string CounterName(int index)
+        {
+            return index == 0 ? "recoveredWrites" : "discardedWrites";
+        }
+
+        /// <summary><see cref="Recovered"/> for index 0, <see cref="Discarded"/> otherwise.</summary>
+        public long CounterValue(int index)
+        {
+            return index == 0 ? Recovered : Discarded;
+        }
 
         /// <summary>True if a file of that name is stored.</summary>
         public bool Exists(string name)

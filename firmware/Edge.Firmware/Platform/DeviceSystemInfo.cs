@@ -1,14 +1,15 @@
-using nanoFramework.Runtime.Native;
+using Edge.Core.Commands;
 using Edge.Core.Platform;
+using nanoFramework.Runtime.Native;
 
 namespace Edge.Firmware.Platform
 {
     /// <summary>
-    /// <see cref="ISystemInfo"/> on nanoFramework.Runtime.Native: free managed memory from GC.Run(false), which runs
-    /// a collection without compacting and returns the free bytes; the reboot the node's reboot command asks for,
-    /// by Power.RebootDevice.
+    /// <see cref="ISystemInfo"/> and <see cref="INodeControl"/> on nanoFramework.Runtime.Native: free managed memory
+    /// from GC.Run(false), which runs a collection without compacting and returns the free bytes; the reboot the
+    /// node's reboot command asks for, by Power.RebootDevice.
     /// </summary>
-    public sealed class DeviceSystemInfo : ISystemInfo
+    public sealed class DeviceSystemInfo : ISystemInfo, INodeControl
     {
         /// <summary>Free managed memory in bytes after a collection (GC.Run(false)).</summary>
         public long FreeMemoryBytes

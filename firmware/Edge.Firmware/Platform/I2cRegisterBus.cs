@@ -1,5 +1,6 @@
 using System;
 using System.Device.I2c;
+using Edge.Core.Meters;
 using Edge.Core.Platform;
 
 namespace Edge.Firmware.Platform
@@ -10,7 +11,7 @@ namespace Edge.Firmware.Platform
     /// FullTransfer is a failed transfer (false), which the portable I2cBus channel counts for health; this adapter
     /// counts each status besides, so that a missing chip (address not acknowledged) shows apart from a noisy bus.
     /// </summary>
-    public sealed class I2cRegisterBus : IRegisterBus
+    public sealed class I2cRegisterBus : IRegisterBus, ICounterSource
     {
         private readonly I2cDevice _device;
 
@@ -34,6 +35,44 @@ namespace Edge.Firmware.Platform
 
         /// <summary>Transfers failed for a reason the driver does not tell (I2cTransferStatus.UnknownError).</summary>
         public long UnknownErrors { get; private set; }
+
+        /// <summary>Four counters, one per failed I2cTransferStatus.</summary>
+        public int CounterCount
+        {
+            get { return 4; }
+        }
+
+        /// <summary>"partialTransfers", "addressNotAcknowledged", "clockStretchTimeouts", "unknownErrors".</summary>
+        public string CounterName(int index)
+        {
+            switch (index)
+            {
+                case 0:
+                    return "partialTransfers";
+                case 1:
+                    return "addressNotAcknowledged";
+                case 2:
+                    return "clockStretchTimeouts";
+                default:
+                    return "unknownErrors";
+            }
+        }
+
+        /// <summary>The counter named by <see cref="CounterName"/> for that index.</summary>
+        public long CounterValue(int index)
+        {
+            switch (index)
+            {
+                case 0:
+                    return PartialTransfers;
+                case 1:
+                    return AddressNotAcknowledged;
+                case 2:
+                    return ClockStretchTimeouts;
+                default:
+                    return UnknownErrors;
+            }
+        }
 
         /// <summary>Writes the bytes; false unless the chip acknowledged them all.</summary>
         public bool Write(byte[] data)

@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using Edge.Core.Meters;
 using Edge.Core.Platform;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
@@ -15,7 +16,7 @@ namespace Edge.Firmware.Platform
     /// events of a client given up are told apart from the current one's. TLS uses the CA certificate and the client
     /// certificate and key stored as PEM files.
     /// </summary>
-    public sealed class M2MqttLink : IMqttLink
+    public sealed class M2MqttLink : IMqttLink, ICounterSource
     {
         private readonly string _host;
         private readonly int _port;
@@ -59,6 +60,24 @@ namespace Edge.Firmware.Platform
         public long UnmatchedCompletions
         {
             get { return _ledger.Unmatched; }
+        }
+
+        /// <summary>Two counters: "refusedPublishes" and "unmatchedCompletions".</summary>
+        public int CounterCount
+        {
+            get { return 2; }
+        }
+
+        /// <summary>"refusedPublishes" for index 0, "unmatchedCompletions" otherwise.</summary>
+        public string CounterName(int index)
+        {
+            return index == 0 ? "refusedPublishes" : "unmatchedCompletions";
+        }
+
+        /// <summary><see cref="RefusedPublishes"/> for index 0, <see cref="UnmatchedCompletions"/> otherwise.</summary>
+        public long CounterValue(int index)
+        {
+            return index == 0 ? RefusedPublishes : UnmatchedCompletions;
         }
 
         /// <inheritdoc/>
@@ -285,6 +304,14 @@ namespace Edge.Firmware.Platform
                     if (_link._current == this && _link._lifecycle.Succeeded(_number))
                     {
                         Client = client;
+                        if (!client.IsConnected)
+                        {
+                            // Closed between the CONNACK and here: its ConnectionClosed came while the attempt was
+                            // not yet connected, and counted for nothing.
+                            _link._lifecycle.Lost(_number);
+                            _link._current = null;
+                        }
+
                         return;
                     }
                 }

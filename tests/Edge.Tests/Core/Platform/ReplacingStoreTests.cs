@@ -72,6 +72,8 @@ namespace Edge.Tests.Core.Platform
 
             Assert.Equal("new", Read(rebooted, "seq"));
             Assert.Equal((1L, 0L), (rebooted.Recovered, rebooted.Discarded));
+            Assert.Equal(("recoveredWrites", 1L, "discardedWrites", 0L),
+                (rebooted.CounterName(0), rebooted.CounterValue(0), rebooted.CounterName(1), rebooted.CounterValue(1)));
         }
 
         [Theory]
