@@ -137,6 +137,33 @@ namespace Edge.Firmware.Samples
             Assert.Contains("System.Collections", errors[0].GetMessage());
         }
 
+        [Fact]
+        public void Finds_nothing_the_nanoframework_interpreter_cannot_run_in_the_compiled_firmware()
+        {
+            // The compatibility gate's second stage, on the adapters as well as the portable code. Its one rule that
+            // does not apply here is the portable code's: the firmware references the nanoFramework packages.
+            Assert.Empty(InterpreterViolations(FirmwareCompilation.Emit()));
+        }
+
+        [Fact]
+        public void Finds_a_generic_method_in_a_firmware_source()
+        {
+            List<Edge.NanoGate.GateViolation> violations = InterpreterViolations(FirmwareCompilation.Emit(Usings + @"
+namespace Edge.Firmware.Samples
+{
+    internal static class GenericHelper
+    {
+        public static T First<T>(T[] items) { return items[0]; }
+    }
+}"));
+
+            Assert.Equal(new[] { Edge.NanoGate.GateRule.GenericDefinition }, violations.Select(v => v.Rule).Distinct());
+            Assert.All(violations, v => Assert.Contains("GenericHelper", v.ToString()));
+        }
+
+        private static List<Edge.NanoGate.GateViolation> InterpreterViolations(byte[] image) =>
+            Edge.NanoGate.IlInspector.Inspect(image).Where(v => v.Rule != Edge.NanoGate.GateRule.AssemblyReference).ToList();
+
         private static string[] Codes(IReadOnlyList<Diagnostic> errors)
         {
             Assert.All(errors, e => Assert.Equal("Sample.cs", e.Location.SourceTree?.FilePath));

@@ -37,6 +37,25 @@ namespace Edge.Firmware.Check.Tests
             return model.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         }
 
+        /// <summary>The firmware, with <paramref name="sample"/> when given, compiled to an assembly image.</summary>
+        public static byte[] Emit(string? sample = null)
+        {
+            CSharpCompilation compilation = Firmware.Value;
+            if (sample != null)
+            {
+                compilation = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(sample, ParseOptions, path: "Sample.cs"));
+            }
+
+            using var image = new MemoryStream();
+            Microsoft.CodeAnalysis.Emit.EmitResult result = compilation.Emit(image);
+            if (!result.Success)
+            {
+                throw new InvalidOperationException("the firmware does not compile: " + result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
+            }
+
+            return image.ToArray();
+        }
+
         public static IReadOnlyList<Diagnostic> Errors(CSharpCompilation compilation) =>
             compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
