@@ -276,16 +276,31 @@ namespace Edge.Drivers.Tic
                 return Reject(reject);
             }
 
-            // A label of the other mode's table is an unknown label here (its data need not have this mode's form).
-            TicLabel label = TicLabels.Find(group.BufferField, 0, group.LabelLengthField);
+            // The scanner looked the label up at the group's first separator, which is where a well-formed group's
+            // label ends; a label of the other mode's table is an unknown label here (its data need not have this
+            // mode's form).
+            TicGroupScanner scan = _scanner;
+            int labelLength = group.LabelLengthField;
+            bool scanned = scan.LabelEnd == labelLength;
+            TicLabel label = scanned ? scan.Label : TicLabels.Find(group.BufferField, 0, labelLength);
             if (label != null && (label.Modes & (group.ModeField == TicMode.Standard ? TicLabel.InStandard : TicLabel.InHistorique)) == 0)
             {
                 label = null;
             }
 
-            if (label != null && !label.Fits(group))
+            if (label != null)
             {
-                return Reject(TicReject.Value);
+                int valueStart = group.ValueStartField;
+                if (scanned && scan.NumberEnd >= 0 && valueStart == labelLength + 1 && valueStart + group.ValueLengthField == scan.NumberEnd)
+                {
+                    // The value is exactly the digits the scanner read right after the label (no horodate before
+                    // it), as many as the label has: what Fits would check and read again.
+                    group.Number = scan.Number;
+                }
+                else if (!label.Fits(group))
+                {
+                    return Reject(TicReject.Value);
+                }
             }
 
             _detectedMode = group.ModeField;
