@@ -70,7 +70,12 @@ namespace Edge.Drivers.Tic
         /// <summary>Position of the group's first separator (HT or SP), where its label ends; -1 before it.</summary>
         internal int LabelEnd;
 
-        /// <summary>The label of the bytes before <see cref="LabelEnd"/> (<see cref="TicLabels.Find"/>), or null.</summary>
+        /// <summary>Until <see cref="LabelEnd"/> is known, the key of the label's bytes so far
+        /// (<see cref="TicLabels.KeyOf"/>), built as they arrive; negative once a byte of it had bit 7 set or was
+        /// DEL, when the label is looked up by its bytes instead.</summary>
+        internal long Key;
+
+        /// <summary>The label of the bytes before <see cref="LabelEnd"/>, or null.</summary>
         internal TicLabel Label;
 
         /// <summary>Where the digits of <see cref="Number"/> end, or -1: set when the label is numeric and without
@@ -93,6 +98,7 @@ namespace Edge.Drivers.Tic
             Overflow = false;
             LabelEnd = -1;
             NumberEnd = -1;
+            Key = 0;
         }
 
         /// <summary>
@@ -121,6 +127,27 @@ namespace Edge.Drivers.Tic
             byte[] classes = FirstSpace < 0 ? BeforeSpace : AfterSpace;
             int sum = Sum;
             int k = length;
+            if (LabelEnd < 0)
+            {
+                // The label's plain bytes also go into its key, so that looking it up at its separator compares
+                // one number rather than its bytes. The byte that stops this loop is the loop below's.
+                long key = Key;
+                while (true)
+                {
+                    int b = g[k];
+                    if (classes[b] != Plain)
+                    {
+                        break;
+                    }
+
+                    sum += b;
+                    key = (key << 7) | (long)b;
+                    k++;
+                }
+
+                Key = key;
+            }
+
             while (true)
             {
                 // The per-byte path: one table look-up, one addition.
@@ -134,6 +161,7 @@ namespace Edge.Drivers.Tic
                         b &= 0x7F;
                         g[k] = (byte)b;
                         kind = classes[b];
+                        Key = -1;
                     }
 
                     if (kind == Stop)
@@ -162,6 +190,7 @@ namespace Edge.Drivers.Tic
                     else if (kind == Bad)
                     {
                         HasBadByte = true;
+                        Key = -1;
                     }
 
                     if (LabelEnd < 0 && kind != Bad)
@@ -204,8 +233,15 @@ namespace Edge.Drivers.Tic
         /// </summary>
         private int AfterLabel(int separator, int limit)
         {
+            // The key holds the label's bytes only if none was DEL or had bit 7 set (bytes after such a one were
+            // not added to it); then the label is looked up by its bytes, which were cleared of bit 7 meanwhile.
             byte[] g = Buffer;
-            TicLabel label = TicLabels.Find(g, 0, separator);
+            TicLabel label = null;
+            if (separator >= TicLabels.MinLength && separator <= TicLabels.MaxLength)
+            {
+                label = Key >= 0 ? TicLabels.FindKey(Key) : TicLabels.Find(g, 0, separator);
+            }
+
             LabelEnd = separator;
             Label = label;
             int at = separator + 1;

@@ -21,6 +21,7 @@ namespace Edge.Drivers.Tic
                 Bytes[i] = (byte)text[i];
             }
 
+            Key = TicLabels.KeyOf(Bytes);
             Modes = modes;
             Kind = kind;
             Quantity = quantity;
@@ -56,6 +57,9 @@ namespace Edge.Drivers.Tic
 
         /// <summary>The label as ASCII bytes, compared with received groups without converting them to strings.</summary>
         public readonly byte[] Bytes;
+
+        /// <summary>The label's bytes as one number (<see cref="TicLabels.KeyOf"/>), by which it is found.</summary>
+        internal readonly long Key;
 
         /// <summary><see cref="InHistorique"/> and/or <see cref="InStandard"/>.</summary>
         public readonly byte Modes;
