@@ -128,14 +128,22 @@ namespace Edge.Benchmarks
             return sink.Sum + sink.Readings + meter.Counters.FramesValid;
         }
 
-        private static long Node(byte[] frame, int frames)
+        /// <summary>A started node with the <c>linky-household</c> profile and one <see cref="TicMeter"/> reading
+        /// <paramref name="link"/>, on <paramref name="clock"/>, at the start of a 15-minute window.</summary>
+        internal static EdgeNode LinkyNode(FrameLink link, out SteppedClock clock)
         {
-            FrameLink link = new FrameLink(frame);
-            SteppedClock clock = new SteppedClock(Time.AddSeconds(-Time.Second - (60 * (Time.Minute % 15))));
+            clock = new SteppedClock(Time.AddSeconds(-Time.Second - (60 * (Time.Minute % 15))));
             NodeConfig config = new NodeConfig { NodeId = "n1", Profile = AggregationProfile.LinkyHousehold(Edge.Core.Time.TimeZoneRule.CentralEurope) };
             EdgeNode node = new EdgeNode(config, clock, new AcceptingBroker(), null, null);
             node.AddMeter(new TicMeter("tic", link, TicMode.Auto, new MeterIdentity(MeterIdPolicy.Omit, null!)));
             node.Start();
+            return node;
+        }
+
+        private static long Node(byte[] frame, int frames)
+        {
+            FrameLink link = new FrameLink(frame);
+            EdgeNode node = LinkyNode(link, out SteppedClock clock);
             for (int n = 0; n < WarmUpFrames + frames; n++)
             {
                 clock.Step(1000);
@@ -147,7 +155,7 @@ namespace Edge.Benchmarks
         }
 
         /// <summary>A clock that moves only when told, synchronised.</summary>
-        private sealed class SteppedClock : IClock
+        internal sealed class SteppedClock : IClock
         {
             private readonly DateTime _start;
 
@@ -175,7 +183,7 @@ namespace Edge.Benchmarks
         }
 
         /// <summary>A broker connection that is up and takes every message at once, delivered.</summary>
-        private sealed class AcceptingBroker : IMqttLink
+        internal sealed class AcceptingBroker : IMqttLink
         {
             private int _ticket;
             private int _reported;
@@ -232,7 +240,7 @@ namespace Edge.Benchmarks
         }
 
         /// <summary>A UART that holds one frame: each <see cref="Rewind"/> makes it arrive again, read in blocks.</summary>
-        private sealed class FrameLink : ISerialLink
+        internal sealed class FrameLink : ISerialLink
         {
             private readonly byte[] _frame;
             private int _at;

@@ -142,7 +142,6 @@ namespace Edge.Drivers.Tic
                 }
 
                 int b = buffer[i++] & 0x7F;
-                TicEvent e = TicEvent.None;
                 if (b == CR)
                 {
                     // The end of a group; outside one, a line end between groups (a capture through a tty).
@@ -151,30 +150,32 @@ namespace Edge.Drivers.Tic
                         _inGroup = false;
                         if (scanner.Length > 0 || scanner.Overflow)
                         {
-                            e = EndGroup();
+                            consumed = i - offset;
+                            return EndGroup();
                         }
                     }
                 }
                 else if (b == LF)
                 {
                     // The start of a group; one still open ends here (its CR was turned into LF, or lost).
-                    if (_inGroup && (scanner.Length > 0 || scanner.Overflow))
-                    {
-                        e = EndGroup();
-                    }
-
+                    bool ended = _inGroup && (scanner.Length > 0 || scanner.Overflow);
+                    TicEvent e = ended ? EndGroup() : TicEvent.None;
                     _inGroup = true;
                     scanner.Clear();
+                    if (ended)
+                    {
+                        consumed = i - offset;
+                        return e;
+                    }
                 }
                 else
                 {
-                    e = Control(b);
-                }
-
-                if (e != TicEvent.None)
-                {
-                    consumed = i - offset;
-                    return e;
+                    TicEvent e = Control(b);
+                    if (e != TicEvent.None)
+                    {
+                        consumed = i - offset;
+                        return e;
+                    }
                 }
             }
 

@@ -78,7 +78,8 @@ namespace Edge.Drivers.Tic
         /// <summary>The label of the bytes before <see cref="LabelEnd"/>, or null.</summary>
         internal TicLabel Label;
 
-        /// <summary>Where the digits of <see cref="Number"/> end, or -1: set when the label is numeric and without
+        /// <summary>Where the digits of <see cref="Number"/> end, or -1; meaningful once <see cref="LabelEnd"/> is
+        /// set. At least 0 when the label is numeric and without
         /// horodate, and the <see cref="TicLabel.DataLength"/> bytes after its separator are all digits.</summary>
         internal int NumberEnd;
 
@@ -88,8 +89,8 @@ namespace Edge.Drivers.Tic
         /// <summary>Forgets what was gathered, for a group that starts (its LF) or a line re-opened.</summary>
         internal void Clear()
         {
-            // FirstTab, SecondTab, Label and Number are read only once TabCount, LabelEnd and NumberEnd say they
-            // were set.
+            // FirstTab, SecondTab, Label, NumberEnd and Number are read only once TabCount and LabelEnd say they
+            // were set (AfterLabel sets NumberEnd whenever it sets LabelEnd).
             Length = 0;
             Sum = 0;
             FirstSpace = -1;
@@ -97,7 +98,6 @@ namespace Edge.Drivers.Tic
             HasBadByte = false;
             Overflow = false;
             LabelEnd = -1;
-            NumberEnd = -1;
             Key = 0;
         }
 
@@ -169,37 +169,44 @@ namespace Edge.Drivers.Tic
                         break;
                     }
 
+                    // The first separator (the first HT before any SP, or the first SP before any HT) ends the
+                    // label: it is looked up, and for a numeric one its digits are read, by AfterLabel.
                     if (kind == Tab)
                     {
-                        if (TabCount == 0)
+                        int tabs = TabCount;
+                        TabCount = tabs + 1;
+                        if (tabs == 0)
                         {
                             FirstTab = k;
+                            if (FirstSpace < 0)
+                            {
+                                Sum = sum + b;
+                                k = AfterLabel(k, limit);
+                                sum = Sum;
+                                continue;
+                            }
                         }
-                        else if (TabCount == 1)
+                        else if (tabs == 1)
                         {
                             SecondTab = k;
                         }
-
-                        TabCount++;
                     }
                     else if (kind == Space)
                     {
                         FirstSpace = k;
                         classes = AfterSpace;
+                        if (TabCount == 0)
+                        {
+                            Sum = sum + b;
+                            k = AfterLabel(k, limit);
+                            sum = Sum;
+                            continue;
+                        }
                     }
                     else if (kind == Bad)
                     {
                         HasBadByte = true;
                         Key = -1;
-                    }
-
-                    if (LabelEnd < 0 && kind != Bad)
-                    {
-                        // The first separator: the label is complete, and for a numeric one its digits follow.
-                        Sum = sum + b;
-                        k = AfterLabel(k, limit);
-                        sum = Sum;
-                        continue;
                     }
                 }
 
@@ -244,6 +251,7 @@ namespace Edge.Drivers.Tic
 
             LabelEnd = separator;
             Label = label;
+            NumberEnd = -1;
             int at = separator + 1;
             if (label == null || !label.ReadsNumber || at + label.DataLength > limit)
             {
