@@ -34,7 +34,7 @@ namespace Edge.Benchmarks
         {
             if (args.Length < 3 || !int.TryParse(args[2], out int frames) || frames <= 0)
             {
-                Console.Error.WriteLine("usage: Edge.Benchmarks " + Command + " decode|interpret|meter FRAMES [FILE]");
+                Console.Error.WriteLine("usage: Edge.Benchmarks " + Command + " decode|interpret|meter|node FRAMES [FILE]");
                 return 2;
             }
 

@@ -1,5 +1,7 @@
 using System;
+using Edge.Core.Aggregation;
 using Edge.Core.Model;
+using Edge.Core.Node;
 using Edge.Core.Platform;
 using Edge.Core.Security;
 using Edge.Drivers.Tic;
@@ -16,7 +18,10 @@ namespace Edge.Benchmarks
     /// <para>PATH is <c>decode</c> (<see cref="TicFrameDecoder.Decode"/> alone), <c>interpret</c>
     /// (<see cref="TicReader.Read"/>: decoder and interpreter into a summing sink) or <c>meter</c>
     /// (<see cref="Edge.Core.Meters.MeterDriver.Poll"/> of a <see cref="TicMeter"/>, one frame a poll from a fake
-    /// UART). The command line and the figures are in docs/benchmarks.md.</para>
+    /// UART) or <c>node</c> (<see cref="EdgeNode.Tick"/> of a node with the <c>linky-household</c> profile and one
+    /// <see cref="TicMeter"/>, one frame and one second a tick, connected to a broker that takes every message at
+    /// once; the run stays inside one 15-minute window, so no window closes). The command line and the figures are
+    /// in docs/benchmarks.md.</para>
     /// </summary>
     public static class TicCostHarness
     {
@@ -31,7 +36,7 @@ namespace Edge.Benchmarks
         {
             if (args.Length < 3 || !int.TryParse(args[2], out int frames) || frames < 0)
             {
-                Console.Error.WriteLine("usage: Edge.Benchmarks " + Command + " decode|interpret|meter FRAMES [FILE]");
+                Console.Error.WriteLine("usage: Edge.Benchmarks " + Command + " decode|interpret|meter|node FRAMES [FILE]");
                 return 2;
             }
 
@@ -50,8 +55,11 @@ namespace Edge.Benchmarks
                 case "meter":
                     check = Meter(frame, frames);
                     break;
+                case "node":
+                    check = Node(frame, frames);
+                    break;
                 default:
-                    Console.Error.WriteLine("unknown path " + path + ": decode, interpret or meter");
+                    Console.Error.WriteLine("unknown path " + path + ": decode, interpret, meter or node");
                     return 2;
             }
 
@@ -120,8 +128,119 @@ namespace Edge.Benchmarks
             return sink.Sum + sink.Readings + meter.Counters.FramesValid;
         }
 
+        /// <summary>A started node with the <c>linky-household</c> profile and one <see cref="TicMeter"/> reading
+        /// <paramref name="link"/>, on <paramref name="clock"/>, at the start of a 15-minute window.</summary>
+        internal static EdgeNode LinkyNode(FrameLink link, out SteppedClock clock)
+        {
+            clock = new SteppedClock(Time.AddSeconds(-Time.Second - (60 * (Time.Minute % 15))));
+            NodeConfig config = new NodeConfig { NodeId = "n1", Profile = AggregationProfile.LinkyHousehold(Edge.Core.Time.TimeZoneRule.CentralEurope) };
+            EdgeNode node = new EdgeNode(config, clock, new AcceptingBroker(), null, null);
+            node.AddMeter(new TicMeter("tic", link, TicMode.Auto, new MeterIdentity(MeterIdPolicy.Omit, null!)));
+            node.Start();
+            return node;
+        }
+
+        private static long Node(byte[] frame, int frames)
+        {
+            FrameLink link = new FrameLink(frame);
+            EdgeNode node = LinkyNode(link, out SteppedClock clock);
+            for (int n = 0; n < WarmUpFrames + frames; n++)
+            {
+                clock.Step(1000);
+                link.Rewind();
+                node.Tick();
+            }
+
+            return node.NextSequence + frames;
+        }
+
+        /// <summary>A clock that moves only when told, synchronised.</summary>
+        internal sealed class SteppedClock : IClock
+        {
+            private readonly DateTime _start;
+
+            public SteppedClock(DateTime start)
+            {
+                _start = start;
+            }
+
+            public long MonotonicMs { get; private set; }
+
+            public DateTime UtcNow
+            {
+                get { return _start.AddTicks(MonotonicMs * TimeSpan.TicksPerMillisecond); }
+            }
+
+            public bool IsSynchronised
+            {
+                get { return true; }
+            }
+
+            public void Step(long ms)
+            {
+                MonotonicMs += ms;
+            }
+        }
+
+        /// <summary>A broker connection that is up and takes every message at once, delivered.</summary>
+        internal sealed class AcceptingBroker : IMqttLink
+        {
+            private int _ticket;
+            private int _reported;
+
+            public event MqttMessageHandler? MessageReceived
+            {
+                add { }
+                remove { }
+            }
+
+            public LinkState State { get; private set; }
+
+            public LinkFailure Failure
+            {
+                get { return LinkFailure.None; }
+            }
+
+            public int RefusedCode
+            {
+                get { return 0; }
+            }
+
+            public bool SessionPresent
+            {
+                get { return false; }
+            }
+
+            public void BeginConnect(MqttConnectOptions options)
+            {
+                State = LinkState.Connected;
+            }
+
+            public void Disconnect()
+            {
+                State = LinkState.Disconnected;
+            }
+
+            public int Publish(string topic, byte[] payload, int length, int qos, bool retain)
+            {
+                return State == LinkState.Connected ? ++_ticket : 0;
+            }
+
+            public bool TryTakeCompletion(out int ticket, out bool delivered)
+            {
+                delivered = _reported < _ticket;
+                ticket = delivered ? ++_reported : 0;
+                return delivered;
+            }
+
+            public bool Subscribe(string topicFilter, int qos)
+            {
+                return State == LinkState.Connected;
+            }
+        }
+
         /// <summary>A UART that holds one frame: each <see cref="Rewind"/> makes it arrive again, read in blocks.</summary>
-        private sealed class FrameLink : ISerialLink
+        internal sealed class FrameLink : ISerialLink
         {
             private readonly byte[] _frame;
             private int _at;

@@ -142,7 +142,6 @@ namespace Edge.Drivers.Tic
                 }
 
                 int b = buffer[i++] & 0x7F;
-                TicEvent e = TicEvent.None;
                 if (b == CR)
                 {
                     // The end of a group; outside one, a line end between groups (a capture through a tty).
@@ -151,30 +150,32 @@ namespace Edge.Drivers.Tic
                         _inGroup = false;
                         if (scanner.Length > 0 || scanner.Overflow)
                         {
-                            e = EndGroup();
+                            consumed = i - offset;
+                            return EndGroup();
                         }
                     }
                 }
                 else if (b == LF)
                 {
                     // The start of a group; one still open ends here (its CR was turned into LF, or lost).
-                    if (_inGroup && (scanner.Length > 0 || scanner.Overflow))
-                    {
-                        e = EndGroup();
-                    }
-
+                    bool ended = _inGroup && (scanner.Length > 0 || scanner.Overflow);
+                    TicEvent e = ended ? EndGroup() : TicEvent.None;
                     _inGroup = true;
                     scanner.Clear();
+                    if (ended)
+                    {
+                        consumed = i - offset;
+                        return e;
+                    }
                 }
                 else
                 {
-                    e = Control(b);
-                }
-
-                if (e != TicEvent.None)
-                {
-                    consumed = i - offset;
-                    return e;
+                    TicEvent e = Control(b);
+                    if (e != TicEvent.None)
+                    {
+                        consumed = i - offset;
+                        return e;
+                    }
                 }
             }
 
@@ -276,16 +277,31 @@ namespace Edge.Drivers.Tic
                 return Reject(reject);
             }
 
-            // A label of the other mode's table is an unknown label here (its data need not have this mode's form).
-            TicLabel label = TicLabels.Find(group.BufferField, 0, group.LabelLengthField);
+            // The scanner looked the label up at the group's first separator, which is where a well-formed group's
+            // label ends; a label of the other mode's table is an unknown label here (its data need not have this
+            // mode's form).
+            TicGroupScanner scan = _scanner;
+            int labelLength = group.LabelLengthField;
+            bool scanned = scan.LabelEnd == labelLength;
+            TicLabel label = scanned ? scan.Label : TicLabels.Find(group.BufferField, 0, labelLength);
             if (label != null && (label.Modes & (group.ModeField == TicMode.Standard ? TicLabel.InStandard : TicLabel.InHistorique)) == 0)
             {
                 label = null;
             }
 
-            if (label != null && !label.Fits(group))
+            if (label != null)
             {
-                return Reject(TicReject.Value);
+                int valueStart = group.ValueStartField;
+                if (scanned && scan.NumberEnd >= 0 && valueStart == labelLength + 1 && valueStart + group.ValueLengthField == scan.NumberEnd)
+                {
+                    // The value is exactly the digits the scanner read right after the label (no horodate before
+                    // it), as many as the label has: what Fits would check and read again.
+                    group.Number = scan.Number;
+                }
+                else if (!label.Fits(group))
+                {
+                    return Reject(TicReject.Value);
+                }
             }
 
             _detectedMode = group.ModeField;

@@ -37,8 +37,9 @@ namespace Edge.Drivers.Tic
         private static readonly byte[] AfterSpace = Classes(Plain);
 
         /// <summary>The group's bytes, 7-bit (bit 7 cleared), label first, without its LF and CR; the first
-        /// <see cref="Length"/> of them are the group's. <see cref="TicFrameDecoder.MaxGroupLength"/> long.</summary>
-        internal readonly byte[] Buffer = new byte[TicFrameDecoder.MaxGroupLength];
+        /// <see cref="Length"/> of them are the group's. <see cref="TicFrameDecoder.MaxGroupLength"/> long, and one
+        /// byte more for the stop mark <see cref="Scan"/> puts after what it copied.</summary>
+        internal readonly byte[] Buffer = new byte[TicFrameDecoder.MaxGroupLength + 1];
 
         /// <summary>Bytes gathered so far, at most <see cref="TicFrameDecoder.MaxGroupLength"/>.</summary>
         internal int Length;
@@ -66,16 +67,38 @@ namespace Edge.Drivers.Tic
         /// group is no TIC group (a lost CR or LF joined it to the next).</summary>
         internal bool Overflow;
 
+        /// <summary>Position of the group's first separator (HT or SP), where its label ends; -1 before it.</summary>
+        internal int LabelEnd;
+
+        /// <summary>Until <see cref="LabelEnd"/> is known, the key of the label's bytes so far
+        /// (<see cref="TicLabels.KeyOf"/>), built as they arrive; negative once a byte of it had bit 7 set or was
+        /// DEL, when the label is looked up by its bytes instead.</summary>
+        internal long Key;
+
+        /// <summary>The label of the bytes before <see cref="LabelEnd"/>, or null.</summary>
+        internal TicLabel Label;
+
+        /// <summary>Where the digits of <see cref="Number"/> end, or -1; meaningful once <see cref="LabelEnd"/> is
+        /// set. At least 0 when the label is numeric and without
+        /// horodate, and the <see cref="TicLabel.DataLength"/> bytes after its separator are all digits.</summary>
+        internal int NumberEnd;
+
+        /// <summary>The number those digits make; meaningful only when <see cref="NumberEnd"/> is at least 0.</summary>
+        internal long Number;
+
         /// <summary>Forgets what was gathered, for a group that starts (its LF) or a line re-opened.</summary>
         internal void Clear()
         {
-            // FirstTab and SecondTab are read only once TabCount says they were set.
+            // FirstTab, SecondTab, Label, NumberEnd and Number are read only once TabCount and LabelEnd say they
+            // were set (AfterLabel sets NumberEnd whenever it sets LabelEnd).
             Length = 0;
             Sum = 0;
             FirstSpace = -1;
             TabCount = 0;
             HasBadByte = false;
             Overflow = false;
+            LabelEnd = -1;
+            Key = 0;
         }
 
         /// <summary>
@@ -87,23 +110,48 @@ namespace Edge.Drivers.Tic
         {
             int length = Length;
 
-            // The loop runs no further than the group buffer has room for, so it needs no test of its own for a
-            // full buffer; what comes beyond is an overflow, handled after it.
-            int stop = end;
-            if (stop - start > TicFrameDecoder.MaxGroupLength - length)
+            // The bytes are copied first (natively on the device), as many as the group buffer has room for, and
+            // read from the copy, with a stop mark after them: the loop needs no bound test of its own. Bytes
+            // copied past the control byte that ends the group lie beyond Length and mean nothing.
+            int count = end - start;
+            if (count > TicFrameDecoder.MaxGroupLength - length)
             {
-                stop = start + TicFrameDecoder.MaxGroupLength - length;
+                count = TicFrameDecoder.MaxGroupLength - length;
             }
 
+            byte[] g = Buffer;
+            Array.Copy(buffer, start, g, length, count);
+            int limit = length + count;
+            g[limit] = 0; // NUL is of class Stop
+
             byte[] classes = FirstSpace < 0 ? BeforeSpace : AfterSpace;
-            int position = length - start; // the group position of the byte at i is i + position
             int sum = Sum;
-            bool high = false;
-            int i = start;
-            while (i < stop)
+            int k = length;
+            if (LabelEnd < 0)
             {
-                // The per-byte path: one table look-up, one addition. The copy is done once, below.
-                int b = buffer[i];
+                // The label's plain bytes also go into its key, so that looking it up at its separator compares
+                // one number rather than its bytes. The byte that stops this loop is the loop below's.
+                long key = Key;
+                while (true)
+                {
+                    int b = g[k];
+                    if (classes[b] != Plain)
+                    {
+                        break;
+                    }
+
+                    sum += b;
+                    key = (key << 7) | (long)b;
+                    k++;
+                }
+
+                Key = key;
+            }
+
+            while (true)
+            {
+                // The per-byte path: one table look-up, one addition.
+                int b = g[k];
                 if (classes[b] != Plain)
                 {
                     // A byte that is not plain: at most a few per group.
@@ -111,8 +159,9 @@ namespace Edge.Drivers.Tic
                     if (kind == High)
                     {
                         b &= 0x7F;
+                        g[k] = (byte)b;
                         kind = classes[b];
-                        high = true;
+                        Key = -1;
                     }
 
                     if (kind == Stop)
@@ -120,52 +169,55 @@ namespace Edge.Drivers.Tic
                         break;
                     }
 
+                    // The first separator (the first HT before any SP, or the first SP before any HT) ends the
+                    // label: it is looked up, and for a numeric one its digits are read, by AfterLabel.
                     if (kind == Tab)
                     {
-                        if (TabCount == 0)
+                        int tabs = TabCount;
+                        TabCount = tabs + 1;
+                        if (tabs == 0)
                         {
-                            FirstTab = i + position;
+                            FirstTab = k;
+                            if (FirstSpace < 0)
+                            {
+                                Sum = sum + b;
+                                k = AfterLabel(k, limit);
+                                sum = Sum;
+                                continue;
+                            }
                         }
-                        else if (TabCount == 1)
+                        else if (tabs == 1)
                         {
-                            SecondTab = i + position;
+                            SecondTab = k;
                         }
-
-                        TabCount++;
                     }
                     else if (kind == Space)
                     {
-                        FirstSpace = i + position;
+                        FirstSpace = k;
                         classes = AfterSpace;
+                        if (TabCount == 0)
+                        {
+                            Sum = sum + b;
+                            k = AfterLabel(k, limit);
+                            sum = Sum;
+                            continue;
+                        }
                     }
                     else if (kind == Bad)
                     {
                         HasBadByte = true;
+                        Key = -1;
                     }
                 }
 
                 sum += b;
-                i++;
+                k++;
             }
 
-            int gathered = i - start;
-            if (gathered > 0)
-            {
-                byte[] g = Buffer;
-                Array.Copy(buffer, start, g, length, gathered);
-                Length = length + gathered;
-                Sum = sum;
-                if (high)
-                {
-                    // The copy kept bit 7 where the line set it; the sum above already left it out.
-                    for (int k = length; k < length + gathered; k++)
-                    {
-                        g[k] = (byte)(g[k] & 0x7F);
-                    }
-                }
-            }
-
-            if (i == stop && stop < end)
+            Length = k;
+            Sum = sum;
+            int i = start + k - length;
+            if (k == limit && count < end - start)
             {
                 // The buffer is full and the group goes on: drop its bytes up to the control byte that ends it.
                 while (i < end && BeforeSpace[buffer[i] & 0x7F] != Stop)
@@ -173,6 +225,62 @@ namespace Edge.Drivers.Tic
                     Overflow = true;
                     i++;
                 }
+            }
+
+            return i;
+        }
+
+        /// <summary>
+        /// At the group's first separator, at <paramref name="separator"/> (already in <see cref="Sum"/>): finds the
+        /// label once, here, and when it is numeric and without horodate reads the digits of its value, which are
+        /// then summed and turned into a number in one loop instead of being classed here and read again by
+        /// <see cref="TicLabel.Fits"/>. Returns where the byte loop goes on: after the digits, or after the
+        /// separator when they are not all there (a non-digit, the end of the bytes copied so far), in which case
+        /// <see cref="TicLabel.Fits"/> judges the value as for any group.
+        /// </summary>
+        private int AfterLabel(int separator, int limit)
+        {
+            // The key holds the label's bytes only if none was DEL or had bit 7 set (bytes after such a one were
+            // not added to it); then the label is looked up by its bytes, which were cleared of bit 7 meanwhile.
+            byte[] g = Buffer;
+            TicLabel label = null;
+            if (separator >= TicLabels.MinLength && separator <= TicLabels.MaxLength)
+            {
+                label = Key >= 0 ? TicLabels.FindKey(Key) : TicLabels.Find(g, 0, separator);
+            }
+
+            LabelEnd = separator;
+            Label = label;
+            NumberEnd = -1;
+            int at = separator + 1;
+            if (label == null || !label.ReadsNumber || at + label.DataLength > limit)
+            {
+                return at;
+            }
+
+            int end = at + label.DataLength;
+            int i = at;
+            int sum = 0;
+            long value = 0;
+            while (i < end)
+            {
+                // Any other byte (bit 7 set too) is left to the byte loop, which classes it, and to Fits.
+                int digit = g[i] - '0';
+                if ((uint)digit > 9)
+                {
+                    break;
+                }
+
+                value = (value * 10) + digit;
+                sum += digit;
+                i++;
+            }
+
+            Sum += sum + ('0' * (i - at));
+            if (i == end)
+            {
+                NumberEnd = end;
+                Number = value;
             }
 
             return i;

@@ -21,6 +21,7 @@ namespace Edge.Drivers.Tic
                 Bytes[i] = (byte)text[i];
             }
 
+            Key = TicLabels.KeyOf(Bytes);
             Modes = modes;
             Kind = kind;
             Quantity = quantity;
@@ -31,6 +32,21 @@ namespace Edge.Drivers.Tic
             Description = description;
             ThreePhaseOnly = threePhaseOnly;
             RegisterSlot = -1;
+            switch (kind)
+            {
+                case TicValueKind.Energy:
+                case TicValueKind.Measure:
+                case TicValueKind.Number:
+                case TicValueKind.SubscribedCurrent:
+                case TicValueKind.KiloVoltAmpere:
+                case TicValueKind.TariffIndex:
+                case TicValueKind.OverloadAlert:
+                case TicValueKind.MeterId:
+                    IsNumeric = true;
+                    break;
+            }
+
+            ReadsNumber = IsNumeric && !horodated && dataLength > 0;
         }
 
         // Read-only fields rather than properties: the decoder and the interpreter read several of them for every
@@ -41,6 +57,9 @@ namespace Edge.Drivers.Tic
 
         /// <summary>The label as ASCII bytes, compared with received groups without converting them to strings.</summary>
         public readonly byte[] Bytes;
+
+        /// <summary>The label's bytes as one number (<see cref="TicLabels.KeyOf"/>), by which it is found.</summary>
+        internal readonly long Key;
 
         /// <summary><see cref="InHistorique"/> and/or <see cref="InStandard"/>.</summary>
         public readonly byte Modes;
@@ -74,6 +93,14 @@ namespace Edge.Drivers.Tic
         /// frame that carries it comes from one.</summary>
         public readonly bool ThreePhaseOnly;
 
+        /// <summary>The data are decimal digits, <see cref="DataLength"/> of them, which <see cref="Fits"/> checks
+        /// and turns into the group's number.</summary>
+        internal readonly bool IsNumeric;
+
+        /// <summary>Numeric and without horodate: the decoder reads the digits as they arrive, right after the
+        /// label's separator (<see cref="TicGroupScanner"/>).</summary>
+        internal readonly bool ReadsNumber;
+
         /// <summary>Position of an energy register among <see cref="TicLabels.RegisterCount"/>; -1 for other labels.</summary>
         public int RegisterSlot { get; internal set; }
 
@@ -99,49 +126,37 @@ namespace Edge.Drivers.Tic
                 return false;
             }
 
-            switch (Kind)
+            if (IsNumeric)
             {
-                case TicValueKind.Energy:
-                case TicValueKind.Measure:
-                case TicValueKind.Number:
-                case TicValueKind.SubscribedCurrent:
-                case TicValueKind.KiloVoltAmpere:
-                case TicValueKind.TariffIndex:
-                case TicValueKind.OverloadAlert:
-                case TicValueKind.MeterId:
-                    // The digits are judged here, for the numeric labels only, rather than for every byte of every
-                    // group as it arrives; the same loop gives the number. At most 14 digits (PRM): no overflow.
-                    int length = group.ValueLengthField;
-                    if (length != DataLength || length == 0)
+                // The digits are judged here, for the numeric labels only, rather than for every byte of every
+                // group as it arrives; the same loop gives the number. At most 14 digits (PRM): no overflow.
+                int length = group.ValueLengthField;
+                if (length != DataLength || length == 0)
+                {
+                    return false;
+                }
+
+                byte[] b = group.BufferField;
+                int i = group.ValueStartField;
+                int end = i + length;
+                long value = 0;
+                while (i < end)
+                {
+                    int digit = b[i] - '0';
+                    if ((uint)digit > 9)
                     {
                         return false;
                     }
 
-                    byte[] b = group.BufferField;
-                    int i = group.ValueStartField;
-                    int end = i + length;
-                    long value = 0;
-                    while (i < end)
-                    {
-                        int digit = b[i] - '0';
-                        if ((uint)digit > 9)
-                        {
-                            return false;
-                        }
+                    value = (value * 10) + digit;
+                    i++;
+                }
 
-                        value = (value * 10) + digit;
-                        i++;
-                    }
-
-                    group.Number = value;
-                    return true;
-
-                case TicValueKind.Status:
-                    return group.ValueLengthField == DataLength;
-
-                default:
-                    return true;
+                group.Number = value;
+                return true;
             }
+
+            return Kind != TicValueKind.Status || group.ValueLengthField == DataLength;
         }
     }
 }

@@ -7,26 +7,32 @@ namespace Edge.Drivers.Tic
     /// The label tables of both modes: historique per Enedis-NOI-CPT_02E ("Sorties de télé-information client des
     /// appareils de comptage électroniques utilisés par ERDF", section 6) and standard per Enedis-NOI-CPT_54E
     /// (section 6.2.3, "Liste des données"), with the number of data characters those tables give for every label
-    /// whose data are digits (a group of another length is rejected). Lookup goes through a small open-addressing
-    /// hash table built once, so finding a label costs a hash of its length and three of its bytes, and one
-    /// comparison; it allocates nothing.
+    /// whose data are digits (a group of another length is rejected). A label of 3 to 9 bytes, 7 bits each, fits
+    /// a long exactly (<see cref="KeyOf"/>): lookup goes through a small open-addressing table of those keys built
+    /// once, so finding a label costs a remainder and, nearly always, one comparison of two numbers; the decoder
+    /// builds the key as the label's bytes arrive. It allocates nothing.
     /// </summary>
     public static class TicLabels
     {
         private const byte H = TicLabel.InHistorique;
         private const byte S = TicLabel.InStandard;
-        private const int SlotCount = 256;
+        /// <summary>Slots of the key table: the prime that, of those between 211 and 520, leaves the fewest
+        /// collisions for the keys of this table (7 extra probes over its 105 labels; checked at start-up by
+        /// <see cref="CheckFind"/> only for correctness, not for the count).</summary>
+        private const int SlotCount = 491;
 
         private static readonly TicLabel[] All = Build();
 
         /// <summary>Shortest and longest label of the tables (PRM; SMAXSN1-1): no other length can be one. Constants,
         /// checked when the hash table is built, so that a lookup reads no static field for them.</summary>
-        private const int MinLength = 3;
-        private const int MaxLength = 9;
+        internal const int MinLength = 3;
+        internal const int MaxLength = 9;
 
-        /// <summary>The hash table: each label in the slot of its hash or, if taken, the next free one; null where
-        /// empty. It is less than half full, so a probe ends at an empty slot soon.</summary>
-        private static readonly TicLabel[] Slots = BuildSlots();
+        /// <summary>The key table: for each label, its position in <see cref="All"/> plus one, in the slot of its
+        /// key's remainder or, if taken, the next free one; 0 where empty. It is less than a quarter full, so a
+        /// probe ends at an empty slot soon; a byte a slot, where a table of references would take a heap block
+        /// each on nanoCLR.</summary>
+        private static readonly byte[] Slots = BuildSlots();
 
         /// <summary>True once every label of the table was found by <see cref="Find"/>, checked at start-up.</summary>
         private static readonly bool FoundByFind = CheckFind();
@@ -67,52 +73,60 @@ namespace Edge.Drivers.Tic
                 return null;
             }
 
-            // Once per group, so the hash and the comparison are written out here rather than called: on the
-            // nanoFramework interpreter a call costs more than the few bytes compared. The hash is Hash's
-            // (FoundByFind checks that they agree); the comparison starts from the end, where labels that share a
-            // stem (EASF01, EASF02...) differ.
-            int last = start + length - 1;
-            int slot = ((length * 30) + (buffer[start] * 8) + (buffer[last - 2] * 3) + buffer[last]) & (SlotCount - 1);
-            TicLabel[] slots = Slots;
-            for (int probe = 0; probe < SlotCount; probe++)
+            long key = 0;
+            for (int i = start; i < start + length; i++)
             {
-                TicLabel label = slots[slot];
-                if (label == null)
+                // A NUL or a byte with bit 7 set is in no label, and would not fit the key's 7 bits.
+                int b = buffer[i];
+                if (b == 0 || b > 0x7F)
                 {
                     return null;
                 }
 
-                byte[] text = label.Bytes;
-                if (text.Length == length)
-                {
-                    int i = length - 1;
-                    while (i >= 0 && text[i] == buffer[start + i])
-                    {
-                        i--;
-                    }
-
-                    if (i < 0)
-                    {
-                        return label;
-                    }
-                }
-
-                slot = (slot + 1) & (SlotCount - 1);
+                key = (key << 7) | (long)b;
             }
 
-            return null;
+            return FindKey(key);
         }
 
         /// <summary>
-        /// The home slot of a label of <paramref name="length"/> bytes (at least 3) from its first, antepenultimate
-        /// and last bytes: the same cost for any label, and no loop. Those and the length tell apart all but a few
-        /// labels (EAST and EAIT, SMAXSN and SMAXIN...), which take the next slot; the factors were chosen to leave
-        /// the fewest such collisions in this table (22 extra probes over its 105 labels). A collision costs a
-        /// comparison, never a wrong answer: <see cref="Find"/> compares every byte.
+        /// The key of a label: its bytes, 7 bits each, the first in the highest bits. For 3 to 9 bytes none of
+        /// which is NUL, it tells every text from every other, of any of those lengths, so finding a label by its
+        /// key needs no comparison of bytes.
         /// </summary>
-        private static int Hash(int length, int first, int antepenultimate, int last)
+        internal static long KeyOf(byte[] text)
         {
-            return ((length * 30) + (first * 8) + (antepenultimate * 3) + last) & (SlotCount - 1);
+            long key = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                key = (key << 7) | (long)text[i];
+            }
+
+            return key;
+        }
+
+        /// <summary>The label of <paramref name="key"/> (<see cref="KeyOf"/> of 3 to 9 bytes, none NUL, all below
+        /// 0x80), or null.</summary>
+        internal static TicLabel FindKey(long key)
+        {
+            byte[] slots = Slots;
+            int slot = (int)(key % SlotCount);
+            while (true)
+            {
+                int index = slots[slot];
+                if (index == 0)
+                {
+                    return null;
+                }
+
+                TicLabel label = All[index - 1];
+                if (label.Key == key)
+                {
+                    return label;
+                }
+
+                slot = slot == SlotCount - 1 ? 0 : slot + 1;
+            }
         }
 
         private static TicLabel[] NumberRegisters()
@@ -140,32 +154,31 @@ namespace Edge.Drivers.Tic
             return registers;
         }
 
-        private static TicLabel[] BuildSlots()
+        private static byte[] BuildSlots()
         {
-            TicLabel[] slots = new TicLabel[SlotCount];
+            byte[] slots = new byte[SlotCount];
             for (int i = 0; i < All.Length; i++)
             {
-                byte[] bytes = All[i].Bytes;
-                int length = bytes.Length;
+                int length = All[i].Bytes.Length;
                 if (length < MinLength || length > MaxLength)
                 {
                     throw new System.InvalidOperationException("TIC label " + All[i].Text + " is outside the lengths Find accepts");
                 }
 
-                int slot = Hash(length, bytes[0], bytes[length - 3], bytes[length - 1]);
-                while (slots[slot] != null)
+                int slot = (int)(All[i].Key % SlotCount);
+                while (slots[slot] != 0)
                 {
-                    slot = (slot + 1) & (SlotCount - 1);
+                    slot = slot == SlotCount - 1 ? 0 : slot + 1;
                 }
 
-                slots[slot] = All[i];
+                slots[slot] = (byte)(i + 1);
             }
 
             return slots;
         }
 
-        /// <summary>Finds every label of the table through <see cref="Find"/>, which computes the hash itself: throws
-        /// if one is not found, which would mean the two computations of the hash differ.</summary>
+        /// <summary>Finds every label of the table through <see cref="Find"/>, which computes the key from the
+        /// bytes itself: throws if one is not found, which would mean the two computations of the key differ.</summary>
         private static bool CheckFind()
         {
             for (int i = 0; i < All.Length; i++)

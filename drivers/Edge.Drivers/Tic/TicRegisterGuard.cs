@@ -60,8 +60,10 @@ namespace Edge.Drivers.Tic
         /// </summary>
         public bool Accept(int slot, long value, DateTime time, long maxVoltAmperes)
         {
+            // An unchanged register (all but the running tariff's, frame after frame) follows whatever the time: no
+            // bound to compute.
             long ticks = time.Ticks;
-            if (!_hasPublished[slot] || Follows(_published[slot], _publishedTicks[slot], value, ticks, maxVoltAmperes))
+            if (!_hasPublished[slot] || value == _published[slot] || Follows(_published[slot], _publishedTicks[slot], value, ticks, maxVoltAmperes))
             {
                 Publish(slot, value, ticks);
                 return true;

@@ -27,6 +27,7 @@ namespace Edge.Core.Aggregation
         private const int HasExtremesFlag = 16;
         private const int DeltaSpansGapFlag = 32;
         private const int HasDeltaFlag = 64;
+        private const int CumulativeFlag = 128; // a register: the quantity's kind, looked up once when assigned
 
         private int _flags;
 
@@ -183,7 +184,7 @@ namespace Edge.Core.Aggregation
         {
             Meter = meter;
             Quantity = quantity;
-            _flags = AssignedFlag;
+            _flags = Quantities.KindOf(quantity) == QuantityKind.Cumulative ? AssignedFlag | CumulativeFlag : AssignedFlag;
             _rule = rule;
             Clear(DateTime.MinValue);
         }
@@ -250,11 +251,15 @@ namespace Edge.Core.Aggregation
                 _flags |= HasDecimalsFlag;
             }
 
-            long value = DecimalMath.Rescale(reading.Value, reading.Decimals, Decimals);
+            // Each property read is a call on the nanoFramework interpreter: Decimals and Count are read once, and
+            // a sample at the slot's scale (nearly all) is not rescaled.
+            int decimals = Decimals;
+            long value = reading.Decimals == decimals ? reading.Value : DecimalMath.Rescale(reading.Value, reading.Decimals, decimals);
             DateTime time = reading.Time;
             HoldUntil(time);
 
-            if (Count == 0)
+            int count = Count;
+            if (count == 0)
             {
                 First = value;
             }
@@ -278,7 +283,7 @@ namespace Edge.Core.Aggregation
                 }
             }
 
-            if (Quantities.KindOf(Quantity) == QuantityKind.Cumulative)
+            if ((_flags & CumulativeFlag) != 0)
             {
                 AccumulateDelta(value, windowStart, maxHoldMs);
             }
@@ -286,7 +291,7 @@ namespace Edge.Core.Aggregation
             Sum += value;
             Last = value;
             LastTime = time;
-            Count++;
+            Count = count + 1;
             if (reading.Quality != ReadingQuality.Good)
             {
                 UncertainCount++;

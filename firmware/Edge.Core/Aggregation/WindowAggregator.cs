@@ -19,6 +19,10 @@ namespace Edge.Core.Aggregation
 
         private const short NoSlot = -1;
 
+        // In the lookup table, for a meter the plan does not cover: its samples are ignored, found so without a
+        // search of the plan's meters per sample.
+        private const short NotCovered = -2;
+
         private readonly QuantityStats[] _slots;
         private readonly short[] _slotByMeterQuantity;
         private readonly int _meterCount;
@@ -26,6 +30,18 @@ namespace Edge.Core.Aggregation
         // The rules of the quantities the plan covers (null until one is set): the others are never looked up.
         private ArrayList _registerRules;
         private int _slotCount;
+
+        // What every sample reads, in fields rather than behind properties: on the nanoFramework interpreter each
+        // property access is a call. The window's bounds are also kept as ticks, compared without DateTime's
+        // operators.
+        private readonly WindowPlan _plan;
+        private readonly long _maxHoldMs;
+        private bool _isOpen;
+        private DateTime _windowStart;
+        private DateTime _windowEnd;
+        private long _startTicks;
+        private long _endTicks;
+        private int _sampleCount;
 
         /// <summary>Windows of <paramref name="windowSeconds"/> aligned on UTC midnight, over every quantity with
         /// every statistic, values held for <see cref="DefaultMaxHoldMs"/>.</summary>
@@ -67,9 +83,9 @@ namespace Edge.Core.Aggregation
                 throw new ArgumentOutOfRangeException("maxHoldMs");
             }
 
-            Plan = plan;
+            _plan = plan;
             Calendar = plan.Calendar;
-            MaxHoldMs = maxHoldMs;
+            _maxHoldMs = maxHoldMs;
             _meterCount = meterCount;
             _slots = new QuantityStats[slotCapacity];
             for (int i = 0; i < slotCapacity; i++)
@@ -83,32 +99,47 @@ namespace Edge.Core.Aggregation
             _slotByMeterQuantity = new short[meterCount * _quantitiesPerMeter];
             for (int i = 0; i < _slotByMeterQuantity.Length; i++)
             {
-                _slotByMeterQuantity[i] = NoSlot;
+                _slotByMeterQuantity[i] = plan.CoversMeter(i / _quantitiesPerMeter) ? NoSlot : NotCovered;
             }
         }
 
         /// <summary>Calendar, quantities and statistics of these windows.</summary>
-        public WindowPlan Plan { get; private set; }
+        public WindowPlan Plan
+        {
+            get { return _plan; }
+        }
 
         /// <summary>Where the windows start and end: the plan's calendar.</summary>
         public IWindowCalendar Calendar { get; private set; }
 
         /// <summary>How long a sample's value counts as the quantity's value without a newer sample.</summary>
-        public long MaxHoldMs { get; private set; }
+        public long MaxHoldMs
+        {
+            get { return _maxHoldMs; }
+        }
 
         /// <summary>True from <see cref="Open"/> to <see cref="Close"/>: samples are taken only meanwhile.</summary>
-        public bool IsOpen { get; private set; }
+        public bool IsOpen
+        {
+            get { return _isOpen; }
+        }
 
         /// <summary>Inclusive start of the current window (UTC).</summary>
-        public DateTime WindowStart { get; private set; }
+        public DateTime WindowStart
+        {
+            get { return _windowStart; }
+        }
 
         /// <summary>Exclusive end of the current window (UTC).</summary>
-        public DateTime WindowEnd { get; private set; }
+        public DateTime WindowEnd
+        {
+            get { return _windowEnd; }
+        }
 
         /// <summary>Length of the current window in milliseconds (a local day may be 23 or 25 hours).</summary>
         public long WindowMs
         {
-            get { return (WindowEnd.Ticks - WindowStart.Ticks) / TimeSpan.TicksPerMillisecond; }
+            get { return (_endTicks - _startTicks) / TimeSpan.TicksPerMillisecond; }
         }
 
         /// <summary>Number of slots in use, in order of first appearance (the order of reports).</summary>
@@ -124,7 +155,10 @@ namespace Edge.Core.Aggregation
         }
 
         /// <summary>Total samples in the current window, all slots together.</summary>
-        public int SampleCount { get; private set; }
+        public int SampleCount
+        {
+            get { return _sampleCount; }
+        }
 
         /// <summary>Samples dropped because every slot was taken: a configuration too small for the meters.</summary>
         public int DroppedNoSlot { get; private set; }
@@ -170,34 +204,36 @@ namespace Edge.Core.Aggregation
         /// <summary>Opens the window that contains <paramref name="utcNow"/>; held values carry into it.</summary>
         public void Open(DateTime utcNow)
         {
-            WindowStart = Calendar.WindowStart(utcNow);
-            WindowEnd = Calendar.WindowEnd(WindowStart);
+            _windowStart = Calendar.WindowStart(utcNow);
+            _windowEnd = Calendar.WindowEnd(_windowStart);
+            _startTicks = _windowStart.Ticks;
+            _endTicks = _windowEnd.Ticks;
             for (int i = 0; i < _slotCount; i++)
             {
-                _slots[i].Clear(WindowStart);
+                _slots[i].Clear(_windowStart);
             }
 
-            SampleCount = 0;
-            IsOpen = true;
+            _sampleCount = 0;
+            _isOpen = true;
         }
 
         /// <summary>Ends the window: held values are extended to its end (or to <paramref name="until"/> when the
         /// window is cut short, e.g. by a clock jump). The statistics stay readable until the next Open.</summary>
         public void Close(DateTime until)
         {
-            DateTime end = until < WindowEnd ? until : WindowEnd;
+            DateTime end = until < _windowEnd ? until : _windowEnd;
             for (int i = 0; i < _slotCount; i++)
             {
                 _slots[i].HoldUntil(end);
             }
 
-            IsOpen = false;
+            _isOpen = false;
         }
 
         /// <summary>True when <paramref name="utcNow"/> is past the window, or before it (the clock went back).</summary>
         public bool IsDue(DateTime utcNow)
         {
-            return IsOpen && (utcNow >= WindowEnd || utcNow < WindowStart);
+            return _isOpen && (utcNow >= _windowEnd || utcNow < _windowStart);
         }
 
         /// <summary>Adds one sample of the given meter; quantities the plan does not cover are ignored, samples
@@ -209,19 +245,28 @@ namespace Edge.Core.Aggregation
                 throw new ArgumentOutOfRangeException("meter");
             }
 
-            if (!Plan.Covers(meter, reading.Quantity))
+            // One look-up says whether the plan covers the sample and where its statistics are: no search of the
+            // plan's meters, no second look at its quantities.
+            int rank = _plan.RankOf(reading.Quantity);
+            if (rank < 0)
             {
                 return;
             }
 
-            if (!IsOpen || reading.Time < WindowStart || reading.Time >= WindowEnd)
+            int key = (meter * _quantitiesPerMeter) + rank;
+            int slot = _slotByMeterQuantity[key];
+            if (slot == NotCovered)
+            {
+                return;
+            }
+
+            long ticks = reading.Time.Ticks;
+            if (!_isOpen || ticks < _startTicks || ticks >= _endTicks)
             {
                 DroppedOutOfWindow++;
                 return;
             }
 
-            int key = (meter * _quantitiesPerMeter) + Plan.RankOf(reading.Quantity);
-            int slot = _slotByMeterQuantity[key];
             if (slot == NoSlot)
             {
                 if (_slotCount == _slots.Length)
@@ -235,8 +280,8 @@ namespace Edge.Core.Aggregation
                 _slots[slot].Assign(meter, reading.Quantity, FindRule(meter, reading.Quantity));
             }
 
-            _slots[slot].Add(reading, WindowStart, MaxHoldMs);
-            SampleCount++;
+            _slots[slot].Add(reading, _windowStart, _maxHoldMs);
+            _sampleCount++;
         }
 
         private RegisterRule FindRule(int meter, QuantityId quantity)

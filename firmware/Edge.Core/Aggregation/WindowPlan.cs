@@ -96,11 +96,12 @@ namespace Edge.Core.Aggregation
         /// <summary>True if readings of the quantity from the meter go into this window.</summary>
         public bool Covers(int meter, QuantityId quantity)
         {
-            if (!Covers(quantity))
-            {
-                return false;
-            }
+            return Covers(quantity) && CoversMeter(meter);
+        }
 
+        /// <summary>True if readings from the meter go into this window (of the quantities it covers).</summary>
+        public bool CoversMeter(int meter)
+        {
             if (_meters == null)
             {
                 return true;

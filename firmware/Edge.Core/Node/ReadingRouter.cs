@@ -22,6 +22,8 @@ namespace Edge.Core.Node
         private readonly EventReporter _events;
         private readonly MeterWatchdog _watchdog;
         private readonly ChangeDetector _changes;
+        // Report by exception has rules or not for the router's lifetime: asked once, not per sample.
+        private readonly bool _watchChanges;
         private VoltageQualityMonitor _powerQuality;
 
         /// <summary>A router of the readings of the meters <paramref name="meterIds"/> to <paramref name="windows"/> and of their events to <paramref name="events"/>.</summary>
@@ -33,6 +35,7 @@ namespace Edge.Core.Node
             _windows = windows;
             _events = events;
             _changes = new ChangeDetector(config.ChangeRules);
+            _watchChanges = _changes.RuleCount > 0;
             if (config.WatchVoltageQuality)
             {
                 _powerQuality = new VoltageQualityMonitor(config.NominalVoltageDeciVolts, 1, config.Zone, this);
@@ -61,7 +64,7 @@ namespace Edge.Core.Node
             }
 
             _windows.Add(meter, reading);
-            if (_changes.RuleCount > 0 && _changes.ShouldReport(meter, reading, monotonicMs))
+            if (_watchChanges && _changes.ShouldReport(meter, reading, monotonicMs))
             {
                 _events.MeterEvent(_meterIds[meter], MeterEventKind.ValueChanged, reading);
             }
