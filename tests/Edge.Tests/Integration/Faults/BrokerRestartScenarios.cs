@@ -10,6 +10,7 @@ namespace Edge.Tests.Integration.Faults
     /// missing; the embedded broker keeps nothing, so the messages it acknowledged and had not delivered when it
     /// stopped are its own losses, named, and everything else must arrive.
     /// </summary>
+    [Trait("Faults", "network")]
     public class BrokerStopScenarios
     {
         private readonly ITestOutputHelper _output;
@@ -41,6 +42,7 @@ namespace Edge.Tests.Integration.Faults
     /// (mosquitto's PUBACK does not wait for the disk): those messages, acknowledged before the crash and not
     /// delivered by then, are the broker's losses, named; the node must have sent again everything else.
     /// </summary>
+    [Trait("Faults", "network")]
     public class BrokerKillScenarios
     {
         private readonly ITestOutputHelper _output;

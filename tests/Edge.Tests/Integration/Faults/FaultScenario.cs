@@ -532,9 +532,9 @@ namespace Edge.Tests.Integration.Faults
             _schedule.Append(_schedule.Length == 0 ? string.Empty : "; ").Append(text);
         }
 
-        /// <summary>"Stall, embedded MQTTnet, seed 17 [t=9s stall 14 s; ...]": what a failure message starts with,
-        /// enough to replay it (EDGE_FAULT_SEEDS=17 and the test's name).</summary>
-        private string Describe() => $"{_fault}, {_broker.Kind}, seed {_seed} [{_schedule}]";
+        /// <summary>"Stall, embedded MQTTnet, seed 17 (replay: EDGE_FAULT_SEEDS=17) [t=16s stall 12 s; ...]": what a
+        /// failure message starts with, enough to replay it with the test's name.</summary>
+        private string Describe() => $"{_fault}, {_broker.Kind}, seed {_seed} (replay: EDGE_FAULT_SEEDS={_seed}) [{_schedule}]";
 
         /// <summary>The node's and the proxy's counters and the node's last log lines, for failure messages.</summary>
         private string State()

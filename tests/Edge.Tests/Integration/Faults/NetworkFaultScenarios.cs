@@ -10,6 +10,7 @@ namespace Edge.Tests.Integration.Faults
     // only with the same bytes, nothing dropped; these tests assert that the fault was met and survived as it should.
 
     /// <summary>Connections reset (RST) while a message is in flight, several times in a run.</summary>
+    [Trait("Faults", "network")]
     public class ProxyCutScenarios
     {
         private readonly ITestOutputHelper _output;
@@ -34,6 +35,7 @@ namespace Edge.Tests.Integration.Faults
     }
 
     /// <summary>A frozen broker: sockets open, nothing answered, for 12 to 25 virtual seconds, twice.</summary>
+    [Trait("Faults", "network")]
     public class ProxyStallScenarios
     {
         private readonly ITestOutputHelper _output;
@@ -65,6 +67,7 @@ namespace Edge.Tests.Integration.Faults
     }
 
     /// <summary>A dead route (24 to 36 virtual seconds, the 60-150 s of the field scaled down with the timeouts), twice.</summary>
+    [Trait("Faults", "network")]
     public class ProxyBlackHoleScenarios
     {
         private readonly ITestOutputHelper _output;
@@ -87,6 +90,7 @@ namespace Edge.Tests.Integration.Faults
     }
 
     /// <summary>The connection reset and every new one refused, for 5 to 15 virtual seconds, twice.</summary>
+    [Trait("Faults", "network")]
     public class ProxyRefuseScenarios
     {
         private readonly ITestOutputHelper _output;
