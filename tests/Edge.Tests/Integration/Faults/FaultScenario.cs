@@ -189,7 +189,7 @@ namespace Edge.Tests.Integration.Faults
 
         /// <summary>Runs the scenario of <paramref name="fault"/> against the broker named <paramref name="brokerKind"/>
         /// with <paramref name="seed"/>, asserts that the delivery is complete (but for the broker's own losses,
-        /// named) and that nothing was dropped, and returns what it saw; writes the summary to <paramref name="output"/>.</summary>
+        /// named), that nothing was dropped and that the node reconnected after each fault, and returns what it saw; writes the summary to <paramref name="output"/>.</summary>
         public static async Task<FaultOutcome> RunAsync(string brokerKind, NetworkFault fault, int seed, ITestOutputHelper output)
         {
             await using FaultScenario scenario = await StartAsync(brokerKind, fault, seed);
@@ -441,6 +441,9 @@ namespace Edge.Tests.Integration.Faults
             }
 
             Assert.True(problems.Count == 0, $"{Describe()}:\n  {string.Join("\n  ", problems)}\n{verdict.Describe()}\n{State()}");
+
+            // Every fault here ends the connection, by a reset, a timeout or the broker's going: each is followed by one.
+            Assert.True(Session.Reconnects >= _faults, $"{Describe()}: {Session.Reconnects} reconnections after {_faults} faults\n{State()}");
 
             var samples = new List<int>();
             foreach ((long first, long end) in _duringFaults)
