@@ -324,6 +324,7 @@ namespace Edge.Tests.Integration.Faults
         {
             long first = Node.NextSequence;
             long at = Now;
+            long detected = Session.AckTimeouts + Session.Failures(LinkFailure.Lost);
             strike();
             if (endsConnection)
             {
@@ -334,7 +335,8 @@ namespace Edge.Tests.Integration.Faults
             _proxy.Restore();
             _duringFaults.Add((first, Node.NextSequence));
             _expectedDuringFaults += seconds / WindowSeconds;
-            Note($"t={at}s {name} {seconds} s");
+            detected = Session.AckTimeouts + Session.Failures(LinkFailure.Lost) - detected;
+            Note($"t={at}s {name} {seconds} s, {detected} connection(s) given up or lost meanwhile");
         }
 
         /// <summary>
@@ -546,7 +548,7 @@ namespace Edge.Tests.Integration.Faults
             return string.Create(
                 CultureInfo.InvariantCulture,
                 $"node: next seq {Node.NextSequence}, outbox {Node.OutboxDepth}, ready {session.IsReady}, in flight {session.InFlight}, attempts {session.ConnectAttempts}, reconnects {session.Reconnects}, " +
-                $"ack timeouts {session.AckTimeouts}, lost {session.Failures(LinkFailure.Lost)}, tcp {session.Failures(LinkFailure.Tcp)}, timeout {session.Failures(LinkFailure.Timeout)}, takeovers {session.Takeovers}, published {_acks.Published}\n" +
+                $"ack timeouts {session.AckTimeouts}, lost {session.Failures(LinkFailure.Lost)}, publish failures {session.PublishFailures}, tcp {session.Failures(LinkFailure.Tcp)}, timeout {session.Failures(LinkFailure.Timeout)}, takeovers {session.Takeovers}, published {_acks.Published}\n" +
                 $"proxy: {_proxy.Mode}, accepted {_proxy.ConnectionsAccepted}, reset {_proxy.ConnectionsReset}, upstream failures {_proxy.UpstreamFailures}; subscriber: connections {_subscriber.Connections}, resumed {_subscriber.SessionsResumed}\n" +
                 $"node log (last lines):\n    {string.Join("\n    ", _log.Last(LogLinesShown))}");
         }
