@@ -86,6 +86,7 @@ namespace Edge.Tests.Integration.Faults
         long ReportsDuringFaults,
         long ExpectedReportsDuringFaults,
         int[] SamplesDuringFaults,
+        long[] DetectionsPerFault,
         long VirtualSeconds,
         double WallSeconds)
     {
@@ -149,6 +150,7 @@ namespace Edge.Tests.Integration.Faults
         private readonly StringBuilder _schedule = new();
         private readonly Dictionary<SeriesKind, HashSet<long>> _brokersOwn = new();
         private readonly List<(long First, long End)> _duringFaults = new();
+        private readonly List<long> _detections = new();
         private readonly Stopwatch _wall = new();
         private long _expectedDuringFaults;
         private int _faults;
@@ -336,6 +338,7 @@ namespace Edge.Tests.Integration.Faults
             _duringFaults.Add((first, Node.NextSequence));
             _expectedDuringFaults += seconds / WindowSeconds;
             detected = Session.AckTimeouts + Session.Failures(LinkFailure.Lost) - detected;
+            _detections.Add(detected);
             Note($"t={at}s {name} {seconds} s, {detected} connection(s) given up or lost meanwhile");
         }
 
@@ -472,6 +475,7 @@ namespace Edge.Tests.Integration.Faults
                 _duringFaults.Sum(r => r.End - r.First),
                 _expectedDuringFaults,
                 [.. samples],
+                [.. _detections],
                 Now,
                 _wall.Elapsed.TotalSeconds);
         }
