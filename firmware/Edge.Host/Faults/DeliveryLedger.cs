@@ -134,6 +134,18 @@ namespace Edge.Host.Faults
             }
         }
 
+        /// <summary>The numbers received so far in that series, in increasing order: what a scenario notes at the
+        /// moment a broker goes down, to tell afterwards the broker's losses from the node's.</summary>
+        public long[] ReceivedKeys(string node, SeriesKind kind, int boot = 1)
+        {
+            lock (_gate)
+            {
+                return _series.TryGetValue(new SeriesKey(node, kind, kind == SeriesKind.Health ? boot : 0), out Series? series)
+                    ? series.Keys()
+                    : [];
+            }
+        }
+
         /// <summary>
         /// Takes one message as a subscriber received it (the signature of <see cref="PersistentSubscriber"/>'s
         /// callback): readings (edge-json or SenML), events and health under any prefix, IoT Agent measures
@@ -409,6 +421,8 @@ namespace Edge.Host.Faults
                     return false;
                 }
             }
+
+            public long[] Keys() => [.. _received.Keys.Order()];
 
             public void Arrive(long key, byte[] payload)
             {

@@ -43,6 +43,8 @@ namespace Edge.Host.Simulation
                 config.HealthSeconds = healthSeconds;
             }
 
+            options.Configure?.Invoke(config);
+
             Node = new EdgeNode(config, Clock, link, options.Store, log);
             Node.AddMeter(Meter.Driver);
             Node.Start();

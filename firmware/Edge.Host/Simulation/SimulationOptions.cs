@@ -45,6 +45,10 @@ namespace Edge.Host.Simulation
         /// <summary>Health period of the node in seconds; null for the node's default (NodeConfig.HealthSeconds).</summary>
         public int? HealthSeconds { get; init; }
 
+        /// <summary>Adjusts the node's configuration after the fields above were set and before the node starts:
+        /// the broker timeouts and backoff of a fault scenario, the outbox size. Null leaves the defaults.</summary>
+        public Action<Edge.Core.Node.NodeConfig>? Configure { get; init; }
+
         /// <summary>Where the node keeps what a device keeps in flash (sequence-number blocks, settings changed by
         /// config/set), across runs; null keeps nothing, so numbering starts at 1 at every start.</summary>
         public Edge.Core.Platform.IStore? Store { get; init; }

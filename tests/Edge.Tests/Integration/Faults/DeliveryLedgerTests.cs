@@ -32,6 +32,20 @@ namespace Edge.Tests.Integration.Faults
         }
 
         [Fact]
+        public void Received_keys_are_the_numbers_received_each_once_in_increasing_order()
+        {
+            var ledger = new DeliveryLedger();
+            foreach (int seq in new[] { 4, 2, 4, 9 })
+            {
+                ledger.Record("edge/n1/readings", Reading("n1", seq));
+            }
+
+            Assert.Equal([2L, 4L, 9L], ledger.ReceivedKeys("n1", SeriesKind.Readings));
+            Assert.Empty(ledger.ReceivedKeys("n1", SeriesKind.Events));
+            Assert.Empty(ledger.ReceivedKeys("n2", SeriesKind.Readings));
+        }
+
+        [Fact]
         public void Lost_numbers_are_listed_as_ranges_and_fail_the_assertion()
         {
             var ledger = new DeliveryLedger();

@@ -14,8 +14,8 @@ using Xunit.Abstractions;
 
 namespace Edge.Tests.Integration.Faults
 {
-    /// <summary>The (broker, seed) pairs a fault scenario runs: every broker of <see cref="BrokersUnderTest.Available"/> with each seed.</summary>
-    public static class FaultCases
+    /// <summary>The node crash and store scenarios' cases (every broker with each seed given) and their clean stop.</summary>
+    public static partial class FaultCases
     {
         public static TheoryData<string, int> Of(params int[] seeds)
         {
