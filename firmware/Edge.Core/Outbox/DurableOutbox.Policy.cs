@@ -192,7 +192,7 @@ namespace Edge.Core.Outbox
                 }
                 catch (Exception)
                 {
-                    StoreErrors++;
+                    _storeErrors++;
                     ForgetBuffer(s);
                     return StripFailed;
                 }
@@ -296,7 +296,7 @@ namespace Edge.Core.Outbox
             bool whole = movedHeld == _held[t];
 
             // Rewriting t shifts its ordinals, which a stored mark naming t counts in.
-            if (movedHeld == 0 || (!whole && _markStored && _markSegment == _number[t]))
+            if (movedHeld == 0 || (!whole && MarkStored && _ackMark.Segment == _number[t]))
             {
                 return;
             }
@@ -386,7 +386,7 @@ namespace Edge.Core.Outbox
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
             }
 
@@ -404,7 +404,7 @@ namespace Edge.Core.Outbox
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
             }
 
@@ -439,7 +439,7 @@ namespace Edge.Core.Outbox
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
             }
 
@@ -468,7 +468,7 @@ namespace Edge.Core.Outbox
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
             }
         }
@@ -485,7 +485,7 @@ namespace Edge.Core.Outbox
                 }
                 catch (Exception)
                 {
-                    StoreErrors++;
+                    _storeErrors++;
                     return false;
                 }
             }

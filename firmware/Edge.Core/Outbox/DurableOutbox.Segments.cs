@@ -56,7 +56,7 @@ namespace Edge.Core.Outbox
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return null;
             }
 

@@ -35,9 +35,9 @@ namespace Edge.Core.Outbox
             }
 
             _nextNumber = found ? highest + 1 : 0;
-            if (_markStored && _markSegment >= _nextNumber)
+            if (MarkStored && _ackMark.Segment >= _nextNumber)
             {
-                _nextNumber = _markSegment + 1;
+                _nextNumber = _ackMark.Segment + 1;
             }
 
             // An unreadable file may hold a segment newer than every one read: number the new ones well above.
@@ -52,18 +52,18 @@ namespace Edge.Core.Outbox
             }
 
             long firstUnack = 0;
-            if (_markStored)
+            if (MarkStored)
             {
                 firstUnack = End;
                 for (int s = 0; s < _count; s++)
                 {
-                    if (_number[s] == _markSegment)
+                    if (_number[s] == _ackMark.Segment)
                     {
-                        firstUnack = _first[s] + (_markOrdinal < _slots[s] ? (long)_markOrdinal : _slots[s]);
+                        firstUnack = _first[s] + (_ackMark.Ordinal < _slots[s] ? (long)_ackMark.Ordinal : _slots[s]);
                         break;
                     }
 
-                    if (_number[s] > _markSegment)
+                    if (_number[s] > _ackMark.Segment)
                     {
                         firstUnack = _first[s];
                         break;
@@ -90,7 +90,7 @@ namespace Edge.Core.Outbox
             catch (Exception)
             {
                 // Unreadable now, perhaps not for ever: keep the slot so that no new segment overwrites it.
-                StoreErrors++;
+                _storeErrors++;
                 _slotUsed[slot] = true;
                 _unreadable = true;
                 return;
@@ -157,7 +157,7 @@ namespace Edge.Core.Outbox
                 else
                 {
                     held++;
-                    bool acknowledged = _markStored && (number < _markSegment || (number == _markSegment && ordinal < _markOrdinal));
+                    bool acknowledged = MarkStored && (number < _ackMark.Segment || (number == _ackMark.Segment && ordinal < _ackMark.Ordinal));
                     if (!acknowledged)
                     {
                         _stripDropped[cls]++;
@@ -190,7 +190,7 @@ namespace Edge.Core.Outbox
                 }
                 catch (Exception)
                 {
-                    StoreErrors++;
+                    _storeErrors++;
                 }
             }
 
@@ -249,7 +249,7 @@ namespace Edge.Core.Outbox
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 _slotUsed[slot] = true;
             }
         }
@@ -270,7 +270,7 @@ namespace Edge.Core.Outbox
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
             }
 
@@ -293,7 +293,7 @@ namespace Edge.Core.Outbox
                 int slot = TakeSlot();
                 if (slot < 0)
                 {
-                    StoreErrors++;
+                    _storeErrors++;
                     return false;
                 }
 
@@ -307,44 +307,8 @@ namespace Edge.Core.Outbox
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
-            }
-        }
-
-        /// <summary>Picks the newer valid one of the two mark files, if any.</summary>
-        private void ReadMark()
-        {
-            _markStored = false;
-            for (int i = 0; i < 2; i++)
-            {
-                int read;
-                try
-                {
-                    read = _store.Read(i == 0 ? _markA : _markB, _markBuffer, 0);
-                }
-                catch (Exception)
-                {
-                    StoreErrors++;
-                    continue;
-                }
-
-                if (!OutboxFormat.IsMark(_markBuffer, read))
-                {
-                    continue;
-                }
-
-                uint counter = OutboxFormat.ReadU32(_markBuffer, 4);
-                if (_markStored && (int)(counter - _markCounter) <= 0)
-                {
-                    continue;
-                }
-
-                _markStored = true;
-                _markCounter = counter;
-                _markSegment = OutboxFormat.ReadU32(_markBuffer, 8);
-                _markOrdinal = OutboxFormat.ReadU32(_markBuffer, 12);
-                _markSlots = OutboxFormat.ReadU32(_markBuffer, 16);
             }
         }
 
@@ -366,25 +330,9 @@ namespace Edge.Core.Outbox
             uint ordinal;
             AckPosition(out segment, out ordinal);
             uint slots = (uint)_slotCount;
-            if (!_markStored || segment != _markSegment || ordinal != _markOrdinal || slots != _markSlots)
+            if (!_ackMark.Says(segment, ordinal, slots) && !_ackMark.Write(segment, ordinal, slots))
             {
-                uint counter = _markCounter + 1;
-                OutboxFormat.WriteMark(_markBuffer, counter, segment, ordinal, slots);
-                try
-                {
-                    _store.Write((counter & 1) == 0 ? _markA : _markB, _markBuffer, 0, OutboxFormat.MarkBytes);
-                }
-                catch (Exception)
-                {
-                    StoreErrors++;
-                    return;
-                }
-
-                _markStored = true;
-                _markCounter = counter;
-                _markSegment = segment;
-                _markOrdinal = ordinal;
-                _markSlots = slots;
+                return;
             }
 
             for (int i = _pendingDeleteCount - 1; i >= 0; i--)
@@ -396,7 +344,7 @@ namespace Edge.Core.Outbox
                 }
                 catch (Exception)
                 {
-                    StoreErrors++;
+                    _storeErrors++;
                     continue;
                 }
 

@@ -67,9 +67,7 @@ namespace Edge.Core.Outbox
         private readonly byte[] _open;
         private readonly byte[] _cache;
         private readonly string[] _names;
-        private readonly string _markA;
-        private readonly string _markB;
-        private readonly byte[] _markBuffer;
+        private readonly AckMark _ackMark;
 
         // RAM mode: one buffer per segment of the table.
         private readonly byte[][] _ram;
@@ -114,12 +112,7 @@ namespace Edge.Core.Outbox
         private readonly int[] _dropped = new int[ClassCount];
         private readonly int[] _stripDropped = new int[ClassCount];
 
-        // The mark as last written (or loaded).
-        private bool _markStored;
-        private uint _markCounter;
-        private uint _markSegment;
-        private uint _markOrdinal;
-        private uint _markSlots;
+        private int _storeErrors;
 
         private readonly byte[] _pendingDeletes = new byte[MaxPendingDeletes];
         private int _pendingDeleteCount;
@@ -198,15 +191,13 @@ namespace Edge.Core.Outbox
             {
                 _open = new byte[segmentBytes];
                 _cache = new byte[segmentBytes];
-                _markBuffer = new byte[OutboxFormat.MarkBytes];
-                _markA = prefix + "ack0";
-                _markB = prefix + "ack1";
+                _ackMark = new AckMark(store, prefix);
 
                 // A store written with more slots (a larger capacity before) is read in full.
-                ReadMark();
-                if (_markStored && _markSlots > slotCount)
+                _ackMark.Read();
+                if (MarkStored && _ackMark.Slots > slotCount)
                 {
-                    slotCount = _markSlots > MaxSlots - 1 ? MaxSlots - 1 : (int)_markSlots;
+                    slotCount = _ackMark.Slots > MaxSlots - 1 ? MaxSlots - 1 : (int)_ackMark.Slots;
                 }
 
                 _names = new string[slotCount];
@@ -219,6 +210,12 @@ namespace Edge.Core.Outbox
             _slotCount = slotCount;
             _slotUsed = new bool[slotCount];
             Load();
+        }
+
+        // A mark loaded or written: never without a store.
+        private bool MarkStored
+        {
+            get { return _ackMark != null && _ackMark.Stored; }
         }
 
         /// <summary>True when records are kept in a store, false when they live in RAM only.</summary>
@@ -359,7 +356,10 @@ namespace Edge.Core.Outbox
 
         /// <summary>Store operations that threw (a full or failing store); what they concerned was kept in RAM or
         /// left as it was, and retried.</summary>
-        public int StoreErrors { get; private set; }
+        public int StoreErrors
+        {
+            get { return _storeErrors + (_ackMark == null ? 0 : _ackMark.StoreErrors); }
+        }
 
         /// <summary>
         /// Copies a record in, after the last one, with its topic index, class, sequence number and the time it was
