@@ -13,23 +13,23 @@ namespace Edge.Core.Outbox
         /// </summary>
         private void Load()
         {
-            _count = 0;
+            _table.Count = 0;
             bool found = false;
             uint highest = 0;
             if (_store != null)
             {
-                for (int slot = 0; slot < _slotCount; slot++)
+                for (int slot = 0; slot < _segmentSlots.Count; slot++)
                 {
                     LoadSlot(slot, ref found, ref highest);
                 }
             }
 
             long first = 0;
-            for (int s = 0; s < _count; s++)
+            for (int s = 0; s < _table.Count; s++)
             {
                 _first[s] = first;
                 first += _slots[s];
-                _depth += UnackedOf(s);
+                _depth += _table.UnackedOf(s);
                 _depthBytes += _unackedBytes[s];
                 _usedBytes += _bytes[s];
             }
@@ -55,7 +55,7 @@ namespace Edge.Core.Outbox
             if (MarkStored)
             {
                 firstUnack = End;
-                for (int s = 0; s < _count; s++)
+                for (int s = 0; s < _table.Count; s++)
                 {
                     if (_number[s] == _ackMark.Segment)
                     {
@@ -85,13 +85,13 @@ namespace Edge.Core.Outbox
             int read;
             try
             {
-                read = _store.Read(_names[slot], _cache, 0);
+                read = _store.Read(_segmentSlots.NameOf(slot), _cache, 0);
             }
             catch (Exception)
             {
                 // Unreadable now, perhaps not for ever: keep the slot so that no new segment overwrites it.
                 _storeErrors++;
-                _slotUsed[slot] = true;
+                _segmentSlots.Take(slot);
                 _unreadable = true;
                 return;
             }
@@ -116,21 +116,21 @@ namespace Edge.Core.Outbox
 
             found = true;
             int position = 0;
-            while (position < _count && _number[position] < number)
+            while (position < _table.Count && _number[position] < number)
             {
                 position++;
             }
 
-            if (position < _count && _number[position] == number)
+            if (position < _table.Count && _number[position] == number)
             {
                 // Two files cannot hold one segment; keep both on the store, read the first.
                 CorruptSegments++;
-                _slotUsed[slot] = true;
+                _segmentSlots.Take(slot);
                 return;
             }
 
             // Parse up to the first bad record: what is before it is kept, the torn tail is dropped.
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
                 _stripDropped[c] = 0;
             }
@@ -186,7 +186,7 @@ namespace Edge.Core.Outbox
                 // Rewrite the file without its torn tail, so that the next load neither counts nor reads it again.
                 try
                 {
-                    _store.Write(_names[slot], _cache, 0, at);
+                    _store.Write(_segmentSlots.NameOf(slot), _cache, 0, at);
                 }
                 catch (Exception)
                 {
@@ -195,7 +195,7 @@ namespace Edge.Core.Outbox
             }
 
             // Beyond the table's bound (a store written with a larger capacity), the oldest segments go.
-            if (_count == _maxSegments)
+            if (_table.Count == _maxSegments)
             {
                 if (position == 0)
                 {
@@ -207,34 +207,34 @@ namespace Edge.Core.Outbox
                 position--;
             }
 
-            InsertEntry(position);
+            _table.Insert(position);
             _number[position] = number;
             _slots[position] = ordinal;
             _bytes[position] = (ushort)at;
             _held[position] = (ushort)held;
             _unackedBytes[position] = (ushort)unackedBytes;
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
-                _unacked[(position * ClassCount) + c] = (ushort)_stripDropped[c];
+                _unacked[(position * SegmentTable.ClassCount) + c] = (ushort)_stripDropped[c];
             }
 
             _level[position] = level;
             _slot[position] = (byte)slot;
-            _slotUsed[slot] = true;
+            _segmentSlots.Take(slot);
         }
 
         /// <summary>Drops a segment found at load beyond the table's size: entry <paramref name="s"/>, or the one just
         /// parsed when -1.</summary>
         private void DropLoaded(int s, int slot)
         {
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
-                _dropped[c] += s < 0 ? _stripDropped[c] : _unacked[(s * ClassCount) + c];
+                _dropped[c] += s < 0 ? _stripDropped[c] : _unacked[(s * SegmentTable.ClassCount) + c];
             }
 
             if (s >= 0)
             {
-                RemoveEntry(s);
+                _table.Remove(s);
             }
 
             DeleteSlotFile(slot);
@@ -244,20 +244,20 @@ namespace Edge.Core.Outbox
         {
             try
             {
-                _store.Delete(_names[slot]);
-                _slotUsed[slot] = false;
+                _store.Delete(_segmentSlots.NameOf(slot));
+                _segmentSlots.Free(slot);
             }
             catch (Exception)
             {
                 _storeErrors++;
-                _slotUsed[slot] = true;
+                _segmentSlots.Take(slot);
             }
         }
 
         /// <summary>Makes the newest loaded segment the open one when it has room; false when there is none to reopen.</summary>
         private bool Reopen()
         {
-            int s = _count - 1;
+            int s = _table.Count - 1;
             if (s < 0 || _bytes[s] + RecordHeaderBytes >= _segmentBytes)
             {
                 return false;
@@ -266,7 +266,7 @@ namespace Edge.Core.Outbox
             int read;
             try
             {
-                read = _store.Read(_names[_slot[s]], _open, 0);
+                read = _store.Read(_segmentSlots.NameOf(_slot[s]), _open, 0);
             }
             catch (Exception)
             {
@@ -288,9 +288,9 @@ namespace Edge.Core.Outbox
         /// write; false (counted) when the store fails.</summary>
         private bool WriteSegment(int s, byte[] buffer)
         {
-            if (_slot[s] == NoSlot)
+            if (_slot[s] == SegmentTable.NoSlot)
             {
-                int slot = TakeSlot();
+                int slot = _segmentSlots.TakeFree();
                 if (slot < 0)
                 {
                     _storeErrors++;
@@ -302,7 +302,7 @@ namespace Edge.Core.Outbox
 
             try
             {
-                _store.Write(_names[_slot[s]], buffer, 0, _bytes[s]);
+                _store.Write(_segmentSlots.NameOf(_slot[s]), buffer, 0, _bytes[s]);
                 return true;
             }
             catch (Exception)
@@ -329,7 +329,7 @@ namespace Edge.Core.Outbox
             uint segment;
             uint ordinal;
             AckPosition(out segment, out ordinal);
-            uint slots = (uint)_slotCount;
+            uint slots = (uint)_segmentSlots.Count;
             if (!_ackMark.Says(segment, ordinal, slots) && !_ackMark.Write(segment, ordinal, slots))
             {
                 return;
@@ -340,7 +340,7 @@ namespace Edge.Core.Outbox
                 int slot = _pendingDeletes[i];
                 try
                 {
-                    _store.Delete(_names[slot]);
+                    _store.Delete(_segmentSlots.NameOf(slot));
                 }
                 catch (Exception)
                 {
@@ -348,7 +348,7 @@ namespace Edge.Core.Outbox
                     continue;
                 }
 
-                _slotUsed[slot] = false;
+                _segmentSlots.Free(slot);
                 _pendingDeletes[i] = _pendingDeletes[--_pendingDeleteCount];
             }
         }
@@ -358,7 +358,7 @@ namespace Edge.Core.Outbox
         private void AckPosition(out uint segment, out uint ordinal)
         {
             long index = _firstUnack;
-            for (int s = 0; s < _count; s++)
+            for (int s = 0; s < _table.Count; s++)
             {
                 if (index <= _first[s] + _slots[s])
                 {
@@ -368,8 +368,8 @@ namespace Edge.Core.Outbox
                 }
             }
 
-            segment = _number[_count - 1];
-            ordinal = (uint)_slots[_count - 1];
+            segment = _number[_table.Count - 1];
+            ordinal = (uint)_slots[_table.Count - 1];
         }
     }
 }

@@ -49,9 +49,7 @@ namespace Edge.Core.Outbox
 
         // File slots are bytes in the segment table.
         private const int MaxSlots = 256;
-        private const byte NoSlot = 0xFF;
 
-        private const int ClassCount = 4;
 
         // Segment numbers skipped after a load that could not read every file: more segments than a run between two
         // acknowledgement marks creates.
@@ -66,18 +64,16 @@ namespace Edge.Core.Outbox
         // Durable mode: the open segment, the read cache, the file name of each slot, the mark files.
         private readonly byte[] _open;
         private readonly byte[] _cache;
-        private readonly string[] _names;
         private readonly AckMark _ackMark;
 
         // RAM mode: one buffer per segment of the table.
         private readonly byte[][] _ram;
 
         // Slots (durable: file names; RAM: buffers) taken by a segment, a pending delete or an unreadable file.
-        private readonly bool[] _slotUsed;
-        private readonly int _slotCount;
+        private readonly SegmentSlots _segmentSlots;
 
-        // The segment table, oldest first; the last entry is the open segment.
-        private int _count;
+        // The segment table, oldest first; the last entry is the open segment. Its arrays, named here as before.
+        private readonly SegmentTable _table;
         private readonly uint[] _number;
         private readonly long[] _first;
         private readonly int[] _slots;
@@ -93,10 +89,7 @@ namespace Edge.Core.Outbox
         private long _cacheNumber = -1;
 
         // Where the last walk of a segment stopped, for the two segments read last (by segment number).
-        private readonly long[] _cursorNumber = new long[2];
-        private readonly int[] _cursorOrdinal = new int[2];
-        private readonly int[] _cursorOffset = new int[2];
-        private int _cursorVictim;
+        private readonly RecordCursors _cursors = new RecordCursors();
 
         private long _firstUnack;
         private readonly long[] _ahead = new long[MaxAcknowledgedAhead];
@@ -109,8 +102,8 @@ namespace Edge.Core.Outbox
         private bool _recounted;
         private bool _unreadable;
 
-        private readonly int[] _dropped = new int[ClassCount];
-        private readonly int[] _stripDropped = new int[ClassCount];
+        private readonly int[] _dropped = new int[SegmentTable.ClassCount];
+        private readonly int[] _stripDropped = new int[SegmentTable.ClassCount];
 
         private int _storeErrors;
 
@@ -167,17 +160,16 @@ namespace Edge.Core.Outbox
             // One entry more than the bound: after a load of a full table, a new open segment waits there, empty,
             // until its first record makes the policy free an entry.
             int entries = _maxSegments + 1;
-            _number = new uint[entries];
-            _first = new long[entries];
-            _slots = new int[entries];
-            _bytes = new ushort[entries];
-            _held = new ushort[entries];
-            _unackedBytes = new ushort[entries];
-            _unacked = new ushort[entries * ClassCount];
-            _level = new byte[entries];
-            _slot = new byte[entries];
-            _cursorNumber[0] = -1;
-            _cursorNumber[1] = -1;
+            _table = new SegmentTable(entries);
+            _number = _table.Number;
+            _first = _table.First;
+            _slots = _table.Slots;
+            _bytes = _table.Bytes;
+            _held = _table.Held;
+            _unackedBytes = _table.UnackedBytes;
+            _unacked = _table.Unacked;
+            _level = _table.Level;
+            _slot = _table.Slot;
 
             if (store == null)
             {
@@ -199,16 +191,9 @@ namespace Edge.Core.Outbox
                 {
                     slotCount = _ackMark.Slots > MaxSlots - 1 ? MaxSlots - 1 : (int)_ackMark.Slots;
                 }
-
-                _names = new string[slotCount];
-                for (int i = 0; i < slotCount; i++)
-                {
-                    _names[i] = prefix + i.ToString();
-                }
             }
 
-            _slotCount = slotCount;
-            _slotUsed = new bool[slotCount];
+            _segmentSlots = new SegmentSlots(store == null ? null : prefix, slotCount);
             Load();
         }
 
@@ -255,7 +240,7 @@ namespace Edge.Core.Outbox
         /// <summary>Index the next appended record gets: one past the last record.</summary>
         public long End
         {
-            get { return _first[_count - 1] + _slots[_count - 1]; }
+            get { return _first[_table.Count - 1] + _slots[_table.Count - 1]; }
         }
 
         /// <summary>Index of the oldest record not yet acknowledged (the next one to publish), or <see cref="End"/>
@@ -291,7 +276,7 @@ namespace Edge.Core.Outbox
             get
             {
                 int held = 0;
-                for (int s = 0; s < _count; s++)
+                for (int s = 0; s < _table.Count; s++)
                 {
                     held += _held[s];
                 }
@@ -303,7 +288,7 @@ namespace Edge.Core.Outbox
         /// <summary>Segments held, the open one included.</summary>
         public int SegmentCount
         {
-            get { return _count; }
+            get { return _table.Count; }
         }
 
         /// <summary>When the oldest unacknowledged record was appended, in seconds since the Unix epoch (UTC), or -1
@@ -319,7 +304,7 @@ namespace Edge.Core.Outbox
 
                 if (_oldestIndex != _firstUnack)
                 {
-                    int s = FindSegment(_firstUnack);
+                    int s = _table.Find(_firstUnack);
                     byte[] buffer = s < 0 ? null : SegmentBuffer(s);
                     int next;
                     int at = buffer == null ? -1 : Seek(s, (int)(_firstUnack - _first[s]), buffer, out next);
@@ -404,13 +389,13 @@ namespace Edge.Core.Outbox
             }
 
             int size = RecordHeaderBytes + length;
-            if (_bytes[_count - 1] + size > _segmentBytes && !OpenNextSegment())
+            if (_bytes[_table.Count - 1] + size > _segmentBytes && !OpenNextSegment())
             {
                 Refused++;
                 return false;
             }
 
-            while (_count > _maxSegments)
+            while (_table.Count > _maxSegments)
             {
                 if (!PolicyStep())
                 {
@@ -421,7 +406,7 @@ namespace Edge.Core.Outbox
 
             // The header of the open segment counts from its first record on, so that an empty open segment (as
             // after a load) takes no room from records already held.
-            int cost = size + (_slots[_count - 1] == 0 ? SegmentHeaderBytes : 0);
+            int cost = size + (_slots[_table.Count - 1] == 0 ? SegmentHeaderBytes : 0);
             while (_usedBytes + cost > _capacity)
             {
                 if (!PolicyStep())
@@ -431,7 +416,7 @@ namespace Edge.Core.Outbox
                 }
             }
 
-            int last = _count - 1;
+            int last = _table.Count - 1;
             byte[] buffer = SegmentBuffer(last);
             int at = _bytes[last];
             if (length > 0)
@@ -443,7 +428,7 @@ namespace Edge.Core.Outbox
             _bytes[last] = (ushort)(at + size);
             _slots[last]++;
             _held[last]++;
-            _unacked[(last * ClassCount) + (int)cls]++;
+            _unacked[(last * SegmentTable.ClassCount) + (int)cls]++;
             _unackedBytes[last] = (ushort)(_unackedBytes[last] + size);
             byte level = LevelOf((int)cls);
             if (level < _level[last])
@@ -471,7 +456,7 @@ namespace Edge.Core.Outbox
             cls = RecordClass.Telemetry;
             sequence = 0;
             length = 0;
-            int s = index < 0 ? -1 : FindSegment(index);
+            int s = index < 0 ? -1 : _table.Find(index);
             if (s < 0 || _held[s] == 0)
             {
                 return false;
@@ -514,7 +499,7 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            int s = FindSegment(index);
+            int s = _table.Find(index);
             if (s < 0 || _held[s] == 0)
             {
                 return;
@@ -535,7 +520,7 @@ namespace Edge.Core.Outbox
             }
 
             int size = RecordHeaderBytes + OutboxFormat.ReadU16(segment, at + OutboxFormat.RecLength);
-            _unacked[(s * ClassCount) + segment[at + OutboxFormat.RecClass]]--;
+            _unacked[(s * SegmentTable.ClassCount) + segment[at + OutboxFormat.RecClass]]--;
             _unackedBytes[s] = (ushort)(_unackedBytes[s] - size);
             _depth--;
             _depthBytes -= size;
@@ -567,7 +552,7 @@ namespace Edge.Core.Outbox
         /// </summary>
         public long FindFirst(byte topic, long sequence)
         {
-            for (int s = 0; s < _count; s++)
+            for (int s = 0; s < _table.Count; s++)
             {
                 if (_held[s] == 0)
                 {
@@ -612,7 +597,7 @@ namespace Edge.Core.Outbox
         public long HighestSequence(byte topic)
         {
             long highest = -1;
-            for (int s = 0; s < _count; s++)
+            for (int s = 0; s < _table.Count; s++)
             {
                 if (_held[s] == 0)
                 {
@@ -656,7 +641,7 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            if (_openDirty && WriteSegment(_count - 1, _open))
+            if (_openDirty && WriteSegment(_table.Count - 1, _open))
             {
                 _openDirty = false;
             }
