@@ -288,7 +288,7 @@ namespace Edge.Core.Node
 
             // The outbox keeps the store's records of earlier runs; without a store it lives in RAM, where its whole
             // capacity is allocated now. Segments are sized for the largest message, so a record always fits one.
-            int segmentBytes = MessageBudget.SegmentBytes(_config, LargestMessageBytes);
+            int segmentBytes = MessageBudget.SegmentBytes(_config, LargestMessageBytes, _store != null);
             int outboxBytes = MessageBudget.OutboxBytes(_config, segmentBytes, _store != null);
             DurableOutbox outbox = new DurableOutbox(_store, OutboxPrefix, outboxBytes, segmentBytes, _config.OutboxPolicy);
             long startedMs = _clock.MonotonicMs;

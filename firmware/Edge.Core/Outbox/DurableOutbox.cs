@@ -203,6 +203,13 @@ namespace Edge.Core.Outbox
             get { return _ackMark != null && _ackMark.Stored; }
         }
 
+        // Segment file names built (each allocates a string): when the outbox turns to a segment other than the two
+        // it named last.
+        internal int FileNamesBuilt
+        {
+            get { return _segmentSlots.NamesBuilt; }
+        }
+
         /// <summary>True when records are kept in a store, false when they live in RAM only.</summary>
         public bool IsDurable
         {

@@ -17,7 +17,6 @@ namespace Edge.Core.Outbox
         private readonly string _copyA;
         private readonly string _copyB;
         private readonly byte[] _record;
-        private readonly byte[] _other;
         private bool _nextIsA = true;
 
         /// <summary>A mark of <paramref name="recordBytes"/> bytes kept in <paramref name="copyA"/> and
@@ -33,7 +32,6 @@ namespace Edge.Core.Outbox
             _copyA = copyA;
             _copyB = copyB;
             _record = new byte[recordBytes];
-            _other = new byte[recordBytes];
         }
 
         /// <summary>The record: the newest valid copy after <see cref="Load"/>, what <see cref="Write"/> stores.</summary>
@@ -67,9 +65,12 @@ namespace Edge.Core.Outbox
             ValidCopies = 0;
             AnyFile = false;
             bool newestIsA = false;
+
+            // Loaded once, at start: the second copy's buffer is not kept.
+            byte[] other = new byte[_record.Length];
             for (int copy = 0; copy < 2; copy++)
             {
-                byte[] into = ValidCopies == 0 ? _record : _other;
+                byte[] into = ValidCopies == 0 ? _record : other;
                 int read = ReadFile(copy == 0 ? _copyA : _copyB, into);
                 if (read < 0)
                 {
@@ -87,9 +88,9 @@ namespace Edge.Core.Outbox
                 {
                     newestIsA = copy == 0;
                 }
-                else if (IsNewer(_other, _record))
+                else if (IsNewer(other, _record))
                 {
-                    Array.Copy(_other, 0, _record, 0, _record.Length);
+                    Array.Copy(other, 0, _record, 0, _record.Length);
                     newestIsA = copy == 0;
                 }
             }
