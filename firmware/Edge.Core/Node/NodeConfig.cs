@@ -37,8 +37,8 @@ namespace Edge.Core.Node
         /// allocated in RAM at start. At least two segments.</summary>
         public int OutboxBytes;
 
-        /// <summary>Bytes of one outbox segment, the unit the outbox writes to the store and the size of each of its
-        /// two RAM buffers (the open segment and the read cache). 0 picks, in a store, the smallest multiple of 4096
+        /// <summary>Bytes of one outbox segment, the unit the outbox writes to the store and the size of its one RAM
+        /// image of a segment (the open one, or a closed one being read). 0 picks, in a store, the smallest multiple of 4096
         /// (a LittleFS block of the ESP32: a file takes whole blocks) and, in RAM, the smallest multiple of 256, at
         /// least 2048, that holds the largest message the node computes at start with its segment and record headers.
         /// From 64 to 65535, and at least the largest message plus 32 bytes.</summary>

@@ -222,9 +222,9 @@ namespace Edge.Core.Outbox
         private void ForgetBuffer(int s)
         {
             _cursors.Invalidate(_number[s]);
-            if (_store != null && _cacheNumber == _number[s])
+            if (_store != null && _imageNumber == _number[s])
             {
-                _cacheNumber = -1;
+                _imageNumber = -1;
             }
         }
 
@@ -396,11 +396,11 @@ namespace Edge.Core.Outbox
             }
 
             int tail = _segmentBytes - moved;
-            OutboxFormat.Move(_cache, SegmentHeaderBytes, tail, moved);
-            _cacheNumber = -1;
+            OutboxFormat.Move(_image, SegmentHeaderBytes, tail, moved);
+            _imageNumber = -1;
             try
             {
-                length = _store.Read(target, _cache, 0);
+                length = _store.Read(target, _image, 0);
             }
             catch (Exception)
             {
@@ -408,34 +408,34 @@ namespace Edge.Core.Outbox
                 return false;
             }
 
-            if (ValidLength(_cache, length, _number[p], _bytes[p]) != _bytes[p])
+            if (ValidLength(_image, length, _number[p], _bytes[p]) != _bytes[p])
             {
                 return false;
             }
 
             if (extra > 0)
             {
-                OutboxFormat.WriteGap(_cache, _bytes[p], gapSlots);
+                OutboxFormat.WriteGap(_image, _bytes[p], gapSlots);
             }
 
-            OutboxFormat.Move(_cache, tail, _bytes[p] + extra, moved);
+            OutboxFormat.Move(_image, tail, _bytes[p] + extra, moved);
             if (!WriteFile(target, _bytes[p] + extra + moved))
             {
                 return false;
             }
 
-            _cacheNumber = _number[p];
+            _imageNumber = _number[p];
             if (whole)
             {
                 _pendingDeletes[_pendingDeleteCount++] = _slot[t];
                 return true;
             }
 
-            _cacheNumber = -1;
+            _imageNumber = -1;
             string source = _segmentSlots.NameOf(_slot[t]);
             try
             {
-                length = _store.Read(source, _cache, 0);
+                length = _store.Read(source, _image, 0);
             }
             catch (Exception)
             {
@@ -443,19 +443,19 @@ namespace Edge.Core.Outbox
                 return false;
             }
 
-            if (ValidLength(_cache, length, _number[t], _bytes[t]) != _bytes[t])
+            if (ValidLength(_image, length, _number[t], _bytes[t]) != _bytes[t])
             {
                 return false;
             }
 
             int rest = _bytes[t] - SegmentHeaderBytes - moved;
-            OutboxFormat.Move(_cache, SegmentHeaderBytes + moved, SegmentHeaderBytes, rest);
+            OutboxFormat.Move(_image, SegmentHeaderBytes + moved, SegmentHeaderBytes, rest);
             if (!WriteFile(source, SegmentHeaderBytes + rest))
             {
                 return false;
             }
 
-            _cacheNumber = _number[t];
+            _imageNumber = _number[t];
             return true;
         }
 
@@ -463,7 +463,7 @@ namespace Edge.Core.Outbox
         {
             try
             {
-                _store.Write(name, _cache, 0, length);
+                _store.Write(name, _image, 0, length);
                 return true;
             }
             catch (Exception)
@@ -504,9 +504,9 @@ namespace Edge.Core.Outbox
             _depthBytes -= _unackedBytes[s];
             _usedBytes -= _bytes[s];
             _cursors.Invalidate(_number[s]);
-            if (_cacheNumber == _number[s])
+            if (_imageNumber == _number[s])
             {
-                _cacheNumber = -1;
+                _imageNumber = -1;
             }
 
             _table.Remove(s);

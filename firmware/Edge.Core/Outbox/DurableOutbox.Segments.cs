@@ -3,12 +3,14 @@ using System;
 
 namespace Edge.Core.Outbox
 {
-    // The segment table, finding a record by index, and the read cache.
+    // The segment image, and walking a segment's records.
     public sealed partial class DurableOutbox
     {
-        /// <summary>The bytes of segment <paramref name="s"/>: the open buffer, the segment's RAM buffer, or the read
-        /// cache, loaded from the store and checked if another segment is cached. Null when the store fails or the
-        /// file lost its header (counted; the segment then holds nothing).</summary>
+        /// <summary>The bytes of segment <paramref name="s"/>: its RAM buffer, or, with a store, the one segment
+        /// image, loaded from the store and checked if it holds another segment (the open segment's image is written
+        /// first if it changed since the last flush: only when the policy makes room in a full outbox, or when a
+        /// record is read between an append and the flush). Null when the store fails or a closed segment's file lost
+        /// its header (counted; the segment then holds nothing).</summary>
         private byte[] SegmentBuffer(int s)
         {
             if (_store == null)
@@ -16,21 +18,35 @@ namespace Edge.Core.Outbox
                 return _ram[_slot[s]];
             }
 
-            if (s == _table.Count - 1)
+            if (_imageNumber == _number[s])
             {
-                return _open;
+                return _image;
             }
 
-            if (_cacheNumber == _number[s])
+            int last = _table.Count - 1;
+            if (_openDirty)
             {
-                return _cache;
+                if (!WriteSegment(last, _image))
+                {
+                    return null;
+                }
+
+                _openDirty = false;
             }
 
-            _cacheNumber = -1;
+            _imageNumber = -1;
+            if (s == last && _slot[s] == SegmentTable.NoSlot)
+            {
+                // An open segment never written holds its header alone.
+                OutboxFormat.WriteSegmentHeader(_image, _number[s]);
+                _imageNumber = _number[s];
+                return _image;
+            }
+
             int read;
             try
             {
-                read = _store.Read(_segmentSlots.NameOf(_slot[s]), _cache, 0);
+                read = _store.Read(_segmentSlots.NameOf(_slot[s]), _image, 0);
             }
             catch (Exception)
             {
@@ -40,7 +56,7 @@ namespace Edge.Core.Outbox
 
             // The file was checked at load or written by this run; anything else (a truncation, corrupt bytes since)
             // shortens the segment to what is still valid.
-            int valid = ValidLength(_cache, read, _number[s], _bytes[s]);
+            int valid = ValidLength(_image, read, _number[s], _bytes[s]);
             if (valid < _bytes[s])
             {
                 if (valid == 0)
@@ -55,12 +71,19 @@ namespace Edge.Core.Outbox
                 Recount(s, valid);
                 if (valid == 0)
                 {
-                    return null;
+                    if (s != last)
+                    {
+                        return null;
+                    }
+
+                    // The open segment goes on empty; its file is rewritten at the next flush.
+                    OutboxFormat.WriteSegmentHeader(_image, _number[s]);
+                    _openDirty = true;
                 }
             }
 
-            _cacheNumber = _number[s];
-            return _cache;
+            _imageNumber = _number[s];
+            return _image;
         }
 
         /// <summary>End of the valid records of a segment image of <paramref name="read"/> bytes, up to
@@ -114,11 +137,11 @@ namespace Edge.Core.Outbox
             {
                 while (at < valid)
                 {
-                    int size = RecordHeaderBytes + OutboxFormat.ReadU16(_cache, at + OutboxFormat.RecLength);
-                    int cls = _cache[at + OutboxFormat.RecClass];
+                    int size = RecordHeaderBytes + OutboxFormat.ReadU16(_image, at + OutboxFormat.RecLength);
+                    int cls = _image[at + OutboxFormat.RecClass];
                     if (cls == OutboxFormat.GapClass)
                     {
-                        ordinal += (int)OutboxFormat.ReadU32(_cache, at + OutboxFormat.RecSequence);
+                        ordinal += (int)OutboxFormat.ReadU32(_image, at + OutboxFormat.RecSequence);
                     }
                     else
                     {
@@ -297,7 +320,7 @@ namespace Edge.Core.Outbox
             {
                 if (_openDirty)
                 {
-                    if (!WriteSegment(last, _open))
+                    if (!WriteSegment(last, _image))
                     {
                         return false;
                     }
@@ -305,9 +328,6 @@ namespace Edge.Core.Outbox
                     _openDirty = false;
                 }
 
-                // The closed segment is what a publisher behind reads next: keep it cached, saving a store read.
-                Array.Copy(_open, 0, _cache, 0, _bytes[last]);
-                _cacheNumber = _number[last];
             }
 
             OpenSegment();
@@ -330,8 +350,9 @@ namespace Edge.Core.Outbox
             }
             else
             {
-                // A file slot is taken at the first write.
-                buffer = _open;
+                // A file slot is taken at the first write; the image of the segment closed (written) is given up.
+                buffer = _image;
+                _imageNumber = _number[s];
             }
 
             OutboxFormat.WriteSegmentHeader(buffer, _number[s]);

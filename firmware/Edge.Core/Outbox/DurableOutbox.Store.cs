@@ -14,6 +14,7 @@ namespace Edge.Core.Outbox
         private void Load()
         {
             _table.Count = 0;
+            _imageNumber = -1;
             bool found = false;
             uint highest = 0;
             if (_store != null)
@@ -85,7 +86,7 @@ namespace Edge.Core.Outbox
             int read;
             try
             {
-                read = _store.Read(_segmentSlots.NameOf(slot), _cache, 0);
+                read = _store.Read(_segmentSlots.NameOf(slot), _image, 0);
             }
             catch (Exception)
             {
@@ -101,14 +102,14 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            if (!OutboxFormat.IsSegmentHeader(_cache, read))
+            if (!OutboxFormat.IsSegmentHeader(_image, read))
             {
                 CorruptSegments++;
                 DeleteSlotFile(slot);
                 return;
             }
 
-            uint number = OutboxFormat.SegmentNumber(_cache);
+            uint number = OutboxFormat.SegmentNumber(_image);
             if (!found || number > highest)
             {
                 highest = number;
@@ -142,17 +143,17 @@ namespace Edge.Core.Outbox
             int at = SegmentHeaderBytes;
             while (at < read)
             {
-                int size = OutboxFormat.CheckRecord(_cache, at, read);
+                int size = OutboxFormat.CheckRecord(_image, at, read);
                 if (size == 0)
                 {
                     TornTails++;
                     break;
                 }
 
-                int cls = _cache[at + OutboxFormat.RecClass];
+                int cls = _image[at + OutboxFormat.RecClass];
                 if (cls == OutboxFormat.GapClass)
                 {
-                    ordinal += (int)OutboxFormat.ReadU32(_cache, at + OutboxFormat.RecSequence);
+                    ordinal += (int)OutboxFormat.ReadU32(_image, at + OutboxFormat.RecSequence);
                 }
                 else
                 {
@@ -186,7 +187,7 @@ namespace Edge.Core.Outbox
                 // Rewrite the file without its torn tail, so that the next load neither counts nor reads it again.
                 try
                 {
-                    _store.Write(_segmentSlots.NameOf(slot), _cache, 0, at);
+                    _store.Write(_segmentSlots.NameOf(slot), _image, 0, at);
                 }
                 catch (Exception)
                 {
@@ -266,7 +267,7 @@ namespace Edge.Core.Outbox
             int read;
             try
             {
-                read = _store.Read(_segmentSlots.NameOf(_slot[s]), _open, 0);
+                read = _store.Read(_segmentSlots.NameOf(_slot[s]), _image, 0);
             }
             catch (Exception)
             {
@@ -274,13 +275,14 @@ namespace Edge.Core.Outbox
                 return false;
             }
 
-            if (ValidLength(_open, read, _number[s], _bytes[s]) != _bytes[s])
+            if (ValidLength(_image, read, _number[s], _bytes[s]) != _bytes[s])
             {
                 return false;
             }
 
             // A torn tail is rewritten away at the next flush.
             _openDirty = read != _bytes[s];
+            _imageNumber = _number[s];
             return true;
         }
 

@@ -61,9 +61,9 @@ namespace Edge.Core.Outbox
         private readonly int _maxSegments;
         private readonly OutboxPolicy _policy;
 
-        // Durable mode: the open segment, the read cache, the file name of each slot, the mark files.
-        private readonly byte[] _open;
-        private readonly byte[] _cache;
+        // Durable mode: one segment image, the open segment's or, while a closed one is read, that one's (the open
+        // segment is then on the store, written before its image was given up), and the mark files.
+        private readonly byte[] _image;
         private readonly AckMark _ackMark;
 
         // RAM mode: one buffer per segment of the table.
@@ -86,7 +86,8 @@ namespace Edge.Core.Outbox
         private uint _nextNumber;
         private bool _openDirty;
 
-        private long _cacheNumber = -1;
+        // The segment whose image _image holds, -1 for none. _openDirty implies it is the open segment's.
+        private long _imageNumber = -1;
 
         // Where the last walk of a segment stopped, for the two segments read last (by segment number).
         private readonly RecordCursors _cursors = new RecordCursors();
@@ -127,7 +128,7 @@ namespace Edge.Core.Outbox
         /// <param name="capacityBytes">Bytes the records may take, headers included: at least two segments. Without a
         /// store, this much RAM is allocated.</param>
         /// <param name="segmentBytes">Bytes of a segment, <see cref="MinSegmentBytes"/> to <see cref="MaxSegmentBytes"/>:
-        /// the open segment and the read cache each take this much RAM, and it bounds the largest payload.</param>
+        /// with a store, its one segment image takes this much RAM (without, each segment does), and it bounds the largest payload.</param>
         /// <param name="policy">What is dropped when a record does not fit.</param>
         public DurableOutbox(IStore store, string prefix, int capacityBytes, int segmentBytes, OutboxPolicy policy)
         {
@@ -181,8 +182,7 @@ namespace Edge.Core.Outbox
             }
             else
             {
-                _open = new byte[segmentBytes];
-                _cache = new byte[segmentBytes];
+                _image = new byte[segmentBytes];
                 _ackMark = new AckMark(store, prefix);
 
                 // A store written with more slots (a larger capacity before) is read in full.
@@ -335,8 +335,8 @@ namespace Edge.Core.Outbox
             return _dropped[(int)cls];
         }
 
-        /// <summary>Records <see cref="Append"/> refused: larger than <see cref="LargestPayloadBytes"/>, or no room
-        /// could be made because the store failed.</summary>
+        /// <summary>Records <see cref="Append"/> refused: larger than <see cref="LargestPayloadBytes"/>, or the store
+        /// failed (no room could be made, or the open segment could not be read back).</summary>
         public int Refused { get; private set; }
 
         /// <summary>Segments whose readable part ended at a bad record (torn write, truncation, corrupt bytes): the
@@ -425,6 +425,13 @@ namespace Edge.Core.Outbox
 
             int last = _table.Count - 1;
             byte[] buffer = SegmentBuffer(last);
+            if (buffer == null)
+            {
+                // The open segment could not be read back from the store (after a closed one was read).
+                Refused++;
+                return false;
+            }
+
             int at = _bytes[last];
             if (length > 0)
             {
@@ -648,7 +655,7 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            if (_openDirty && WriteSegment(_table.Count - 1, _open))
+            if (_openDirty && WriteSegment(_table.Count - 1, _image))
             {
                 _openDirty = false;
             }
