@@ -33,8 +33,9 @@ namespace Edge.Core.Node
 
         /// <summary>The size the encoding buffer needs; throws ArgumentException naming the setting that is too small.</summary>
         /// <remarks><paramref name="nodeHealth"/> and <paramref name="meterHealth"/> are the health fields as collected
-        /// once (HealthReporter.CollectNode, CollectMeters).</remarks>
-        public static int Largest(NodeConfig config, AggregationProfile profile, string[] meterIds, HealthFields nodeHealth, HealthFields[] meterHealth, ReportEncoder encoder)
+        /// once (HealthReporter.CollectNode, CollectMeters); <paramref name="meterIdChars"/> the longest identifier each
+        /// meter publishes (null: the longest of any policy).</remarks>
+        public static int Largest(NodeConfig config, AggregationProfile profile, string[] meterIds, int[] meterIdChars, HealthFields nodeHealth, HealthFields[] meterHealth, ReportEncoder encoder)
         {
             int largest = MessageSizeBound.Birth(config.NodeId, config.FirmwareVersion, config.Board, config.ConfigHash);
             largest = Larger(largest, MessageSizeBound.Event(config.NodeId, meterIds, profile.Windows));
@@ -42,7 +43,7 @@ namespace Edge.Core.Node
             for (int w = 0; w < profile.Windows.Length; w++)
             {
                 WindowPlan plan = profile.Windows[w];
-                int report = encoder.LargestReport(config.NodeId, meterIds, plan, config.SlotCapacity);
+                int report = encoder.LargestReport(config.NodeId, meterIds, meterIdChars, plan, config.SlotCapacity);
                 CheckFits(config, plan, meterIds.Length, report);
                 largest = Larger(largest, report);
             }
