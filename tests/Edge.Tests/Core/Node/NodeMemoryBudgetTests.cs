@@ -281,20 +281,9 @@ namespace Edge.Tests.Core.Node
         private static long ExcludeStatics(RetainedBytes parts)
         {
             long bytes = 0;
-            foreach (Type type in typeof(EdgeNode).Assembly.GetTypes())
+            foreach (KeyValuePair<string, object> root in StaticTablesMemoryTests.StaticRoots())
             {
-                if (type.Namespace == null || !(type.Namespace.StartsWith("Edge.Core", StringComparison.Ordinal) || type.Namespace.StartsWith("Edge.Drivers", StringComparison.Ordinal)) || type.ContainsGenericParameters)
-                {
-                    continue;
-                }
-
-                foreach (FieldInfo field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-                {
-                    if (!field.IsLiteral && !field.FieldType.IsPrimitive && field.GetValue(null) is object value)
-                    {
-                        bytes += parts.ExcludeGraph(value);
-                    }
-                }
+                bytes += parts.ExcludeGraph(root.Value);
             }
 
             return bytes;

@@ -19,13 +19,15 @@ namespace Edge.Tests.Core.Node
     [Collection(MemoryMeasurementCollection.Name)]
     public class StaticTablesMemoryTests
     {
-        /// <summary>The static tables on 64-bit .NET, string literals left out (measured 18,568 bytes: the TIC label
-        /// table 11 KB and its slot table 2 KB, the quantity table 3 KB).</summary>
-        public const int StaticTablesBudgetBytes = 18 * 1024 + 512;
+        /// <summary>The static tables on 64-bit .NET, string literals left out (measured 18,568 bytes, 18,952 once
+        /// the command names, built at their first use, exist: the TIC label table 11 KB and its slot table 2 KB, the
+        /// quantity table 3 KB).</summary>
+        public const int StaticTablesBudgetBytes = 19 * 1024 + 512;
 
         /// <summary>What of them is heap on the device, by the nanoCLR estimate, a 12-byte block for each string literal
-        /// they hold included (measured 37,908 bytes: the TIC label table alone 24.8 KB).</summary>
-        public const int DeviceHeapBudgetBytes = 37 * 1024 + 512;
+        /// they hold included (measured 37,908 bytes, 38,316 with the command names: the TIC label table alone
+        /// 24.8 KB).</summary>
+        public const int DeviceHeapBudgetBytes = 38 * 1024 + 512;
 
         private readonly ITestOutputHelper _output;
 
@@ -34,12 +36,10 @@ namespace Edge.Tests.Core.Node
             _output = output;
         }
 
-        [Fact]
-        public void The_static_tables_keep_within_their_budget_on_dotnet_and_in_the_device_heap()
+        /// <summary>Every static field of the portable code (Edge.Core, Edge.Drivers) that holds an object, by
+        /// Type.Field, once the type's initialiser has run: the firmware's tables, whatever its nodes.</summary>
+        internal static IEnumerable<KeyValuePair<string, object>> StaticRoots()
         {
-            var net = new RetainedBytes(2);
-            var device = new RetainedBytes(2, RetainedBytes.Layout.NanoClr);
-            var lines = new List<string>();
             foreach (Type type in typeof(EdgeNode).Assembly.GetTypes())
             {
                 if (type.Namespace == null || !(type.Namespace.StartsWith("Edge.Core", StringComparison.Ordinal) || type.Namespace.StartsWith("Edge.Drivers", StringComparison.Ordinal)) || type.ContainsGenericParameters)
@@ -50,20 +50,29 @@ namespace Edge.Tests.Core.Node
                 RuntimeHelpers.RunClassConstructor(type.TypeHandle);
                 foreach (FieldInfo field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
                 {
-                    if (field.IsLiteral || field.FieldType.IsPrimitive || field.GetValue(null) is not object value)
+                    if (!field.IsLiteral && !field.FieldType.IsPrimitive && field.GetValue(null) is object value)
                     {
-                        continue;
+                        yield return new KeyValuePair<string, object>(type.Name + "." + field.Name, value);
                     }
+                }
+            }
+        }
 
-                    string name = type.Name + "." + field.Name;
-                    long literalsBefore = device.LiteralReferences;
-                    long bytes = net.Measure(name, value);
-                    long deviceBytes = device.Measure(name, value);
-                    long heap = deviceBytes + ((device.LiteralReferences - literalsBefore) * RetainedBytes.LiteralHeapBytes);
-                    if (bytes > 0)
-                    {
-                        lines.Add(name + ": " + bytes + " (device heap " + heap + ")");
-                    }
+        [Fact]
+        public void The_static_tables_keep_within_their_budget_on_dotnet_and_in_the_device_heap()
+        {
+            var net = new RetainedBytes(2);
+            var device = new RetainedBytes(2, RetainedBytes.Layout.NanoClr);
+            var lines = new List<string>();
+            foreach (KeyValuePair<string, object> root in StaticRoots())
+            {
+                long literalsBefore = device.LiteralReferences;
+                long bytes = net.Measure(root.Key, root.Value);
+                long deviceBytes = device.Measure(root.Key, root.Value);
+                long heap = deviceBytes + ((device.LiteralReferences - literalsBefore) * RetainedBytes.LiteralHeapBytes);
+                if (bytes > 0)
+                {
+                    lines.Add(root.Key + ": " + bytes + " (device heap " + heap + ")");
                 }
             }
 
