@@ -123,7 +123,7 @@ namespace Edge.Core.Outbox
                 }
 
                 long index = first + ordinal;
-                bool acknowledged = index < _firstUnack || IsAhead(index);
+                bool acknowledged = index < _firstUnack || _ahead.Contains(index);
                 if (index < _firstUnack || (classMask & (1 << cls)) != 0)
                 {
                     removed++;
@@ -280,7 +280,7 @@ namespace Edge.Core.Outbox
                 {
                     long index = _first[t] + movedOrdinals;
                     movedHeld++;
-                    if (index >= _firstUnack && !IsAhead(index))
+                    if (index >= _firstUnack && !_ahead.Contains(index))
                     {
                         _stripDropped[cls]++;
                         movedUnackedBytes += size;

@@ -147,7 +147,7 @@ namespace Edge.Core.Outbox
                     {
                         long index = _first[s] + ordinal;
                         held++;
-                        if (index >= _firstUnack && !IsAhead(index))
+                        if (index >= _firstUnack && !_ahead.Contains(index))
                         {
                             _unacked[(s * SegmentTable.ClassCount) + cls]++;
                             unackedBytes += size;
@@ -208,7 +208,7 @@ namespace Edge.Core.Outbox
             long end = End;
             while (_firstUnack < end)
             {
-                if (RemoveAhead(_firstUnack))
+                if (_ahead.Remove(_firstUnack))
                 {
                     _firstUnack++;
                     continue;
@@ -265,42 +265,9 @@ namespace Edge.Core.Outbox
             }
 
             // Acknowledgements ahead of records since dropped are no longer needed.
-            for (int i = _aheadCount - 1; i >= 0; i--)
-            {
-                if (_ahead[i] < _firstUnack)
-                {
-                    _ahead[i] = _ahead[--_aheadCount];
-                }
-            }
+            _ahead.RemoveBelow(_firstUnack);
 
             _recounted = false;
-        }
-
-        private bool IsAhead(long index)
-        {
-            for (int i = 0; i < _aheadCount; i++)
-            {
-                if (_ahead[i] == index)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool RemoveAhead(long index)
-        {
-            for (int i = 0; i < _aheadCount; i++)
-            {
-                if (_ahead[i] == index)
-                {
-                    _ahead[i] = _ahead[--_aheadCount];
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>Closes the open segment (writing it if needed) and opens the next one; false when the table

@@ -93,8 +93,7 @@ namespace Edge.Core.Outbox
         private readonly RecordCursors _cursors = new RecordCursors();
 
         private long _firstUnack;
-        private readonly long[] _ahead = new long[MaxAcknowledgedAhead];
-        private int _aheadCount;
+        private readonly AheadAcknowledgements _ahead = new AheadAcknowledgements(MaxAcknowledgedAhead);
         private int _depth;
         private int _depthBytes;
         private int _usedBytes;
@@ -508,7 +507,7 @@ namespace Edge.Core.Outbox
         /// acknowledged ahead of <see cref="FirstUnacknowledged"/>.</exception>
         public void Acknowledge(long index)
         {
-            if (index < _firstUnack || index >= End || IsAhead(index))
+            if (index < _firstUnack || index >= End || _ahead.Contains(index))
             {
                 return;
             }
@@ -528,7 +527,7 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            if (index != _firstUnack && _aheadCount == MaxAcknowledgedAhead)
+            if (index != _firstUnack && _ahead.IsFull)
             {
                 throw new InvalidOperationException("too many records acknowledged ahead of the first unacknowledged one");
             }
@@ -545,7 +544,7 @@ namespace Edge.Core.Outbox
             }
             else
             {
-                _ahead[_aheadCount++] = index;
+                _ahead.Add(index);
             }
 
             AfterRecount();
@@ -556,7 +555,7 @@ namespace Edge.Core.Outbox
         /// reconnect skips them.</summary>
         public bool IsAcknowledged(long index)
         {
-            return index < _firstUnack || IsAhead(index);
+            return index < _firstUnack || _ahead.Contains(index);
         }
 
         /// <summary>

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Edge.Tests.Core.Outbox
 {
-    /// <summary>The outbox's own units: its segment table, its slots and its record cursors.</summary>
+    /// <summary>The outbox's own units: its segment table, its slots, its record cursors and its acknowledgements ahead.</summary>
     public class OutboxUnitTests
     {
         [Fact]
@@ -99,6 +99,26 @@ namespace Edge.Tests.Core.Outbox
             Assert.Equal(offsets[0], cursors.Seek(image, 9, at, 6, 0, out _));
             cursors.Invalidate(9);
             Assert.Equal(offsets[2], cursors.Seek(image, 9, at, 6, 5, out _));
+        }
+
+        [Fact]
+        public void Acknowledgements_ahead_are_held_up_to_their_capacity_and_forgotten_below_the_first_unacknowledged()
+        {
+            var ahead = new AheadAcknowledgements(3);
+            ahead.Add(7);
+            ahead.Add(5);
+            ahead.Add(9);
+            Assert.True(ahead.IsFull);
+            Assert.True(ahead.Contains(5));
+            Assert.False(ahead.Contains(6));
+
+            Assert.True(ahead.Remove(5));
+            Assert.False(ahead.Remove(5));
+            Assert.False(ahead.IsFull);
+
+            ahead.RemoveBelow(8);
+            Assert.False(ahead.Contains(7));
+            Assert.True(ahead.Contains(9));
         }
     }
 }
