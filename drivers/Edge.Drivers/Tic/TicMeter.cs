@@ -63,6 +63,13 @@ namespace Edge.Drivers.Tic
             get { return _reader.Frame.Identity == null ? null : _reader.Frame.Identity.Published; }
         }
 
+        /// <summary>What the identity's policy publishes at its longest: nothing under the omit policy or without an
+        /// identity.</summary>
+        public override int LongestPublishedMeterIdChars
+        {
+            get { return _reader.Frame.Identity == null ? 0 : _reader.Frame.Identity.LongestPublishedChars; }
+        }
+
         /// <summary>Line speed in use.</summary>
         public int Baud { get; private set; }
 

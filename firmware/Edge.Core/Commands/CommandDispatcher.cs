@@ -20,8 +20,9 @@ namespace Edge.Core.Commands
         public const int MaxPending = 8;
 
         /// <summary>Refused commands held until the next pass answers them: a burst of MaxPending + MaxRefusals
-        /// commands between two passes is answered in full; beyond, commands are counted in <see cref="Unanswered"/>.</summary>
-        public const int MaxRefusals = 32;
+        /// commands between two passes (24: the loop passes every second) is answered in full; beyond, commands are
+        /// counted in <see cref="Unanswered"/>.</summary>
+        public const int MaxRefusals = 16;
 
         /// <summary>Largest command payload: the longest command (config/set with every setting) is under 300 bytes.</summary>
         public const int MaxCommandBytes = 1024;
@@ -36,8 +37,8 @@ namespace Edge.Core.Commands
         private readonly IotaCommandAdapter _iota;
         private readonly CommandFields _fields = new CommandFields();
 
-        // Read the id of a refused command on the MQTT thread, apart from the loop's, under their own lock.
-        private readonly CommandFields _receivedFields = new CommandFields();
+        // Reads the id of a refused command on the MQTT thread, apart from the loop's fields, under its own lock: a
+        // reader alone, since only the id is wanted (a second field table took 1,144 bytes).
         private readonly JsonReader _receivedReader = new JsonReader();
 
         /// <summary>Dispatches the commands of this node, received under &lt;prefix&gt;/&lt;node&gt;/cmd/, to their handlers.</summary>
@@ -143,7 +144,7 @@ namespace Edge.Core.Commands
         /// <summary>Keeps what the refusal's result needs: the topic, the id if it can be read, and the error.</summary>
         private void Refuse(string topic, byte[] payload, string error)
         {
-            lock (_receivedFields)
+            lock (_receivedReader)
             {
                 if (!_queue.TryRefuse(topic, ReadableId(topic, payload), error))
                 {
@@ -162,8 +163,41 @@ namespace Edge.Core.Commands
                 return IotaCommandAdapter.ReadName(_receivedReader, payload, length);
             }
 
-            _receivedFields.TryParse(payload, 0, length);
-            return EchoableId(_receivedFields);
+            return ReadId(_receivedReader, payload, length);
+        }
+
+        /// <summary>The string "id" of a command's object when short enough to echo, read up to what the loop's
+        /// <see cref="CommandFields"/> would read it: among the first <see cref="CommandFields.MaxFields"/> members,
+        /// before a syntax error or a nested value. Else null.</summary>
+        private static string ReadId(JsonReader reader, byte[] payload, int length)
+        {
+            reader.Reset(payload, 0, length);
+            if (!reader.Read() || reader.Token != JsonToken.BeginObject)
+            {
+                return null;
+            }
+
+            for (int member = 0; member < CommandFields.MaxFields; member++)
+            {
+                if (!reader.Read() || reader.Token != JsonToken.Name)
+                {
+                    return null;
+                }
+
+                bool isId = reader.ValueEquals("id");
+                if (!reader.Read() || reader.Token == JsonToken.BeginObject || reader.Token == JsonToken.BeginArray)
+                {
+                    return null;
+                }
+
+                if (isId)
+                {
+                    string id = reader.Token == JsonToken.String ? reader.GetString() : null;
+                    return id == null || id.Length > MaxIdChars ? null : id;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The string "id" among the fields read (all of them, or those before a syntax error), when short

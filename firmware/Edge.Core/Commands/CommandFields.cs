@@ -12,8 +12,9 @@ namespace Edge.Core.Commands
     /// </summary>
     public sealed class CommandFields
     {
-        /// <summary>Members taken: config/set with every setting and the id has 8.</summary>
-        public const int MaxFields = 32;
+        /// <summary>Members taken: config/set with every setting and the id has 8; twice that leaves room for
+        /// settings to come. Each member costs 25 bytes of tables on 64-bit .NET, 33 on the device.</summary>
+        public const int MaxFields = 16;
 
         private readonly JsonReader _reader = new JsonReader();
         private readonly string[] _names = new string[MaxFields];

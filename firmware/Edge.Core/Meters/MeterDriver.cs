@@ -52,6 +52,14 @@ namespace Edge.Core.Meters
             get { return null; }
         }
 
+        /// <summary>Longest <see cref="PublishedMeterId"/> this driver can give, in characters, for the bound of the
+        /// reports that carry it: by default the longest any identity policy publishes; a driver that knows its
+        /// policy says less.</summary>
+        public virtual int LongestPublishedMeterIdChars
+        {
+            get { return Edge.Core.Security.MeterIdentity.MaxPublishedChars; }
+        }
+
         /// <summary>Least time between two reads, in ms; 0 reads on every poll.</summary>
         public long PollIntervalMs { get; private set; }
 

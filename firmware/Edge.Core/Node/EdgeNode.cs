@@ -272,9 +272,14 @@ namespace Edge.Core.Node
             header.MeterIds = meterIds;
             header.PublishedMeterIds = new string[meterCount];
             object[] meterCounters = new object[meterCount];
+            int[] meterIdChars = new int[meterCount];
             for (int i = 0; i < meterCount; i++)
             {
                 meterCounters[i] = _meters[i] as ICounterSource;
+
+                // A report carries the identifier a meter publishes, as long as its driver says it can be.
+                MeterDriver driver = _meters[i] as MeterDriver;
+                meterIdChars[i] = driver == null ? Edge.Core.Security.MeterIdentity.MaxPublishedChars : driver.LongestPublishedMeterIdChars;
             }
 
             // The health fields are collected once here, before the parts exist (their counters read 0), so that
@@ -283,12 +288,12 @@ namespace Edge.Core.Node
             HealthReporter.CollectNode(nodeHealth, this);
             HealthFields[] meterHealth = HealthReporter.CollectMeters(null, meterCounters);
             ReportEncoder encoder = ReportEncoder.For(_config.Format);
-            LargestMessageBytes = MessageBudget.Largest(_config, profile, meterIds, nodeHealth, meterHealth, encoder);
+            LargestMessageBytes = MessageBudget.Largest(_config, profile, meterIds, meterIdChars, nodeHealth, meterHealth, encoder);
             JsonWriter writer = new JsonWriter(new byte[LargestMessageBytes]);
 
             // The outbox keeps the store's records of earlier runs; without a store it lives in RAM, where its whole
             // capacity is allocated now. Segments are sized for the largest message, so a record always fits one.
-            int segmentBytes = MessageBudget.SegmentBytes(_config, LargestMessageBytes);
+            int segmentBytes = MessageBudget.SegmentBytes(_config, LargestMessageBytes, _store != null);
             int outboxBytes = MessageBudget.OutboxBytes(_config, segmentBytes, _store != null);
             DurableOutbox outbox = new DurableOutbox(_store, OutboxPrefix, outboxBytes, segmentBytes, _config.OutboxPolicy);
             long startedMs = _clock.MonotonicMs;

@@ -12,7 +12,7 @@ namespace Edge.Core.Node
         private readonly IotaJsonEncoder _encoder = new IotaJsonEncoder();
 
         /// <inheritdoc/>
-        public override int LargestReport(string nodeId, string[] meterIds, WindowPlan plan, int slotCapacity)
+        public override int LargestReport(string nodeId, string[] meterIds, int[] meterIdChars, WindowPlan plan, int slotCapacity)
         {
             int largest = 0;
             for (int m = 0; m < meterIds.Length; m++)

@@ -14,17 +14,28 @@ namespace Edge.Core.Node
     /// </summary>
     public static class MessageBudget
     {
-        // Default segments are whole multiples of 256 bytes, and at least 2 KB: half a LittleFS block.
+        // Default segments in RAM are whole multiples of 256 bytes, and at least 2 KB, so that the RAM outbox of a
+        // small node holds four of them in its 8 KB.
         private const int SegmentGranule = 256;
         private const int MinDefaultSegmentBytes = 2048;
 
-        // Segments of the default RAM outbox at least: the policy works a segment at a time, the open one excluded.
-        private const int RamSegments = 4;
+        // Default segments in a store are whole LittleFS blocks: 4 KB on the ESP32 (its flash's erase sector, the
+        // block size of the 256 KB partition: 64 blocks). A file costs whole blocks, so 2 KB segments would take a
+        // block each, twice the flash of their bytes: the 208 KB of DurableOutbox.DefaultCapacityBytes would need
+        // 104 files, more than the partition's 64 blocks; in 4 KB segments it needs 52 (at most 58 files with the
+        // spare entries and the merged segments waiting for deletion).
+        private const int StoreBlockBytes = 4096;
+
+        // Segments of the default RAM outbox at least: the policy works a segment at a time, the open one excluded,
+        // so it always has two closed ones to strip, merge or drop. Three rather than four keeps the RAM outbox of an
+        // edge-json household, whose segments are 2.75 KB, at 8.25 KB.
+        private const int RamSegments = 3;
 
         /// <summary>The size the encoding buffer needs; throws ArgumentException naming the setting that is too small.</summary>
         /// <remarks><paramref name="nodeHealth"/> and <paramref name="meterHealth"/> are the health fields as collected
-        /// once (HealthReporter.CollectNode, CollectMeters).</remarks>
-        public static int Largest(NodeConfig config, AggregationProfile profile, string[] meterIds, HealthFields nodeHealth, HealthFields[] meterHealth, ReportEncoder encoder)
+        /// once (HealthReporter.CollectNode, CollectMeters); <paramref name="meterIdChars"/> the longest identifier each
+        /// meter publishes (null: the longest of any policy).</remarks>
+        public static int Largest(NodeConfig config, AggregationProfile profile, string[] meterIds, int[] meterIdChars, HealthFields nodeHealth, HealthFields[] meterHealth, ReportEncoder encoder)
         {
             int largest = MessageSizeBound.Birth(config.NodeId, config.FirmwareVersion, config.Board, config.ConfigHash);
             largest = Larger(largest, MessageSizeBound.Event(config.NodeId, meterIds, profile.Windows));
@@ -32,7 +43,7 @@ namespace Edge.Core.Node
             for (int w = 0; w < profile.Windows.Length; w++)
             {
                 WindowPlan plan = profile.Windows[w];
-                int report = encoder.LargestReport(config.NodeId, meterIds, plan, config.SlotCapacity);
+                int report = encoder.LargestReport(config.NodeId, meterIds, meterIdChars, plan, config.SlotCapacity);
                 CheckFits(config, plan, meterIds.Length, report);
                 largest = Larger(largest, report);
             }
@@ -60,18 +71,21 @@ namespace Edge.Core.Node
 
         /// <summary>
         /// The outbox segment size for a node whose largest message is <paramref name="largest"/> bytes: the
-        /// configured OutboxSegmentBytes, or the smallest multiple of 256 that holds that message with its segment
-        /// and record headers, at least 2048, so that the outbox's two RAM buffers stay small. Throws
-        /// ArgumentException naming OutboxSegmentBytes when a message cannot fit.
+        /// configured OutboxSegmentBytes, or by default, in a store (<paramref name="durable"/>), the smallest
+        /// multiple of 4 KB (a LittleFS block of the ESP32) that holds that message with its segment and record
+        /// headers, and in RAM the smallest multiple of 256 that does, at least 2048, so that the RAM outbox stays
+        /// small. Throws ArgumentException naming OutboxSegmentBytes when a message cannot fit.
         /// </summary>
-        public static int SegmentBytes(NodeConfig config, int largest)
+        public static int SegmentBytes(NodeConfig config, int largest, bool durable)
         {
             int needed = largest + DurableOutbox.SegmentHeaderBytes + DurableOutbox.RecordHeaderBytes;
             int segment = config.OutboxSegmentBytes;
             if (segment == 0)
             {
-                segment = ((needed + SegmentGranule - 1) / SegmentGranule) * SegmentGranule;
+                int granule = durable ? StoreBlockBytes : SegmentGranule;
+                segment = ((needed + granule - 1) / granule) * granule;
                 segment = segment < MinDefaultSegmentBytes ? MinDefaultSegmentBytes : segment;
+                segment = segment > DurableOutbox.MaxSegmentBytes ? DurableOutbox.MaxSegmentBytes : segment;
             }
 
             if (segment < needed || segment > DurableOutbox.MaxSegmentBytes)
@@ -86,7 +100,7 @@ namespace Edge.Core.Node
         /// <summary>
         /// The outbox capacity in bytes for segments of <paramref name="segmentBytes"/>: the configured OutboxBytes, or
         /// by default DurableOutbox.DefaultCapacityBytes in a store and, in RAM, where it is all allocated at start,
-        /// NodeConfig.RamOutboxBytes or four segments when those are larger. Throws ArgumentException naming
+        /// NodeConfig.RamOutboxBytes or three segments when those are larger. Throws ArgumentException naming
         /// OutboxBytes when the capacity is less than two segments.
         /// </summary>
         public static int OutboxBytes(NodeConfig config, int segmentBytes, bool durable)

@@ -33,14 +33,15 @@ namespace Edge.Core.Node
         /// <summary>Bytes the outbox may take, record and segment headers included: the reports, events and health
         /// messages waiting for the broker, and the acknowledged reports kept for the resync command. 0 picks the
         /// default: DurableOutbox.DefaultCapacityBytes (208 KB, a week of 15-minute reports) in the node's store,
-        /// <see cref="RamOutboxBytes"/> (or four segments, when larger) without a store, where the whole capacity is
+        /// <see cref="RamOutboxBytes"/> (or three segments, when larger) without a store, where the whole capacity is
         /// allocated in RAM at start. At least two segments.</summary>
         public int OutboxBytes;
 
-        /// <summary>Bytes of one outbox segment, the unit the outbox writes to the store and the size of each of its
-        /// two RAM buffers (the open segment and the read cache). 0 picks the smallest multiple of 256 that holds the
-        /// largest message the node computes at start plus a record header, at least 2048. From 64 to 65535, and at
-        /// least the largest message plus 32 bytes.</summary>
+        /// <summary>Bytes of one outbox segment, the unit the outbox writes to the store and the size of its one RAM
+        /// image of a segment (the open one, or a closed one being read). 0 picks, in a store, the smallest multiple of 4096
+        /// (a LittleFS block of the ESP32: a file takes whole blocks) and, in RAM, the smallest multiple of 256, at
+        /// least 2048, that holds the largest message the node computes at start with its segment and record headers.
+        /// From 64 to 65535, and at least the largest message plus 32 bytes.</summary>
         public int OutboxSegmentBytes;
 
         /// <summary>What the full outbox gives up for a new message: by default health and heartbeats first, then

@@ -56,8 +56,10 @@ namespace Edge.Core.Node
             _clock = clock;
         }
 
-        /// <summary>The largest message a window of <paramref name="plan"/> can produce in this format.</summary>
-        public abstract int LargestReport(string nodeId, string[] meterIds, WindowPlan plan, int slotCapacity);
+        /// <summary>The largest message a window of <paramref name="plan"/> can produce in this format, each meter
+        /// publishing an identifier of up to <paramref name="meterIdChars"/> characters where the format carries one
+        /// (null: the longest of any policy).</summary>
+        public abstract int LargestReport(string nodeId, string[] meterIds, int[] meterIdChars, WindowPlan plan, int slotCapacity);
 
         /// <summary>Encodes window <paramref name="index"/>, closed, with the header ready, and queues its messages;
         /// a message refused for its size still takes its sequence number, so that consumers see the gap the

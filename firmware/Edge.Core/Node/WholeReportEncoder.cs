@@ -38,9 +38,9 @@ namespace Edge.Core.Node
         private readonly EdgeJsonEncoder _encoder = new EdgeJsonEncoder();
 
         /// <inheritdoc/>
-        public override int LargestReport(string nodeId, string[] meterIds, WindowPlan plan, int slotCapacity)
+        public override int LargestReport(string nodeId, string[] meterIds, int[] meterIdChars, WindowPlan plan, int slotCapacity)
         {
-            return MessageSizeBound.EdgeJson(nodeId, meterIds, plan, slotCapacity);
+            return MessageSizeBound.EdgeJson(nodeId, meterIds, meterIdChars, plan, slotCapacity);
         }
 
         /// <inheritdoc/>
@@ -56,7 +56,7 @@ namespace Edge.Core.Node
         private readonly SenmlEncoder _encoder = new SenmlEncoder();
 
         /// <inheritdoc/>
-        public override int LargestReport(string nodeId, string[] meterIds, WindowPlan plan, int slotCapacity)
+        public override int LargestReport(string nodeId, string[] meterIds, int[] meterIdChars, WindowPlan plan, int slotCapacity)
         {
             return MessageSizeBound.Senml(nodeId, meterIds, plan, slotCapacity);
         }

@@ -24,18 +24,18 @@ namespace Edge.Core.Outbox
         /// </summary>
         private bool PolicyStep()
         {
-            int last = _count - 1;
+            int last = _table.Count - 1;
             if (last == 0)
             {
                 return false;
             }
 
-            if (UnackedOf(0) == 0)
+            if (_table.UnackedOf(0) == 0)
             {
                 return DeleteSegment(0);
             }
 
-            if (_held[0] > UnackedOf(0))
+            if (_held[0] > _table.UnackedOf(0))
             {
                 int result = Strip(0, 0, true);
                 if (result == StripFailed)
@@ -104,7 +104,7 @@ namespace Edge.Core.Outbox
             int run = 0;
             int removed = 0;
             int removedUnackedBytes = 0;
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
                 _stripDropped[c] = 0;
             }
@@ -123,7 +123,7 @@ namespace Edge.Core.Outbox
                 }
 
                 long index = first + ordinal;
-                bool acknowledged = index < _firstUnack || IsAhead(index);
+                bool acknowledged = index < _firstUnack || _ahead.Contains(index);
                 if (index < _firstUnack || (classMask & (1 << cls)) != 0)
                 {
                     removed++;
@@ -188,21 +188,21 @@ namespace Edge.Core.Outbox
             {
                 try
                 {
-                    _store.Write(_names[_slot[s]], buffer, 0, write);
+                    _store.Write(_segmentSlots.NameOf(_slot[s]), buffer, 0, write);
                 }
                 catch (Exception)
                 {
-                    StoreErrors++;
+                    _storeErrors++;
                     ForgetBuffer(s);
                     return StripFailed;
                 }
             }
 
             int droppedCount = 0;
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
                 int dropped = _stripDropped[c];
-                _unacked[(s * ClassCount) + c] = (ushort)(_unacked[(s * ClassCount) + c] - dropped);
+                _unacked[(s * SegmentTable.ClassCount) + c] = (ushort)(_unacked[(s * SegmentTable.ClassCount) + c] - dropped);
                 _dropped[c] += dropped;
                 droppedCount += dropped;
             }
@@ -213,7 +213,7 @@ namespace Edge.Core.Outbox
             _depth -= droppedCount;
             _depthBytes -= removedUnackedBytes;
             _usedBytes -= oldBytes - write;
-            InvalidateCursor(_number[s]);
+            _cursors.Invalidate(_number[s]);
             Advance();
             return requireGain && !gain ? StripUnchanged : StripRewritten;
         }
@@ -221,10 +221,10 @@ namespace Edge.Core.Outbox
         /// <summary>The cached image of segment <paramref name="s"/> was changed without being stored: drop it.</summary>
         private void ForgetBuffer(int s)
         {
-            InvalidateCursor(_number[s]);
-            if (_store != null && _cacheNumber == _number[s])
+            _cursors.Invalidate(_number[s]);
+            if (_store != null && _imageNumber == _number[s])
             {
-                _cacheNumber = -1;
+                _imageNumber = -1;
             }
         }
 
@@ -239,7 +239,7 @@ namespace Edge.Core.Outbox
         private void MergeIntoPrevious(int t)
         {
             int p = t - 1;
-            if (p < 0 || t >= _count - 1 || _level[p] < 1 || _level[t] < 1)
+            if (p < 0 || t >= _table.Count - 1 || _level[p] < 1 || _level[t] < 1)
             {
                 return;
             }
@@ -258,7 +258,7 @@ namespace Edge.Core.Outbox
             int movedOrdinals = 0;
             int movedHeld = 0;
             int movedUnackedBytes = 0;
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
                 _stripDropped[c] = 0;
             }
@@ -280,7 +280,7 @@ namespace Edge.Core.Outbox
                 {
                     long index = _first[t] + movedOrdinals;
                     movedHeld++;
-                    if (index >= _firstUnack && !IsAhead(index))
+                    if (index >= _firstUnack && !_ahead.Contains(index))
                     {
                         _stripDropped[cls]++;
                         movedUnackedBytes += size;
@@ -296,7 +296,7 @@ namespace Edge.Core.Outbox
             bool whole = movedHeld == _held[t];
 
             // Rewriting t shifts its ordinals, which a stored mark naming t counts in.
-            if (movedHeld == 0 || (!whole && _markStored && _markSegment == _number[t]))
+            if (movedHeld == 0 || (!whole && MarkStored && _ackMark.Segment == _number[t]))
             {
                 return;
             }
@@ -313,7 +313,7 @@ namespace Edge.Core.Outbox
                 Array.Copy(source, SegmentHeaderBytes, target, _bytes[p] + extra, moved);
                 if (whole)
                 {
-                    _slotUsed[_slot[t]] = false;
+                    _segmentSlots.Free(_slot[t]);
                 }
                 else
                 {
@@ -329,9 +329,9 @@ namespace Edge.Core.Outbox
             _bytes[p] = (ushort)(_bytes[p] + extra + moved);
             _held[p] = (ushort)(_held[p] + movedHeld);
             _unackedBytes[p] = (ushort)(_unackedBytes[p] + movedUnackedBytes);
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
-                _unacked[(p * ClassCount) + c] = (ushort)(_unacked[(p * ClassCount) + c] + _stripDropped[c]);
+                _unacked[(p * SegmentTable.ClassCount) + c] = (ushort)(_unacked[(p * SegmentTable.ClassCount) + c] + _stripDropped[c]);
             }
 
             if (_level[t] < _level[p])
@@ -339,12 +339,12 @@ namespace Edge.Core.Outbox
                 _level[p] = _level[t];
             }
 
-            InvalidateCursor(_number[p]);
-            InvalidateCursor(_number[t]);
+            _cursors.Invalidate(_number[p]);
+            _cursors.Invalidate(_number[t]);
             if (whole)
             {
                 _usedBytes += extra + moved - _bytes[t];
-                RemoveEntry(t);
+                _table.Remove(t);
                 return;
             }
 
@@ -354,9 +354,9 @@ namespace Edge.Core.Outbox
             _bytes[t] = (ushort)(_bytes[t] - moved);
             _held[t] = (ushort)(_held[t] - movedHeld);
             _unackedBytes[t] = (ushort)(_unackedBytes[t] - movedUnackedBytes);
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
-                _unacked[(t * ClassCount) + c] = (ushort)(_unacked[(t * ClassCount) + c] - _stripDropped[c]);
+                _unacked[(t * SegmentTable.ClassCount) + c] = (ushort)(_unacked[(t * SegmentTable.ClassCount) + c] - _stripDropped[c]);
             }
         }
 
@@ -378,7 +378,7 @@ namespace Edge.Core.Outbox
                 }
             }
 
-            string target = _names[_slot[p]];
+            string target = _segmentSlots.NameOf(_slot[p]);
             int length;
             try
             {
@@ -386,7 +386,7 @@ namespace Edge.Core.Outbox
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
             }
 
@@ -396,66 +396,66 @@ namespace Edge.Core.Outbox
             }
 
             int tail = _segmentBytes - moved;
-            OutboxFormat.Move(_cache, SegmentHeaderBytes, tail, moved);
-            _cacheNumber = -1;
+            OutboxFormat.Move(_image, SegmentHeaderBytes, tail, moved);
+            _imageNumber = -1;
             try
             {
-                length = _store.Read(target, _cache, 0);
+                length = _store.Read(target, _image, 0);
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
             }
 
-            if (ValidLength(_cache, length, _number[p], _bytes[p]) != _bytes[p])
+            if (ValidLength(_image, length, _number[p], _bytes[p]) != _bytes[p])
             {
                 return false;
             }
 
             if (extra > 0)
             {
-                OutboxFormat.WriteGap(_cache, _bytes[p], gapSlots);
+                OutboxFormat.WriteGap(_image, _bytes[p], gapSlots);
             }
 
-            OutboxFormat.Move(_cache, tail, _bytes[p] + extra, moved);
+            OutboxFormat.Move(_image, tail, _bytes[p] + extra, moved);
             if (!WriteFile(target, _bytes[p] + extra + moved))
             {
                 return false;
             }
 
-            _cacheNumber = _number[p];
+            _imageNumber = _number[p];
             if (whole)
             {
                 _pendingDeletes[_pendingDeleteCount++] = _slot[t];
                 return true;
             }
 
-            _cacheNumber = -1;
-            string source = _names[_slot[t]];
+            _imageNumber = -1;
+            string source = _segmentSlots.NameOf(_slot[t]);
             try
             {
-                length = _store.Read(source, _cache, 0);
+                length = _store.Read(source, _image, 0);
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
             }
 
-            if (ValidLength(_cache, length, _number[t], _bytes[t]) != _bytes[t])
+            if (ValidLength(_image, length, _number[t], _bytes[t]) != _bytes[t])
             {
                 return false;
             }
 
             int rest = _bytes[t] - SegmentHeaderBytes - moved;
-            OutboxFormat.Move(_cache, SegmentHeaderBytes + moved, SegmentHeaderBytes, rest);
+            OutboxFormat.Move(_image, SegmentHeaderBytes + moved, SegmentHeaderBytes, rest);
             if (!WriteFile(source, SegmentHeaderBytes + rest))
             {
                 return false;
             }
 
-            _cacheNumber = _number[t];
+            _imageNumber = _number[t];
             return true;
         }
 
@@ -463,12 +463,12 @@ namespace Edge.Core.Outbox
         {
             try
             {
-                _store.Write(name, _cache, 0, length);
+                _store.Write(name, _image, 0, length);
                 return true;
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
             }
         }
@@ -477,39 +477,39 @@ namespace Edge.Core.Outbox
         /// (nothing changed) when the store fails.</summary>
         private bool DeleteSegment(int s)
         {
-            if (_store != null && _slot[s] != NoSlot)
+            if (_store != null && _slot[s] != SegmentTable.NoSlot)
             {
                 try
                 {
-                    _store.Delete(_names[_slot[s]]);
+                    _store.Delete(_segmentSlots.NameOf(_slot[s]));
                 }
                 catch (Exception)
                 {
-                    StoreErrors++;
+                    _storeErrors++;
                     return false;
                 }
             }
 
-            if (_slot[s] != NoSlot)
+            if (_slot[s] != SegmentTable.NoSlot)
             {
-                _slotUsed[_slot[s]] = false;
+                _segmentSlots.Free(_slot[s]);
             }
 
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
-                _dropped[c] += _unacked[(s * ClassCount) + c];
+                _dropped[c] += _unacked[(s * SegmentTable.ClassCount) + c];
             }
 
-            _depth -= UnackedOf(s);
+            _depth -= _table.UnackedOf(s);
             _depthBytes -= _unackedBytes[s];
             _usedBytes -= _bytes[s];
-            InvalidateCursor(_number[s]);
-            if (_cacheNumber == _number[s])
+            _cursors.Invalidate(_number[s]);
+            if (_imageNumber == _number[s])
             {
-                _cacheNumber = -1;
+                _imageNumber = -1;
             }
 
-            RemoveEntry(s);
+            _table.Remove(s);
             Advance();
             return true;
         }

@@ -3,34 +3,14 @@ using System;
 
 namespace Edge.Core.Outbox
 {
-    // The segment table, finding a record by index, and the read cache.
+    // The segment image, and walking a segment's records.
     public sealed partial class DurableOutbox
     {
-        /// <summary>The table entry whose index range holds <paramref name="index"/>, or -1 (a gap left by a deleted
-        /// segment, or out of range).</summary>
-        private int FindSegment(long index)
-        {
-            int low = 0;
-            int high = _count - 1;
-            while (low < high)
-            {
-                int middle = (low + high + 1) / 2;
-                if (_first[middle] <= index)
-                {
-                    low = middle;
-                }
-                else
-                {
-                    high = middle - 1;
-                }
-            }
-
-            return index >= _first[low] && index < _first[low] + _slots[low] ? low : -1;
-        }
-
-        /// <summary>The bytes of segment <paramref name="s"/>: the open buffer, the segment's RAM buffer, or the read
-        /// cache, loaded from the store and checked if another segment is cached. Null when the store fails or the
-        /// file lost its header (counted; the segment then holds nothing).</summary>
+        /// <summary>The bytes of segment <paramref name="s"/>: its RAM buffer, or, with a store, the one segment
+        /// image, loaded from the store and checked if it holds another segment (the open segment's image is written
+        /// first if it changed since the last flush: only when the policy makes room in a full outbox, or when a
+        /// record is read between an append and the flush). Null when the store fails or a closed segment's file lost
+        /// its header (counted; the segment then holds nothing).</summary>
         private byte[] SegmentBuffer(int s)
         {
             if (_store == null)
@@ -38,31 +18,45 @@ namespace Edge.Core.Outbox
                 return _ram[_slot[s]];
             }
 
-            if (s == _count - 1)
+            if (_imageNumber == _number[s])
             {
-                return _open;
+                return _image;
             }
 
-            if (_cacheNumber == _number[s])
+            int last = _table.Count - 1;
+            if (_openDirty)
             {
-                return _cache;
+                if (!WriteSegment(last, _image))
+                {
+                    return null;
+                }
+
+                _openDirty = false;
             }
 
-            _cacheNumber = -1;
+            _imageNumber = -1;
+            if (s == last && _slot[s] == SegmentTable.NoSlot)
+            {
+                // An open segment never written holds its header alone.
+                OutboxFormat.WriteSegmentHeader(_image, _number[s]);
+                _imageNumber = _number[s];
+                return _image;
+            }
+
             int read;
             try
             {
-                read = _store.Read(_names[_slot[s]], _cache, 0);
+                read = _store.Read(_segmentSlots.NameOf(_slot[s]), _image, 0);
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return null;
             }
 
             // The file was checked at load or written by this run; anything else (a truncation, corrupt bytes since)
             // shortens the segment to what is still valid.
-            int valid = ValidLength(_cache, read, _number[s], _bytes[s]);
+            int valid = ValidLength(_image, read, _number[s], _bytes[s]);
             if (valid < _bytes[s])
             {
                 if (valid == 0)
@@ -77,12 +71,19 @@ namespace Edge.Core.Outbox
                 Recount(s, valid);
                 if (valid == 0)
                 {
-                    return null;
+                    if (s != last)
+                    {
+                        return null;
+                    }
+
+                    // The open segment goes on empty; its file is rewritten at the next flush.
+                    OutboxFormat.WriteSegmentHeader(_image, _number[s]);
+                    _openDirty = true;
                 }
             }
 
-            _cacheNumber = _number[s];
-            return _cache;
+            _imageNumber = _number[s];
+            return _image;
         }
 
         /// <summary>End of the valid records of a segment image of <paramref name="read"/> bytes, up to
@@ -119,12 +120,12 @@ namespace Edge.Core.Outbox
         private void Recount(int s, int valid)
         {
             int oldHeld = _held[s];
-            int oldUnacked = UnackedOf(s);
+            int oldUnacked = _table.UnackedOf(s);
             int oldUnackedBytes = _unackedBytes[s];
             int oldBytes = _bytes[s];
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
-                _unacked[(s * ClassCount) + c] = 0;
+                _unacked[(s * SegmentTable.ClassCount) + c] = 0;
             }
 
             int held = 0;
@@ -136,19 +137,19 @@ namespace Edge.Core.Outbox
             {
                 while (at < valid)
                 {
-                    int size = RecordHeaderBytes + OutboxFormat.ReadU16(_cache, at + OutboxFormat.RecLength);
-                    int cls = _cache[at + OutboxFormat.RecClass];
+                    int size = RecordHeaderBytes + OutboxFormat.ReadU16(_image, at + OutboxFormat.RecLength);
+                    int cls = _image[at + OutboxFormat.RecClass];
                     if (cls == OutboxFormat.GapClass)
                     {
-                        ordinal += (int)OutboxFormat.ReadU32(_cache, at + OutboxFormat.RecSequence);
+                        ordinal += (int)OutboxFormat.ReadU32(_image, at + OutboxFormat.RecSequence);
                     }
                     else
                     {
                         long index = _first[s] + ordinal;
                         held++;
-                        if (index >= _firstUnack && !IsAhead(index))
+                        if (index >= _firstUnack && !_ahead.Contains(index))
                         {
-                            _unacked[(s * ClassCount) + cls]++;
+                            _unacked[(s * SegmentTable.ClassCount) + cls]++;
                             unackedBytes += size;
                         }
 
@@ -168,10 +169,10 @@ namespace Edge.Core.Outbox
             _unackedBytes[s] = (ushort)unackedBytes;
             _bytes[s] = (ushort)at;
             _level[s] = level;
-            _depth -= oldUnacked - UnackedOf(s);
+            _depth -= oldUnacked - _table.UnackedOf(s);
             _depthBytes -= oldUnackedBytes - unackedBytes;
             _usedBytes -= oldBytes - at;
-            InvalidateCursor(_number[s]);
+            _cursors.Invalidate(_number[s]);
             _oldestIndex = -1;
             if (oldHeld != held)
             {
@@ -193,75 +194,11 @@ namespace Edge.Core.Outbox
         /// <summary>
         /// Offset in <paramref name="buffer"/> of the record of ordinal <paramref name="ordinal"/> of segment
         /// <paramref name="s"/>, or -1 when that ordinal holds none (a gap, or past the records), with
-        /// <paramref name="next"/> the first ordinal after the gap. Walks on from where the last walk stopped.
+        /// <paramref name="next"/> the first ordinal after the gap (see <see cref="RecordCursors"/>).
         /// </summary>
         private int Seek(int s, int ordinal, byte[] buffer, out int next)
         {
-            long number = _number[s];
-            int cursor = _cursorNumber[0] == number ? 0 : (_cursorNumber[1] == number ? 1 : -1);
-            int at = SegmentHeaderBytes;
-            int current = 0;
-            if (cursor >= 0 && _cursorOrdinal[cursor] <= ordinal)
-            {
-                at = _cursorOffset[cursor];
-                current = _cursorOrdinal[cursor];
-            }
-
-            if (cursor < 0)
-            {
-                cursor = _cursorVictim;
-                _cursorVictim = 1 - _cursorVictim;
-                _cursorNumber[cursor] = number;
-            }
-
-            int limit = _bytes[s];
-            while (at < limit)
-            {
-                int size = RecordHeaderBytes + OutboxFormat.ReadU16(buffer, at + OutboxFormat.RecLength);
-                if (buffer[at + OutboxFormat.RecClass] == OutboxFormat.GapClass)
-                {
-                    int gap = (int)OutboxFormat.ReadU32(buffer, at + OutboxFormat.RecSequence);
-                    if (ordinal < current + gap)
-                    {
-                        _cursorOrdinal[cursor] = current;
-                        _cursorOffset[cursor] = at;
-                        next = current + gap;
-                        return -1;
-                    }
-
-                    current += gap;
-                }
-                else
-                {
-                    if (current == ordinal)
-                    {
-                        _cursorOrdinal[cursor] = current;
-                        _cursorOffset[cursor] = at;
-                        next = current + 1;
-                        return at;
-                    }
-
-                    current++;
-                }
-
-                at += size;
-            }
-
-            _cursorOrdinal[cursor] = current;
-            _cursorOffset[cursor] = at;
-            next = _slots[s];
-            return -1;
-        }
-
-        private void InvalidateCursor(long number)
-        {
-            for (int i = 0; i < 2; i++)
-            {
-                if (_cursorNumber[i] == number)
-                {
-                    _cursorNumber[i] = -1;
-                }
-            }
+            return _cursors.Seek(buffer, _number[s], _bytes[s], _slots[s], ordinal, out next);
         }
 
         /// <summary>Moves <see cref="FirstUnacknowledged"/> forward over records acknowledged ahead, dropped, or never
@@ -271,19 +208,19 @@ namespace Edge.Core.Outbox
             long end = End;
             while (_firstUnack < end)
             {
-                if (RemoveAhead(_firstUnack))
+                if (_ahead.Remove(_firstUnack))
                 {
                     _firstUnack++;
                     continue;
                 }
 
                 int s = 0;
-                while (s < _count && _first[s] + _slots[s] <= _firstUnack)
+                while (s < _table.Count && _first[s] + _slots[s] <= _firstUnack)
                 {
                     s++;
                 }
 
-                if (s == _count)
+                if (s == _table.Count)
                 {
                     _firstUnack = end;
                     break;
@@ -328,121 +265,16 @@ namespace Edge.Core.Outbox
             }
 
             // Acknowledgements ahead of records since dropped are no longer needed.
-            for (int i = _aheadCount - 1; i >= 0; i--)
-            {
-                if (_ahead[i] < _firstUnack)
-                {
-                    _ahead[i] = _ahead[--_aheadCount];
-                }
-            }
+            _ahead.RemoveBelow(_firstUnack);
 
             _recounted = false;
-        }
-
-        private bool IsAhead(long index)
-        {
-            for (int i = 0; i < _aheadCount; i++)
-            {
-                if (_ahead[i] == index)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool RemoveAhead(long index)
-        {
-            for (int i = 0; i < _aheadCount; i++)
-            {
-                if (_ahead[i] == index)
-                {
-                    _ahead[i] = _ahead[--_aheadCount];
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private int UnackedOf(int s)
-        {
-            int at = s * ClassCount;
-            return _unacked[at] + _unacked[at + 1] + _unacked[at + 2] + _unacked[at + 3];
-        }
-
-        /// <summary>Moves the entries from <paramref name="s"/> on one place up, leaving <paramref name="s"/> empty.</summary>
-        private void InsertEntry(int s)
-        {
-            for (int i = _count; i > s; i--)
-            {
-                CopyEntry(i - 1, i);
-            }
-
-            _count++;
-            _number[s] = 0;
-            _first[s] = 0;
-            _slots[s] = 0;
-            _bytes[s] = SegmentHeaderBytes;
-            _held[s] = 0;
-            _unackedBytes[s] = 0;
-            for (int c = 0; c < ClassCount; c++)
-            {
-                _unacked[(s * ClassCount) + c] = 0;
-            }
-
-            _level[s] = 2;
-            _slot[s] = NoSlot;
-        }
-
-        private void RemoveEntry(int s)
-        {
-            for (int i = s; i < _count - 1; i++)
-            {
-                CopyEntry(i + 1, i);
-            }
-
-            _count--;
-        }
-
-        private void CopyEntry(int from, int to)
-        {
-            _number[to] = _number[from];
-            _first[to] = _first[from];
-            _slots[to] = _slots[from];
-            _bytes[to] = _bytes[from];
-            _held[to] = _held[from];
-            _unackedBytes[to] = _unackedBytes[from];
-            for (int c = 0; c < ClassCount; c++)
-            {
-                _unacked[(to * ClassCount) + c] = _unacked[(from * ClassCount) + c];
-            }
-
-            _level[to] = _level[from];
-            _slot[to] = _slot[from];
-        }
-
-        /// <summary>A free slot (file name or RAM buffer), now taken, or -1.</summary>
-        private int TakeSlot()
-        {
-            for (int i = 0; i < _slotCount; i++)
-            {
-                if (!_slotUsed[i])
-                {
-                    _slotUsed[i] = true;
-                    return i;
-                }
-            }
-
-            return -1;
         }
 
         /// <summary>Closes the open segment (writing it if needed) and opens the next one; false when the table
         /// cannot make room or the store refuses the write: the open segment then stays open, in RAM.</summary>
         private bool OpenNextSegment()
         {
-            while (_count >= _maxSegments)
+            while (_table.Count >= _maxSegments)
             {
                 if (!PolicyStep())
                 {
@@ -450,12 +282,12 @@ namespace Edge.Core.Outbox
                 }
             }
 
-            int last = _count - 1;
+            int last = _table.Count - 1;
             if (_store != null)
             {
                 if (_openDirty)
                 {
-                    if (!WriteSegment(last, _open))
+                    if (!WriteSegment(last, _image))
                     {
                         return false;
                     }
@@ -463,9 +295,6 @@ namespace Edge.Core.Outbox
                     _openDirty = false;
                 }
 
-                // The closed segment is what a publisher behind reads next: keep it cached, saving a store read.
-                Array.Copy(_open, 0, _cache, 0, _bytes[last]);
-                _cacheNumber = _number[last];
             }
 
             OpenSegment();
@@ -475,21 +304,22 @@ namespace Edge.Core.Outbox
         /// <summary>Adds an empty open segment at the end of the table (which has room).</summary>
         private void OpenSegment()
         {
-            long end = _count == 0 ? 0 : End;
-            int s = _count;
-            InsertEntry(s);
+            long end = _table.Count == 0 ? 0 : End;
+            int s = _table.Count;
+            _table.Insert(s);
             _number[s] = _nextNumber++;
             _first[s] = end;
             byte[] buffer;
             if (_store == null)
             {
-                _slot[s] = (byte)TakeSlot();
+                _slot[s] = (byte)_segmentSlots.TakeFree();
                 buffer = _ram[_slot[s]];
             }
             else
             {
-                // A file slot is taken at the first write.
-                buffer = _open;
+                // A file slot is taken at the first write; the image of the segment closed (written) is given up.
+                buffer = _image;
+                _imageNumber = _number[s];
             }
 
             OutboxFormat.WriteSegmentHeader(buffer, _number[s]);

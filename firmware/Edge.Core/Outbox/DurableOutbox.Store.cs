@@ -13,31 +13,32 @@ namespace Edge.Core.Outbox
         /// </summary>
         private void Load()
         {
-            _count = 0;
+            _table.Count = 0;
+            _imageNumber = -1;
             bool found = false;
             uint highest = 0;
             if (_store != null)
             {
-                for (int slot = 0; slot < _slotCount; slot++)
+                for (int slot = 0; slot < _segmentSlots.Count; slot++)
                 {
                     LoadSlot(slot, ref found, ref highest);
                 }
             }
 
             long first = 0;
-            for (int s = 0; s < _count; s++)
+            for (int s = 0; s < _table.Count; s++)
             {
                 _first[s] = first;
                 first += _slots[s];
-                _depth += UnackedOf(s);
+                _depth += _table.UnackedOf(s);
                 _depthBytes += _unackedBytes[s];
                 _usedBytes += _bytes[s];
             }
 
             _nextNumber = found ? highest + 1 : 0;
-            if (_markStored && _markSegment >= _nextNumber)
+            if (MarkStored && _ackMark.Segment >= _nextNumber)
             {
-                _nextNumber = _markSegment + 1;
+                _nextNumber = _ackMark.Segment + 1;
             }
 
             // An unreadable file may hold a segment newer than every one read: number the new ones well above.
@@ -52,18 +53,18 @@ namespace Edge.Core.Outbox
             }
 
             long firstUnack = 0;
-            if (_markStored)
+            if (MarkStored)
             {
                 firstUnack = End;
-                for (int s = 0; s < _count; s++)
+                for (int s = 0; s < _table.Count; s++)
                 {
-                    if (_number[s] == _markSegment)
+                    if (_number[s] == _ackMark.Segment)
                     {
-                        firstUnack = _first[s] + (_markOrdinal < _slots[s] ? (long)_markOrdinal : _slots[s]);
+                        firstUnack = _first[s] + (_ackMark.Ordinal < _slots[s] ? (long)_ackMark.Ordinal : _slots[s]);
                         break;
                     }
 
-                    if (_number[s] > _markSegment)
+                    if (_number[s] > _ackMark.Segment)
                     {
                         firstUnack = _first[s];
                         break;
@@ -85,13 +86,13 @@ namespace Edge.Core.Outbox
             int read;
             try
             {
-                read = _store.Read(_names[slot], _cache, 0);
+                read = _store.Read(_segmentSlots.NameOf(slot), _image, 0);
             }
             catch (Exception)
             {
                 // Unreadable now, perhaps not for ever: keep the slot so that no new segment overwrites it.
-                StoreErrors++;
-                _slotUsed[slot] = true;
+                _storeErrors++;
+                _segmentSlots.Take(slot);
                 _unreadable = true;
                 return;
             }
@@ -101,14 +102,14 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            if (!OutboxFormat.IsSegmentHeader(_cache, read))
+            if (!OutboxFormat.IsSegmentHeader(_image, read))
             {
                 CorruptSegments++;
                 DeleteSlotFile(slot);
                 return;
             }
 
-            uint number = OutboxFormat.SegmentNumber(_cache);
+            uint number = OutboxFormat.SegmentNumber(_image);
             if (!found || number > highest)
             {
                 highest = number;
@@ -116,21 +117,21 @@ namespace Edge.Core.Outbox
 
             found = true;
             int position = 0;
-            while (position < _count && _number[position] < number)
+            while (position < _table.Count && _number[position] < number)
             {
                 position++;
             }
 
-            if (position < _count && _number[position] == number)
+            if (position < _table.Count && _number[position] == number)
             {
                 // Two files cannot hold one segment; keep both on the store, read the first.
                 CorruptSegments++;
-                _slotUsed[slot] = true;
+                _segmentSlots.Take(slot);
                 return;
             }
 
             // Parse up to the first bad record: what is before it is kept, the torn tail is dropped.
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
                 _stripDropped[c] = 0;
             }
@@ -142,22 +143,22 @@ namespace Edge.Core.Outbox
             int at = SegmentHeaderBytes;
             while (at < read)
             {
-                int size = OutboxFormat.CheckRecord(_cache, at, read);
+                int size = OutboxFormat.CheckRecord(_image, at, read);
                 if (size == 0)
                 {
                     TornTails++;
                     break;
                 }
 
-                int cls = _cache[at + OutboxFormat.RecClass];
+                int cls = _image[at + OutboxFormat.RecClass];
                 if (cls == OutboxFormat.GapClass)
                 {
-                    ordinal += (int)OutboxFormat.ReadU32(_cache, at + OutboxFormat.RecSequence);
+                    ordinal += (int)OutboxFormat.ReadU32(_image, at + OutboxFormat.RecSequence);
                 }
                 else
                 {
                     held++;
-                    bool acknowledged = _markStored && (number < _markSegment || (number == _markSegment && ordinal < _markOrdinal));
+                    bool acknowledged = MarkStored && (number < _ackMark.Segment || (number == _ackMark.Segment && ordinal < _ackMark.Ordinal));
                     if (!acknowledged)
                     {
                         _stripDropped[cls]++;
@@ -186,16 +187,16 @@ namespace Edge.Core.Outbox
                 // Rewrite the file without its torn tail, so that the next load neither counts nor reads it again.
                 try
                 {
-                    _store.Write(_names[slot], _cache, 0, at);
+                    _store.Write(_segmentSlots.NameOf(slot), _image, 0, at);
                 }
                 catch (Exception)
                 {
-                    StoreErrors++;
+                    _storeErrors++;
                 }
             }
 
             // Beyond the table's bound (a store written with a larger capacity), the oldest segments go.
-            if (_count == _maxSegments)
+            if (_table.Count == _maxSegments)
             {
                 if (position == 0)
                 {
@@ -207,34 +208,34 @@ namespace Edge.Core.Outbox
                 position--;
             }
 
-            InsertEntry(position);
+            _table.Insert(position);
             _number[position] = number;
             _slots[position] = ordinal;
             _bytes[position] = (ushort)at;
             _held[position] = (ushort)held;
             _unackedBytes[position] = (ushort)unackedBytes;
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
-                _unacked[(position * ClassCount) + c] = (ushort)_stripDropped[c];
+                _unacked[(position * SegmentTable.ClassCount) + c] = (ushort)_stripDropped[c];
             }
 
             _level[position] = level;
             _slot[position] = (byte)slot;
-            _slotUsed[slot] = true;
+            _segmentSlots.Take(slot);
         }
 
         /// <summary>Drops a segment found at load beyond the table's size: entry <paramref name="s"/>, or the one just
         /// parsed when -1.</summary>
         private void DropLoaded(int s, int slot)
         {
-            for (int c = 0; c < ClassCount; c++)
+            for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
-                _dropped[c] += s < 0 ? _stripDropped[c] : _unacked[(s * ClassCount) + c];
+                _dropped[c] += s < 0 ? _stripDropped[c] : _unacked[(s * SegmentTable.ClassCount) + c];
             }
 
             if (s >= 0)
             {
-                RemoveEntry(s);
+                _table.Remove(s);
             }
 
             DeleteSlotFile(slot);
@@ -244,20 +245,20 @@ namespace Edge.Core.Outbox
         {
             try
             {
-                _store.Delete(_names[slot]);
-                _slotUsed[slot] = false;
+                _store.Delete(_segmentSlots.NameOf(slot));
+                _segmentSlots.Free(slot);
             }
             catch (Exception)
             {
-                StoreErrors++;
-                _slotUsed[slot] = true;
+                _storeErrors++;
+                _segmentSlots.Take(slot);
             }
         }
 
         /// <summary>Makes the newest loaded segment the open one when it has room; false when there is none to reopen.</summary>
         private bool Reopen()
         {
-            int s = _count - 1;
+            int s = _table.Count - 1;
             if (s < 0 || _bytes[s] + RecordHeaderBytes >= _segmentBytes)
             {
                 return false;
@@ -266,21 +267,22 @@ namespace Edge.Core.Outbox
             int read;
             try
             {
-                read = _store.Read(_names[_slot[s]], _open, 0);
+                read = _store.Read(_segmentSlots.NameOf(_slot[s]), _image, 0);
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
             }
 
-            if (ValidLength(_open, read, _number[s], _bytes[s]) != _bytes[s])
+            if (ValidLength(_image, read, _number[s], _bytes[s]) != _bytes[s])
             {
                 return false;
             }
 
             // A torn tail is rewritten away at the next flush.
             _openDirty = read != _bytes[s];
+            _imageNumber = _number[s];
             return true;
         }
 
@@ -288,12 +290,12 @@ namespace Edge.Core.Outbox
         /// write; false (counted) when the store fails.</summary>
         private bool WriteSegment(int s, byte[] buffer)
         {
-            if (_slot[s] == NoSlot)
+            if (_slot[s] == SegmentTable.NoSlot)
             {
-                int slot = TakeSlot();
+                int slot = _segmentSlots.TakeFree();
                 if (slot < 0)
                 {
-                    StoreErrors++;
+                    _storeErrors++;
                     return false;
                 }
 
@@ -302,49 +304,13 @@ namespace Edge.Core.Outbox
 
             try
             {
-                _store.Write(_names[_slot[s]], buffer, 0, _bytes[s]);
+                _store.Write(_segmentSlots.NameOf(_slot[s]), buffer, 0, _bytes[s]);
                 return true;
             }
             catch (Exception)
             {
-                StoreErrors++;
+                _storeErrors++;
                 return false;
-            }
-        }
-
-        /// <summary>Picks the newer valid one of the two mark files, if any.</summary>
-        private void ReadMark()
-        {
-            _markStored = false;
-            for (int i = 0; i < 2; i++)
-            {
-                int read;
-                try
-                {
-                    read = _store.Read(i == 0 ? _markA : _markB, _markBuffer, 0);
-                }
-                catch (Exception)
-                {
-                    StoreErrors++;
-                    continue;
-                }
-
-                if (!OutboxFormat.IsMark(_markBuffer, read))
-                {
-                    continue;
-                }
-
-                uint counter = OutboxFormat.ReadU32(_markBuffer, 4);
-                if (_markStored && (int)(counter - _markCounter) <= 0)
-                {
-                    continue;
-                }
-
-                _markStored = true;
-                _markCounter = counter;
-                _markSegment = OutboxFormat.ReadU32(_markBuffer, 8);
-                _markOrdinal = OutboxFormat.ReadU32(_markBuffer, 12);
-                _markSlots = OutboxFormat.ReadU32(_markBuffer, 16);
             }
         }
 
@@ -365,26 +331,10 @@ namespace Edge.Core.Outbox
             uint segment;
             uint ordinal;
             AckPosition(out segment, out ordinal);
-            uint slots = (uint)_slotCount;
-            if (!_markStored || segment != _markSegment || ordinal != _markOrdinal || slots != _markSlots)
+            uint slots = (uint)_segmentSlots.Count;
+            if (!_ackMark.Says(segment, ordinal, slots) && !_ackMark.Write(segment, ordinal, slots))
             {
-                uint counter = _markCounter + 1;
-                OutboxFormat.WriteMark(_markBuffer, counter, segment, ordinal, slots);
-                try
-                {
-                    _store.Write((counter & 1) == 0 ? _markA : _markB, _markBuffer, 0, OutboxFormat.MarkBytes);
-                }
-                catch (Exception)
-                {
-                    StoreErrors++;
-                    return;
-                }
-
-                _markStored = true;
-                _markCounter = counter;
-                _markSegment = segment;
-                _markOrdinal = ordinal;
-                _markSlots = slots;
+                return;
             }
 
             for (int i = _pendingDeleteCount - 1; i >= 0; i--)
@@ -392,15 +342,15 @@ namespace Edge.Core.Outbox
                 int slot = _pendingDeletes[i];
                 try
                 {
-                    _store.Delete(_names[slot]);
+                    _store.Delete(_segmentSlots.NameOf(slot));
                 }
                 catch (Exception)
                 {
-                    StoreErrors++;
+                    _storeErrors++;
                     continue;
                 }
 
-                _slotUsed[slot] = false;
+                _segmentSlots.Free(slot);
                 _pendingDeletes[i] = _pendingDeletes[--_pendingDeleteCount];
             }
         }
@@ -410,7 +360,7 @@ namespace Edge.Core.Outbox
         private void AckPosition(out uint segment, out uint ordinal)
         {
             long index = _firstUnack;
-            for (int s = 0; s < _count; s++)
+            for (int s = 0; s < _table.Count; s++)
             {
                 if (index <= _first[s] + _slots[s])
                 {
@@ -420,8 +370,8 @@ namespace Edge.Core.Outbox
                 }
             }
 
-            segment = _number[_count - 1];
-            ordinal = (uint)_slots[_count - 1];
+            segment = _number[_table.Count - 1];
+            ordinal = (uint)_slots[_table.Count - 1];
         }
     }
 }

@@ -49,9 +49,7 @@ namespace Edge.Core.Outbox
 
         // File slots are bytes in the segment table.
         private const int MaxSlots = 256;
-        private const byte NoSlot = 0xFF;
 
-        private const int ClassCount = 4;
 
         // Segment numbers skipped after a load that could not read every file: more segments than a run between two
         // acknowledgement marks creates.
@@ -63,23 +61,19 @@ namespace Edge.Core.Outbox
         private readonly int _maxSegments;
         private readonly OutboxPolicy _policy;
 
-        // Durable mode: the open segment, the read cache, the file name of each slot, the mark files.
-        private readonly byte[] _open;
-        private readonly byte[] _cache;
-        private readonly string[] _names;
-        private readonly string _markA;
-        private readonly string _markB;
-        private readonly byte[] _markBuffer;
+        // Durable mode: one segment image, the open segment's or, while a closed one is read, that one's (the open
+        // segment is then on the store, written before its image was given up), and the mark files.
+        private readonly byte[] _image;
+        private readonly AckMark _ackMark;
 
         // RAM mode: one buffer per segment of the table.
         private readonly byte[][] _ram;
 
         // Slots (durable: file names; RAM: buffers) taken by a segment, a pending delete or an unreadable file.
-        private readonly bool[] _slotUsed;
-        private readonly int _slotCount;
+        private readonly SegmentSlots _segmentSlots;
 
-        // The segment table, oldest first; the last entry is the open segment.
-        private int _count;
+        // The segment table, oldest first; the last entry is the open segment. Its arrays, named here as before.
+        private readonly SegmentTable _table;
         private readonly uint[] _number;
         private readonly long[] _first;
         private readonly int[] _slots;
@@ -92,17 +86,14 @@ namespace Edge.Core.Outbox
         private uint _nextNumber;
         private bool _openDirty;
 
-        private long _cacheNumber = -1;
+        // The segment whose image _image holds, -1 for none. _openDirty implies it is the open segment's.
+        private long _imageNumber = -1;
 
         // Where the last walk of a segment stopped, for the two segments read last (by segment number).
-        private readonly long[] _cursorNumber = new long[2];
-        private readonly int[] _cursorOrdinal = new int[2];
-        private readonly int[] _cursorOffset = new int[2];
-        private int _cursorVictim;
+        private readonly RecordCursors _cursors = new RecordCursors();
 
         private long _firstUnack;
-        private readonly long[] _ahead = new long[MaxAcknowledgedAhead];
-        private int _aheadCount;
+        private readonly AheadAcknowledgements _ahead = new AheadAcknowledgements(MaxAcknowledgedAhead);
         private int _depth;
         private int _depthBytes;
         private int _usedBytes;
@@ -111,15 +102,10 @@ namespace Edge.Core.Outbox
         private bool _recounted;
         private bool _unreadable;
 
-        private readonly int[] _dropped = new int[ClassCount];
-        private readonly int[] _stripDropped = new int[ClassCount];
+        private readonly int[] _dropped = new int[SegmentTable.ClassCount];
+        private readonly int[] _stripDropped = new int[SegmentTable.ClassCount];
 
-        // The mark as last written (or loaded).
-        private bool _markStored;
-        private uint _markCounter;
-        private uint _markSegment;
-        private uint _markOrdinal;
-        private uint _markSlots;
+        private int _storeErrors;
 
         private readonly byte[] _pendingDeletes = new byte[MaxPendingDeletes];
         private int _pendingDeleteCount;
@@ -141,7 +127,7 @@ namespace Edge.Core.Outbox
         /// <param name="capacityBytes">Bytes the records may take, headers included: at least two segments. Without a
         /// store, this much RAM is allocated.</param>
         /// <param name="segmentBytes">Bytes of a segment, <see cref="MinSegmentBytes"/> to <see cref="MaxSegmentBytes"/>:
-        /// the open segment and the read cache each take this much RAM, and it bounds the largest payload.</param>
+        /// with a store, its one segment image takes this much RAM (without, each segment does), and it bounds the largest payload.</param>
         /// <param name="policy">What is dropped when a record does not fit.</param>
         public DurableOutbox(IStore store, string prefix, int capacityBytes, int segmentBytes, OutboxPolicy policy)
         {
@@ -174,17 +160,16 @@ namespace Edge.Core.Outbox
             // One entry more than the bound: after a load of a full table, a new open segment waits there, empty,
             // until its first record makes the policy free an entry.
             int entries = _maxSegments + 1;
-            _number = new uint[entries];
-            _first = new long[entries];
-            _slots = new int[entries];
-            _bytes = new ushort[entries];
-            _held = new ushort[entries];
-            _unackedBytes = new ushort[entries];
-            _unacked = new ushort[entries * ClassCount];
-            _level = new byte[entries];
-            _slot = new byte[entries];
-            _cursorNumber[0] = -1;
-            _cursorNumber[1] = -1;
+            _table = new SegmentTable(entries);
+            _number = _table.Number;
+            _first = _table.First;
+            _slots = _table.Slots;
+            _bytes = _table.Bytes;
+            _held = _table.Held;
+            _unackedBytes = _table.UnackedBytes;
+            _unacked = _table.Unacked;
+            _level = _table.Level;
+            _slot = _table.Slot;
 
             if (store == null)
             {
@@ -196,29 +181,32 @@ namespace Edge.Core.Outbox
             }
             else
             {
-                _open = new byte[segmentBytes];
-                _cache = new byte[segmentBytes];
-                _markBuffer = new byte[OutboxFormat.MarkBytes];
-                _markA = prefix + "ack0";
-                _markB = prefix + "ack1";
+                _image = new byte[segmentBytes];
+                _ackMark = new AckMark(store, prefix);
 
                 // A store written with more slots (a larger capacity before) is read in full.
-                ReadMark();
-                if (_markStored && _markSlots > slotCount)
+                _ackMark.Read();
+                if (MarkStored && _ackMark.Slots > slotCount)
                 {
-                    slotCount = _markSlots > MaxSlots - 1 ? MaxSlots - 1 : (int)_markSlots;
-                }
-
-                _names = new string[slotCount];
-                for (int i = 0; i < slotCount; i++)
-                {
-                    _names[i] = prefix + i.ToString();
+                    slotCount = _ackMark.Slots > MaxSlots - 1 ? MaxSlots - 1 : (int)_ackMark.Slots;
                 }
             }
 
-            _slotCount = slotCount;
-            _slotUsed = new bool[slotCount];
+            _segmentSlots = new SegmentSlots(store == null ? null : prefix, slotCount);
             Load();
+        }
+
+        // A mark loaded or written: never without a store.
+        private bool MarkStored
+        {
+            get { return _ackMark != null && _ackMark.Stored; }
+        }
+
+        // Segment file names built (each allocates a string): when the outbox turns to a segment other than the two
+        // it named last.
+        internal int FileNamesBuilt
+        {
+            get { return _segmentSlots.NamesBuilt; }
         }
 
         /// <summary>True when records are kept in a store, false when they live in RAM only.</summary>
@@ -258,7 +246,7 @@ namespace Edge.Core.Outbox
         /// <summary>Index the next appended record gets: one past the last record.</summary>
         public long End
         {
-            get { return _first[_count - 1] + _slots[_count - 1]; }
+            get { return _first[_table.Count - 1] + _slots[_table.Count - 1]; }
         }
 
         /// <summary>Index of the oldest record not yet acknowledged (the next one to publish), or <see cref="End"/>
@@ -294,7 +282,7 @@ namespace Edge.Core.Outbox
             get
             {
                 int held = 0;
-                for (int s = 0; s < _count; s++)
+                for (int s = 0; s < _table.Count; s++)
                 {
                     held += _held[s];
                 }
@@ -306,7 +294,7 @@ namespace Edge.Core.Outbox
         /// <summary>Segments held, the open one included.</summary>
         public int SegmentCount
         {
-            get { return _count; }
+            get { return _table.Count; }
         }
 
         /// <summary>When the oldest unacknowledged record was appended, in seconds since the Unix epoch (UTC), or -1
@@ -322,7 +310,7 @@ namespace Edge.Core.Outbox
 
                 if (_oldestIndex != _firstUnack)
                 {
-                    int s = FindSegment(_firstUnack);
+                    int s = _table.Find(_firstUnack);
                     byte[] buffer = s < 0 ? null : SegmentBuffer(s);
                     int next;
                     int at = buffer == null ? -1 : Seek(s, (int)(_firstUnack - _first[s]), buffer, out next);
@@ -346,8 +334,8 @@ namespace Edge.Core.Outbox
             return _dropped[(int)cls];
         }
 
-        /// <summary>Records <see cref="Append"/> refused: larger than <see cref="LargestPayloadBytes"/>, or no room
-        /// could be made because the store failed.</summary>
+        /// <summary>Records <see cref="Append"/> refused: larger than <see cref="LargestPayloadBytes"/>, or the store
+        /// failed (no room could be made, or the open segment could not be read back).</summary>
         public int Refused { get; private set; }
 
         /// <summary>Segments whose readable part ended at a bad record (torn write, truncation, corrupt bytes): the
@@ -359,7 +347,10 @@ namespace Edge.Core.Outbox
 
         /// <summary>Store operations that threw (a full or failing store); what they concerned was kept in RAM or
         /// left as it was, and retried.</summary>
-        public int StoreErrors { get; private set; }
+        public int StoreErrors
+        {
+            get { return _storeErrors + (_ackMark == null ? 0 : _ackMark.StoreErrors); }
+        }
 
         /// <summary>
         /// Copies a record in, after the last one, with its topic index, class, sequence number and the time it was
@@ -404,13 +395,13 @@ namespace Edge.Core.Outbox
             }
 
             int size = RecordHeaderBytes + length;
-            if (_bytes[_count - 1] + size > _segmentBytes && !OpenNextSegment())
+            if (_bytes[_table.Count - 1] + size > _segmentBytes && !OpenNextSegment())
             {
                 Refused++;
                 return false;
             }
 
-            while (_count > _maxSegments)
+            while (_table.Count > _maxSegments)
             {
                 if (!PolicyStep())
                 {
@@ -421,7 +412,7 @@ namespace Edge.Core.Outbox
 
             // The header of the open segment counts from its first record on, so that an empty open segment (as
             // after a load) takes no room from records already held.
-            int cost = size + (_slots[_count - 1] == 0 ? SegmentHeaderBytes : 0);
+            int cost = size + (_slots[_table.Count - 1] == 0 ? SegmentHeaderBytes : 0);
             while (_usedBytes + cost > _capacity)
             {
                 if (!PolicyStep())
@@ -431,8 +422,15 @@ namespace Edge.Core.Outbox
                 }
             }
 
-            int last = _count - 1;
+            int last = _table.Count - 1;
             byte[] buffer = SegmentBuffer(last);
+            if (buffer == null)
+            {
+                // The open segment could not be read back from the store (after a closed one was read).
+                Refused++;
+                return false;
+            }
+
             int at = _bytes[last];
             if (length > 0)
             {
@@ -443,7 +441,7 @@ namespace Edge.Core.Outbox
             _bytes[last] = (ushort)(at + size);
             _slots[last]++;
             _held[last]++;
-            _unacked[(last * ClassCount) + (int)cls]++;
+            _unacked[(last * SegmentTable.ClassCount) + (int)cls]++;
             _unackedBytes[last] = (ushort)(_unackedBytes[last] + size);
             byte level = LevelOf((int)cls);
             if (level < _level[last])
@@ -471,7 +469,7 @@ namespace Edge.Core.Outbox
             cls = RecordClass.Telemetry;
             sequence = 0;
             length = 0;
-            int s = index < 0 ? -1 : FindSegment(index);
+            int s = index < 0 ? -1 : _table.Find(index);
             if (s < 0 || _held[s] == 0)
             {
                 return false;
@@ -509,12 +507,12 @@ namespace Edge.Core.Outbox
         /// acknowledged ahead of <see cref="FirstUnacknowledged"/>.</exception>
         public void Acknowledge(long index)
         {
-            if (index < _firstUnack || index >= End || IsAhead(index))
+            if (index < _firstUnack || index >= End || _ahead.Contains(index))
             {
                 return;
             }
 
-            int s = FindSegment(index);
+            int s = _table.Find(index);
             if (s < 0 || _held[s] == 0)
             {
                 return;
@@ -529,13 +527,13 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            if (index != _firstUnack && _aheadCount == MaxAcknowledgedAhead)
+            if (index != _firstUnack && _ahead.IsFull)
             {
                 throw new InvalidOperationException("too many records acknowledged ahead of the first unacknowledged one");
             }
 
             int size = RecordHeaderBytes + OutboxFormat.ReadU16(segment, at + OutboxFormat.RecLength);
-            _unacked[(s * ClassCount) + segment[at + OutboxFormat.RecClass]]--;
+            _unacked[(s * SegmentTable.ClassCount) + segment[at + OutboxFormat.RecClass]]--;
             _unackedBytes[s] = (ushort)(_unackedBytes[s] - size);
             _depth--;
             _depthBytes -= size;
@@ -546,7 +544,7 @@ namespace Edge.Core.Outbox
             }
             else
             {
-                _ahead[_aheadCount++] = index;
+                _ahead.Add(index);
             }
 
             AfterRecount();
@@ -557,7 +555,7 @@ namespace Edge.Core.Outbox
         /// reconnect skips them.</summary>
         public bool IsAcknowledged(long index)
         {
-            return index < _firstUnack || IsAhead(index);
+            return index < _firstUnack || _ahead.Contains(index);
         }
 
         /// <summary>
@@ -567,7 +565,7 @@ namespace Edge.Core.Outbox
         /// </summary>
         public long FindFirst(byte topic, long sequence)
         {
-            for (int s = 0; s < _count; s++)
+            for (int s = 0; s < _table.Count; s++)
             {
                 if (_held[s] == 0)
                 {
@@ -612,7 +610,7 @@ namespace Edge.Core.Outbox
         public long HighestSequence(byte topic)
         {
             long highest = -1;
-            for (int s = 0; s < _count; s++)
+            for (int s = 0; s < _table.Count; s++)
             {
                 if (_held[s] == 0)
                 {
@@ -656,7 +654,7 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            if (_openDirty && WriteSegment(_count - 1, _open))
+            if (_openDirty && WriteSegment(_table.Count - 1, _image))
             {
                 _openDirty = false;
             }

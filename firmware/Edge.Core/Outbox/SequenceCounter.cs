@@ -1,6 +1,4 @@
 #nullable disable
-using System;
-using System.IO;
 using Edge.Core.Platform;
 
 namespace Edge.Core.Outbox
@@ -24,30 +22,22 @@ namespace Edge.Core.Outbox
     public sealed class SequenceCounter
     {
         /// <summary>Bytes of one copy of the mark: the value, then its CRC-32.</summary>
-        public const int RecordBytes = 12;
+        public const int RecordBytes = CounterMark.RecordBytes;
 
-        private const int ValueBytes = 8;
-
-        private readonly IStore _store;
-        private readonly string _copyA;
-        private readonly string _copyB;
+        private readonly CounterMark _mark;
         private readonly int _block;
-        private readonly byte[] _scratch = new byte[RecordBytes];
         private long _next;
         private long _reservedUntil;
         private long _lastMark;
-        private bool _nextIsA;
 
         /// <summary>A counter kept in <paramref name="store"/> (null: none) under <paramref name="name"/>, persisted every <paramref name="block"/> numbers (at least 1).</summary>
         public SequenceCounter(IStore store, string name, int block)
         {
-            _store = store;
-            _copyA = name + ".a";
-            _copyB = name + ".b";
             _block = block < 1 ? 1 : block;
             _next = 1;
-            if (_store != null)
+            if (store != null)
             {
+                _mark = new CounterMark(store, name);
                 Load(name);
             }
 
@@ -65,8 +55,11 @@ namespace Edge.Core.Outbox
         /// before the damage.</summary>
         public bool Recovered { get; private set; }
 
-        /// <summary>Reservations the store failed to write (an I/O error or a full disk); numbering went on in RAM.</summary>
-        public int StoreErrors { get; private set; }
+        /// <summary>Reads and reservations the store failed (an I/O error or a full disk); numbering went on in RAM.</summary>
+        public int StoreErrors
+        {
+            get { return _mark == null ? 0 : _mark.StoreErrors; }
+        }
 
         /// <summary>The next sequence number; persists a new block first when the reserved one is used up.</summary>
         public long Take()
@@ -91,46 +84,21 @@ namespace Edge.Core.Outbox
 
         private void Load(string legacyName)
         {
-            bool anyFile = false;
-            long best = 0;
-            bool bestIsA = false;
-            bool found = false;
-            int valid = 0;
-            for (int copy = 0; copy < 2; copy++)
-            {
-                string name = copy == 0 ? _copyA : _copyB;
-                int read = ReadCopy(name);
-                if (read < 0)
-                {
-                    continue;
-                }
-
-                anyFile = true;
-                long value;
-                if (read == RecordBytes && Decode(out value))
-                {
-                    valid++;
-                    if (!found || value > best)
-                    {
-                        best = value;
-                        bestIsA = copy == 0;
-                        found = true;
-                    }
-                }
-            }
-
-            int legacy = ReadCopy(legacyName);
-            if (legacy >= 0)
+            bool found = _mark.Read();
+            long best = found ? _mark.Value : 0;
+            bool exact = _mark.ValidCopies >= 2;
+            bool anyFile = _mark.AnyFile;
+            long legacy;
+            int read = _mark.ReadLegacy(legacyName, out legacy);
+            if (read >= 0)
             {
                 anyFile = true;
-                long value = ReadValue();
-                if (legacy == ValueBytes && value > 0 && (!found || value > best))
+                if (read == CounterMark.ValueBytes && legacy > 0 && (!found || legacy > best))
                 {
                     // The earlier single-file format: its value is the exact mark.
-                    best = value;
+                    best = legacy;
                     found = true;
-                    bestIsA = false;
-                    valid = 2;
+                    exact = true;
                 }
             }
 
@@ -138,79 +106,89 @@ namespace Edge.Core.Outbox
             {
                 // Both copies readable: the larger is the newest mark. Only one: the other, now damaged, may have been
                 // the newer, at most one block beyond it.
-                _next = valid >= 2 ? best : best + _block;
+                _next = exact ? best : best + _block;
                 _lastMark = _next;
-                _nextIsA = !bestIsA;
             }
             else
             {
                 Recovered = anyFile;
-                _nextIsA = true;
             }
-        }
-
-        private int ReadCopy(string name)
-        {
-            try
-            {
-                if (_store.Length(name) > RecordBytes)
-                {
-                    return RecordBytes + 1; // not one of ours: unreadable, but it exists
-                }
-
-                return _store.Read(name, _scratch, 0);
-            }
-            catch (IOException)
-            {
-                StoreErrors++;
-                return 0;
-            }
-        }
-
-        private bool Decode(out long value)
-        {
-            value = ReadValue();
-            uint stored = OutboxFormat.ReadU32(_scratch, ValueBytes);
-            return stored == Crc32.Compute(_scratch, 0, ValueBytes) && value > 0;
-        }
-
-        private long ReadValue()
-        {
-            // Little-endian, as the outbox's own fields.
-            return (long)(((ulong)OutboxFormat.ReadU32(_scratch, 4) << 32) | OutboxFormat.ReadU32(_scratch, 0));
         }
 
         private void Reserve(long until)
         {
             _reservedUntil = until;
-            if (_store == null)
+            if (_mark == null)
             {
                 return;
             }
 
-            OutboxFormat.WriteU32(_scratch, 0, (uint)until);
-            OutboxFormat.WriteU32(_scratch, 4, (uint)((ulong)until >> 32));
-            OutboxFormat.WriteU32(_scratch, ValueBytes, Crc32.Compute(_scratch, 0, ValueBytes));
-            try
+            // Two copies at most one block apart is what lets a damaged copy be covered by the other plus a block;
+            // a larger step (a raised floor, a first mark) goes to both.
+            if (_mark.Write(until, until > _lastMark + _block))
             {
-                // Two copies at most one block apart is what lets a damaged copy be covered by the other plus a block;
-                // a larger step (a raised floor, a first mark) goes to both.
-                bool jump = until > _lastMark + _block;
-                _store.Write(_nextIsA ? _copyA : _copyB, _scratch, 0, RecordBytes);
-                if (jump)
-                {
-                    _store.Write(_nextIsA ? _copyB : _copyA, _scratch, 0, RecordBytes);
-                }
-
-                _nextIsA = !_nextIsA;
                 _lastMark = until;
             }
-            catch (IOException)
+            else
             {
                 // The mark stays where it was on flash: numbers beyond it are handed out from RAM and the reservation
                 // is written again at the next block (or at once if the store works again then).
-                StoreErrors++;
                 _reservedUntil = _next + 1;
+            }
+        }
+
+        /// <summary>The counter's mark: 8 bytes of value, little-endian as the outbox's own fields, then their
+        /// CRC-32, in NAME.a and NAME.b; the larger valid value is the newer.</summary>
+        private sealed class CounterMark : TwoCopyMark
+        {
+            internal const int RecordBytes = 12;
+            internal const int ValueBytes = 8;
+
+            internal CounterMark(IStore store, string name)
+                : base(store, name + ".a", name + ".b", RecordBytes)
+            {
+            }
+
+            internal long Value
+            {
+                get { return ValueOf(Record); }
+            }
+
+            internal bool Read()
+            {
+                return Load();
+            }
+
+            internal bool Write(long value, bool both)
+            {
+                OutboxFormat.WriteU32(Record, 0, (uint)value);
+                OutboxFormat.WriteU32(Record, 4, (uint)((ulong)value >> 32));
+                OutboxFormat.WriteU32(Record, ValueBytes, Crc32.Compute(Record, 0, ValueBytes));
+                return Write(both);
+            }
+
+            /// <summary>Reads the plain 8-byte file of the earlier format into the record's buffer, which a load
+            /// has already used: its length as <see cref="TwoCopyMark.ReadFile"/> gives it, and its value.</summary>
+            internal int ReadLegacy(string name, out long value)
+            {
+                int read = ReadFile(name, Record);
+                value = ValueOf(Record);
+                return read;
+            }
+
+            protected override bool IsValid(byte[] record, int length)
+            {
+                return length == RecordBytes && OutboxFormat.ReadU32(record, ValueBytes) == Crc32.Compute(record, 0, ValueBytes) && ValueOf(record) > 0;
+            }
+
+            protected override bool IsNewer(byte[] candidate, byte[] than)
+            {
+                return ValueOf(candidate) > ValueOf(than);
+            }
+
+            private static long ValueOf(byte[] record)
+            {
+                return (long)(((ulong)OutboxFormat.ReadU32(record, 4) << 32) | OutboxFormat.ReadU32(record, 0));
             }
         }
     }

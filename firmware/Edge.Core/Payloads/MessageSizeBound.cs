@@ -41,8 +41,17 @@ namespace Edge.Core.Payloads
         /// most its nominal length plus an hour after its start.</summary>
         private const int LongestDaySurplusSeconds = 3600;
 
-        /// <summary>The edge-json report of one window of <paramref name="plan"/> over these meters.</summary>
+        /// <summary>The edge-json report of one window of <paramref name="plan"/> over these meters, each publishing
+        /// an identifier of the longest any policy allows.</summary>
         public static int EdgeJson(string nodeId, string[] meterIds, WindowPlan plan, int slotCapacity)
+        {
+            return EdgeJson(nodeId, meterIds, null, plan, slotCapacity);
+        }
+
+        /// <summary>The edge-json report of one window of <paramref name="plan"/> over these meters, meter i
+        /// publishing an identifier of up to <paramref name="meterIdChars"/>[i] characters (0: none, "meterId" is
+        /// left out; null: the longest any policy allows).</summary>
+        public static int EdgeJson(string nodeId, string[] meterIds, int[] meterIdChars, WindowPlan plan, int slotCapacity)
         {
             int size = 2 + Member("v", 1) + Member("node", JsonWriter.EncodedLength(nodeId)) + Member("seq", LongChars)
                 + Member("window", JsonWriter.EncodedLength(plan.Calendar.Name)) + Member("start", TimestampChars)
@@ -63,7 +72,13 @@ namespace Edge.Core.Payloads
 
                 if (covered)
                 {
-                    size += 3 + Member("id", JsonWriter.EncodedLength(meterIds[meter])) + Member("meterId", PublishedMeterIdChars) + Member("values", 2);
+                    int idChars = meterIdChars == null ? Edge.Core.Security.MeterIdentity.MaxPublishedChars : meterIdChars[meter];
+                    size += 3 + Member("id", JsonWriter.EncodedLength(meterIds[meter])) + Member("values", 2);
+                    if (idChars > 0)
+                    {
+                        // Each character may take 6 bytes escaped, and the quotes.
+                        size += Member("meterId", 2 + (idChars * 6));
+                    }
                 }
             }
 

@@ -46,6 +46,16 @@ namespace Edge.Core.Security
         /// <summary>How the meter identifier is published.</summary>
         public MeterIdPolicy Policy { get; private set; }
 
+        /// <summary>Longest identifier published under any policy, in characters (the clear identifier's limit).</summary>
+        public const int MaxPublishedChars = MaxIdLength;
+
+        /// <summary>Longest identifier this policy publishes, in characters: 0 under <see cref="MeterIdPolicy.Omit"/>,
+        /// the pseudonym's hex digits, or the clear identifier's limit. Sizes the reports that carry it.</summary>
+        public int LongestPublishedChars
+        {
+            get { return Policy == MeterIdPolicy.Omit ? 0 : Policy == MeterIdPolicy.Pseudonymise ? PseudonymBytes * 2 : MaxIdLength; }
+        }
+
         /// <summary>What may be published: null under <see cref="MeterIdPolicy.Omit"/> or before the identifier is known.</summary>
         public string Published { get; private set; }
 

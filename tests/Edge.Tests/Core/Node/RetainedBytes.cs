@@ -59,6 +59,14 @@ namespace Edge.Tests.Core.Node
             _layout = layout;
         }
 
+        /// <summary>References to string literals (interned strings) reached, each counted: the walk leaves literals
+        /// out of <see cref="Total"/> (the runtime holds them whatever the node). nanoCLR keeps a literal's text in
+        /// the assembly, in flash, and gives each string it loads a heap block of 12 bytes pointing there.</summary>
+        public long LiteralReferences { get; private set; }
+
+        /// <summary>The heap block nanoCLR gives a string literal it loads: its text stays in flash.</summary>
+        public const int LiteralHeapBytes = NanoBlock;
+
         /// <summary>Bytes of everything measured so far.</summary>
         public long Total { get; private set; }
 
@@ -150,6 +158,12 @@ namespace Edge.Tests.Core.Node
 
         private long Walk(object? value, string path, int level)
         {
+            if (value is string literal && ReferenceEquals(string.IsInterned(literal), literal))
+            {
+                LiteralReferences++;
+                return 0;
+            }
+
             if (value == null || Ignored(value) || !_seen.Add(value))
             {
                 return 0;
@@ -157,6 +171,7 @@ namespace Edge.Tests.Core.Node
 
             long bytes = OwnSize(value);
             Type type = value.GetType();
+
             if (value is Delegate callback)
             {
                 bytes += Walk(callback.Target, path + ".Target", level + 1);

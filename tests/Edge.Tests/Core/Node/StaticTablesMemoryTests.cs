@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Edge.Core.Node;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Edge.Tests.Core.Node
+{
+    /// <summary>
+    /// The firmware's static tables (quantity names and units, the TIC label table, the CRC table...): built once
+    /// whatever the nodes, so not in any node's figure (NodeMemoryBudgetTests), but on the device in the same heap.
+    /// Measured here on their own, on 64-bit .NET and estimated for nanoCLR, where the text of a string literal stays
+    /// in the assembly's flash (a literal costs a 12-byte heap block) and the objects and arrays the static
+    /// constructors build are heap (docs/memory.md, "The static tables").
+    /// </summary>
+    [Collection(MemoryMeasurementCollection.Name)]
+    public class StaticTablesMemoryTests
+    {
+        /// <summary>The static tables on 64-bit .NET, string literals left out (measured 18,568 bytes, 18,952 once
+        /// the command names, built at their first use, exist: the TIC label table 11 KB and its slot table 2 KB, the
+        /// quantity table 3 KB).</summary>
+        public const int StaticTablesBudgetBytes = 19 * 1024 + 512;
+
+        /// <summary>What of them is heap on the device, by the nanoCLR estimate, a 12-byte block for each string literal
+        /// they hold included (measured 37,908 bytes, 38,316 with the command names: the TIC label table alone
+        /// 24.8 KB).</summary>
+        public const int DeviceHeapBudgetBytes = 38 * 1024 + 512;
+
+        private readonly ITestOutputHelper _output;
+
+        public StaticTablesMemoryTests(ITestOutputHelper output)
+        {
+            _output = output;
+        }
+
+        /// <summary>Every static field of the portable code (Edge.Core, Edge.Drivers) that holds an object, by
+        /// Type.Field, once the type's initialiser has run: the firmware's tables, whatever its nodes.</summary>
+        internal static IEnumerable<KeyValuePair<string, object>> StaticRoots()
+        {
+            foreach (Type type in typeof(EdgeNode).Assembly.GetTypes())
+            {
+                if (type.Namespace == null || !(type.Namespace.StartsWith("Edge.Core", StringComparison.Ordinal) || type.Namespace.StartsWith("Edge.Drivers", StringComparison.Ordinal)) || type.ContainsGenericParameters)
+                {
+                    continue;
+                }
+
+                RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+                foreach (FieldInfo field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                {
+                    if (!field.IsLiteral && !field.FieldType.IsPrimitive && field.GetValue(null) is object value)
+                    {
+                        yield return new KeyValuePair<string, object>(type.Name + "." + field.Name, value);
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void The_static_tables_keep_within_their_budget_on_dotnet_and_in_the_device_heap()
+        {
+            var net = new RetainedBytes(2);
+            var device = new RetainedBytes(2, RetainedBytes.Layout.NanoClr);
+            var lines = new List<string>();
+            foreach (KeyValuePair<string, object> root in StaticRoots())
+            {
+                long literalsBefore = device.LiteralReferences;
+                long bytes = net.Measure(root.Key, root.Value);
+                long deviceBytes = device.Measure(root.Key, root.Value);
+                long heap = deviceBytes + ((device.LiteralReferences - literalsBefore) * RetainedBytes.LiteralHeapBytes);
+                if (bytes > 0)
+                {
+                    lines.Add(root.Key + ": " + bytes + " (device heap " + heap + ")");
+                }
+            }
+
+            long deviceHeap = device.Total + (device.LiteralReferences * RetainedBytes.LiteralHeapBytes);
+            var text = new StringBuilder();
+            text.Append("static tables: ").Append(net.Total).Append(" bytes on 64-bit .NET; device estimate ").Append(device.Total)
+                .Append(" and ").Append(device.LiteralReferences).Append(" string literals (text in flash, a 12-byte block each in the heap): heap ").Append(deviceHeap).Append('\n');
+            lines.Sort(StringComparer.Ordinal);
+            foreach (string line in lines)
+            {
+                text.Append(line).Append('\n');
+            }
+
+            _output.WriteLine(text.ToString());
+            Assert.True(net.Total <= StaticTablesBudgetBytes, net.Total + " bytes of static tables, over the budget of " + StaticTablesBudgetBytes + "\n" + text);
+            Assert.True(deviceHeap <= DeviceHeapBudgetBytes, deviceHeap + " bytes of static tables in the device heap, over the budget of " + DeviceHeapBudgetBytes + "\n" + text);
+        }
+    }
+}
