@@ -154,20 +154,9 @@ namespace Edge.Drivers.Tic
                 int b = g[k];
                 if (classes[b] != Plain)
                 {
-                    // A byte that is not plain: at most a few per group.
+                    // A byte that is not plain: at most a few per group, HT the most frequent, then the stop byte
+                    // (CR), so they are tested in that order.
                     int kind = classes[b];
-                    if (kind == High)
-                    {
-                        b &= 0x7F;
-                        g[k] = (byte)b;
-                        kind = classes[b];
-                        Key = -1;
-                    }
-
-                    if (kind == Stop)
-                    {
-                        break;
-                    }
 
                     // The first separator (the first HT before any SP, or the first SP before any HT) ends the
                     // label: it is looked up, and for a numeric one its digits are read, by AfterLabel.
@@ -191,6 +180,10 @@ namespace Edge.Drivers.Tic
                             SecondTab = k;
                         }
                     }
+                    else if (kind == Stop)
+                    {
+                        break;
+                    }
                     else if (kind == Space)
                     {
                         FirstSpace = k;
@@ -203,8 +196,17 @@ namespace Edge.Drivers.Tic
                             continue;
                         }
                     }
-                    else if (kind == Bad)
+                    else if (kind == High)
                     {
+                        // Bit 7 cleared in the copy, and the same byte classed again; the label's key no longer
+                        // holds its bytes.
+                        g[k] = (byte)(b & 0x7F);
+                        Key = -1;
+                        continue;
+                    }
+                    else
+                    {
+                        // DEL: no TIC group contains one.
                         HasBadByte = true;
                         Key = -1;
                     }
