@@ -132,14 +132,9 @@ namespace Edge.Drivers.Tic
                 // The label's plain bytes also go into its key, so that looking it up at its separator compares
                 // one number rather than its bytes. The byte that stops this loop is the loop below's.
                 long key = Key;
-                while (true)
+                int b;
+                while (classes[b = g[k]] == Plain)
                 {
-                    int b = g[k];
-                    if (classes[b] != Plain)
-                    {
-                        break;
-                    }
-
                     sum += b;
                     key = (key << 7) | (long)b;
                     k++;
@@ -150,64 +145,68 @@ namespace Edge.Drivers.Tic
 
             while (true)
             {
-                // The per-byte path: one table look-up, one addition.
-                int b = g[k];
-                if (classes[b] != Plain)
+                // The per-byte path: one table look-up, one addition. The byte is read in the loop's own test, so
+                // a plain byte costs no jump besides the loop's.
+                int b;
+                while (classes[b = g[k]] == Plain)
                 {
-                    // A byte that is not plain: at most a few per group, HT the most frequent, then the stop byte
-                    // (CR), so they are tested in that order.
-                    int kind = classes[b];
+                    sum += b;
+                    k++;
+                }
 
-                    // The first separator (the first HT before any SP, or the first SP before any HT) ends the
-                    // label: it is looked up, and for a numeric one its digits are read, by AfterLabel.
-                    if (kind == Tab)
+                // A byte that is not plain: at most a few per group, HT the most frequent, then the stop byte
+                // (CR), so they are tested in that order.
+                int kind = classes[b];
+
+                // The first separator (the first HT before any SP, or the first SP before any HT) ends the
+                // label: it is looked up, and for a numeric one its digits are read, by AfterLabel.
+                if (kind == Tab)
+                {
+                    int tabs = TabCount;
+                    TabCount = tabs + 1;
+                    if (tabs == 0)
                     {
-                        int tabs = TabCount;
-                        TabCount = tabs + 1;
-                        if (tabs == 0)
-                        {
-                            FirstTab = k;
-                            if (FirstSpace < 0)
-                            {
-                                sum += b;
-                                k = AfterLabel(k, ref sum);
-                                continue;
-                            }
-                        }
-                        else if (tabs == 1)
-                        {
-                            SecondTab = k;
-                        }
-                    }
-                    else if (kind == Stop)
-                    {
-                        break;
-                    }
-                    else if (kind == Space)
-                    {
-                        FirstSpace = k;
-                        classes = AfterSpace;
-                        if (TabCount == 0)
+                        FirstTab = k;
+                        if (FirstSpace < 0)
                         {
                             sum += b;
                             k = AfterLabel(k, ref sum);
                             continue;
                         }
                     }
-                    else if (kind == High)
+                    else if (tabs == 1)
                     {
-                        // Bit 7 cleared in the copy, and the same byte classed again; the label's key no longer
-                        // holds its bytes.
-                        g[k] = (byte)(b & 0x7F);
-                        Key = -1;
+                        SecondTab = k;
+                    }
+                }
+                else if (kind == Stop)
+                {
+                    break;
+                }
+                else if (kind == Space)
+                {
+                    FirstSpace = k;
+                    classes = AfterSpace;
+                    if (TabCount == 0)
+                    {
+                        sum += b;
+                        k = AfterLabel(k, ref sum);
                         continue;
                     }
-                    else
-                    {
-                        // DEL: no TIC group contains one.
-                        HasBadByte = true;
-                        Key = -1;
-                    }
+                }
+                else if (kind == High)
+                {
+                    // Bit 7 cleared in the copy, and the same byte classed again; the label's key no longer
+                    // holds its bytes.
+                    g[k] = (byte)(b & 0x7F);
+                    Key = -1;
+                    continue;
+                }
+                else
+                {
+                    // DEL: no TIC group contains one.
+                    HasBadByte = true;
+                    Key = -1;
                 }
 
                 sum += b;
