@@ -128,19 +128,15 @@ namespace Edge.Drivers.Tic
             TicGroupScanner scanner = _scanner;
             int i = offset;
             int end = offset + count;
+            if (_inGroup)
+            {
+                // A group cut by the previous block goes on.
+                i = scanner.Scan(buffer, i, end);
+            }
+
             while (i < end)
             {
-                if (_inGroup)
-                {
-                    // The common case, the bytes of a group, gathered in one call; only a control byte (LF, CR,
-                    // STX...) comes back here.
-                    i = scanner.Scan(buffer, i, end);
-                    if (i == end)
-                    {
-                        break;
-                    }
-                }
-
+                // Here only at a control byte: the bytes of a group are gathered by Scan in one call.
                 int b = buffer[i++] & 0x7F;
                 if (b == CR)
                 {
@@ -158,15 +154,18 @@ namespace Edge.Drivers.Tic
                 else if (b == LF)
                 {
                     // The start of a group; one still open ends here (its CR was turned into LF, or lost).
-                    bool ended = _inGroup && (scanner.Length > 0 || scanner.Overflow);
-                    TicEvent e = ended ? EndGroup() : TicEvent.None;
-                    _inGroup = true;
-                    scanner.Clear();
-                    if (ended)
+                    if (_inGroup && (scanner.Length > 0 || scanner.Overflow))
                     {
+                        // Cleared after EndGroup, not scanned: the group's bytes stay readable until the next byte.
+                        TicEvent e = EndGroup();
+                        scanner.Clear();
                         consumed = i - offset;
                         return e;
                     }
+
+                    _inGroup = true;
+                    scanner.Clear();
+                    i = scanner.Scan(buffer, i, end);
                 }
                 else
                 {
@@ -175,6 +174,12 @@ namespace Edge.Drivers.Tic
                     {
                         consumed = i - offset;
                         return e;
+                    }
+
+                    if (_inGroup)
+                    {
+                        // A control byte inside a group was gathered; the group goes on.
+                        i = scanner.Scan(buffer, i, end);
                     }
                 }
             }
@@ -265,51 +270,25 @@ namespace Edge.Drivers.Tic
 
         private TicEvent EndGroup()
         {
-            if (_scanner.Overflow)
+            TicGroupScanner scan = _scanner;
+            if (scan.Overflow)
             {
                 return Reject(TicReject.Overflow);
             }
 
             TicGroup group = _group;
-            TicReject reject = TicGroupParser.Parse(_scanner, _configuredMode, group);
+            TicReject reject = TicGroupParser.Parse(scan, _configuredMode, group);
             if (reject != TicReject.None)
             {
                 return Reject(reject);
             }
 
-            // The scanner looked the label up at the group's first separator, which is where a well-formed group's
-            // label ends; a label of the other mode's table is an unknown label here (its data need not have this
-            // mode's form).
-            TicGroupScanner scan = _scanner;
-            int labelLength = group.LabelLengthField;
-            bool scanned = scan.LabelEnd == labelLength;
-            TicLabel label = scanned ? scan.Label : TicLabels.Find(group.BufferField, 0, labelLength);
-            if (label != null && (label.Modes & (group.ModeField == TicMode.Standard ? TicLabel.InStandard : TicLabel.InHistorique)) == 0)
-            {
-                label = null;
-            }
-
-            if (label != null)
-            {
-                int valueStart = group.ValueStartField;
-                if (scanned && scan.NumberEnd >= 0 && valueStart == labelLength + 1 && valueStart + group.ValueLengthField == scan.NumberEnd)
-                {
-                    // The value is exactly the digits the scanner read right after the label (no horodate before
-                    // it), as many as the label has: what Fits would check and read again.
-                    group.Number = scan.Number;
-                }
-                else if (!label.Fits(group))
-                {
-                    return Reject(TicReject.Value);
-                }
-            }
-
+            TicCounters counters = _counters;
             _detectedMode = group.ModeField;
-            _counters.GroupsValid++;
-            group.LabelField = label;
-            if (label == null)
+            counters.GroupsValid++;
+            if (group.LabelField == null)
             {
-                _counters.UnknownLabels++;
+                counters.UnknownLabels++;
             }
 
             return TicEvent.Group;

@@ -2,9 +2,9 @@
 namespace Edge.Drivers.Tic
 {
     /// <summary>
-    /// Checks the shape of a group once it has ended and records its fields (label, horodate, value) in a
-    /// <see cref="TicGroup"/>, from what <see cref="TicGroupScanner"/> gathered while reading it, so nothing is
-    /// scanned twice. Runs once per group, off the per-byte path.
+    /// Checks a group once it has ended, shape, checksum, label and value in one routine, and records its fields
+    /// (label, horodate, value, number) in a <see cref="TicGroup"/>, from what <see cref="TicGroupScanner"/> noted
+    /// while reading it, so nothing is scanned twice. Runs once per group, off the per-byte path.
     /// <para>Shape (Enedis-NOI-CPT_54E section 6.2.1): <c>label SP data SP checksum</c> (historique) or
     /// <c>label HT [horodate HT] data HT checksum</c> (standard). The checksum is ((sum of the covered bytes) AND
     /// 0x3F) + 0x20 (section 6.2.2): historique covers label SP data (not the SP before the checksum), standard
@@ -22,11 +22,14 @@ namespace Edge.Drivers.Tic
         private const byte SP = TicFrameDecoder.SP;
 
         /// <summary>
-        /// Checks the group <paramref name="scan"/> gathered (checksum, separators, mode against
-        /// <paramref name="configuredMode"/>, no bad byte) and records its length, mode and fields in
-        /// <paramref name="group"/>, whose label it clears; returns <see cref="TicReject.None"/> if the group is
-        /// well formed, else why not (<see cref="TicReject.Checksum"/> or <see cref="TicReject.Framing"/>). Does not
-        /// look at <see cref="TicGroupScanner.Overflow"/>, nor at whether the data fit the label.
+        /// Checks the group <paramref name="scan"/> gathered, in one pass over what the scanner noted: checksum,
+        /// separators, mode against <paramref name="configuredMode"/>, no bad byte, then the label and whether the
+        /// data fit it. Records the group's length, mode, fields, label (null when unknown) and number in
+        /// <paramref name="group"/>; returns <see cref="TicReject.None"/> if the group passes, else why not
+        /// (<see cref="TicReject.Checksum"/>, <see cref="TicReject.Framing"/> or <see cref="TicReject.Value"/>).
+        /// Does not look at <see cref="TicGroupScanner.Overflow"/>.
+        /// <para>The scanner's and the group's fields are read once, into locals: this runs once per group, and on
+        /// the interpreter every field load and call is paid.</para>
         /// </summary>
         internal static TicReject Parse(TicGroupScanner scan, TicMode configuredMode, TicGroup group)
         {
@@ -39,19 +42,21 @@ namespace Edge.Drivers.Tic
                 return TicReject.Framing;
             }
 
+            // Read from the end, since the checksum may itself be a SPACE: the byte before it tells the mode.
             int checksum = g[n - 1];
             int separator = g[n - 2];
-            int covered;
+            int covered = scan.Sum - checksum;
             TicMode mode;
             if (separator == HT)
             {
+                // Standard: the HT before the checksum is covered (section 6.2.2).
                 mode = TicMode.Standard;
-                covered = scan.Sum - checksum;
             }
             else if (separator == SP)
             {
+                // Historique: the SP before the checksum is not covered (section 6.2.2).
                 mode = TicMode.Historique;
-                covered = scan.Sum - checksum - SP;
+                covered -= SP;
             }
             else
             {
@@ -71,55 +76,84 @@ namespace Edge.Drivers.Tic
             group.ModeField = mode;
             int bodyEnd = n - 2;
             int firstSp = scan.FirstSpace;
-            int htCount = scan.TabCount;
+            int labelLength;
+            int valueStart;
+            int horodateStart = -1;
+            int modeBit;
             if (mode == TicMode.Historique)
             {
-                // label SP data: no HT anywhere, a label, then at least one data character.
-                if (htCount != 0 || firstSp <= 0 || firstSp >= bodyEnd - 1)
+                // label SP data: no HT anywhere, a label, then at least one data character (section 6.2.1).
+                if (scan.TabCount != 0 || firstSp <= 0 || firstSp >= bodyEnd - 1)
                 {
                     return TicReject.Framing;
                 }
 
-                group.LabelLengthField = firstSp;
-                group.HorodateStartField = -1;
+                labelLength = firstSp;
+                valueStart = firstSp + 1;
                 group.HorodateLengthField = 0;
-                group.ValueStartField = firstSp + 1;
-                group.ValueLengthField = bodyEnd - firstSp - 1;
-                return TicReject.None;
-            }
-
-            // Standard: the HT before the checksum is the last one; before it come one (label HT data) or two
-            // (label HT horodate HT data) more. A space cannot be part of a label.
-            int bodySeparators = htCount - 1;
-            int firstHt = scan.FirstTab;
-            if (bodySeparators < 1 || bodySeparators > 2 || firstHt <= 0 || (firstSp >= 0 && firstSp < firstHt))
-            {
-                return TicReject.Framing;
-            }
-
-            group.LabelLengthField = firstHt;
-            int valueStart;
-            if (bodySeparators == 1)
-            {
-                group.HorodateStartField = -1;
-                group.HorodateLengthField = 0;
-                valueStart = firstHt + 1;
+                modeBit = TicLabel.InHistorique;
             }
             else
             {
-                int secondHt = scan.SecondTab;
-                if (secondHt == firstHt + 1)
+                // Standard: the HT before the checksum is the last one; before it come one (label HT data) or two
+                // (label HT horodate HT data) more. A space cannot be part of a label (section 6.2.1).
+                int bodySeparators = scan.TabCount - 1;
+                labelLength = scan.FirstTab;
+                if (bodySeparators < 1 || bodySeparators > 2 || labelLength <= 0 || (firstSp >= 0 && firstSp < labelLength))
                 {
                     return TicReject.Framing;
                 }
 
-                group.HorodateStartField = firstHt + 1;
-                group.HorodateLengthField = secondHt - firstHt - 1;
-                valueStart = secondHt + 1;
+                if (bodySeparators == 1)
+                {
+                    group.HorodateLengthField = 0;
+                    valueStart = labelLength + 1;
+                }
+                else
+                {
+                    int secondHt = scan.SecondTab;
+                    if (secondHt == labelLength + 1)
+                    {
+                        return TicReject.Framing;
+                    }
+
+                    horodateStart = labelLength + 1;
+                    group.HorodateLengthField = secondHt - horodateStart;
+                    valueStart = secondHt + 1;
+                }
+
+                modeBit = TicLabel.InStandard;
             }
 
+            int valueLength = bodyEnd - valueStart;
+            group.LabelLengthField = labelLength;
+            group.HorodateStartField = horodateStart;
             group.ValueStartField = valueStart;
-            group.ValueLengthField = bodyEnd - valueStart;
+            group.ValueLengthField = valueLength;
+
+            // The scanner looked the label up at the group's first separator, which is where a well-formed group's
+            // label ends; a label of the other mode's table is an unknown label here (its data need not have this
+            // mode's form).
+            bool scanned = scan.LabelEnd == labelLength;
+            TicLabel label = scanned ? scan.Label : TicLabels.Find(g, 0, labelLength);
+            if (label == null || (label.Modes & modeBit) == 0)
+            {
+                return TicReject.None;
+            }
+
+            int numberEnd = scan.NumberEnd;
+            if (scanned && numberEnd >= 0 && valueStart == labelLength + 1 && valueStart + valueLength == numberEnd)
+            {
+                // The value is exactly the digits the scanner read right after the label (no horodate before it),
+                // as many as the label has: what Fits would check and read again.
+                group.Number = scan.Number;
+            }
+            else if (!label.Fits(group))
+            {
+                return TicReject.Value;
+            }
+
+            group.LabelField = label;
             return TicReject.None;
         }
     }

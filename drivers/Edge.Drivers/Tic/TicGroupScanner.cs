@@ -132,14 +132,9 @@ namespace Edge.Drivers.Tic
                 // The label's plain bytes also go into its key, so that looking it up at its separator compares
                 // one number rather than its bytes. The byte that stops this loop is the loop below's.
                 long key = Key;
-                while (true)
+                int b;
+                while (classes[b = g[k]] == Plain)
                 {
-                    int b = g[k];
-                    if (classes[b] != Plain)
-                    {
-                        break;
-                    }
-
                     sum += b;
                     key = (key << 7) | (long)b;
                     k++;
@@ -150,64 +145,68 @@ namespace Edge.Drivers.Tic
 
             while (true)
             {
-                // The per-byte path: one table look-up, one addition.
-                int b = g[k];
-                if (classes[b] != Plain)
+                // The per-byte path: one table look-up, one addition. The byte is read in the loop's own test, so
+                // a plain byte costs no jump besides the loop's.
+                int b;
+                while (classes[b = g[k]] == Plain)
                 {
-                    // A byte that is not plain: at most a few per group.
-                    int kind = classes[b];
-                    if (kind == High)
-                    {
-                        b &= 0x7F;
-                        g[k] = (byte)b;
-                        kind = classes[b];
-                        Key = -1;
-                    }
+                    sum += b;
+                    k++;
+                }
 
-                    if (kind == Stop)
-                    {
-                        break;
-                    }
+                // A byte that is not plain: at most a few per group, HT the most frequent, then the stop byte
+                // (CR), so they are tested in that order.
+                int kind = classes[b];
 
-                    // The first separator (the first HT before any SP, or the first SP before any HT) ends the
-                    // label: it is looked up, and for a numeric one its digits are read, by AfterLabel.
-                    if (kind == Tab)
+                // The first separator (the first HT before any SP, or the first SP before any HT) ends the
+                // label: it is looked up, and for a numeric one its digits are read, by AfterLabel.
+                if (kind == Tab)
+                {
+                    int tabs = TabCount;
+                    TabCount = tabs + 1;
+                    if (tabs == 0)
                     {
-                        int tabs = TabCount;
-                        TabCount = tabs + 1;
-                        if (tabs == 0)
+                        FirstTab = k;
+                        if (FirstSpace < 0)
                         {
-                            FirstTab = k;
-                            if (FirstSpace < 0)
-                            {
-                                Sum = sum + b;
-                                k = AfterLabel(k, limit);
-                                sum = Sum;
-                                continue;
-                            }
-                        }
-                        else if (tabs == 1)
-                        {
-                            SecondTab = k;
-                        }
-                    }
-                    else if (kind == Space)
-                    {
-                        FirstSpace = k;
-                        classes = AfterSpace;
-                        if (TabCount == 0)
-                        {
-                            Sum = sum + b;
-                            k = AfterLabel(k, limit);
-                            sum = Sum;
+                            sum += b;
+                            k = AfterLabel(k, ref sum);
                             continue;
                         }
                     }
-                    else if (kind == Bad)
+                    else if (tabs == 1)
                     {
-                        HasBadByte = true;
-                        Key = -1;
+                        SecondTab = k;
                     }
+                }
+                else if (kind == Stop)
+                {
+                    break;
+                }
+                else if (kind == Space)
+                {
+                    FirstSpace = k;
+                    classes = AfterSpace;
+                    if (TabCount == 0)
+                    {
+                        sum += b;
+                        k = AfterLabel(k, ref sum);
+                        continue;
+                    }
+                }
+                else if (kind == High)
+                {
+                    // Bit 7 cleared in the copy, and the same byte classed again; the label's key no longer
+                    // holds its bytes.
+                    g[k] = (byte)(b & 0x7F);
+                    Key = -1;
+                    continue;
+                }
+                else
+                {
+                    // DEL: no TIC group contains one.
+                    HasBadByte = true;
+                    Key = -1;
                 }
 
                 sum += b;
@@ -231,14 +230,15 @@ namespace Edge.Drivers.Tic
         }
 
         /// <summary>
-        /// At the group's first separator, at <paramref name="separator"/> (already in <see cref="Sum"/>): finds the
-        /// label once, here, and when it is numeric and without horodate reads the digits of its value, which are
-        /// then summed and turned into a number in one loop instead of being classed here and read again by
-        /// <see cref="TicLabel.Fits"/>. Returns where the byte loop goes on: after the digits, or after the
-        /// separator when they are not all there (a non-digit, the end of the bytes copied so far), in which case
-        /// <see cref="TicLabel.Fits"/> judges the value as for any group.
+        /// At the group's first separator, at <paramref name="separator"/> (already in <paramref name="sum"/>): finds
+        /// the label once, here, and when it is numeric and without horodate reads the digits of its value, which
+        /// are then summed and turned into a number in one loop instead of being classed by the byte loop and read
+        /// again by <see cref="TicLabel.Fits"/>. Returns where the byte loop goes on: after the digits read. When
+        /// they are not exactly the label's <see cref="TicLabel.DataLength"/> (a non-digit, more digits, the end of
+        /// the bytes copied so far), <see cref="NumberEnd"/> stays -1 and <see cref="TicLabel.Fits"/> judges the
+        /// value as for any group.
         /// </summary>
-        private int AfterLabel(int separator, int limit)
+        private int AfterLabel(int separator, ref int sum)
         {
             // The key holds the label's bytes only if none was DEL or had bit 7 set (bytes after such a one were
             // not added to it); then the label is looked up by its bytes, which were cleared of bit 7 meanwhile.
@@ -246,41 +246,58 @@ namespace Edge.Drivers.Tic
             TicLabel label = null;
             if (separator >= TicLabels.MinLength && separator <= TicLabels.MaxLength)
             {
-                label = Key >= 0 ? TicLabels.FindKey(Key) : TicLabels.Find(g, 0, separator);
+                long key = Key;
+                label = key >= 0 ? TicLabels.FindKey(key) : TicLabels.Find(g, 0, separator);
             }
 
             LabelEnd = separator;
             Label = label;
             NumberEnd = -1;
             int at = separator + 1;
-            if (label == null || !label.ReadsNumber || at + label.DataLength > limit)
+            if (label == null || !label.ReadsNumber)
             {
                 return at;
             }
 
-            int end = at + label.DataLength;
+            // The digits are read up to the first byte that is not one, with no bound test of their own: the stop
+            // mark (NUL) that Scan put after the bytes copied ends the loop at the latest, and the separator after
+            // the value ends it in a well-formed group. Any other byte (bit 7 set too) is left to the byte loop,
+            // which classes it. The labels of 9 digits or fewer (every register: EAST, EASF01, BASE, HCHC...) are
+            // read in an int, which the interpreter multiplies without widening; the meter's 12-digit address
+            // (ADSC, ADCO) and the 14-digit PRM need a long.
+            int dataLength = label.DataLength;
             int i = at;
-            int sum = 0;
-            long value = 0;
-            while (i < end)
+            int digits = 0;
+            int digit;
+            if (dataLength <= 9)
             {
-                // Any other byte (bit 7 set too) is left to the byte loop, which classes it, and to Fits.
-                int digit = g[i] - '0';
-                if ((uint)digit > 9)
+                int value = 0;
+                while ((uint)(digit = g[i] - '0') <= 9)
                 {
-                    break;
+                    value = (value * 10) + digit;
+                    digits += digit;
+                    i++;
                 }
 
-                value = (value * 10) + digit;
-                sum += digit;
-                i++;
+                Number = value;
+            }
+            else
+            {
+                long value = 0;
+                while ((uint)(digit = g[i] - '0') <= 9)
+                {
+                    value = (value * 10) + digit;
+                    digits += digit;
+                    i++;
+                }
+
+                Number = value;
             }
 
-            Sum += sum + ('0' * (i - at));
-            if (i == end)
+            sum += digits + ('0' * (i - at));
+            if (i - at == dataLength)
             {
-                NumberEnd = end;
-                Number = value;
+                NumberEnd = i;
             }
 
             return i;
