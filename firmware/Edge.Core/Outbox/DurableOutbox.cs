@@ -338,11 +338,13 @@ namespace Edge.Core.Outbox
         /// failed (no room could be made, or the open segment could not be read back).</summary>
         public int Refused { get; private set; }
 
-        /// <summary>Segments whose readable part ended at a bad record (torn write, truncation, corrupt bytes): the
-        /// records before it were kept, the rest dropped.</summary>
+        /// <summary>Segments whose readable part ended at a bad record with no valid record after it (torn write,
+        /// truncation): the records before it were kept, the torn bytes dropped.</summary>
         public int TornTails { get; private set; }
 
-        /// <summary>Segment files skipped because their header was not valid.</summary>
+        /// <summary>Damage found at load: segment files skipped because their header was not valid, and damaged spans
+        /// inside a segment with valid records after them (those records kept, the damaged bytes replaced by a gap
+        /// record).</summary>
         public int CorruptSegments { get; private set; }
 
         /// <summary>Store operations that threw (a full or failing store); what they concerned was kept in RAM or
