@@ -149,9 +149,8 @@ namespace Edge.Core.Outbox
                 int size = OutboxFormat.CheckRecord(_image, at, read);
                 if (size == 0)
                 {
-                    // A record is never shorter than its header: the next one cannot start inside this one's header.
-                    int next = OutboxFormat.FindRecord(_image, at + OutboxFormat.RecordHeaderBytes, read);
-                    if (next < 0)
+                    int repaired = OutboxRecovery.ReplaceDamage(_image, at, read);
+                    if (repaired < 0)
                     {
                         TornTails++;
                         break;
@@ -159,11 +158,7 @@ namespace Edge.Core.Outbox
 
                     CorruptSegments++;
                     rewrite = true;
-                    int damagedSlots = OutboxFormat.DamagedSlots(_image, at, next);
-                    int gapEnd = at + OutboxFormat.RecordHeaderBytes;
-                    OutboxFormat.Move(_image, next, gapEnd, read - next);
-                    read -= next - gapEnd;
-                    OutboxFormat.WriteGap(_image, at, damagedSlots);
+                    read = repaired;
                     size = OutboxFormat.RecordHeaderBytes;
                 }
 

@@ -201,22 +201,6 @@ namespace Edge.Core.Outbox
             return -1;
         }
 
-        /// <summary>
-        /// How many records the damaged bytes from <paramref name="at"/> to <paramref name="next"/> held, as an upper
-        /// bound: one when the damaged header's length lands exactly on <paramref name="next"/> (only the record's other
-        /// bytes were hit), otherwise one per record header that fits. Counting too many only offers acknowledged
-        /// records again (at-least-once); counting too few would pass unacknowledged ones as acknowledged.
-        /// </summary>
-        internal static int DamagedSlots(byte[] b, int at, int next)
-        {
-            if (at + RecordHeaderBytes + ReadU16(b, at + RecLength) == next)
-            {
-                return 1;
-            }
-
-            return (next - at) / RecordHeaderBytes;
-        }
-
         internal static void WriteMark(byte[] b, uint counter, uint ackSegment, uint ackOrdinal, uint slots)
         {
             b[0] = MarkMagic0;
