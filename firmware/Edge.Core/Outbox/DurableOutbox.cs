@@ -445,7 +445,7 @@ namespace Edge.Core.Outbox
             _held[last]++;
             _unacked[(last * SegmentTable.ClassCount) + (int)cls]++;
             _unackedBytes[last] = (ushort)(_unackedBytes[last] + size);
-            byte level = LevelOf((int)cls);
+            byte level = OutboxEviction.LevelOf((int)cls);
             if (level < _level[last])
             {
                 _level[last] = level;
@@ -662,17 +662,6 @@ namespace Edge.Core.Outbox
             }
 
             SyncMark();
-        }
-
-        private static byte LevelOf(int cls)
-        {
-            // The policy level a record of this class keeps its segment below: telemetry 0, interval 1, others 2.
-            if (cls == (int)RecordClass.Telemetry)
-            {
-                return 0;
-            }
-
-            return cls == (int)RecordClass.Interval ? (byte)1 : (byte)2;
         }
     }
 }
