@@ -6,9 +6,6 @@ namespace Edge.Core.Outbox
     // Making room: the full-outbox policy, and the segment rewrites it uses.
     public sealed partial class DurableOutbox
     {
-        private const int TelemetryMask = 1 << (int)RecordClass.Telemetry;
-        private const int IntervalMask = 1 << (int)RecordClass.Interval;
-
         // Strip results.
         private const int StripFailed = -1;
         private const int StripUnchanged = 0;
@@ -51,29 +48,22 @@ namespace Edge.Core.Outbox
 
             if (_policy == OutboxPolicy.KeepTotalsAndEvents)
             {
-                for (int level = 1; level <= 2; level++)
+                int s = OutboxEviction.NextToStrip(_level, last, out byte level, out int classMask);
+                if (s >= 0)
                 {
-                    for (int s = 0; s < last; s++)
+                    int result = Strip(s, classMask, false);
+                    if (result == StripFailed)
                     {
-                        if (_level[s] >= level)
-                        {
-                            continue;
-                        }
-
-                        int result = Strip(s, level == 1 ? TelemetryMask : TelemetryMask | IntervalMask, false);
-                        if (result == StripFailed)
-                        {
-                            return false;
-                        }
-
-                        if (result != StripDeleted)
-                        {
-                            _level[s] = (byte)level;
-                            MergeIntoPrevious(s);
-                        }
-
-                        return true;
+                        return false;
                     }
+
+                    if (result != StripDeleted)
+                    {
+                        _level[s] = level;
+                        MergeIntoPrevious(s);
+                    }
+
+                    return true;
                 }
             }
 

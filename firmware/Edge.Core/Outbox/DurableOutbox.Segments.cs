@@ -153,9 +153,9 @@ namespace Edge.Core.Outbox
                             unackedBytes += size;
                         }
 
-                        if (LevelOf(cls) < level)
+                        if (OutboxEviction.LevelOf(cls) < level)
                         {
-                            level = LevelOf(cls);
+                            level = OutboxEviction.LevelOf(cls);
                         }
 
                         ordinal++;

@@ -130,7 +130,9 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            // Parse up to the first bad record: what is before it is kept, the torn tail is dropped.
+            // Parse every record. A bad one followed further on by a valid one is corruption: its bytes become one gap
+            // record and the intact records after it are kept. A bad one with nothing valid after it is a torn tail
+            // (a power cut while appending, which can only hit the end of what was written): it is dropped.
             for (int c = 0; c < SegmentTable.ClassCount; c++)
             {
                 _stripDropped[c] = 0;
@@ -141,13 +143,23 @@ namespace Edge.Core.Outbox
             int ordinal = 0;
             byte level = 2;
             int at = SegmentHeaderBytes;
+            bool rewrite = false;
             while (at < read)
             {
                 int size = OutboxFormat.CheckRecord(_image, at, read);
                 if (size == 0)
                 {
-                    TornTails++;
-                    break;
+                    int repaired = OutboxRecovery.ReplaceDamage(_image, at, read);
+                    if (repaired < 0)
+                    {
+                        TornTails++;
+                        break;
+                    }
+
+                    CorruptSegments++;
+                    rewrite = true;
+                    read = repaired;
+                    size = OutboxFormat.RecordHeaderBytes;
                 }
 
                 int cls = _image[at + OutboxFormat.RecClass];
@@ -165,9 +177,9 @@ namespace Edge.Core.Outbox
                         unackedBytes += size;
                     }
 
-                    if (LevelOf(cls) < level)
+                    if (OutboxEviction.LevelOf(cls) < level)
                     {
-                        level = LevelOf(cls);
+                        level = OutboxEviction.LevelOf(cls);
                     }
 
                     ordinal++;
@@ -182,9 +194,10 @@ namespace Edge.Core.Outbox
                 return;
             }
 
-            if (at < read)
+            if (at < read || rewrite)
             {
-                // Rewrite the file without its torn tail, so that the next load neither counts nor reads it again.
+                // Rewrite the file without its torn tail or damaged bytes, so that the next load neither counts nor
+                // reads them again and the next append follows a readable record.
                 try
                 {
                     _store.Write(_segmentSlots.NameOf(slot), _image, 0, at);

@@ -338,11 +338,13 @@ namespace Edge.Core.Outbox
         /// failed (no room could be made, or the open segment could not be read back).</summary>
         public int Refused { get; private set; }
 
-        /// <summary>Segments whose readable part ended at a bad record (torn write, truncation, corrupt bytes): the
-        /// records before it were kept, the rest dropped.</summary>
+        /// <summary>Segments whose readable part ended at a bad record with no valid record after it (torn write,
+        /// truncation): the records before it were kept, the torn bytes dropped.</summary>
         public int TornTails { get; private set; }
 
-        /// <summary>Segment files skipped because their header was not valid.</summary>
+        /// <summary>Damage found at load: segment files skipped because their header was not valid, and damaged spans
+        /// inside a segment with valid records after them (those records kept, the damaged bytes replaced by a gap
+        /// record).</summary>
         public int CorruptSegments { get; private set; }
 
         /// <summary>Store operations that threw (a full or failing store); what they concerned was kept in RAM or
@@ -443,7 +445,7 @@ namespace Edge.Core.Outbox
             _held[last]++;
             _unacked[(last * SegmentTable.ClassCount) + (int)cls]++;
             _unackedBytes[last] = (ushort)(_unackedBytes[last] + size);
-            byte level = LevelOf((int)cls);
+            byte level = OutboxEviction.LevelOf((int)cls);
             if (level < _level[last])
             {
                 _level[last] = level;
@@ -660,17 +662,6 @@ namespace Edge.Core.Outbox
             }
 
             SyncMark();
-        }
-
-        private static byte LevelOf(int cls)
-        {
-            // The policy level a record of this class keeps its segment below: telemetry 0, interval 1, others 2.
-            if (cls == (int)RecordClass.Telemetry)
-            {
-                return 0;
-            }
-
-            return cls == (int)RecordClass.Interval ? (byte)1 : (byte)2;
         }
     }
 }

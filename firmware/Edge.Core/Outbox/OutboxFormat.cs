@@ -183,6 +183,24 @@ namespace Edge.Core.Outbox
             return RecordHeaderBytes + length;
         }
 
+        /// <summary>
+        /// Where the first valid record at or after <paramref name="from"/> starts, scanning byte by byte up to
+        /// <paramref name="limit"/>; -1 when there is none. Records carry no magic, but a false match needs a known class,
+        /// a length that fits and a matching CRC-32, so a match inside damaged or payload bytes is a 1 in 2^32 event.
+        /// </summary>
+        internal static int FindRecord(byte[] b, int from, int limit)
+        {
+            for (int at = from; at <= limit - RecordHeaderBytes; at++)
+            {
+                if (CheckRecord(b, at, limit) > 0)
+                {
+                    return at;
+                }
+            }
+
+            return -1;
+        }
+
         internal static void WriteMark(byte[] b, uint counter, uint ackSegment, uint ackOrdinal, uint slots)
         {
             b[0] = MarkMagic0;

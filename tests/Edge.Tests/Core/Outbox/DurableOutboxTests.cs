@@ -265,7 +265,7 @@ namespace Edge.Tests.Core.Outbox
         }
 
         [Fact]
-        public void A_flipped_byte_drops_its_record_and_the_rest_of_that_segment_only()
+        public void A_flipped_byte_drops_its_record_only_and_a_flip_in_the_last_record_is_a_torn_tail()
         {
             var store = new MemoryStore();
             var outbox = Open(store);
@@ -288,9 +288,11 @@ namespace Edge.Tests.Core.Outbox
 
                 var reloaded = Open(copy);
 
-                var expected = records.Where(r => r.End <= at).Select(r => r.Sequence).Concat(later).ToList();
+                int hit = records.FindIndex(r => at < r.End);
+                bool last = hit == records.Count - 1;
+                var expected = records.Where((r, i) => i != hit).Select(r => r.Sequence).Concat(later).ToList();
                 Assert.Equal(expected, Sequences(Unacknowledged(reloaded)));
-                Assert.Equal(1, reloaded.TornTails);
+                Assert.Equal((last ? 1 : 0, last ? 0 : 1), (reloaded.TornTails, reloaded.CorruptSegments));
             }
         }
 
