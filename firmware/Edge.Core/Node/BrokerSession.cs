@@ -55,10 +55,7 @@ namespace Edge.Core.Node
         private int _callerInFlight;
 
         // The caller's finished tickets, oldest first, until it takes them.
-        private readonly int[] _doneTickets;
-        private readonly bool[] _doneDelivered;
-        private int _doneHead;
-        private int _doneCount;
+        private readonly TicketCompletions _done;
 
         private readonly long[] _failures = new long[8];
         private readonly LinkCounters _counters;
@@ -90,8 +87,7 @@ namespace Edge.Core.Node
             _tickets = new int[_window + 2];
             _sentMs = new long[_window + 2];
             _kinds = new byte[_window + 2];
-            _doneTickets = new int[_window];
-            _doneDelivered = new bool[_window];
+            _done = new TicketCompletions(_window);
             _counters = new LinkCounters(this);
             _options.ClientId = "edge-" + config.NodeId;
             _options.UserName = config.MqttUserName;
@@ -138,7 +134,7 @@ namespace Edge.Core.Node
         /// messages in flight or finished but not yet taken than NodeConfig.InFlightWindow.</summary>
         public bool CanPublish
         {
-            get { return IsReady && _callerInFlight + _doneCount < _window; }
+            get { return IsReady && _callerInFlight + _done.Count < _window; }
         }
 
         /// <summary>True while the link owes an answer: a connection attempt under way, or messages in flight. A host
@@ -286,18 +282,7 @@ namespace Edge.Core.Node
         public bool TryTakeCompletion(out int ticket, out bool delivered)
         {
             Collect();
-            if (_doneCount == 0)
-            {
-                ticket = 0;
-                delivered = false;
-                return false;
-            }
-
-            ticket = _doneTickets[_doneHead];
-            delivered = _doneDelivered[_doneHead];
-            _doneHead = (_doneHead + 1) % _doneTickets.Length;
-            _doneCount--;
-            return true;
+            return _done.TryTake(out ticket, out delivered);
         }
 
         /// <summary>The retained status goes offline; the connection closes once the broker acknowledged it (at a
@@ -557,10 +542,7 @@ namespace Edge.Core.Node
 
         private void Done(int ticket, bool delivered)
         {
-            int slot = (_doneHead + _doneCount) % _doneTickets.Length;
-            _doneTickets[slot] = ticket;
-            _doneDelivered[slot] = delivered;
-            _doneCount++;
+            _done.Add(ticket, delivered);
         }
 
         /// <summary>A failed attempt's kind as health names its counter.</summary>

@@ -13,11 +13,8 @@ namespace Edge.Core.Platform
         private readonly object _gate = new object();
         private readonly int[] _pendingIds;
         private readonly int[] _pendingTickets;
-        private readonly int[] _doneTickets;
-        private readonly bool[] _doneDelivered;
+        private readonly TicketCompletions _done;
         private int _pendingCount;
-        private int _doneHead;
-        private int _doneCount;
         private int _lastTicket;
 
         /// <summary>A ledger for at most <paramref name="capacity"/> publishes outstanding or completed and not yet taken.</summary>
@@ -25,8 +22,7 @@ namespace Edge.Core.Platform
         {
             _pendingIds = new int[capacity];
             _pendingTickets = new int[capacity];
-            _doneTickets = new int[capacity];
-            _doneDelivered = new bool[capacity];
+            _done = new TicketCompletions(capacity);
         }
 
         /// <summary>Publishes refused because the ledger was full (the caller reports ticket 0 for them).</summary>
@@ -56,7 +52,7 @@ namespace Edge.Core.Platform
             {
                 lock (_gate)
                 {
-                    return _pendingCount + _doneCount < _pendingIds.Length;
+                    return _pendingCount + _done.Count < _pendingIds.Length;
                 }
             }
         }
@@ -67,7 +63,7 @@ namespace Edge.Core.Platform
         {
             lock (_gate)
             {
-                if (_pendingCount + _doneCount >= _pendingIds.Length)
+                if (_pendingCount + _done.Count >= _pendingIds.Length)
                 {
                     RefusedFull++;
                     return 0;
@@ -125,18 +121,7 @@ namespace Edge.Core.Platform
         {
             lock (_gate)
             {
-                if (_doneCount == 0)
-                {
-                    ticket = 0;
-                    delivered = false;
-                    return false;
-                }
-
-                ticket = _doneTickets[_doneHead];
-                delivered = _doneDelivered[_doneHead];
-                _doneHead = (_doneHead + 1) % _doneTickets.Length;
-                _doneCount--;
-                return true;
+                return _done.TryTake(out ticket, out delivered);
             }
         }
 
@@ -153,10 +138,7 @@ namespace Edge.Core.Platform
         {
             // Room is guaranteed: Add keeps outstanding plus queued within the capacity, and a completion only moves
             // a ticket from one to the other.
-            int tail = (_doneHead + _doneCount) % _doneTickets.Length;
-            _doneTickets[tail] = ticket;
-            _doneDelivered[tail] = delivered;
-            _doneCount++;
+            _done.Add(ticket, delivered);
         }
     }
 }
