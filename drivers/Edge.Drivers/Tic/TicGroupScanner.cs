@@ -119,15 +119,16 @@ namespace Edge.Drivers.Tic
             byte[] classes;
             long key;
             bool keyed;
+            int tabs; // TabCount, in a local until the scan stops: two or three HT a standard group
             if (fresh)
             {
-                // Length, Sum and Key are written when the scan stops; FirstTab, SecondTab, Label, NumberEnd and
-                // Number are read only once TabCount and LabelEnd say they were set.
+                // Length, Sum, TabCount and Key are written when the scan stops; FirstTab, SecondTab, Label,
+                // NumberEnd and Number are read only once TabCount and LabelEnd say they were set.
                 FirstSpace = -1;
-                TabCount = 0;
                 HasBadByte = false;
                 Overflow = false;
                 LabelEnd = -1;
+                tabs = 0;
                 length = 0;
                 sum = 0;
                 classes = BeforeSpace;
@@ -136,6 +137,7 @@ namespace Edge.Drivers.Tic
             }
             else
             {
+                tabs = TabCount;
                 length = Length;
                 sum = Sum;
                 classes = FirstSpace < 0 ? BeforeSpace : AfterSpace;
@@ -192,9 +194,7 @@ namespace Edge.Drivers.Tic
                 // label: it is looked up, and for a numeric one its digits are read, by AfterLabel.
                 if (kind == Tab)
                 {
-                    int tabs = TabCount;
-                    TabCount = tabs + 1;
-                    if (tabs == 0)
+                    if (tabs++ == 0)
                     {
                         FirstTab = k;
                         if (FirstSpace < 0)
@@ -204,7 +204,7 @@ namespace Edge.Drivers.Tic
                             continue;
                         }
                     }
-                    else if (tabs == 1)
+                    else if (tabs == 2)
                     {
                         SecondTab = k;
                     }
@@ -217,7 +217,7 @@ namespace Edge.Drivers.Tic
                 {
                     FirstSpace = k;
                     classes = AfterSpace;
-                    if (TabCount == 0)
+                    if (tabs == 0)
                     {
                         sum += b;
                         k = AfterLabel(k, ref sum);
@@ -245,6 +245,7 @@ namespace Edge.Drivers.Tic
 
             Length = k;
             Sum = sum;
+            TabCount = tabs;
             int i = start + k - length;
             if (k == limit && count < end - start)
             {
