@@ -277,22 +277,14 @@ namespace Edge.Drivers.Tic
             // has exactly those bytes, so its byte sum is added; for any other they are summed here.
             byte[] g = Buffer;
             TicLabel label = null;
-            bool inRange = separator >= TicLabels.MinLength && separator <= TicLabels.MaxLength;
             long key = Key;
-            if (key == Spoiled)
+            if ((uint)(separator - TicLabels.MinLength) <= TicLabels.MaxLength - TicLabels.MinLength)
             {
-                if (inRange)
-                {
-                    label = TicLabels.Find(g, 0, separator);
-                }
+                label = key != Spoiled ? TicLabels.FindKey(key) : TicLabels.Find(g, 0, separator);
             }
-            else
-            {
-                if (inRange)
-                {
-                    label = TicLabels.FindKey(key);
-                }
 
+            if (key != Spoiled)
+            {
                 sum += label != null ? label.ByteSum : KeyedSum(separator);
             }
 
