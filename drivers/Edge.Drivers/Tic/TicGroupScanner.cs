@@ -44,7 +44,8 @@ namespace Edge.Drivers.Tic
         /// <summary>Bytes gathered so far, at most <see cref="TicFrameDecoder.MaxGroupLength"/>.</summary>
         internal int Length;
 
-        /// <summary>Sum of the bytes gathered (bit 7 cleared), for the checksum.</summary>
+        /// <summary>Sum of the bytes gathered (bit 7 cleared), for the checksum; until the label's separator, without
+        /// the label's bytes that are in <see cref="Key"/> (the separator adds them).</summary>
         internal int Sum;
 
         /// <summary>Position of the group's first SPACE, or -1 if it has none.</summary>
