@@ -131,7 +131,7 @@ namespace Edge.Drivers.Tic
             if (_inGroup)
             {
                 // A group cut by the previous block goes on.
-                i = scanner.Scan(buffer, i, end);
+                i = scanner.Scan(buffer, i, end, false);
             }
 
             while (i < end)
@@ -143,11 +143,33 @@ namespace Edge.Drivers.Tic
                     // The end of a group; outside one, a line end between groups (a capture through a tty).
                     if (_inGroup)
                     {
+                        // The group is checked here rather than through EndGroup: one call less for every group.
                         _inGroup = false;
-                        if (scanner.Length > 0 || scanner.Overflow)
+                        if (scanner.Overflow)
                         {
                             consumed = i - offset;
-                            return EndGroup();
+                            return Reject(TicReject.Overflow);
+                        }
+
+                        if (scanner.Length > 0)
+                        {
+                            consumed = i - offset;
+                            TicGroup group = _group;
+                            TicReject reject = TicGroupParser.Parse(scanner, _configuredMode, group);
+                            if (reject != TicReject.None)
+                            {
+                                return Reject(reject);
+                            }
+
+                            TicCounters counters = _counters;
+                            _detectedMode = group.ModeField;
+                            counters.GroupsValid++;
+                            if (group.LabelField == null)
+                            {
+                                counters.UnknownLabels++;
+                            }
+
+                            return TicEvent.Group;
                         }
                     }
                 }
@@ -163,9 +185,9 @@ namespace Edge.Drivers.Tic
                         return e;
                     }
 
+                    // The scan of a new group forgets the last one's state itself (no call to Clear).
                     _inGroup = true;
-                    scanner.Clear();
-                    i = scanner.Scan(buffer, i, end);
+                    i = scanner.Scan(buffer, i, end, true);
                 }
                 else
                 {
@@ -179,7 +201,7 @@ namespace Edge.Drivers.Tic
                     if (_inGroup)
                     {
                         // A control byte inside a group was gathered; the group goes on.
-                        i = scanner.Scan(buffer, i, end);
+                        i = scanner.Scan(buffer, i, end, false);
                     }
                 }
             }
@@ -268,6 +290,8 @@ namespace Edge.Drivers.Tic
             }
         }
 
+        /// <summary>Ends a group whose CR was lost (its LF is the next group's); the CR branch of
+        /// <see cref="Decode"/> does the same inline.</summary>
         private TicEvent EndGroup()
         {
             TicGroupScanner scan = _scanner;

@@ -44,7 +44,8 @@ namespace Edge.Drivers.Tic
         /// <summary>Bytes gathered so far, at most <see cref="TicFrameDecoder.MaxGroupLength"/>.</summary>
         internal int Length;
 
-        /// <summary>Sum of the bytes gathered (bit 7 cleared), for the checksum.</summary>
+        /// <summary>Sum of the bytes gathered (bit 7 cleared), for the checksum; until the label's separator, without
+        /// the label's bytes that are in <see cref="Key"/> (the separator adds them).</summary>
         internal int Sum;
 
         /// <summary>Position of the group's first SPACE, or -1 if it has none.</summary>
@@ -71,9 +72,14 @@ namespace Edge.Drivers.Tic
         internal int LabelEnd;
 
         /// <summary>Until <see cref="LabelEnd"/> is known, the key of the label's bytes so far
-        /// (<see cref="TicLabels.KeyOf"/>), built as they arrive; negative once a byte of it had bit 7 set or was
-        /// DEL, when the label is looked up by its bytes instead.</summary>
+        /// (<see cref="TicLabels.KeyOf"/>), built as they arrive (past 9 bytes it no longer holds them all, and
+        /// means nothing); <see cref="Spoiled"/> once a byte of the label had bit 7 set or was DEL, when the label
+        /// is looked up by its bytes instead. While it is not spoiled, <see cref="Sum"/> lacks the key's bytes.</summary>
         internal long Key;
+
+        /// <summary>The <see cref="Key"/> of a label with a DEL or a byte with bit 7 set: no key is, since every
+        /// byte of a key is a printable character, so its lowest 7 bits are never all 0.</summary>
+        private const long Spoiled = long.MinValue;
 
         /// <summary>The label of the bytes before <see cref="LabelEnd"/>, or null.</summary>
         internal TicLabel Label;
@@ -90,7 +96,7 @@ namespace Edge.Drivers.Tic
         internal void Clear()
         {
             // FirstTab, SecondTab, Label, NumberEnd and Number are read only once TabCount and LabelEnd say they
-            // were set (AfterLabel sets NumberEnd whenever it sets LabelEnd).
+            // were set (AfterLabel sets NumberEnd whenever it sets LabelEnd). Scan does the same for a new group.
             Length = 0;
             Sum = 0;
             FirstSpace = -1;
@@ -104,11 +110,41 @@ namespace Edge.Drivers.Tic
         /// <summary>
         /// Gathers the bytes of <paramref name="buffer"/> from <paramref name="start"/> up to the first control byte
         /// other than HT (LF, CR, STX...), which it leaves for the decoder, or up to <paramref name="end"/>; returns
-        /// the position where it stopped.
+        /// the position where it stopped. <paramref name="fresh"/> starts a new group (after its LF): what
+        /// <see cref="Clear"/> would forget is set here, and the state is not read back from the fields.
         /// </summary>
-        internal int Scan(byte[] buffer, int start, int end)
+        internal int Scan(byte[] buffer, int start, int end, bool fresh)
         {
-            int length = Length;
+            int length;
+            int sum;
+            byte[] classes;
+            long key;
+            bool keyed;
+            int tabs; // TabCount, in a local until the scan stops: two or three HT a standard group
+            if (fresh)
+            {
+                // Length, Sum, TabCount and Key are written when the scan stops; FirstTab, SecondTab, Label,
+                // NumberEnd and Number are read only once TabCount and LabelEnd say they were set.
+                FirstSpace = -1;
+                HasBadByte = false;
+                Overflow = false;
+                LabelEnd = -1;
+                tabs = 0;
+                length = 0;
+                sum = 0;
+                classes = BeforeSpace;
+                key = 0;
+                keyed = true;
+            }
+            else
+            {
+                tabs = TabCount;
+                length = Length;
+                sum = Sum;
+                classes = FirstSpace < 0 ? BeforeSpace : AfterSpace;
+                key = Key;
+                keyed = LabelEnd < 0 && key != Spoiled;
+            }
 
             // The bytes are copied first (natively on the device), as many as the group buffer has room for, and
             // read from the copy, with a stop mark after them: the loop needs no bound test of its own. Bytes
@@ -124,18 +160,15 @@ namespace Edge.Drivers.Tic
             int limit = length + count;
             g[limit] = 0; // NUL is of class Stop
 
-            byte[] classes = FirstSpace < 0 ? BeforeSpace : AfterSpace;
-            int sum = Sum;
             int k = length;
-            if (LabelEnd < 0)
+            if (keyed)
             {
-                // The label's plain bytes also go into its key, so that looking it up at its separator compares
-                // one number rather than its bytes. The byte that stops this loop is the loop below's.
-                long key = Key;
+                // The label's plain bytes go into its key, so that looking it up at its separator compares one
+                // number rather than its bytes, and not into the sum: AfterLabel adds the label's byte sum, a
+                // constant of the table, once. The byte that stops this loop is the loop below's.
                 int b;
                 while (classes[b = g[k]] == Plain)
                 {
-                    sum += b;
                     key = (key << 7) | (long)b;
                     k++;
                 }
@@ -162,9 +195,7 @@ namespace Edge.Drivers.Tic
                 // label: it is looked up, and for a numeric one its digits are read, by AfterLabel.
                 if (kind == Tab)
                 {
-                    int tabs = TabCount;
-                    TabCount = tabs + 1;
-                    if (tabs == 0)
+                    if (tabs++ == 0)
                     {
                         FirstTab = k;
                         if (FirstSpace < 0)
@@ -174,7 +205,7 @@ namespace Edge.Drivers.Tic
                             continue;
                         }
                     }
-                    else if (tabs == 1)
+                    else if (tabs == 2)
                     {
                         SecondTab = k;
                     }
@@ -187,7 +218,7 @@ namespace Edge.Drivers.Tic
                 {
                     FirstSpace = k;
                     classes = AfterSpace;
-                    if (TabCount == 0)
+                    if (tabs == 0)
                     {
                         sum += b;
                         k = AfterLabel(k, ref sum);
@@ -197,16 +228,16 @@ namespace Edge.Drivers.Tic
                 else if (kind == High)
                 {
                     // Bit 7 cleared in the copy, and the same byte classed again; the label's key no longer
-                    // holds its bytes.
+                    // holds its bytes, so the bytes it held go into the sum now.
                     g[k] = (byte)(b & 0x7F);
-                    Key = -1;
+                    sum += Unkey(k);
                     continue;
                 }
                 else
                 {
                     // DEL: no TIC group contains one.
                     HasBadByte = true;
-                    Key = -1;
+                    sum += Unkey(k);
                 }
 
                 sum += b;
@@ -215,6 +246,7 @@ namespace Edge.Drivers.Tic
 
             Length = k;
             Sum = sum;
+            TabCount = tabs;
             int i = start + k - length;
             if (k == limit && count < end - start)
             {
@@ -241,13 +273,20 @@ namespace Edge.Drivers.Tic
         private int AfterLabel(int separator, ref int sum)
         {
             // The key holds the label's bytes only if none was DEL or had bit 7 set (bytes after such a one were
-            // not added to it); then the label is looked up by its bytes, which were cleared of bit 7 meanwhile.
+            // not added to it); then the label is looked up by its bytes, which were cleared of bit 7 meanwhile,
+            // and they are in the sum already. Otherwise the sum lacks the bytes of the key: a label found by it
+            // has exactly those bytes, so its byte sum is added; for any other they are summed here.
             byte[] g = Buffer;
             TicLabel label = null;
-            if (separator >= TicLabels.MinLength && separator <= TicLabels.MaxLength)
+            long key = Key;
+            if ((uint)(separator - TicLabels.MinLength) <= TicLabels.MaxLength - TicLabels.MinLength)
             {
-                long key = Key;
-                label = key >= 0 ? TicLabels.FindKey(key) : TicLabels.Find(g, 0, separator);
+                label = key != Spoiled ? TicLabels.FindKey(key) : TicLabels.Find(g, 0, separator);
+            }
+
+            if (key != Spoiled)
+            {
+                sum += label != null ? label.ByteSum : KeyedSum(separator);
             }
 
             LabelEnd = separator;
@@ -301,6 +340,39 @@ namespace Edge.Drivers.Tic
             }
 
             return i;
+        }
+
+        /// <summary>At a DEL or a byte with bit 7 set at <paramref name="at"/>: while the label is being read and its
+        /// key still holds its bytes, spoils the key and returns the sum of those bytes, which the sum lacked;
+        /// otherwise returns 0.</summary>
+        private int Unkey(int at)
+        {
+            if (LabelEnd >= 0 || Key == Spoiled)
+            {
+                return 0;
+            }
+
+            Key = Spoiled;
+            return KeyedSum(at);
+        }
+
+        /// <summary>The sum of the bytes before <paramref name="at"/> that went into the key: the plain ones (a
+        /// control byte gathered by <see cref="AddControl"/> is in the sum already, and a label has no separator
+        /// before its end).</summary>
+        private int KeyedSum(int at)
+        {
+            byte[] g = Buffer;
+            int sum = 0;
+            for (int i = 0; i < at; i++)
+            {
+                int b = g[i];
+                if (BeforeSpace[b] == Plain)
+                {
+                    sum += b;
+                }
+            }
+
+            return sum;
         }
 
         /// <summary>Gathers a control character met inside the group (bit 7 cleared): no TIC group contains one, so

@@ -15,13 +15,12 @@ namespace Edge.Drivers.Tic
         internal TicLabel(string text, byte modes, TicValueKind kind, QuantityId quantity, string unit, bool horodated, int dataLength, TicTariffOption option, string description, bool threePhaseOnly)
         {
             Text = text;
-            Bytes = new byte[text.Length];
+            Key = TicLabels.KeyOf(text);
             for (int i = 0; i < text.Length; i++)
             {
-                Bytes[i] = (byte)text[i];
+                ByteSum += text[i];
             }
 
-            Key = TicLabels.KeyOf(Bytes);
             Modes = modes;
             Kind = kind;
             Quantity = quantity;
@@ -55,8 +54,10 @@ namespace Edge.Drivers.Tic
         /// <summary>The label as it is sent (e.g. "EAST", "ISOUSC").</summary>
         public readonly string Text;
 
-        /// <summary>The label as ASCII bytes, compared with received groups without converting them to strings.</summary>
-        public readonly byte[] Bytes;
+        /// <summary>The sum of the label's bytes, a term of the checksum of every group that carries it
+        /// (Enedis-NOI-CPT_54E section 6.2.2): added once when the label is found, instead of byte by byte as the
+        /// label arrives.</summary>
+        internal readonly int ByteSum;
 
         /// <summary>The label's bytes as one number (<see cref="TicLabels.KeyOf"/>), by which it is found.</summary>
         internal readonly long Key;

@@ -94,7 +94,7 @@ namespace Edge.Drivers.Tic
         /// which is NUL, it tells every text from every other, of any of those lengths, so finding a label by its
         /// key needs no comparison of bytes.
         /// </summary>
-        internal static long KeyOf(byte[] text)
+        internal static long KeyOf(string text)
         {
             long key = 0;
             for (int i = 0; i < text.Length; i++)
@@ -159,7 +159,7 @@ namespace Edge.Drivers.Tic
             byte[] slots = new byte[SlotCount];
             for (int i = 0; i < All.Length; i++)
             {
-                int length = All[i].Bytes.Length;
+                int length = All[i].Text.Length;
                 if (length < MinLength || length > MaxLength)
                 {
                     throw new System.InvalidOperationException("TIC label " + All[i].Text + " is outside the lengths Find accepts");
@@ -183,7 +183,14 @@ namespace Edge.Drivers.Tic
         {
             for (int i = 0; i < All.Length; i++)
             {
-                if (Find(All[i].Bytes, 0, All[i].Bytes.Length) != All[i])
+                string text = All[i].Text;
+                byte[] bytes = new byte[text.Length];
+                for (int j = 0; j < text.Length; j++)
+                {
+                    bytes[j] = (byte)text[j];
+                }
+
+                if (Find(bytes, 0, bytes.Length) != All[i])
                 {
                     throw new System.InvalidOperationException("TIC label " + All[i].Text + " is not found in its own table");
                 }
