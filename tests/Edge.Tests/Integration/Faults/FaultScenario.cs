@@ -47,21 +47,21 @@ namespace Edge.Tests.Integration.Faults
         public static int[] Seeds { get; } = ParseSeeds(Environment.GetEnvironmentVariable("EDGE_FAULT_SEEDS"));
 
         /// <summary>For [MemberData]: each broker of <see cref="BrokersUnderTest.Available"/> with each seed.</summary>
-        public static TheoryData<string, int> BrokersAndSeeds
-        {
-            get
-            {
-                var cases = new TheoryData<string, int>();
-                foreach (string broker in BrokersUnderTest.Available)
-                {
-                    foreach (int seed in Seeds)
-                    {
-                        cases.Add(broker, seed);
-                    }
-                }
+        public static TheoryData<string, int> BrokersAndSeeds => Of(Seeds);
 
-                return cases;
+        /// <summary>For [MemberData]: each broker of <see cref="BrokersUnderTest.Available"/> with each of <paramref name="seeds"/>.</summary>
+        public static TheoryData<string, int> Of(params int[] seeds)
+        {
+            var cases = new TheoryData<string, int>();
+            foreach (string broker in BrokersUnderTest.Available)
+            {
+                foreach (int seed in seeds)
+                {
+                    cases.Add(broker, seed);
+                }
             }
+
+            return cases;
         }
 
         private static int[] ParseSeeds(string? text) =>

@@ -14,23 +14,9 @@ using Xunit.Abstractions;
 
 namespace Edge.Tests.Integration.Faults
 {
-    /// <summary>The node crash and store scenarios' cases (every broker with each seed given) and their clean stop.</summary>
+    /// <summary>The node crash and store scenarios' clean stop and their waits.</summary>
     public static partial class FaultCases
     {
-        public static TheoryData<string, int> Of(params int[] seeds)
-        {
-            var cases = new TheoryData<string, int>();
-            foreach (string broker in BrokersUnderTest.Available)
-            {
-                foreach (int seed in seeds)
-                {
-                    cases.Add(broker, seed);
-                }
-            }
-
-            return cases;
-        }
-
         /// <summary>
         /// Stops the node cleanly (SIGTERM) and reads the store it left. A clean stop publishes what the link takes at
         /// once and waits SimulationOptions.LinkTimeout (2 s) for the acknowledgements, so on a loaded machine a report
