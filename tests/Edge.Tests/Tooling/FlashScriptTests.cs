@@ -50,7 +50,7 @@ namespace Edge.Tests.Tooling
         }
 
         [Theory]
-        [InlineData("olimex-esp32-poe", "ESP32_OLIMEX")]
+        [InlineData("olimex-esp32-poe-iso", "ESP32_OLIMEX")]
         [InlineData("wt32-eth01", "ESP32_WT32_ETH01")]
         [InlineData("esp32-devkitc", "ESP32_PSRAM_REV0")]
         public void Flash_dry_run_takes_the_target_from_the_board_profile_and_adds_masserase(string board, string target)
@@ -86,7 +86,7 @@ namespace Edge.Tests.Tooling
 
             r.AssertError(2, "error: unknown board 'nosuchboard': no file hardware/boards/nosuchboard.json");
             Assert.Contains("available: ", r.Stderr);
-            Assert.Contains("olimex-esp32-poe", r.Stderr);
+            Assert.Contains("olimex-esp32-poe-iso", r.Stderr);
             Assert.Contains("wt32-eth01", r.Stderr);
             Assert.Contains("esp32-devkitc", r.Stderr);
         }
@@ -131,7 +131,7 @@ namespace Edge.Tests.Tooling
         {
             Assert.False(File.Exists("/usr/bin/nanoff") || File.Exists("/bin/nanoff"), "this test needs a PATH without nanoff");
 
-            ScriptResult r = ScriptRunner.Run(ScriptRunner.MinimalPath, "flash-firmware.sh", "--port", Port, "--board", "olimex-esp32-poe", "--dry-run");
+            ScriptResult r = ScriptRunner.Run(ScriptRunner.MinimalPath, "flash-firmware.sh", "--port", Port, "--board", "olimex-esp32-poe-iso", "--dry-run");
 
             r.AssertSuccess();
             Assert.Equal("nanoff --update --target ESP32_OLIMEX --serialport /dev/ttyUSB0", r.SingleStdoutLine());
@@ -142,7 +142,7 @@ namespace Edge.Tests.Tooling
         {
             FakeNanoff fake = FakeNanoff.Create(_work, exitCode: 0);
 
-            ScriptResult r = ScriptRunner.Run(fake.Environment(), "flash-firmware.sh", "--port", Port, "--board", "olimex-esp32-poe", "--mass-erase");
+            ScriptResult r = ScriptRunner.Run(fake.Environment(), "flash-firmware.sh", "--port", Port, "--board", "olimex-esp32-poe-iso", "--mass-erase");
 
             r.AssertSuccess();
             Assert.Equal(new[] { "--update", "--target", "ESP32_OLIMEX", "--serialport", Port, "--masserase" }, fake.RecordedArguments());
@@ -466,7 +466,7 @@ namespace Edge.Tests.Tooling
 
         [Theory]
         [InlineData("esp32-devkitc", "ESP32_PSRAM_REV0", "wifi")]
-        [InlineData("olimex-esp32-poe", "ESP32_OLIMEX", "ethernet")]
+        [InlineData("olimex-esp32-poe-iso", "ESP32_OLIMEX", "ethernet")]
         [InlineData("wt32-eth01", "ESP32_WT32_ETH01", "ethernet")]
         public void The_supported_boards_have_a_profile_with_their_firmware_target_and_network(string board, string target, string network)
         {
