@@ -62,6 +62,22 @@ namespace Edge.Core.Setup
             }
         }
 
+        /// <summary>The pins behind a port name of <see cref="PortNames"/> (RS-485: TX, RX, DE; I2C: SDA, SCL), in
+        /// that order, <see cref="None"/> where one is not wired; empty for a name that is no port of the map.</summary>
+        public int[] PinsOf(string port)
+        {
+            switch (port)
+            {
+                case PortNames.Tic: return new int[] { TicRx };
+                case PortNames.P1: return P1Request == None ? new int[] { P1Rx } : new int[] { P1Rx, P1Request };
+                case PortNames.Rs485: return new int[] { Rs485Tx, Rs485Rx, Rs485De };
+                case PortNames.I2c: return new int[] { I2cSda, I2cScl };
+            }
+
+            int channel = MeterSpecReader.S0Channel(port);
+            return channel >= 1 && channel <= S0.Length ? new int[] { S0[channel - 1] } : new int[0];
+        }
+
         /// <summary>Sets the single pin of interface <paramref name="index"/> (of <see cref="Names"/>); the arrays are
         /// set through their fields.</summary>
         public void Set(int index, int gpio)

@@ -89,6 +89,9 @@ namespace Edge.Core.Setup
             private int _rs485 = -1;
             private int _i2c = -1;
 
+            // The interfaces (bits by index of PinMap.Names) whose pins were checked as in use, allowed or not.
+            private int _checked;
+
             public Plan(NodeSetup setup, BoardProfile board, SetupProblems problems)
             {
                 _setup = setup;
@@ -201,6 +204,7 @@ namespace Edge.Core.Setup
                     return;
                 }
 
+                _checked |= 1 << field;
                 string role = Role(field, item);
                 string problem = Refusal(field, item, gpio);
                 if (problem == null)
@@ -229,7 +233,7 @@ namespace Edge.Core.Setup
                 for (int i = 0; i < PinMap.Names.Length; i++)
                 {
                     int pin = overrides.Get(i);
-                    if (pin >= 0 && PinMapReader.IndexOf(_pins, _count, pin) < 0)
+                    if (pin >= 0 && (_checked & (1 << i)) == 0)
                     {
                         string problem = Refusal(i, -1, pin);
                         if (problem != null)
