@@ -88,8 +88,8 @@ namespace Edge.Core.Setup
             if (Problems.Count == 0)
             {
                 Status = SetupStatus.Current;
-                KeepAsLastGood(config, secrets, board);
                 Write(LogLevel.Info, "setup read: node " + setup.Node.NodeId + " on " + setup.Board + ", " + setup.Meters.Length.ToString() + " meter(s)");
+                KeepAsLastGood(config, secrets, board);
                 return setup;
             }
 

@@ -57,6 +57,7 @@ namespace Edge.Core.Setup
             }
 
             plan.CheckUnusedOverrides();
+            plan.Finish();
         }
 
         /// <summary>The board's map with the overrides that are not <see cref="PinMap.FromBoard"/> (arrays: not null).</summary>
@@ -88,6 +89,8 @@ namespace Edge.Core.Setup
             private int _com2 = -1;
             private int _rs485 = -1;
             private int _i2c = -1;
+
+            private readonly System.Collections.ArrayList _refused = new System.Collections.ArrayList();
 
             // The interfaces (bits by index of PinMap.Names) whose pins were checked as in use, allowed or not.
             private int _checked;
@@ -317,13 +320,25 @@ namespace Edge.Core.Setup
                 return board.Get(field) == gpio;
             }
 
+            /// <summary>Holds a refused pin until the whole plan is known, so that the pins it lists as free are
+            /// those no interface of the plan takes.</summary>
             private void AddPinProblem(int field, int item, string problem, bool output)
             {
                 bool overridden = field == PinMap.S0Index ? _setup.PinOverrides.S0 != null
                     : field == PinMap.RelaysIndex ? _setup.PinOverrides.Relays != null
                     : _setup.PinOverrides.Get(field) != PinMap.FromBoard;
                 string path = "$.pins." + PinMap.Names[field] + (item >= 0 ? "[" + item.ToString() + "]" : string.Empty);
-                _problems.Add(overridden ? SetupFiles.Config : SetupFiles.Board, path, problem, FreePins(output));
+                _refused.Add(new SetupProblem(overridden ? SetupFiles.Config : SetupFiles.Board, path, problem, output ? "output" : "input"));
+            }
+
+            /// <summary>Records the refused pins, each with the pins left free for its kind of interface.</summary>
+            public void Finish()
+            {
+                for (int i = 0; i < _refused.Count; i++)
+                {
+                    var refused = (SetupProblem)_refused[i];
+                    _problems.Add(refused.File, refused.Path, refused.Problem, FreePins(refused.Allowed == "output"));
+                }
             }
 
             private static string Role(int field, int item)
