@@ -41,6 +41,14 @@ namespace Edge.Host.Cli
             {
                 Description = "Board profile name (hardware/boards/NAME.json) or file (default: the config's \"board\")",
             };
+            board.Validators.Add(result =>
+            {
+                string? name = result.GetValueOrDefault<string?>();
+                if (name is not null && !BoardProfileFiles.TryLocate(name, out _, out string locateError))
+                {
+                    result.AddError(locateError);
+                }
+            });
 
             var validate = new Command("validate", "Check a node's configuration, secrets and board pins; print every problem with its JSON path")
             {

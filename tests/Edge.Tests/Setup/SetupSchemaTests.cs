@@ -31,73 +31,61 @@ namespace Edge.Tests.Setup
             Assert.Empty(problems);
         }
 
-        public static TheoryData<string, string?> WrongConfigs => new()
+        public static TheoryData<string, string, string?> WrongFiles => new()
         {
-            { "schemaVersion", "2" },
-            { "nodeId", "\"a/b\"" },
-            { "nodeId", null },
-            { "colour", "\"red\"" },
-            { "profile", "\"hourly\"" },
-            { "format", "\"xml\"" },
-            { "network.kind", "\"lte\"" },
-            { "network.ssid", null },
-            { "network.address", "\"10.0.0.256\"" },
-            { "network.address", "\"10.0.0.2\"" },
-            { "network.dns", "\"10.0.0.1\"" },
-            { "network.ntp", "[]" },
-            { "broker.uri", "\"tcp://broker:1883\"" },
-            { "broker.uri", "\"mqtts://broker:8883/path\"" },
-            { "broker.ca", "null" },
-            { "broker.clientId", "\"\"" },
-            { "broker.keepAliveSeconds", "65536" },
-            { "broker.password", "\"x\"" },
-            { "meters", "[]" },
-            { "meters[0].kind", "\"p2\"" },
-            { "meters[0].port", "\"s0-1\"" },
-            { "meters[0].pulsesPerKwh", "1000" },
-            { "meters[1].pulsesPerKwh", "0" },
-            { "meters[1].pulsesPerKwh", null },
-            { "meters[1].port", "\"tic\"" },
-            { "meters[1].id", "\"a/b\"" },
-            { "pins.ticRx", "40" },
-            { "pins.led", "2" },
-            { "node.windowSeconds", "900" },
-            { "node.heartbeatSeconds", "-1" },
-            { "node.nominalVoltage", "99.9" },
-            { "node.iotaApiKey", "\"a#b\"" },
-            { "node.utcOffsetMinutes", "900" },
+            // file, edit of the Linky example's file (null: removed)
+            { "config", "schemaVersion", "2" },
+            { "config", "nodeId", "\"a/b\"" },
+            { "config", "nodeId", null },
+            { "config", "colour", "\"red\"" },
+            { "config", "profile", "\"hourly\"" },
+            { "config", "format", "\"xml\"" },
+            { "config", "network.kind", "\"lte\"" },
+            { "config", "network.ssid", null },
+            { "config", "network.address", "\"10.0.0.256\"" },
+            { "config", "network.address", "\"10.0.0.2\"" },
+            { "config", "network.dns", "\"10.0.0.1\"" },
+            { "config", "network.ntp", "[]" },
+            { "config", "broker.uri", "\"tcp://broker:1883\"" },
+            { "config", "broker.uri", "\"mqtts://broker:8883/path\"" },
+            { "config", "broker.ca", "null" },
+            { "config", "broker.clientId", "\"\"" },
+            { "config", "broker.keepAliveSeconds", "65536" },
+            { "config", "broker.password", "\"x\"" },
+            { "config", "meters", "[]" },
+            { "config", "meters[0].kind", "\"p2\"" },
+            { "config", "meters[0].port", "\"s0-1\"" },
+            { "config", "meters[0].pulsesPerKwh", "1000" },
+            { "config", "meters[1].pulsesPerKwh", "0" },
+            { "config", "meters[1].pulsesPerKwh", null },
+            { "config", "meters[1].port", "\"tic\"" },
+            { "config", "meters[1].id", "\"a/b\"" },
+            { "config", "pins.ticRx", "40" },
+            { "config", "pins.led", "2" },
+            { "config", "node.windowSeconds", "900" },
+            { "config", "node.heartbeatSeconds", "-1" },
+            { "config", "node.nominalVoltage", "99.9" },
+            { "config", "node.iotaApiKey", "\"a#b\"" },
+            { "config", "node.utcOffsetMinutes", "900" },
+            { "secrets", "schemaVersion", null },
+            { "secrets", "wifiPassword", "\"short\"" },
+            { "secrets", "wifiPassword", "\"" + new string('g', 64) + "\"" },
+            { "secrets", "mqttPassword", "\"\"" },
+            { "secrets", "mqttPassword", "\"" + new string('p', 257) + "\"" },
+            { "secrets", "clientKey", "\"\"" },
+            { "secrets", "apiKey", "\"x\"" },
         };
 
         [Theory]
-        [MemberData(nameof(WrongConfigs))]
-        public void A_wrong_config_is_refused_by_the_schema_and_the_reader(string path, string? value)
+        [MemberData(nameof(WrongFiles))]
+        public void A_wrong_file_is_refused_by_its_schema_and_by_the_reader(string file, string path, string? value)
         {
-            string config = With(LinkyConfig, path, value);
+            bool config = file == "config";
+            string edited = With(config ? LinkyConfig : LinkySecrets, path, value);
 
-            Assert.False(ConfigSchema.Value.Evaluate(JsonDocument.Parse(config).RootElement).IsValid, "the schema takes " + config);
-            (_, string[] problems) = Read(config, LinkySecrets, Board("esp32-devkitc"));
-            Assert.NotEmpty(problems);
-        }
-
-        public static TheoryData<string, string?> WrongSecrets => new()
-        {
-            { "schemaVersion", null },
-            { "wifiPassword", "\"short\"" },
-            { "wifiPassword", "\"" + new string('g', 64) + "\"" },
-            { "mqttPassword", "\"\"" },
-            { "mqttPassword", "\"" + new string('p', 257) + "\"" },
-            { "clientKey", "\"\"" },
-            { "apiKey", "\"x\"" },
-        };
-
-        [Theory]
-        [MemberData(nameof(WrongSecrets))]
-        public void Wrong_secrets_are_refused_by_the_schema_and_the_reader(string path, string? value)
-        {
-            string secrets = With(LinkySecrets, path, value);
-
-            Assert.False(SecretsSchema.Value.Evaluate(JsonDocument.Parse(secrets).RootElement).IsValid, "the schema takes " + secrets);
-            (_, string[] problems) = Read(LinkyConfig, secrets, Board("esp32-devkitc"));
+            JsonSchema schema = config ? ConfigSchema.Value : SecretsSchema.Value;
+            Assert.False(schema.Evaluate(JsonDocument.Parse(edited).RootElement).IsValid, "the schema takes " + edited);
+            (_, string[] problems) = config ? Read(edited, LinkySecrets, Board("esp32-devkitc")) : Read(LinkyConfig, edited, Board("esp32-devkitc"));
             Assert.NotEmpty(problems);
         }
 
