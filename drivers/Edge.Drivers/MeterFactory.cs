@@ -15,9 +15,9 @@ namespace Edge.Drivers
     public static class MeterFactory
     {
         /// <summary>Kind of a meter read from an S0 pulse output.</summary>
-        public const string S0Kind = "s0";
+        public const string S0Kind = MeterKinds.S0;
         /// <summary>Kind of a meter read from its TIC (Linky/Enedis teleinformation) output.</summary>
-        public const string TicKind = "tic";
+        public const string TicKind = MeterKinds.Tic;
 
         /// <param name="spec">The meter as configured.</param>
         /// <param name="ports">The platform's inputs and buses by name.</param>

@@ -23,7 +23,7 @@ namespace Edge.Drivers.S0
         private const long DeciwattMillisecondsPerKwhPulse = 36000000000L;
 
         /// <summary>Largest meter constant taken (imp/kWh); household meters print 100 to 10000.</summary>
-        public const int MaxPulsesPerKwh = 100000;
+        public const int MaxPulsesPerKwh = Edge.Core.Meters.MeterKinds.MaxPulsesPerKwh;
 
         private readonly IPulseInput _input;
         private readonly int _pulsesPerKwh;

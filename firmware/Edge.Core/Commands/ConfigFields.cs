@@ -12,6 +12,18 @@ namespace Edge.Core.Commands
     /// </summary>
     public static class ConfigFields
     {
+        /// <summary>Longest period a setting in seconds takes: a day, the longest window (windows tile a day).</summary>
+        public const int MaxSeconds = 86400;
+
+        /// <summary>Lowest declared supply voltage taken, in tenths of a volt: 100 V.</summary>
+        public const int MinNominalDeciVolts = 1000;
+
+        /// <summary>Highest declared supply voltage taken, in tenths of a volt: 400 V (a phase-to-phase Un, IEC 60038).</summary>
+        public const int MaxNominalDeciVolts = 4000;
+
+        /// <summary>What nominalVoltage may be.</summary>
+        public const string NominalVoltageAllowed = "a voltage from 100 to 400 V";
+
         private static readonly string[] Names =
         {
             "heartbeatSeconds", "meterSilenceSeconds", "healthSeconds", "powerQuality", "nominalVoltage", "windowSeconds", "format",
@@ -99,17 +111,17 @@ namespace Edge.Core.Commands
                 case "heartbeatSeconds":
                 case "meterSilenceSeconds":
                 case "healthSeconds":
-                    return WholeNumber(fields, index, 0, 86400);
+                    return WholeNumber(fields, index, 0, MaxSeconds);
                 case "windowSeconds":
-                    string error = WholeNumber(fields, index, 1, 86400);
+                    string error = WholeNumber(fields, index, 1, MaxSeconds);
                     long window;
                     fields.TryWhole(index, out window);
-                    return error != null ? error : 86400 % window != 0 ? name + ": must divide a day (60, 300, 900, 3600...)" : null;
+                    return error != null ? error : MaxSeconds % window != 0 ? name + ": must divide a day (60, 300, 900, 3600...)" : null;
                 case "powerQuality":
                     return fields.Kind(index) == JsonToken.True || fields.Kind(index) == JsonToken.False ? null : name + ": true or false expected";
                 case "nominalVoltage":
                     long deciVolts;
-                    return fields.TryScaled(index, 1, out deciVolts) && deciVolts >= 1000 && deciVolts <= 4000 ? null : name + ": a voltage from 100 to 400 V expected";
+                    return fields.TryScaled(index, 1, out deciVolts) && deciVolts >= MinNominalDeciVolts && deciVolts <= MaxNominalDeciVolts ? null : name + ": " + NominalVoltageAllowed + " expected";
                 case "format":
                     PayloadFormat ignored;
                     return fields.Kind(index) == JsonToken.String && PayloadFormats.TryParse(fields.Text(index), out ignored) ? null : name + ": edge-json, senml or iota-json expected";

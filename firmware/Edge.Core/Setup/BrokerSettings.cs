@@ -26,5 +26,9 @@ namespace Edge.Core.Setup
 
         /// <summary>Path of the client certificate's private key (PEM), a secret; or null.</summary>
         public string ClientKeyFile;
+
+        /// <summary>The client certificate's private key itself (PEM text) when the secrets file holds it rather than
+        /// its path; or null. A secret: never logged, published or echoed.</summary>
+        public string ClientKeyPem;
     }
 }

@@ -29,5 +29,12 @@ namespace Edge.Core.Setup
 
         /// <summary>The board's pins the node uses: the board profile's, with the configuration's overrides applied.</summary>
         public PinMap Pins = new PinMap();
+
+        /// <summary>The configuration's <c>pins</c> overrides as read: <see cref="PinMap.FromBoard"/> (arrays: null)
+        /// where the board profile's pin holds. <see cref="PinPlanCheck"/> applies them to make <see cref="Pins"/>.</summary>
+        public PinMap PinOverrides = PinMap.NoOverrides();
+
+        /// <summary>The aggregation profile's name (Edge.Core.Aggregation.AggregationProfiles), "single" by default.</summary>
+        public string ProfileName = Edge.Core.Aggregation.AggregationProfiles.Single;
     }
 }

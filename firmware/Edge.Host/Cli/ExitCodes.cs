@@ -15,5 +15,8 @@ namespace Edge.Host.Cli
 
         /// <summary>decode: the input held no complete valid frame.</summary>
         public const int NothingDecoded = 3;
+
+        /// <summary>config validate: the node's setup files have problems (each printed with its path).</summary>
+        public const int InvalidSetup = 4;
     }
 }

@@ -8,7 +8,7 @@ namespace Edge.Host.Cli
     /// <summary>Aggregation profiles by name on the command line: single (one window of --window), linky-household, substation.</summary>
     public static class ProfileText
     {
-        private static readonly string[] All = ["single", "linky-household", "substation"];
+        private static readonly string[] All = AggregationProfiles.Names;
 
         public static string Names => CliOptions.List(All);
 
@@ -17,12 +17,8 @@ namespace Edge.Host.Cli
             CliOptions.OneOf("--profile", description, "single", "a profile", Array.ConvertAll(All, name => (name, name)));
 
         /// <summary>The profile of a name the option accepted.</summary>
-        public static AggregationProfile Create(string name, int windowSeconds) => name switch
-        {
-            "single" => AggregationProfile.Single(windowSeconds),
-            "linky-household" => AggregationProfile.LinkyHousehold(TimeZoneRule.CentralEurope),
-            "substation" => AggregationProfile.ThreePhaseSubstation(TimeZoneRule.CentralEurope),
-            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a profile; expected " + Names),
-        };
+        public static AggregationProfile Create(string name, int windowSeconds) => name == AggregationProfiles.Single
+            ? AggregationProfile.Single(windowSeconds)
+            : AggregationProfiles.Create(name, TimeZoneRule.CentralEurope) ?? throw new ArgumentOutOfRangeException(nameof(name), name, "not a profile; expected " + Names);
     }
 }

@@ -1,0 +1,102 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Json.Schema;
+using Xunit;
+using static Edge.Tests.Setup.SetupTexts;
+
+namespace Edge.Tests.Setup
+{
+    /// <summary>The JSON Schemas of the setup files (docs/schemas) and the node's reader agree: on the examples, which
+    /// both take, and on wrong files, which both refuse.</summary>
+    public class SetupSchemaTests
+    {
+        private static readonly Lazy<JsonSchema> ConfigSchema = new(() => Load("node-config.schema.json"));
+        private static readonly Lazy<JsonSchema> SecretsSchema = new(() => Load("secrets.schema.json"));
+
+        public static TheoryData<string, string, string> Examples => new()
+        {
+            { "linky-household.config.json", "linky-household.secrets.json", "esp32-devkitc" },
+            { "ethernet-s0.config.json", "ethernet-s0.secrets.json", "wt32-eth01" },
+        };
+
+        [Theory]
+        [MemberData(nameof(Examples))]
+        public void The_examples_match_the_schemas_and_the_reader_takes_them(string config, string secrets, string board)
+        {
+            AssertValid(ConfigSchema.Value, Example(config));
+            AssertValid(SecretsSchema.Value, Example(secrets));
+            (_, string[] problems) = Read(Example(config), Example(secrets), Board(board));
+            Assert.Empty(problems);
+        }
+
+        public static TheoryData<string, string, string?> WrongFiles => new()
+        {
+            // file, edit of the Linky example's file (null: removed)
+            { "config", "schemaVersion", "2" },
+            { "config", "nodeId", "\"a/b\"" },
+            { "config", "nodeId", null },
+            { "config", "colour", "\"red\"" },
+            { "config", "profile", "\"hourly\"" },
+            { "config", "format", "\"xml\"" },
+            { "config", "network.kind", "\"lte\"" },
+            { "config", "network.ssid", null },
+            { "config", "network.address", "\"10.0.0.256\"" },
+            { "config", "network.address", "\"10.0.0.2\"" },
+            { "config", "network.dns", "\"10.0.0.1\"" },
+            { "config", "network.ntp", "[]" },
+            { "config", "broker.uri", "\"tcp://broker:1883\"" },
+            { "config", "broker.uri", "\"mqtts://broker:8883/path\"" },
+            { "config", "broker.ca", "null" },
+            { "config", "broker.clientId", "\"\"" },
+            { "config", "broker.keepAliveSeconds", "65536" },
+            { "config", "broker.password", "\"x\"" },
+            { "config", "meters", "[]" },
+            { "config", "meters[0].kind", "\"p2\"" },
+            { "config", "meters[0].port", "\"s0-1\"" },
+            { "config", "meters[0].pulsesPerKwh", "1000" },
+            { "config", "meters[1].pulsesPerKwh", "0" },
+            { "config", "meters[1].pulsesPerKwh", null },
+            { "config", "meters[1].port", "\"tic\"" },
+            { "config", "meters[1].id", "\"a/b\"" },
+            { "config", "pins.ticRx", "40" },
+            { "config", "pins.led", "2" },
+            { "config", "node.windowSeconds", "900" },
+            { "config", "node.heartbeatSeconds", "-1" },
+            { "config", "node.nominalVoltage", "99.9" },
+            { "config", "node.iotaApiKey", "\"a#b\"" },
+            { "config", "node.utcOffsetMinutes", "900" },
+            { "secrets", "schemaVersion", null },
+            { "secrets", "wifiPassword", "\"short\"" },
+            { "secrets", "wifiPassword", "\"" + new string('g', 64) + "\"" },
+            { "secrets", "mqttPassword", "\"\"" },
+            { "secrets", "mqttPassword", "\"" + new string('p', 257) + "\"" },
+            { "secrets", "clientKey", "\"\"" },
+            { "secrets", "apiKey", "\"x\"" },
+        };
+
+        [Theory]
+        [MemberData(nameof(WrongFiles))]
+        public void A_wrong_file_is_refused_by_its_schema_and_by_the_reader(string file, string path, string? value)
+        {
+            bool config = file == "config";
+            string edited = With(config ? LinkyConfig : LinkySecrets, path, value);
+
+            JsonSchema schema = config ? ConfigSchema.Value : SecretsSchema.Value;
+            Assert.False(schema.Evaluate(JsonDocument.Parse(edited).RootElement).IsValid, "the schema takes " + edited);
+            (_, string[] problems) = config ? Read(edited, LinkySecrets, Board("esp32-devkitc")) : Read(LinkyConfig, edited, Board("esp32-devkitc"));
+            Assert.NotEmpty(problems);
+        }
+
+        private static JsonSchema Load(string file) =>
+            JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Contract", "schemas", file)), baseUri: new Uri("https://edge.invalid/schemas/" + file));
+
+        private static void AssertValid(JsonSchema schema, string text)
+        {
+            EvaluationResults results = schema.Evaluate(JsonDocument.Parse(text).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            string errors = string.Join("; ", (results.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")));
+            Assert.True(results.IsValid, errors);
+        }
+    }
+}
