@@ -17,7 +17,7 @@ namespace Edge.Drivers.Startup
     /// meter and port at fault, logged and kept in <see cref="Failure"/>, and the LED shows it: never an exception
     /// out of <see cref="Start"/>.
     /// </summary>
-    public sealed class NodeStartup : ICounterSource
+    public sealed class NodeStartup
     {
         /// <summary>The node loop's period: EdgeNode.Tick is meant to run about once a second.</summary>
         public const int TickIntervalMs = 1000;
@@ -73,27 +73,10 @@ namespace Edge.Drivers.Startup
             get { return _node != null && _fallback; }
         }
 
-        /// <summary>Ticks of the node that threw: each is logged, counted here and published in health
-        /// ("tickFailures"); the loop goes on with the next tick.</summary>
+        /// <summary>Ticks of the node that threw: each is logged at error level with the running count, and the
+        /// loop goes on with the next tick. Not a health field: the composed node publishes exactly what the host's
+        /// node does for the same input, and a platform adapter's counters are the only fields it adds.</summary>
         public long TickFailures { get; private set; }
-
-        /// <summary>One counter: "tickFailures".</summary>
-        public int CounterCount
-        {
-            get { return 1; }
-        }
-
-        /// <summary>"tickFailures".</summary>
-        public string CounterName(int index)
-        {
-            return "tickFailures";
-        }
-
-        /// <summary><see cref="TickFailures"/>.</summary>
-        public long CounterValue(int index)
-        {
-            return TickFailures;
-        }
 
         /// <summary>Where the node stands, the first that holds of <see cref="NodeState"/>'s order.</summary>
         public NodeState State
@@ -263,7 +246,6 @@ namespace Edge.Drivers.Startup
 
             AddCounters(node, link);
             AddCounters(node, _platform.Store);
-            node.AddCounters(this);
             return node;
         }
 
