@@ -35,7 +35,7 @@ namespace Edge.Drivers.Startup
         private const string Tag = "startup";
 
         private readonly INodePlatform _platform;
-        private NodeSetup _setup;
+        private int _inFlightWindow;
         private EdgeNode _node;
         private StatusLed _led;
         private bool _fallback;
@@ -103,7 +103,7 @@ namespace Edge.Drivers.Startup
                     return NodeState.ConfigFallback;
                 }
 
-                return _node.OutboxDepth > _setup.Node.InFlightWindow ? NodeState.PublishingBacklog : NodeState.Connected;
+                return _node.OutboxDepth > _inFlightWindow ? NodeState.PublishingBacklog : NodeState.Connected;
             }
         }
 
@@ -153,7 +153,9 @@ namespace Edge.Drivers.Startup
                 return Fail(e.Message);
             }
 
-            _setup = setup;
+            // The setup itself is not kept: what the node needs is in its NodeConfig, and the secrets it was read
+            // with (the Wi-Fi password) are left to the reader.
+            _inFlightWindow = setup.Node.InFlightWindow;
             _fallback = fallback;
             _nextTickMs = _platform.Clock.MonotonicMs;
             Write(LogLevel.Info, "node " + setup.Node.NodeId + " started with " + setup.Meters.Length.ToString() + " meter(s) on board " + setup.Board
