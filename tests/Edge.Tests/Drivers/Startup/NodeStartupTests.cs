@@ -349,7 +349,7 @@ namespace Edge.Tests.Drivers.Startup
         public void The_counters_of_a_platform_adapter_are_published_in_health()
         {
             FakeNodePlatform platform = Platform();
-            platform.Store = new ReplacingStore(new FlatFiles(), "edge/");
+            platform.Store = new ReplacingStore(new CuttableFiles(), "edge/");
             NodeSetup setup = LinkySetup("esp32-devkitc");
             setup.Node.HealthSeconds = 60;
             var startup = new NodeStartup(platform);
@@ -393,33 +393,5 @@ namespace Edge.Tests.Drivers.Startup
             Broker = new BrokerSettings { Host = "broker.example", Port = 8883, Tls = true },
             Pins = BoardProfiles.Pins(board),
         };
-    
-        /// <summary>Flat files in memory, for a ReplacingStore whose counters the health message carries.</summary>
-        private sealed class FlatFiles : IFlatFiles
-        {
-            private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
-
-            public bool Exists(string path) => _files.ContainsKey(path);
-
-            public int Length(string path) => _files[path].Length;
-
-            public int Read(string path, byte[] buffer, int offset)
-            {
-                byte[] data = _files[path];
-                int n = Math.Min(data.Length, buffer.Length - offset);
-                Array.Copy(data, 0, buffer, offset, n);
-                return n;
-            }
-
-            public void Write(string path, byte[] data, int offset, int count) => _files[path] = data.AsSpan(offset, count).ToArray();
-
-            public void Delete(string path) => _files.Remove(path);
-
-            public void Move(string from, string to)
-            {
-                _files[to] = _files[from];
-                _files.Remove(from);
-            }
-        }
     }
 }

@@ -136,11 +136,8 @@ namespace Edge.Tests.Drivers.Startup
         [Fact]
         public void The_loop_step_waits_for_the_next_tick_or_the_next_change_of_the_led_whichever_comes_first()
         {
-            var link = new FakeMqttLink();
-            FakeNodePlatform platform = Platform(link);
+            NodeStartup startup = Started(S0Setup(), out FakeNodePlatform platform);
             var clock = (ManualClock)platform.Clock;
-            var startup = new NodeStartup(platform);
-            Assert.True(startup.Start(S0Setup(), fallback: false));
 
             // Connected: the LED is steady, so the step waits for the next second.
             Assert.Equal(1000, startup.Step());
@@ -157,13 +154,10 @@ namespace Edge.Tests.Drivers.Startup
         [Fact]
         public void A_late_pass_schedules_the_next_tick_a_full_second_later_rather_than_catching_up_with_a_burst()
         {
-            var link = new FakeMqttLink();
-            FakeNodePlatform platform = Platform(link);
-            var clock = (ManualClock)platform.Clock;
-            var startup = new NodeStartup(platform);
             NodeSetup setup = S0Setup();
             setup.Pins.StatusLed = PinMap.None;
-            Assert.True(startup.Start(setup, fallback: false));
+            NodeStartup startup = Started(setup, out FakeNodePlatform platform);
+            var clock = (ManualClock)platform.Clock;
             Assert.Equal(1000, startup.Step());
 
             // 5.5 s late (a long flash write): one tick now, the next at 6.5 s, not five at once nor one at 6 s.
@@ -187,6 +181,15 @@ namespace Edge.Tests.Drivers.Startup
 
             Assert.Equal(NodeState.NoConfig, startup.Led!.State);
             Assert.True(platform.Outputs[23].IsOn);
+        }
+
+        /// <summary>A node started from <paramref name="setup"/> on a fake platform whose broker acknowledges at once.</summary>
+        private static NodeStartup Started(NodeSetup setup, out FakeNodePlatform platform)
+        {
+            platform = Platform(new FakeMqttLink());
+            var startup = new NodeStartup(platform);
+            Assert.True(startup.Start(setup, fallback: false), startup.Failure);
+            return startup;
         }
 
         private static void RunSeconds(NodeStartup startup, FakeNodePlatform platform, int seconds)
