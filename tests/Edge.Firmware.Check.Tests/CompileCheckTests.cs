@@ -24,8 +24,8 @@ using nanoFramework.M2Mqtt.Messages;
             Assert.Equal(
                 new[]
                 {
-                    "System.Device.Gpio.dll", "System.Device.I2c.dll", "System.IO.FileSystem.dll", "System.IO.Ports.dll",
-                    "System.IO.Streams.dll", "System.Net.dll", "mscorlib.dll", "nanoFramework.Hardware.Esp32.dll",
+                    "System.Device.Gpio.dll", "System.Device.I2c.dll", "System.Device.Wifi.dll", "System.IO.FileSystem.dll",
+                    "System.IO.Ports.dll", "System.IO.Streams.dll", "System.Net.dll", "System.Threading.dll", "mscorlib.dll", "nanoFramework.Hardware.Esp32.dll",
                     "nanoFramework.M2Mqtt.Core.dll", "nanoFramework.M2Mqtt.dll", "nanoFramework.Networking.Sntp.dll",
                     "nanoFramework.Runtime.Native.dll",
                 },
@@ -108,17 +108,88 @@ namespace Edge.Firmware.Samples
         [Fact]
         public void Fails_on_a_package_that_is_not_declared()
         {
-            // Wi-Fi is not called by any adapter yet, so System.Device.Wifi is not declared.
+            // No adapter drives an SPI chip, so nanoFramework.System.Device.Spi is not declared.
             IReadOnlyList<Diagnostic> errors = FirmwareCompilation.ErrorsWith(Usings + @"
 namespace Edge.Firmware.Samples
 {
     internal static class UndeclaredPackage
     {
-        public static object Adapter() { return new System.Device.Wifi.WifiAdapter(); }
+        public static object Bus() { return System.Device.Spi.SpiDevice.Create(null); }
     }
 }");
 
             Assert.Equal(new[] { "CS0234" }, Codes(errors));
+        }
+
+        [Fact]
+        public void Accepts_a_sample_joining_wifi_and_ethernet_as_the_helpers_declare()
+        {
+            IReadOnlyList<Diagnostic> errors = FirmwareCompilation.ErrorsWith(Usings + @"
+using System.Device.Wifi;
+using System.Threading;
+using nanoFramework.Networking;
+
+namespace Edge.Firmware.Samples
+{
+    internal static class Joining
+    {
+        public static bool Wifi(string ssid, string password)
+        {
+            using (CancellationTokenSource timeout = new CancellationTokenSource(60000))
+            {
+                return WifiNetworkHelper.ConnectDhcp(ssid, password, WifiReconnectionKind.Automatic, true, 0, timeout.Token)
+                    && WifiNetworkHelper.Status == NetworkHelperStatus.NetworkIsReady;
+            }
+        }
+
+        public static bool Ethernet()
+        {
+            using (CancellationTokenSource timeout = new CancellationTokenSource(60000))
+            {
+                return NetworkHelper.SetupAndConnectNetwork(new IPConfiguration(""192.168.1.20"", ""255.255.255.0"", ""192.168.1.1""), timeout.Token, true);
+            }
+        }
+    }
+}");
+
+            Assert.Empty(errors);
+        }
+
+        [Fact]
+        public void Fails_on_a_wifi_call_with_the_arguments_in_the_wrong_order()
+        {
+            // ConnectDhcp takes the reconnection kind before requiresDateTime: a bool in its place does not convert.
+            IReadOnlyList<Diagnostic> errors = FirmwareCompilation.ErrorsWith(Usings + @"
+using nanoFramework.Networking;
+
+namespace Edge.Firmware.Samples
+{
+    internal static class WrongOrder
+    {
+        public static bool Join(string ssid, string password) { return WifiNetworkHelper.ConnectDhcp(ssid, password, true); }
+    }
+}");
+
+            Assert.Equal(new[] { "CS1503" }, Codes(errors));
+        }
+
+        [Fact]
+        public void Fails_on_a_network_helper_member_the_firmware_does_not_declare()
+        {
+            // The firmware joins a known network; the scanning variant is not part of the declared surface.
+            IReadOnlyList<Diagnostic> errors = FirmwareCompilation.ErrorsWith(Usings + @"
+using nanoFramework.Networking;
+
+namespace Edge.Firmware.Samples
+{
+    internal static class Undeclared
+    {
+        public static bool Join(string ssid, string password) { return WifiNetworkHelper.ScanAndConnectDhcp(ssid, password); }
+    }
+}");
+
+            Assert.Equal(new[] { "CS0117" }, Codes(errors));
+            Assert.Contains("ScanAndConnectDhcp", errors[0].GetMessage());
         }
 
         [Fact]

@@ -42,6 +42,8 @@ namespace Edge.Core.Node
         private ReadingRouter _readings;
         private ClockStepDetector _clockSteps;
         private Edge.Core.Commands.CommandDispatcher _commands;
+        private static readonly ICounterSource[] NoCounters = new ICounterSource[0];
+        private ICounterSource[] _platformCounters = NoCounters;
         private bool _started;
 
         /// <summary>A node with its configuration (validated here), clock, broker link, store (null: none) and log (null: none).</summary>
@@ -238,6 +240,39 @@ namespace Edge.Core.Node
             }
 
             _drivers.Add(driver);
+        }
+
+        /// <summary>Counters of the platform's own adapters (the broker link, the store, a bus) published with the
+        /// node's health fields, after them and under their own names; added before <see cref="Start"/>. What an
+        /// adapter refuses or repairs is then visible in health like the drivers' counters.</summary>
+        public void AddCounters(ICounterSource source)
+        {
+            if (_started)
+            {
+                throw new InvalidOperationException("counters are added before Start");
+            }
+
+            if (source == null)
+            {
+                throw new ArgumentNullException("source");
+            }
+
+            ICounterSource[] grown = new ICounterSource[_platformCounters.Length + 1];
+            Array.Copy(_platformCounters, grown, _platformCounters.Length);
+            grown[_platformCounters.Length] = source;
+            _platformCounters = grown;
+        }
+
+        /// <summary>Platform counter sources added with <see cref="AddCounters"/>.</summary>
+        public int PlatformCounterCount
+        {
+            get { return _platformCounters.Length; }
+        }
+
+        /// <summary>The platform counter source at <paramref name="index"/>, in the order added.</summary>
+        public ICounterSource PlatformCounters(int index)
+        {
+            return _platformCounters[index];
         }
 
         /// <summary>Allocates every buffer the loop needs, once, and makes the node's parts.</summary>

@@ -103,6 +103,17 @@ namespace Edge.Core.Node
             {
                 fields.Add(BrokerSession.CounterNames[c], link == null ? 0 : link.CounterValue(c));
             }
+
+            // The platform's adapters (what the link refused, what the store recovered after a power cut), each
+            // counter under its own name: none on a node whose platform added no counter source.
+            for (int s = 0; s < node.PlatformCounterCount; s++)
+            {
+                ICounterSource source = node.PlatformCounters(s);
+                for (int c = 0; c < source.CounterCount; c++)
+                {
+                    fields.Add(source.CounterName(c), source.CounterValue(c));
+                }
+            }
         }
 
         /// <summary>Seconds since the oldest unacknowledged record was queued, by the wall clock: 0 when every record

@@ -20,6 +20,7 @@ namespace Edge.Firmware.Platform
     {
         private readonly string _host;
         private readonly int _port;
+        private readonly bool _tls;
         private readonly ILog _log;
         private readonly LinkLifecycle _lifecycle;
         private readonly PublishLedger _ledger;
@@ -31,15 +32,17 @@ namespace Edge.Firmware.Platform
         private readonly object _gate = new object();
         private Attempt _current;
 
-        /// <summary>A link to <paramref name="host"/>:<paramref name="port"/> holding at most
+        /// <summary>A link to <paramref name="host"/>:<paramref name="port"/>, over TLS 1.2 when <paramref name="tls"/>
+        /// (the broker's mqtts:// address; MqttConnectOptions.UseTls asks for it too), holding at most
         /// <paramref name="maxInFlight"/> publishes unreported. For TLS, the PEM files named
         /// <paramref name="caFile"/>, and <paramref name="certificateFile"/> with <paramref name="keyFile"/> for a
         /// client certificate, are read from <paramref name="store"/> (null names or absent files: none).</summary>
-        public M2MqttLink(string host, int port, IStore store, string caFile, string certificateFile, string keyFile,
+        public M2MqttLink(string host, int port, bool tls, IStore store, string caFile, string certificateFile, string keyFile,
             int maxInFlight, IClock clock, ILog log)
         {
             _host = host;
             _port = port;
+            _tls = tls;
             _log = log;
             _lifecycle = new LinkLifecycle(clock);
             _ledger = new PublishLedger(maxInFlight);
@@ -263,8 +266,9 @@ namespace Edge.Firmware.Platform
                 MqttReasonCode code;
                 try
                 {
-                    client = new MqttClient(_link._host, _link._port, _options.UseTls, _link._caCertificate,
-                        _link._clientCertificate, _options.UseTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+                    bool secure = _link._tls || _options.UseTls;
+                    client = new MqttClient(_link._host, _link._port, secure, _link._caCertificate,
+                        _link._clientCertificate, secure ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
                     client.MqttMsgPublished += OnPublished;
                     client.MqttMsgPublishReceived += OnReceived;
                     client.ConnectionClosed += OnClosed;

@@ -19,7 +19,7 @@ namespace Edge.Firmware.Platform
         private readonly bool _rs485;
 
         /// <summary>UART <paramref name="comPort"/> (2 or 3) on GPIO <paramref name="rxPin"/> and
-        /// <paramref name="txPin"/>; with <paramref name="rs485DirectionPin"/> 0 or above, an RS-485 half-duplex
+        /// <paramref name="txPin"/> (-1 for a receive-only line such as TIC, whose TX is then left unrouted); with <paramref name="rs485DirectionPin"/> 0 or above, an RS-485 half-duplex
         /// line whose transceiver direction follows RTS on that pin; -1 for a plain UART.</summary>
         public UartSerialLink(int comPort, int rxPin, int txPin, int rs485DirectionPin)
         {
@@ -27,7 +27,11 @@ namespace Edge.Firmware.Platform
             {
                 case 2:
                     Configuration.SetPinFunction(rxPin, DeviceFunction.COM2_RX);
-                    Configuration.SetPinFunction(txPin, DeviceFunction.COM2_TX);
+                    if (txPin >= 0)
+                    {
+                        Configuration.SetPinFunction(txPin, DeviceFunction.COM2_TX);
+                    }
+
                     if (rs485DirectionPin >= 0)
                     {
                         Configuration.SetPinFunction(rs485DirectionPin, DeviceFunction.COM2_RTS);
@@ -36,7 +40,11 @@ namespace Edge.Firmware.Platform
                     break;
                 case 3:
                     Configuration.SetPinFunction(rxPin, DeviceFunction.COM3_RX);
-                    Configuration.SetPinFunction(txPin, DeviceFunction.COM3_TX);
+                    if (txPin >= 0)
+                    {
+                        Configuration.SetPinFunction(txPin, DeviceFunction.COM3_TX);
+                    }
+
                     if (rs485DirectionPin >= 0)
                     {
                         Configuration.SetPinFunction(rs485DirectionPin, DeviceFunction.COM3_RTS);

@@ -9,6 +9,7 @@ using Edge.Core.Security;
 using Edge.Drivers;
 using Edge.Drivers.Tic;
 using Edge.Host.Platform;
+using Edge.Host.Replay;
 
 namespace Edge.Host.Protocols.Tic
 {
@@ -90,18 +91,35 @@ namespace Edge.Host.Protocols.Tic
         /// where the frames have no meter clock (historique). Returns the node for its counters.</summary>
         public EdgeNode Run(NodeConfig config, IMqttLink link, DateTime clocklessStart)
         {
-            IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> frames = Frames(clocklessStart);
-            FramesReplayed = frames.Count;
-            DateTime first = frames.Count > 0 ? frames[0].Time : clocklessStart;
-            bool synchronised = frames.Count > 0 && frames[0].MeterTime;
-            var clock = new ManualClock(first, synchronised);
-            var line = new ReplayLine();
+            ManualClock clock = StartClock(clocklessStart);
+            var line = new CaptureLine();
             var spec = new MeterSpec { Kind = MeterFactory.TicKind, Id = "main", Port = "capture", TicMode = TicModeName(_mode) };
             var meter = (TicMeter)MeterFactory.Build(spec, new MeterPorts().AddSerialLink(spec.Port, line), new MeterIdentity(MeterIdPolicy.Omit, null!));
             Meter = meter;
             var node = new EdgeNode(config, clock, link, null, null);
             node.AddMeter(meter);
             node.Start();
+            Feed(node, clock, line, clocklessStart);
+            return node;
+        }
+
+        /// <summary>The virtual clock of a replay, at the first frame's time (synchronised when that frame carries
+        /// the meter's clock).</summary>
+        public ManualClock StartClock(DateTime clocklessStart)
+        {
+            IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> frames = Frames(clocklessStart);
+            DateTime first = frames.Count > 0 ? frames[0].Time : clocklessStart;
+            return new ManualClock(first, frames.Count > 0 && frames[0].MeterTime);
+        }
+
+        /// <summary>Feeds the capture to a started <paramref name="node"/> whose meter reads <paramref name="line"/>:
+        /// at each frame's time on <paramref name="clock"/> (made by <see cref="StartClock"/>) the frame is put on
+        /// the line and the node ticks; then its open windows are reported. Any node built to read the line is fed
+        /// exactly as <see cref="Run"/> feeds its own.</summary>
+        public void Feed(EdgeNode node, ManualClock clock, CaptureLine line, DateTime clocklessStart)
+        {
+            IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> frames = Frames(clocklessStart);
+            FramesReplayed = frames.Count;
             foreach ((int start, int end, DateTime time, bool meterTime) in frames)
             {
                 long advance = (long)(time - clock.UtcNow).TotalMilliseconds;
@@ -127,7 +145,6 @@ namespace Edge.Host.Protocols.Tic
             }
 
             node.Flush();
-            return node;
         }
 
         public string DriverSummary()
@@ -144,37 +161,6 @@ namespace Edge.Host.Protocols.Tic
         };
 
         private static int BaudOf(TicMode mode) => mode == TicMode.Standard ? TicMeter.StandardBaud : TicMeter.HistoriqueBaud;
-
-        /// <summary>The serial line of a replay: hands the driver the bytes of the current frame.</summary>
-        private sealed class ReplayLine : ISerialLink
-        {
-            private byte[] _bytes = [];
-            private int _position;
-            private int _end;
-
-            public void Load(byte[] bytes, int start, int count)
-            {
-                _bytes = bytes;
-                _position = start;
-                _end = start + count;
-            }
-
-            public void Open(int baudRate, int dataBits, SerialParity parity, int stopBits)
-            {
-            }
-
-            public int Read(byte[] buffer, int offset, int count)
-            {
-                int n = Math.Min(count, _end - _position);
-                Array.Copy(_bytes, _position, buffer, offset, n);
-                _position += n;
-                return n;
-            }
-
-            public void Write(byte[] buffer, int offset, int count)
-            {
-            }
-        }
 
         private sealed class DiscardingSink : IReadingSink
         {

@@ -222,7 +222,7 @@ namespace Edge.Tests.Core.Node
         /// <summary>GC.GetTotalMemory(true) once <see cref="QuietReadings"/> readings in a row, 20 ms apart, agree: the
         /// test host's threads (sending the results of the tests before) hold buffers of 8 KB for a moment, and the
         /// collector counts them.</summary>
-        private static long QuietTotalMemory()
+        internal static long QuietTotalMemory()
         {
             long reading = GC.GetTotalMemory(true);
             int agreeing = 1;

@@ -1,0 +1,378 @@
+#nullable disable
+using System;
+using Edge.Core.Meters;
+using Edge.Core.Node;
+using Edge.Core.Platform;
+using Edge.Core.Security;
+using Edge.Core.Setup;
+
+namespace Edge.Drivers.Startup
+{
+    /// <summary>
+    /// The node's start-up from its <see cref="NodeSetup"/> on a board's <see cref="INodePlatform"/>: opens exactly
+    /// the lines and inputs the configured meters name (a UART's pins are routed only for a meter that reads it),
+    /// builds each driver through <see cref="MeterFactory"/>, wires the broker link, store, relay and the adapters'
+    /// counters into an <see cref="EdgeNode"/> and starts it; then <see cref="Step"/> is the device's loop, ticking
+    /// the node once a second and driving the status LED. A setup that cannot run fails with a message naming the
+    /// meter and port at fault, logged and kept in <see cref="Failure"/>, and the LED shows it: never an exception
+    /// out of <see cref="Start"/>.
+    /// </summary>
+    public sealed class NodeStartup
+    {
+        /// <summary>The node loop's period: EdgeNode.Tick is meant to run about once a second.</summary>
+        public const int TickIntervalMs = 1000;
+
+        /// <summary>Debounce of the S0 inputs: an S0 pulse lasts at least 30 ms (IEC 62053-31 section 5.4), so
+        /// changes shorter than 20 ms are contact bounce or noise.</summary>
+        public const int S0DebounceMs = 20;
+
+        /// <summary>The UART of the TIC and P1 lines (COM1 is nanoFramework's debug port).</summary>
+        public const int MeterComPort = 2;
+
+        /// <summary>The UART of the RS-485 bus.</summary>
+        public const int Rs485ComPort = 3;
+
+        private const string Tag = "startup";
+
+        private readonly INodePlatform _platform;
+        private int _inFlightWindow;
+        private EdgeNode _node;
+        private StatusLed _led;
+        private bool _fallback;
+        private long _nextTickMs;
+
+        /// <summary>A start-up on <paramref name="platform"/>; nothing is opened before <see cref="Start"/>.</summary>
+        public NodeStartup(INodePlatform platform)
+        {
+            if (platform == null)
+            {
+                throw new ArgumentNullException("platform");
+            }
+
+            _platform = platform;
+        }
+
+        /// <summary>The running node, or null while none started.</summary>
+        public EdgeNode Node
+        {
+            get { return _node; }
+        }
+
+        /// <summary>Why the last <see cref="Start"/> failed (the meter, port or setting at fault), or null.</summary>
+        public string Failure { get; private set; }
+
+        /// <summary>The status LED, or null when the board has none (or no setup named its pin yet).</summary>
+        public StatusLed Led
+        {
+            get { return _led; }
+        }
+
+        /// <summary>True while the node runs a last good configuration because the current one was refused.</summary>
+        public bool RunningFallback
+        {
+            get { return _node != null && _fallback; }
+        }
+
+        /// <summary>Ticks of the node that threw: each is logged at error level with the running count, and the
+        /// loop goes on with the next tick. Not a health field: the composed node publishes exactly what the host's
+        /// node does for the same input, and a platform adapter's counters are the only fields it adds.</summary>
+        public long TickFailures { get; private set; }
+
+        /// <summary>Where the node stands, the first that holds of <see cref="NodeState"/>'s order.</summary>
+        public NodeState State
+        {
+            get
+            {
+                if (_node == null)
+                {
+                    return NodeState.NoConfig;
+                }
+
+                if (!_platform.NetworkUp)
+                {
+                    return NodeState.NoNetwork;
+                }
+
+                if (!_node.Session.IsReady)
+                {
+                    return NodeState.NoBroker;
+                }
+
+                if (_fallback)
+                {
+                    return NodeState.ConfigFallback;
+                }
+
+                return _node.OutboxDepth > _inFlightWindow ? NodeState.PublishingBacklog : NodeState.Connected;
+            }
+        }
+
+        /// <summary>
+        /// Opens what <paramref name="setup"/> uses, builds and starts its node; <paramref name="fallback"/> says the
+        /// setup is the last good one, run because the current file was refused. Returns false, with
+        /// <see cref="Failure"/> logged and set, when the setup is missing, names a port the board does not have or
+        /// cannot open, or holds a meter or node setting that cannot work. A node already started is not replaced.
+        /// </summary>
+        public bool Start(NodeSetup setup, bool fallback)
+        {
+            if (_node != null)
+            {
+                throw new InvalidOperationException("the node is already started");
+            }
+
+            Failure = null;
+            if (setup == null)
+            {
+                return Fail("no configuration to run");
+            }
+
+            // The LED first, so that a setup that fails below is shown as such.
+            if (_led == null && setup.Pins.StatusLed != PinMap.None)
+            {
+                string ledFailure = OpenLed(setup.Pins.StatusLed);
+                if (ledFailure != null)
+                {
+                    return Fail(ledFailure);
+                }
+            }
+
+            string refused = MeterPortPlan.Check(setup);
+            if (refused != null)
+            {
+                return Fail(refused);
+            }
+
+            try
+            {
+                EdgeNode node = Assemble(setup);
+                node.Start();
+                _node = node;
+            }
+            catch (Exception e)
+            {
+                return Fail(e.Message);
+            }
+
+            // The setup itself is not kept: what the node needs is in its NodeConfig, and the secrets it was read
+            // with (the Wi-Fi password) are left to the reader.
+            _inFlightWindow = setup.Node.InFlightWindow;
+            _fallback = fallback;
+            _nextTickMs = _platform.Clock.MonotonicMs;
+            Write(LogLevel.Info, "node " + setup.Node.NodeId + " started with " + setup.Meters.Length.ToString() + " meter(s) on board " + setup.Board
+                + (fallback ? ", on its last good configuration" : string.Empty));
+            return true;
+        }
+
+        /// <summary>One pass of the device loop: ticks the node when its second is due (a tick that throws is
+        /// logged and counted, and the loop goes on), then shows the state on the LED. Returns the ms to wait before
+        /// the next pass: until the next tick or the LED's next change, whichever comes first, at least 1.</summary>
+        public int Step()
+        {
+            long now = _platform.Clock.MonotonicMs;
+            long wait = TickIntervalMs;
+            if (_node != null)
+            {
+                if (now >= _nextTickMs)
+                {
+                    Tick();
+
+                    // A pass that came late (a long flash write) is not made up with a burst of ticks.
+                    _nextTickMs += TickIntervalMs;
+                    if (_nextTickMs <= now)
+                    {
+                        _nextTickMs = now + TickIntervalMs;
+                    }
+                }
+
+                wait = _nextTickMs - now;
+            }
+
+            if (_led != null)
+            {
+                int ledWait = _led.Show(State, now);
+                wait = ledWait < wait ? ledWait : wait;
+            }
+
+            return wait < 1 ? 1 : (int)wait;
+        }
+
+        private void Tick()
+        {
+            try
+            {
+                _node.Tick();
+            }
+            catch (Exception e)
+            {
+                TickFailures++;
+                Write(LogLevel.Error, "tick failed (" + TickFailures.ToString() + " so far): " + e.Message);
+            }
+        }
+
+        private EdgeNode Assemble(NodeSetup setup)
+        {
+            NodeConfig config = setup.Node;
+            if (config.Board == null)
+            {
+                config.Board = setup.Board;
+            }
+
+            MeterPorts ports = OpenPorts(setup);
+            MeterDriver[] drivers = new MeterDriver[setup.Meters.Length];
+            for (int i = 0; i < drivers.Length; i++)
+            {
+                // The meter's number is never published from a node set up on its own (the TIC's ADSC is personal
+                // data): MeterIdPolicy's default.
+                drivers[i] = MeterFactory.Build(setup.Meters[i], ports, new MeterIdentity(MeterIdPolicy.Omit, null));
+            }
+
+            IMqttLink link = _platform.OpenBrokerLink(setup);
+            if (link == null)
+            {
+                throw new InvalidOperationException("broker " + setup.Broker.Host + ": the platform opened no link");
+            }
+
+            EdgeNode node = new EdgeNode(config, _platform.Clock, link, _platform.Store, _platform.Log);
+            for (int i = 0; i < drivers.Length; i++)
+            {
+                node.AddMeter(drivers[i]);
+            }
+
+            node.SystemInfo = _platform.SystemInfo;
+            node.Control = _platform.Control;
+            if (setup.Pins.Relays.Length > 0)
+            {
+                // relay/set drives one relay, the first of the board's; the others stay off, as opened.
+                node.Relay = OpenOutput("relay", setup.Pins.Relays[0]);
+            }
+
+            AddCounters(node, link);
+            AddCounters(node, _platform.Store);
+            return node;
+        }
+
+        private static void AddCounters(EdgeNode node, object adapter)
+        {
+            ICounterSource counters = adapter as ICounterSource;
+            if (counters != null)
+            {
+                node.AddCounters(counters);
+            }
+        }
+
+        /// <summary>The ports the meters name, each opened once, in the order first named.</summary>
+        private MeterPorts OpenPorts(NodeSetup setup)
+        {
+            MeterPorts ports = new MeterPorts();
+            PinMap pins = setup.Pins;
+            for (int i = 0; i < setup.Meters.Length; i++)
+            {
+                string port = setup.Meters[i].Port;
+                if (MeterPortPlan.NamedBefore(setup, i))
+                {
+                    continue;
+                }
+
+                if (port == PortNames.Tic || port == PortNames.P1)
+                {
+                    int rx = port == PortNames.Tic ? pins.TicRx : pins.P1Rx;
+                    string what = "port '" + port + "' (COM" + MeterComPort.ToString() + " receiving on GPIO" + rx.ToString() + ")";
+                    ISerialLink line = null;
+                    try
+                    {
+                        line = _platform.OpenSerialLine(MeterComPort, rx, PinMap.None, PinMap.None);
+                    }
+                    catch (Exception e)
+                    {
+                        throw new InvalidOperationException(what + " could not be opened: " + e.Message);
+                    }
+
+                    ports.AddSerialLink(port, (ISerialLink)Opened(line, what));
+                    if (port == PortNames.P1 && pins.P1Request != PinMap.None)
+                    {
+                        // DSMR P1 companion standard 5.0.2 section 5.3: the meter sends while Data Request is raised.
+                        OpenOutput("P1 data request", pins.P1Request).Set(true);
+                    }
+                }
+                else
+                {
+                    int pin = pins.S0[MeterPortPlan.S0Channel(port)];
+                    string what = "port '" + port + "' (pulse input on GPIO" + pin.ToString() + ")";
+                    IPulseInput input = null;
+                    try
+                    {
+                        input = _platform.OpenPulseInput(pin, S0DebounceMs);
+                    }
+                    catch (Exception e)
+                    {
+                        throw new InvalidOperationException(what + " could not be opened: " + e.Message);
+                    }
+
+                    ports.AddPulseInput(port, (IPulseInput)Opened(input, what));
+                }
+            }
+
+            return ports;
+        }
+
+        private IDigitalOutput OpenOutput(string function, int pin)
+        {
+            string what = function + " output on GPIO" + pin.ToString();
+            IDigitalOutput output = null;
+            try
+            {
+                output = _platform.OpenOutput(pin);
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException(what + " could not be opened: " + e.Message);
+            }
+
+            return (IDigitalOutput)Opened(output, what);
+        }
+
+        private static object Opened(object port, string what)
+        {
+            if (port == null)
+            {
+                throw new InvalidOperationException(what + ": the platform cannot open it");
+            }
+
+            return port;
+        }
+
+        private string OpenLed(int pin)
+        {
+            try
+            {
+                _led = new StatusLed(OpenOutput("status LED", pin));
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e.Message;
+            }
+        }
+
+        private bool Fail(string why)
+        {
+            Failure = why;
+            Write(LogLevel.Error, why);
+            if (_led != null)
+            {
+                _led.Show(NodeState.NoConfig, _platform.Clock.MonotonicMs);
+            }
+
+            return false;
+        }
+
+        private void Write(LogLevel level, string message)
+        {
+            ILog log = _platform.Log;
+            if (log != null && log.IsEnabled(level))
+            {
+                log.Write(level, Tag, message);
+            }
+        }
+    }
+}
