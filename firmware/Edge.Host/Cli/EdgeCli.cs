@@ -17,6 +17,7 @@ namespace Edge.Host.Cli
                 DecodeCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
                 ReplayCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
                 ListenCommand.Create(output, error),
+                ProvisionCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
             };
             return root;
         }
