@@ -209,7 +209,7 @@ namespace Edge.Host.Provisioning
 
             if (problems.Count > 0 || board is null || broker is null)
             {
-                return new NodeFolder(nodeId, request.Board ?? string.Empty, meters, request.Broker ?? string.Empty, [], problems);
+                return new NodeFolder(nodeId, request.Board ?? string.Empty, meters, broker is null ? request.Broker ?? string.Empty : BrokerText(broker), [], problems);
             }
 
             var content = new NodeContent(nodeId, board, prefix, profile, format, meters, request.WifiSsid, broker, request.Username, ca is not null, certificate is not null);
@@ -478,7 +478,7 @@ namespace Edge.Host.Provisioning
                 using X509Certificate2 pair = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(certificate), Encoding.ASCII.GetString(key));
                 return null;
             }
-            catch (CryptographicException e)
+            catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
                 return "the key does not go with the client certificate (or is not a readable unencrypted PEM key): " + e.Message;
             }
