@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Shared code of the bash flashing scripts (flash-firmware.sh, deploy-app.sh, provision-node.sh).
+# Shared code of the bash flashing scripts (flash-firmware.sh, deploy-app.sh, provision-node.sh,
+# commission-node.sh).
 # Sourced, not run: each script sources it relative to its own location, after `set -euo pipefail`:
 #   . "$(dirname -- "${BASH_SOURCE[0]}")/lib/common.sh"
 # What stays in the scripts is their own: usage text, options, checks and the nanoff arguments they build.
@@ -101,6 +102,13 @@ require_nanoff() {
     } >&2
     exit 3
   fi
+}
+
+app_deploy_command() {
+  # app_deploy_command PORT IMAGE: sets APP_DEPLOY_COMMAND to the nanoff command that deploys the application
+  # IMAGE to the node on PORT. --nanodevice makes nanoff ask the running nanoCLR for the deployment address.
+  # shellcheck disable=SC2034 # the caller's result, read there
+  APP_DEPLOY_COMMAND=("$NANOFF" --nanodevice --deploy --serialport "$1" --image "$2")
 }
 
 run_nanoff() {
