@@ -14,7 +14,7 @@
 
 .PARAMETER Board
     Board profile name: reads the firmware target from hardware\boards\NAME.json
-    (esp32-devkitc, olimex-esp32-poe, wt32-eth01, ...). Exclusive with -Target.
+    (esp32-devkitc, olimex-esp32-poe-iso, wt32-eth01, ...). Exclusive with -Target.
 
 .PARAMETER Target
     nanoFramework firmware target (default ESP32_PSRAM_REV0).
@@ -26,7 +26,7 @@
     Print the exact nanoff command instead of running it (nanoff not needed).
 
 .EXAMPLE
-    .\flash-firmware.ps1 -Port COM3 -Board olimex-esp32-poe -MassErase
+    .\flash-firmware.ps1 -Port COM3 -Board olimex-esp32-poe-iso -MassErase
 
 .NOTES
     Environment: NANOFF (nanoff executable, default nanoff on PATH), EDGE_BOARDS_DIR (folder of board profiles).

