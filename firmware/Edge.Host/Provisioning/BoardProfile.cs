@@ -9,9 +9,10 @@ namespace Edge.Host.Provisioning
     /// <summary>
     /// A board profile of hardware/boards/&lt;name&gt;.json as provisioning needs it: the firmware target, how the
     /// board reaches the network, the interface pins (into the portable <see cref="PinMap"/>), and the file itself,
-    /// which is copied to the node as I:\edge\board.json unchanged.
+    /// which is copied to the node as I:\edge\board.json unchanged. <paramref name="Gpio"/>: the GPIOs the board
+    /// brings out (field "gpio"), null when the profile does not list them.
     /// </summary>
-    public sealed record BoardProfile(string Name, string Target, string Network, PinMap Pins, byte[] FileBytes)
+    public sealed record BoardProfile(string Name, string Target, string Network, PinMap Pins, int[]? Gpio, byte[] FileBytes)
     {
         /// <summary>What a profile name may be: it is a file name (hardware/boards/README.md, field "board").</summary>
         public const string NameRule = "letters, digits, '.', '_' and '-', starting with a letter or digit";
@@ -87,8 +88,9 @@ namespace Edge.Host.Provisioning
                     StatusLed = Pin(pins, "statusLed"),
                     Button = Pin(pins, "button"),
                 };
+                int[]? gpio = root.TryGetProperty("gpio", out JsonElement list) && list.ValueKind == JsonValueKind.Array ? PinList(root, "gpio") : null;
                 error = string.Empty;
-                return new BoardProfile(name, target, network, map, bytes);
+                return new BoardProfile(name, target, network, map, gpio, bytes);
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
             {

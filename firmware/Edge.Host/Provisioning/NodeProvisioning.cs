@@ -309,7 +309,7 @@ namespace Edge.Host.Provisioning
                     }
                     else
                     {
-                        string? pinError = PinRule(pin);
+                        string? pinError = board.Gpio is not null && Array.IndexOf(board.Gpio, pin) < 0 ? "which the board does not bring out (its \"gpio\" list)" : PinRule(pin);
                         if (pinError is not null)
                         {
                             problem(path + ".port", $"port '{spec.Port}' is GPIO{pin} on board {board.Name}, {pinError}: fix the board profile");

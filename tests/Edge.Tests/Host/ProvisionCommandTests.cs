@@ -160,7 +160,7 @@ namespace Edge.Tests.Host
         }
 
         [Theory]
-        [InlineData("s0:pv:s0-2:1000", "error: config.json $.meters[1].port: 's0-2' is not an S0 input of board olimex-esp32-poe; allowed: s0-1")]
+        [InlineData("s0:pv:s0-2:1000", "error: config.json $.meters[1].port: 's0-2' is not an S0 input of board olimex-esp32-poe-iso; allowed: s0-1")]
         [InlineData("s0:pv:s0-1:1000 s0:hp:s0-1:500", "error: config.json $.meters[2].port: port 's0-1' is GPIO14, already used by $.meters[1] ('pv'); a pin serves one meter")]
         [InlineData("tic:second", "error: config.json $.meters[1].port: port 'tic' is GPIO32, already used by $.meters[0] ('main'); a pin serves one meter")]
         [InlineData("s0:main:s0-1:1000", "error: config.json $.meters[1].id: meter id 'main' is already the id of $.meters[0]; each meter needs its own")]
@@ -168,7 +168,7 @@ namespace Edge.Tests.Host
         [InlineData("modbus:x", "error: config.json $.meters[1]: 'modbus:x' is not a meter; expected tic, tic-standard or tic-historique (optionally :ID), or s0:ID:PORT:PULSES_PER_KWH such as s0:pv:s0-1:1000")]
         public async Task Refuses_a_meter_the_board_cannot_take(string meters, string expected)
         {
-            var args = new List<string>(NodeArgs("node-1", "olimex-esp32-poe")) { "--broker", "mqtt://b" };
+            var args = new List<string>(NodeArgs("node-1", "olimex-esp32-poe-iso")) { "--broker", "mqtt://b" };
             foreach (string meter in meters.Split(' '))
             {
                 args.Add("--meter");
@@ -187,11 +187,12 @@ namespace Edge.Tests.Host
         [InlineData(7, "is GPIO7 on board test-board, a pin of the module's SPI flash: fix the board profile")]
         [InlineData(1, "is GPIO1 on board test-board, UART0, the nanoFramework debug and deployment port: fix the board profile")]
         [InlineData(40, "is GPIO40 on board test-board, which the ESP32 lacks (GPIO0-39 without 20, 24, 28-31): fix the board profile")]
+        [InlineData(26, "is GPIO26 on board test-board, which the board does not bring out (its \"gpio\" list): fix the board profile")]
         public async Task Refuses_a_meter_on_a_pin_no_interface_may_use(int gpio, string expected)
         {
             string boards = Path.Combine(_work, "boards");
             Directory.CreateDirectory(boards);
-            File.WriteAllText(Path.Combine(boards, "test-board.json"), $"{{\"board\":\"test-board\",\"nanoFrameworkTarget\":\"ESP32_PSRAM_REV0\",\"network\":\"ethernet\",\"pins\":{{\"ticRx\":{gpio},\"s0\":[]}}}}");
+            File.WriteAllText(Path.Combine(boards, "test-board.json"), $"{{\"board\":\"test-board\",\"nanoFrameworkTarget\":\"ESP32_PSRAM_REV0\",\"network\":\"ethernet\",\"gpio\":[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,27,28,29,30,31,32,33,34,35,36,37,38,39,40],\"pins\":{{\"ticRx\":{gpio},\"s0\":[]}}}}");
 
             (int exit, _, string error) = await Run(NodeArgs("node-1", "test-board").Concat(["--broker", "mqtt://b", "--boards", boards]).ToArray());
 
