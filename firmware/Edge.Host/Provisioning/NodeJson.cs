@@ -127,9 +127,9 @@ namespace Edge.Host.Provisioning
         /// <summary>
         /// deploy.json for `nanoff --filedeployment`: "files", each with "DestinationFilePath" on the device and
         /// "SourceFilePath" (nanoff's FileDeploymentConfiguration and DeploymentFile). The sources are the bare file
-        /// names, which nanoff opens relative to its current folder, so the folder can be copied to the installer's
-        /// laptop as a whole; flash-scripts/provision-node.sh runs nanoff from inside it and adds the "serialport"
-        /// nanoff also reads from this file.
+        /// names, relative to the folder, so that it can be copied to the installer's laptop as a whole; there
+        /// flash-scripts/provision-node.sh --node-dir gives nanoff a copy with the "serialport" (known only then)
+        /// and every source as an absolute path, which nanoff opens as given.
         /// </summary>
         public static byte[] Deployment(IReadOnlyList<NodeFile> files)
         {
