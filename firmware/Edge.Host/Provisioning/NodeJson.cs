@@ -78,7 +78,6 @@ namespace Edge.Host.Provisioning
                 if (node.HasClientCertificate)
                 {
                     w.WriteString("clientCertificate", NodeProvisioning.DeviceFolder + NodeProvisioning.ClientCertificateFile);
-                    w.WriteString("clientKey", NodeProvisioning.DeviceFolder + NodeProvisioning.ClientKeyFile);
                 }
 
                 w.WriteEndObject();
@@ -106,8 +105,8 @@ namespace Edge.Host.Provisioning
             });
         }
 
-        /// <summary>secrets.json: only the secrets that are set.</summary>
-        public static byte[] Secrets(string? wifiPassword, string? mqttPassword)
+        /// <summary>secrets.json: only the secrets that are set; the client key as its PEM text.</summary>
+        public static byte[] Secrets(string? wifiPassword, string? mqttPassword, string? clientKey)
         {
             return Write(w =>
             {
@@ -120,6 +119,11 @@ namespace Edge.Host.Provisioning
                 if (mqttPassword is not null)
                 {
                     w.WriteString("mqttPassword", mqttPassword);
+                }
+
+                if (clientKey is not null)
+                {
+                    w.WriteString("clientKey", clientKey);
                 }
             });
         }

@@ -27,7 +27,6 @@ namespace Edge.Host.Provisioning
         public const string BoardFile = "board.json";
         public const string CaFile = "ca.pem";
         public const string ClientCertificateFile = "client.pem";
-        public const string ClientKeyFile = "client.key";
         public const string DeployFile = "deploy.json";
 
         /// <summary>What `--broker` takes; 8883 is IANA's port for MQTT over TLS, 1883 for plain MQTT.</summary>
@@ -185,18 +184,25 @@ namespace Edge.Host.Provisioning
             {
                 if (string.IsNullOrEmpty(request.Cert) || string.IsNullOrEmpty(request.Key))
                 {
-                    Config(string.IsNullOrEmpty(request.Cert) ? "$.broker.clientCertificate" : "$.broker.clientKey", "a client certificate and its key go together: give both --cert and --key");
+                    if (string.IsNullOrEmpty(request.Cert))
+                    {
+                        Config("$.broker.clientCertificate", "a client certificate and its key go together: give both --cert and --key");
+                    }
+                    else
+                    {
+                        Secret("$.clientKey", "a client certificate and its key go together: give both --cert and --key");
+                    }
                 }
                 else
                 {
                     certificate = ReadPem(request.Cert, "--cert", baseDirectory, "$.broker.clientCertificate", Config, CheckCertificates);
-                    key = ReadPem(request.Key, "--key", baseDirectory, "$.broker.clientKey", Config, _ => null);
+                    key = ReadPem(request.Key, "--key", baseDirectory, "$.clientKey", Secret, _ => null);
                     if (certificate is not null && key is not null)
                     {
                         string? pairError = CheckPair(certificate, key);
                         if (pairError is not null)
                         {
-                            Config("$.broker.clientKey", pairError);
+                            Secret("$.clientKey", pairError);
                         }
                     }
                 }
@@ -216,7 +222,7 @@ namespace Edge.Host.Provisioning
             var files = new List<NodeFile>
             {
                 new(ConfigFile, NodeJson.Config(content), Secret: false, Deployed: true),
-                new(SecretsFile, NodeJson.Secrets(wifiPassword, password), Secret: true, Deployed: true),
+                new(SecretsFile, NodeJson.Secrets(wifiPassword, password, key is null ? null : Encoding.ASCII.GetString(key)), Secret: true, Deployed: true),
                 new(BoardFile, board.FileBytes, Secret: false, Deployed: true),
             };
             if (ca is not null)
@@ -224,10 +230,10 @@ namespace Edge.Host.Provisioning
                 files.Add(new NodeFile(CaFile, ca, Secret: false, Deployed: true));
             }
 
-            if (certificate is not null && key is not null)
+            if (certificate is not null)
             {
+                // The key is a secret: it travels in secrets.json ("clientKey"), which the node never echoes.
                 files.Add(new NodeFile(ClientCertificateFile, certificate, Secret: false, Deployed: true));
-                files.Add(new NodeFile(ClientKeyFile, key, Secret: true, Deployed: true));
             }
 
             files.Add(new NodeFile(DeployFile, NodeJson.Deployment(files), Secret: false, Deployed: false));

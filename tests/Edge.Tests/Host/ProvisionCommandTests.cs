@@ -240,19 +240,18 @@ namespace Edge.Tests.Host
 
             (int refused, _, string error) = await Run(common.Concat(["--key", otherKey]).ToArray());
             Assert.Equal(ExitCodes.Failure, refused);
-            Assert.Contains("error: config.json $.broker.clientKey: the key does not go with the client certificate", error);
+            Assert.Contains("error: secrets.json $.clientKey: the key does not go with the client certificate", error);
 
             (int exit, _, string error2) = await Run(common.Concat(["--key", key]).ToArray());
             Assert.True(exit == 0, error2);
             string folder = Path.Combine(Out, "node-1");
-            Assert.Equal(new[] { @"I:\edge\config.json=config.json", @"I:\edge\secrets.json=secrets.json", @"I:\edge\board.json=board.json", @"I:\edge\ca.pem=ca.pem", @"I:\edge\client.pem=client.pem", @"I:\edge\client.key=client.key" }, DeployList(folder));
+            Assert.Equal(new[] { @"I:\edge\config.json=config.json", @"I:\edge\secrets.json=secrets.json", @"I:\edge\board.json=board.json", @"I:\edge\ca.pem=ca.pem", @"I:\edge\client.pem=client.pem" }, DeployList(folder));
             using JsonDocument config = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "config.json")));
-            Assert.Equal(@"I:\edge\client.key", config.RootElement.GetProperty("broker").GetProperty("clientKey").GetString());
+            Assert.Equal(@"I:\edge\client.pem", config.RootElement.GetProperty("broker").GetProperty("clientCertificate").GetString());
+            Assert.False(config.RootElement.GetProperty("broker").TryGetProperty("clientKey", out _), "the key is a secret: not in config.json");
             Assert.Equal("mqtts://b:9883", config.RootElement.GetProperty("broker").GetProperty("uri").GetString());
-            if (!OperatingSystem.IsWindows())
-            {
-                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "client.key")));
-            }
+            using JsonDocument secrets = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "secrets.json")));
+            Assert.Equal(File.ReadAllText(key), secrets.RootElement.GetProperty("clientKey").GetString());
         }
 
         [Fact]
