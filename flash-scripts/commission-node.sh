@@ -22,7 +22,7 @@ readonly REPO_ROOT
 readonly DEFAULT_IMAGE="${REPO_ROOT}/firmware/Edge.Firmware/bin/Release/Edge.Firmware.bin"
 readonly FIRMWARE_PROJECT="${REPO_ROOT}/firmware/Edge.Firmware/Edge.Firmware.nfproj"
 readonly FIRMWARE_PACKAGES="${REPO_ROOT}/firmware/Edge.Firmware/packages.config"
-# fail, parse_args, require_port, require_nanoff, app_deploy_command; NANOFF (default nanoff).
+# fail, parse_args, require_port, require_nanoff, app_deploy_command, run_status; NANOFF (default nanoff).
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 . "${SCRIPT_DIR}/lib/common.sh"
 
@@ -70,15 +70,12 @@ broker_field() {
 
 run_step() {
   # run_step NUMBER WHAT COMMAND...: runs one step; a failure stops the commissioning, naming the step.
-  local number="$1" what="$2" rc
+  local number="$1" what="$2"
   shift 2
-  set +e
-  "$@"
-  rc=$?
-  set -e
-  if [[ "$rc" -ne 0 ]]; then
+  run_status "$@"
+  if [[ "$RUN_STATUS" -ne 0 ]]; then
     printf 'error: commissioning stopped at step %s (%s); fix what is said above and run the same command again\n' "$number" "$what" >&2
-    exit "$rc"
+    exit "$RUN_STATUS"
   fi
 }
 

@@ -111,18 +111,24 @@ app_deploy_command() {
   APP_DEPLOY_COMMAND=("$NANOFF" --nanodevice --deploy --serialport "$1" --image "$2")
 }
 
+run_status() {
+  # run_status COMMAND...: runs the command with `set -e` suspended and sets RUN_STATUS to its exit code, so that
+  # the caller can say what failed before it exits.
+  set +e
+  "$@"
+  RUN_STATUS=$?
+  set -e
+}
+
 run_nanoff() {
   # run_nanoff HINT COMMAND...: echoes the command on stderr ("+ nanoff ...") and runs it; when it fails,
   # prints "error: nanoff failed with exit code N (HINT)" and exits 1.
-  local hint="$1" rc
+  local hint="$1"
   shift
   printf '+ %s\n' "$*" >&2
-  set +e
-  "$@"
-  rc=$?
-  set -e
-  if [[ "$rc" -ne 0 ]]; then
-    printf 'error: nanoff failed with exit code %d (%s)\n' "$rc" "$hint" >&2
+  run_status "$@"
+  if [[ "$RUN_STATUS" -ne 0 ]]; then
+    printf 'error: nanoff failed with exit code %d (%s)\n' "$RUN_STATUS" "$hint" >&2
     exit 1
   fi
 }

@@ -17,33 +17,16 @@ namespace Edge.Tests.Host
     /// and --batch.</summary>
     public sealed class ProvisionCommandTests : IDisposable
     {
-        private readonly string _work = Path.Combine(Path.GetTempPath(), "edge-provision-tests-" + Guid.NewGuid().ToString("N"));
+        private readonly ScratchFolder _scratch = new("edge-provision-tests");
 
-        public ProvisionCommandTests()
-        {
-            Directory.CreateDirectory(_work);
-        }
+        private string Out => Path.Combine(Work, "out");
 
-        private string Out => Path.Combine(_work, "out");
+        private string Work => _scratch.Path;
 
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(_work, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        public static IEnumerable<object[]> Boards() =>
-            Directory.GetFiles(Path.Combine(ScriptRunner.RepoRoot, "hardware", "boards"), "*.json")
-                .Select(f => new object[] { Path.GetFileNameWithoutExtension(f) })
-                .OrderBy(b => (string)b[0], StringComparer.Ordinal);
+        public void Dispose() => _scratch.Dispose();
 
         [Theory]
-        [MemberData(nameof(Boards))]
+        [MemberData(nameof(BoardProfileTests.Profiles), MemberType = typeof(BoardProfileTests))]
         public async Task Writes_config_secrets_board_ca_and_deploy_list_for_each_board(string board)
         {
             string network = BoardNetwork(board);
@@ -72,7 +55,7 @@ namespace Edge.Tests.Host
             Assert.Equal(network == "wifi", secrets.RootElement.TryGetProperty("wifiPassword", out _));
             Assert.DoesNotContain("broker-pass", File.ReadAllText(Path.Combine(folder, "config.json")), StringComparison.Ordinal);
 
-            Assert.Equal(File.ReadAllBytes(Path.Combine(ScriptRunner.RepoRoot, "hardware", "boards", board + ".json")), File.ReadAllBytes(Path.Combine(folder, "board.json")));
+            Assert.Equal(File.ReadAllBytes(RepoBoards.File(board)), File.ReadAllBytes(Path.Combine(folder, "board.json")));
             Assert.Equal(File.ReadAllBytes(CaFile()), File.ReadAllBytes(Path.Combine(folder, "ca.pem")));
             Assert.Equal(
                 new[] { @"I:\edge\config.json=config.json", @"I:\edge\secrets.json=secrets.json", @"I:\edge\board.json=board.json", @"I:\edge\ca.pem=ca.pem" },
@@ -190,7 +173,7 @@ namespace Edge.Tests.Host
         [InlineData(26, "is GPIO26 on board test-board, which the board does not bring out (its \"gpio\" list): fix the board profile")]
         public async Task Refuses_a_meter_on_a_pin_no_interface_may_use(int gpio, string expected)
         {
-            string boards = Path.Combine(_work, "boards");
+            string boards = Path.Combine(Work, "boards");
             Directory.CreateDirectory(boards);
             File.WriteAllText(Path.Combine(boards, "test-board.json"), $"{{\"board\":\"test-board\",\"nanoFrameworkTarget\":\"ESP32_PSRAM_REV0\",\"network\":\"ethernet\",\"gpio\":[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,27,28,29,30,31,32,33,34,35,36,37,38,39,40],\"pins\":{{\"ticRx\":{gpio},\"s0\":[]}}}}");
 
@@ -343,28 +326,18 @@ namespace Edge.Tests.Host
             return args.ToArray();
         }
 
-        private static string BoardNetwork(string board)
-        {
-            string file = Path.Combine(ScriptRunner.RepoRoot, "hardware", "boards", board + ".json");
-            if (!File.Exists(file))
-            {
-                return "none";
-            }
-
-            using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(file));
-            return doc.RootElement.GetProperty("network").GetString()!;
-        }
+        private static string BoardNetwork(string board) => File.Exists(RepoBoards.File(board)) ? RepoBoards.Network(board) : "none";
 
         private string Secret(string name, string content)
         {
-            string path = Path.Combine(_work, name);
+            string path = Path.Combine(Work, name);
             File.WriteAllText(path, content);
             return path;
         }
 
         private string CaFile()
         {
-            string path = Path.Combine(_work, "ca.pem");
+            string path = Path.Combine(Work, "ca.pem");
             if (!File.Exists(path))
             {
                 using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -19,32 +19,14 @@ namespace Edge.Tests.Tooling
     {
         private const string Port = "/dev/ttyUSB0";
 
-        private readonly string _work = Path.Combine(Path.GetTempPath(), "edge-commission-tests-" + Guid.NewGuid().ToString("N"));
+        private readonly ScratchFolder _scratch = new("edge-commission-tests");
 
-        public CommissionScriptTests()
-        {
-            Directory.CreateDirectory(_work);
-        }
+        private string Work => _scratch.Path;
 
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(_work, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        public static IEnumerable<object[]> Boards() =>
-            Directory.GetFiles(Path.Combine(ScriptRunner.RepoRoot, "hardware", "boards"), "*.json")
-                .Select(f => Path.GetFileNameWithoutExtension(f))
-                .Order(StringComparer.Ordinal)
-                .Select(b => new object[] { b });
+        public void Dispose() => _scratch.Dispose();
 
         [Theory]
-        [MemberData(nameof(Boards))]
+        [MemberData(nameof(BoardProfileTests.Profiles), MemberType = typeof(BoardProfileTests))]
         public async Task Dry_run_prints_the_exact_commands_for_each_board(string board)
         {
             string nodeDir = await Provision("node-9", board);
@@ -59,7 +41,7 @@ namespace Edge.Tests.Tooling
                 new[]
                 {
                     "dotnet tool install -g nanoff",
-                    $"nanoff --update --target {Target(board)} --serialport {Port}",
+                    $"nanoff --update --target {RepoBoards.Target(board)} --serialport {Port}",
                     $"nanoff --nanodevice --deploy --serialport {Port} --image {image}",
                     $"nanoff --filedeployment {deployJson}",
                 },
@@ -75,7 +57,7 @@ namespace Edge.Tests.Tooling
         {
             string nodeDir = await Provision("node-9", "wt32-eth01");
             string image = Image();
-            FakeNanoff fake = FakeNanoff.Create(_work, exitCode: 0);
+            FakeNanoff fake = FakeNanoff.Create(Work, exitCode: 0);
 
             ScriptResult r = ScriptRunner.Run(fake.Environment(), "commission-node.sh", "--port", Port, "--board", "wt32-eth01", "--node-dir", nodeDir, "--image", image, "--mass-erase");
 
@@ -96,7 +78,7 @@ namespace Edge.Tests.Tooling
         public async Task Stops_at_the_step_that_failed_and_says_which()
         {
             string nodeDir = await Provision("node-9", "wt32-eth01");
-            FakeNanoff fake = FakeNanoff.Create(_work, exitCode: 4);
+            FakeNanoff fake = FakeNanoff.Create(Work, exitCode: 4);
 
             ScriptResult r = ScriptRunner.Run(fake.Environment(), "commission-node.sh", "--port", Port, "--board", "wt32-eth01", "--node-dir", nodeDir, "--image", Image());
 
@@ -114,7 +96,7 @@ namespace Edge.Tests.Tooling
             string project = Path.Combine(ScriptRunner.RepoRoot, "firmware", "Edge.Firmware");
             string image = Path.Combine(project, "bin", "Release", "Edge.Firmware.bin");
             Assert.False(File.Exists(image), "this test needs the default image not built");
-            FakeNanoff fake = FakeNanoff.Create(_work, exitCode: 0);
+            FakeNanoff fake = FakeNanoff.Create(Work, exitCode: 0);
 
             ScriptResult dry = ScriptRunner.Run(fake.Environment(), "commission-node.sh", "--port", Port, "--board", "esp32-devkitc", "--node-dir", nodeDir, "--dry-run");
 
@@ -128,7 +110,7 @@ namespace Edge.Tests.Tooling
             ScriptResult run = ScriptRunner.Run(fake.Environment(), "commission-node.sh", "--port", Port, "--board", "esp32-devkitc", "--node-dir", nodeDir);
 
             run.AssertError(2, $"error: the image {image} is not built, and it cannot be built here: nuget and msbuild not found. The nanoFramework build needs msbuild with the nanoFramework MSBuild components");
-            Assert.False(File.Exists(Path.Combine(_work, "fake-nanoff", "calls.txt")), "nothing is flashed when the image cannot be had");
+            Assert.False(File.Exists(Path.Combine(Work, "fake-nanoff", "calls.txt")), "nothing is flashed when the image cannot be had");
         }
 
         [Fact]
@@ -144,9 +126,9 @@ namespace Edge.Tests.Tooling
         [Fact]
         public void Refuses_a_folder_that_edge_provision_did_not_write()
         {
-            ScriptResult r = ScriptRunner.Run("commission-node.sh", "--port", Port, "--board", "wt32-eth01", "--node-dir", _work, "--dry-run");
+            ScriptResult r = ScriptRunner.Run("commission-node.sh", "--port", Port, "--board", "wt32-eth01", "--node-dir", Work, "--dry-run");
 
-            r.AssertError(2, $"error: --node-dir '{_work}' has no config.json and deploy.json: it is not a folder of edge provision");
+            r.AssertError(2, $"error: --node-dir '{Work}' has no config.json and deploy.json: it is not a folder of edge provision");
         }
 
         [Fact]
@@ -155,7 +137,7 @@ namespace Edge.Tests.Tooling
             string nodeDir = await Provision("node-9", "wt32-eth01");
 
             ScriptResult r = ScriptRunner.Run(
-                new Dictionary<string, string?> { ["NANOFF"] = Path.Combine(_work, "no-such-nanoff") },
+                new Dictionary<string, string?> { ["NANOFF"] = Path.Combine(Work, "no-such-nanoff") },
                 "commission-node.sh", "--port", Port, "--board", "wt32-eth01", "--node-dir", nodeDir, "--image", Image());
 
             r.AssertError(3, "error: nanoff is not installed");
@@ -217,11 +199,11 @@ namespace Edge.Tests.Tooling
         /// <summary>A node folder as the installer gets it: written by `edge provision`.</summary>
         private async Task<string> Provision(string nodeId, string board)
         {
-            string outDir = Path.Combine(_work, "nodes");
+            string outDir = Path.Combine(Work, "nodes");
             var args = new List<string> { "provision", "--node-id", nodeId, "--board", board, "--meter", "tic-standard", "--broker", "mqtt://broker.example", "--out", outDir };
-            if (Network(board) == "wifi")
+            if (RepoBoards.Network(board) == "wifi")
             {
-                string passphrase = Path.Combine(_work, "wifi.txt");
+                string passphrase = Path.Combine(Work, "wifi.txt");
                 File.WriteAllText(passphrase, "wifi-passphrase\n");
                 args.AddRange(["--wifi-ssid", "Home", "--wifi-password-file", passphrase]);
             }
@@ -235,7 +217,7 @@ namespace Edge.Tests.Tooling
 
         private string Image()
         {
-            string path = Path.Combine(_work, "Edge.Firmware.bin");
+            string path = Path.Combine(Work, "Edge.Firmware.bin");
             File.WriteAllText(path, "pe-images");
             return path;
         }
@@ -260,16 +242,6 @@ namespace Edge.Tests.Tooling
             Assert.Equal(
                 new[] { "config.json", "secrets.json", "board.json" }.Select(n => $@"I:\edge\{n}={Path.Combine(nodeDir, n)}"),
                 files);
-        }
-
-        private static string Target(string board) => Profile(board).GetProperty("nanoFrameworkTarget").GetString()!;
-
-        private static string Network(string board) => Profile(board).GetProperty("network").GetString()!;
-
-        private static JsonElement Profile(string board)
-        {
-            using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ScriptRunner.RepoRoot, "hardware", "boards", board + ".json")));
-            return doc.RootElement.Clone();
         }
 
         private static bool OnPath(string tool) =>

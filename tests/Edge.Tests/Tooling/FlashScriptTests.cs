@@ -519,7 +519,15 @@ namespace Edge.Tests.Tooling
         public static ScriptResult RunIn(string workingDirectory, string script, params string[] args) =>
             Start(workingDirectory, null, script, args);
 
-        private static ScriptResult Start(string? workingDirectory, IReadOnlyDictionary<string, string?>? env, string script, string[] args)
+        /// <summary>Runs <paramref name="code"/> with `bash -c` in <paramref name="workingDirectory"/>, as a reader
+        /// pastes it into a shell (the README's commands).</summary>
+        public static ScriptResult RunCode(string workingDirectory, IReadOnlyDictionary<string, string?> env, string code) =>
+            Bash(workingDirectory, env, "bash -c", ["-c", code]);
+
+        private static ScriptResult Start(string? workingDirectory, IReadOnlyDictionary<string, string?>? env, string script, string[] args) =>
+            Bash(workingDirectory, env, script, [Path.Combine(ScriptsDir, script), .. args]);
+
+        private static ScriptResult Bash(string? workingDirectory, IReadOnlyDictionary<string, string?>? env, string name, List<string> bashArguments)
         {
             // "/usr/bin/env bash" as in the scripts' shebang; Git for Windows puts bash on PATH instead.
             bool useEnv = !OperatingSystem.IsWindows() && File.Exists("/usr/bin/env");
@@ -535,8 +543,7 @@ namespace Edge.Tests.Tooling
                 psi.ArgumentList.Add("bash");
             }
 
-            psi.ArgumentList.Add(Path.Combine(ScriptsDir, script));
-            foreach (string a in args)
+            foreach (string a in bashArguments)
             {
                 psi.ArgumentList.Add(a);
             }
@@ -560,11 +567,11 @@ namespace Edge.Tests.Tooling
             if (!process.WaitForExit(60_000))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{script} did not finish within 60 s");
+                throw new TimeoutException($"{name} did not finish within 60 s");
             }
 
             process.WaitForExit();
-            return new ScriptResult(script, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+            return new ScriptResult(name, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
         }
 
         private static string FindRepoRoot()

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -22,23 +21,11 @@ namespace Edge.Tests.Tooling
         private const string SectionTitle = "## Flash and commission a node";
         private const string EdgeRun = "dotnet run --project firmware/Edge.Host --";
 
-        private readonly string _work = Path.Combine(Path.GetTempPath(), "edge-readme-commission-" + Guid.NewGuid().ToString("N"));
+        private readonly ScratchFolder _scratch = new("edge-readme-commission");
 
-        public ReadmeCommissioningTests()
-        {
-            Directory.CreateDirectory(_work);
-        }
+        private string Work => _scratch.Path;
 
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(_work, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        public void Dispose() => _scratch.Dispose();
 
         [Fact]
         public void The_section_provisions_a_node_and_a_delivery_and_dry_runs_the_commissioning()
@@ -52,22 +39,22 @@ namespace Edge.Tests.Tooling
             // Step 1: one node.
             (int exit, string output, string error) = RunBlock(sh[0]);
             Assert.True(exit == 0, error);
-            Assert.Contains($"provisioned flat-12 (esp32-devkitc, main:tic@tic pv:s0@s0-1, mqtts://broker.example.org:8883) in {Path.Combine(_work, "nodes", "flat-12")}", output);
-            using (JsonDocument config = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_work, "nodes", "flat-12", "config.json"))))
+            Assert.Contains($"provisioned flat-12 (esp32-devkitc, main:tic@tic pv:s0@s0-1, mqtts://broker.example.org:8883) in {Path.Combine(Work, "nodes", "flat-12")}", output);
+            using (JsonDocument config = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Work, "nodes", "flat-12", "config.json"))))
             {
                 Assert.Equal("Building A", config.RootElement.GetProperty("network").GetProperty("ssid").GetString());
                 Assert.Equal("flat-12", config.RootElement.GetProperty("broker").GetProperty("username").GetString());
                 Assert.Equal("linky-household", config.RootElement.GetProperty("profile").GetString());
             }
 
-            Assert.Contains("\"mqttPassword\": \"mqtt-secret\"", File.ReadAllText(Path.Combine(_work, "nodes", "flat-12", "secrets.json")));
+            Assert.Contains("\"mqttPassword\": \"mqtt-secret\"", File.ReadAllText(Path.Combine(Work, "nodes", "flat-12", "secrets.json")));
 
             // Step 1, a delivery.
             (exit, output, error) = RunBlock(sh[1]);
             Assert.True(exit == 0, error);
             Assert.Matches(new Regex(@"^flat-13 +esp32-devkitc +main:tic@tic +mqtts://broker\.example\.org:8883 +OK$", RegexOptions.Multiline), output);
             Assert.Matches(new Regex(@"^sub-1 +wt32-eth01 +main:tic@tic pv:s0@s0-1 +mqtts://broker\.example\.org:8883 +OK$", RegexOptions.Multiline), output);
-            Assert.True(File.Exists(Path.Combine(_work, "nodes", "sub-1", "ca.pem")));
+            Assert.True(File.Exists(Path.Combine(Work, "nodes", "sub-1", "ca.pem")));
 
             // Step 2, the dry run: the exact commands, in order.
             Assert.Contains("--dry-run", sh[2]);
@@ -88,11 +75,11 @@ namespace Edge.Tests.Tooling
             {
                 Assert.Equal("/dev/ttyUSB0", deploy.RootElement.GetProperty("serialport").GetString());
                 Assert.Equal(
-                    new[] { "config.json", "secrets.json", "board.json", "ca.pem" }.Select(n => Path.Combine(_work, "nodes", "flat-12", n)),
+                    new[] { "config.json", "secrets.json", "board.json", "ca.pem" }.Select(n => Path.Combine(Work, "nodes", "flat-12", n)),
                     deploy.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("SourceFilePath").GetString()));
             }
 
-            Assert.Contains($"# See it with: mosquitto_sub -h broker.example.org -p 8883 --cafile {Path.Combine(_work, "nodes", "flat-12", "ca.pem")} -u flat-12 -P PASSWORD -t 'edge/flat-12/#' -v", output);
+            Assert.Contains($"# See it with: mosquitto_sub -h broker.example.org -p 8883 --cafile {Path.Combine(Work, "nodes", "flat-12", "ca.pem")} -u flat-12 -P PASSWORD -t 'edge/flat-12/#' -v", output);
 
             // The next block is the real run: the same command without --dry-run.
             Assert.Equal(Normalized(sh[2]).Replace(" --dry-run", string.Empty, StringComparison.Ordinal), Normalized(sh[3]));
@@ -107,7 +94,7 @@ namespace Edge.Tests.Tooling
             var error = new StringWriter();
 
             int exit = await Edge.Host.Cli.EdgeCli.RunAsync(
-                ["provision", "--node-id", "sub-3", "--board", "olimex-esp32-poe-iso", "--meter", "tic", "--meter", "s0:pv:s0-2:1000", "--broker", "mqtts://broker.example.org", "--out", _work],
+                ["provision", "--node-id", "sub-3", "--board", "olimex-esp32-poe-iso", "--meter", "tic", "--meter", "s0:pv:s0-2:1000", "--broker", "mqtts://broker.example.org", "--out", Work],
                 output,
                 error,
                 interactive: false);
@@ -120,7 +107,7 @@ namespace Edge.Tests.Tooling
         public void The_section_names_every_board_profile_and_has_each_part_the_installer_needs()
         {
             string section = Section();
-            foreach (string board in Directory.GetFiles(Path.Combine(ScriptRunner.RepoRoot, "hardware", "boards"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)))
+            foreach (string board in Directory.GetFiles(RepoBoards.Directory, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)))
             {
                 Assert.Contains($"`{board}`", section);
             }
@@ -165,16 +152,16 @@ namespace Edge.Tests.Tooling
         /// scripts and board profiles (linked, so the scripts find hardware/boards beside them as in a clone).</summary>
         private void Prepare(string nodesCsv)
         {
-            Directory.CreateSymbolicLink(Path.Combine(_work, "flash-scripts"), ScriptRunner.ScriptsDir);
-            Directory.CreateSymbolicLink(Path.Combine(_work, "hardware"), Path.Combine(ScriptRunner.RepoRoot, "hardware"));
-            File.WriteAllText(Path.Combine(_work, "mqtt-password.txt"), "mqtt-secret\n");
-            File.WriteAllText(Path.Combine(_work, "wifi-password.txt"), "wifi-secret\n");
-            File.WriteAllText(Path.Combine(_work, "Edge.Firmware.bin"), "pe-images");
-            File.WriteAllText(Path.Combine(_work, "nodes.csv"), nodesCsv);
+            Directory.CreateSymbolicLink(Path.Combine(Work, "flash-scripts"), ScriptRunner.ScriptsDir);
+            Directory.CreateSymbolicLink(Path.Combine(Work, "hardware"), Path.GetDirectoryName(RepoBoards.Directory)!);
+            File.WriteAllText(Path.Combine(Work, "mqtt-password.txt"), "mqtt-secret\n");
+            File.WriteAllText(Path.Combine(Work, "wifi-password.txt"), "wifi-secret\n");
+            File.WriteAllText(Path.Combine(Work, "Edge.Firmware.bin"), "pe-images");
+            File.WriteAllText(Path.Combine(Work, "nodes.csv"), nodesCsv);
             using var key = System.Security.Cryptography.ECDsa.Create();
             var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=broker CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
             using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-            File.WriteAllText(Path.Combine(_work, "ca.pem"), ca.ExportCertificatePem() + "\n");
+            File.WriteAllText(Path.Combine(Work, "ca.pem"), ca.ExportCertificatePem() + "\n");
         }
 
         private (int, string, string) RunBlock(string code)
@@ -182,19 +169,10 @@ namespace Edge.Tests.Tooling
             string edge = Path.Combine(AppContext.BaseDirectory, "edge.dll");
             Assert.Contains(code.Contains("provision", StringComparison.Ordinal) && !code.Contains("commission", StringComparison.Ordinal) ? EdgeRun : "./flash-scripts/", code);
             string script = "set -euo pipefail\n" + code.Replace(EdgeRun, $"dotnet \"{edge}\"", StringComparison.Ordinal);
-            var psi = new ProcessStartInfo("bash") { WorkingDirectory = _work, RedirectStandardOutput = true, RedirectStandardError = true };
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add(script);
+
             // No nanoff, as on a fresh laptop: the dry run shows its installation.
-            psi.Environment["PATH"] = "/usr/bin:/bin";
-            psi.Environment.Remove("NANOFF");
-            psi.Environment.Remove("EDGE_BOARDS_DIR");
-            using Process process = Process.Start(psi)!;
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            Assert.True(process.WaitForExit(120_000), "a README block did not finish within 2 minutes:\n" + code);
-            process.WaitForExit();
-            return (process.ExitCode, stdout.Result, stderr.Result);
+            ScriptResult r = ScriptRunner.RunCode(Work, ScriptRunner.MinimalPath, script);
+            return (r.ExitCode, r.Stdout, r.Stderr);
         }
 
         private static string Normalized(string command) => Regex.Replace(command.Replace("\\\n", " ", StringComparison.Ordinal), @"\s+", " ").Trim();
