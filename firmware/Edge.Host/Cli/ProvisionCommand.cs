@@ -20,23 +20,54 @@ namespace Edge.Host.Cli
     {
         public static Command Create(TextWriter output, TextWriter error, Func<Stream> standardInput)
         {
-            var nodeId = new Option<string?>("--node-id") { Description = $"The node's id ({NodeIdentity.IdRule}): its topics, client id and folder name" };
-            var board = new Option<string?>("--board") { Description = "Board profile of hardware/boards (e.g. esp32-devkitc); it says whether the node uses Wi-Fi or Ethernet" };
+            // Each value is checked as the command line is parsed, so that a mistyped one is one line naming the
+            // option (exit 2); what depends on the board and on the other options is checked when the node is
+            // prepared, as for a row of --batch, with every problem by its JSON path (exit 1).
+            Option<string?> nodeId = Checked("--node-id", $"The node's id ({NodeIdentity.IdRule}): its topics, client id and folder name",
+                text => NodeIdentity.IsId(text) ? null : $"is not allowed; expected {NodeIdentity.IdRule}");
+            Option<string?> board = Checked("--board", "Board profile of hardware/boards (e.g. esp32-devkitc); it says whether the node uses Wi-Fi or Ethernet",
+                text => BoardProfile.IsName(text) ? null : $"is not a board name; expected {BoardProfile.NameRule}");
             var meter = new Option<string[]>("--meter") { Description = $"A meter wired to the node, repeatable: {MeterArgument.Forms}", AllowMultipleArgumentsPerToken = false };
-            var broker = new Option<string?>("--broker") { Description = "The node's MQTT broker: mqtts://host[:port] (TLS, 8883 by default; needs --ca) or mqtt://host[:port]" };
-            var username = new Option<string?>("--username") { Description = "MQTT user name" };
-            var passwordFile = new Option<string?>("--password-file") { Description = "File holding the MQTT password on one line, or - for standard input" };
-            var wifiSsid = new Option<string?>("--wifi-ssid") { Description = "Wi-Fi network name (Wi-Fi boards)" };
-            var wifiPasswordFile = new Option<string?>("--wifi-password-file") { Description = "File holding the Wi-Fi passphrase on one line, or - for standard input" };
-            var ca = new Option<string?>("--ca") { Description = "PEM file of the CA certificate the broker's certificate chains to (mqtts://)" };
-            var cert = new Option<string?>("--cert") { Description = "PEM client certificate for mutual TLS (with --key)" };
-            var key = new Option<string?>("--key") { Description = "PEM private key of --cert (unencrypted: the node has no one to ask for a passphrase)" };
-            var profile = new Option<string?>("--profile") { Description = $"Aggregation profile: {ProfileText.Names} (default single)" };
-            var format = new Option<string?>("--format") { Description = "Payload format: edge-json (default), senml or iota-json" };
-            var prefix = new Option<string?>("--prefix") { Description = "Topic prefix (default edge)" };
+            meter.Validators.Add(result =>
+            {
+                foreach (string text in result.GetValueOrDefault<string[]>() ?? [])
+                {
+                    if (!MeterArgument.TryParse(text, out _, out string meterError))
+                    {
+                        result.AddError($"--meter {CliOptions.Printable(meterError)}");
+                        return;
+                    }
+                }
+            });
+            Option<string?> broker = Checked("--broker", "The node's MQTT broker: mqtts://host[:port] (TLS, 8883 by default; needs --ca) or mqtt://host[:port]",
+                text => NodeProvisioning.TryBroker(text, out _, out string brokerError) ? null : brokerError);
+            Option<string?> username = Checked("--username", "MQTT user name",
+                text => text.Length > 0 && text.IndexOf('\0') < 0 ? null : "is not an MQTT user name; expected a non-empty string without NUL (MQTT 3.1.1 section 1.5.3)");
+            Option<string?> passwordFile = Checked("--password-file", "File holding the MQTT password on one line, or - for standard input", SecretFile);
+            Option<string?> wifiSsid = Checked("--wifi-ssid", "Wi-Fi network name (Wi-Fi boards)",
+                text => NodeProvisioning.IsSsid(text) ? null : "is not a Wi-Fi network name; expected 1 to 32 bytes without control characters (IEEE 802.11-2020 section 9.4.2.2)");
+            Option<string?> wifiPasswordFile = Checked("--wifi-password-file", "File holding the Wi-Fi passphrase on one line, or - for standard input", SecretFile);
+            Option<string?> ca = Checked("--ca", "PEM file of the CA certificate the broker's certificate chains to (mqtts://)", ExistingFile);
+            Option<string?> cert = Checked("--cert", "PEM client certificate for mutual TLS (with --key)", ExistingFile);
+            Option<string?> key = Checked("--key", "PEM private key of --cert (unencrypted: the node has no one to ask for a passphrase)", ExistingFile);
+            Option<string?> profile = Checked("--profile", $"Aggregation profile: {ProfileText.Names} (default single)",
+                text => Array.IndexOf(ProfileText.All, text) >= 0 ? null : $"is not a profile; expected {ProfileText.Names}");
+            Option<string?> format = Checked("--format", "Payload format: edge-json (default), senml or iota-json",
+                text => Edge.Core.Payloads.PayloadFormats.TryParse(text, out _) ? null : "is not a payload format; expected edge-json, senml or iota-json");
+            Option<string?> prefix = Checked("--prefix", "Topic prefix (default edge)",
+                text => CliOptions.IsTopicLevel(text) ? null : $"is not allowed; expected {CliOptions.TopicLevelRule}");
             var outDir = new Option<string>("--out") { Description = "Folder to write the node folders into (DIR/<node-id>/)", Required = true };
-            var batch = new Option<string?>("--batch") { Description = $"CSV file of nodes, one per row, header row of columns from {string.Join(",", NodeBatch.Columns)}; options given here fill empty cells" };
-            var boards = new Option<string?>("--boards") { Description = "Folder of the board profiles (default: hardware/boards of this repository)" };
+            outDir.Validators.Add(result =>
+            {
+                string? path = result.GetValueOrDefault<string>();
+                if (path is not null && (path.Length == 0 || File.Exists(path)))
+                {
+                    result.AddError($"--out '{CliOptions.Printable(path)}' is not a folder; expected a folder to write the node folders into (created if missing)");
+                }
+            });
+            Option<string?> batch = Checked("--batch", $"CSV file of nodes, one per row, header row of columns from {string.Join(",", NodeBatch.Columns)}; options given here fill empty cells", ExistingFile);
+            Option<string?> boards = Checked("--boards", "Folder of the board profiles (default: hardware/boards of this repository)",
+                text => Directory.Exists(text) ? null : "is not a folder; expected the folder of the board profiles (hardware/boards)");
             var force = CliOptions.Flag("--force", "Replace a node folder that exists already");
             Option<string?> password = Refused("--password", "--password-file");
             Option<string?> wifiPassword = Refused("--wifi-password", "--wifi-password-file");
@@ -50,11 +81,7 @@ namespace Edge.Host.Cli
                 string? batchFile = result.GetValue(batch);
                 if (batchFile is not null && result.GetValue(nodeId) is not null)
                 {
-                    result.AddError("--node-id and --batch are exclusive: the batch file gives each node its id");
-                }
-                else if (batchFile is not null && !File.Exists(batchFile))
-                {
-                    result.AddError($"--batch '{CliOptions.Printable(batchFile)}' does not exist");
+                    result.AddError("--batch and --node-id are exclusive: the batch file gives each node its id");
                 }
                 else if (batchFile is null && result.GetValue(nodeId) is null)
                 {
@@ -226,6 +253,28 @@ namespace Edge.Host.Cli
         private static string Shown(string nodeId) => nodeId.Length == 0 ? "(no node id)" : CliOptions.Printable(nodeId);
 
         private static string Count(int problems) => problems == 1 ? "1 problem" : $"{problems} problems";
+
+        /// <summary>A text option whose value <paramref name="problem"/> checks as it is parsed: null when allowed,
+        /// else what is wrong, shown as "NAME 'VALUE' problem".</summary>
+        private static Option<string?> Checked(string name, string description, Func<string, string?> problem)
+        {
+            var option = new Option<string?>(name) { Description = description };
+            option.Validators.Add(result =>
+            {
+                string? text = result.GetValueOrDefault<string?>();
+                string? wrong = text is null ? null : problem(text);
+                if (wrong is not null)
+                {
+                    result.AddError($"{name} '{CliOptions.Printable(text)}' {wrong}");
+                }
+            });
+            return option;
+        }
+
+        private static string? ExistingFile(string path) =>
+            File.Exists(path) ? null : Directory.Exists(path) ? "is a folder; expected a file" : "does not exist";
+
+        private static string? SecretFile(string path) => path == "-" ? null : ExistingFile(path);
 
         /// <summary>An option that exists only to be refused with the reason and the option to use instead.</summary>
         private static Option<string?> Refused(string name, string instead)

@@ -104,9 +104,8 @@ namespace Edge.Host.Provisioning
                 {
                     Config("$.network.ssid", $"missing: board {board.Name} connects by Wi-Fi; give --wifi-ssid and --wifi-password-file");
                 }
-                else if (Encoding.UTF8.GetByteCount(request.WifiSsid) > 32 || request.WifiSsid.AsSpan().IndexOfAny('\0', '\n') >= 0)
+                else if (!IsSsid(request.WifiSsid))
                 {
-                    // IEEE 802.11-2020 section 9.4.2.2: an SSID is 0 to 32 octets.
                     Config("$.network.ssid", $"'{CliOptions.Printable(request.WifiSsid)}' is not a Wi-Fi network name; expected 1 to 32 bytes without control characters");
                 }
 
@@ -140,7 +139,7 @@ namespace Edge.Host.Provisioning
             }
             else if (!TryBroker(request.Broker, out broker, out string brokerError))
             {
-                Config("$.broker.uri", brokerError);
+                Config("$.broker.uri", $"'{CliOptions.Printable(request.Broker)}' {brokerError}");
             }
             else
             {
@@ -247,20 +246,20 @@ namespace Edge.Host.Provisioning
             uri = null;
             if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? parsed) || (parsed.Scheme != "mqtt" && parsed.Scheme != "mqtts") || string.IsNullOrEmpty(parsed.Host))
             {
-                error = $"'{CliOptions.Printable(text)}' is not a broker address; expected mqtts://host[:port] (TLS, port {TlsPort} by default) or mqtt://host[:port] (port {BrokerAddress.DefaultPort})";
+                error = $"is not a broker address; expected mqtts://host[:port] (TLS, port {TlsPort} by default) or mqtt://host[:port] (port {BrokerAddress.DefaultPort})";
                 return false;
             }
 
             if (parsed.AbsolutePath.Length > 1 || parsed.Query.Length > 0 || parsed.UserInfo.Length > 0)
             {
-                error = $"'{CliOptions.Printable(text)}' has a path, query or user part; expected mqtts://host[:port] (the user is --username, the password --password-file)";
+                error = $"has a path, query or user part; expected mqtts://host[:port] (the user is --username, the password --password-file)";
                 return false;
             }
 
             int port = parsed.IsDefaultPort || parsed.Port < 0 ? (parsed.Scheme == "mqtts" ? TlsPort : BrokerAddress.DefaultPort) : parsed.Port;
             if (port == 0)
             {
-                error = $"'{CliOptions.Printable(text)}': port 0 is not a broker's port; expected 1 to {CliOptions.MaxPort}";
+                error = $"has port 0, which is no broker's; expected a port from 1 to {CliOptions.MaxPort}";
                 return false;
             }
 
@@ -268,6 +267,11 @@ namespace Edge.Host.Provisioning
             error = string.Empty;
             return true;
         }
+
+        /// <summary>A Wi-Fi network name: IEEE 802.11-2020 section 9.4.2.2 gives an SSID 0 to 32 octets; a node joins a
+        /// named one, and a control character would not survive the config's readers and logs.</summary>
+        public static bool IsSsid(string text) =>
+            text.Length > 0 && Encoding.UTF8.GetByteCount(text) <= 32 && !text.AsSpan().ContainsAnyInRange('\0', '\u001f');
 
         /// <summary>The broker as config.json and the summary show it: scheme, host and port, no trailing slash.</summary>
         public static string BrokerText(Uri broker) => broker.GetLeftPart(UriPartial.Authority);
