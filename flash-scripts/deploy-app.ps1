@@ -39,7 +39,8 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-# Fail, Assert-NoUnknownArgument, Assert-Port, Format-NanoffCommand, Test-NanoffInstalled, Invoke-Nanoff; $Nanoff.
+# Fail, Assert-NoUnknownArgument, Assert-Port, Get-AppDeployArguments, Format-NanoffCommand, Test-NanoffInstalled,
+# Invoke-Nanoff; $Nanoff.
 . (Join-Path (Join-Path $PSScriptRoot 'lib') 'common.ps1')
 
 Assert-NoUnknownArgument $Rest -Parameters '-Port, -Image, -DryRun' -ScriptPath $PSCommandPath
@@ -63,7 +64,7 @@ if ($Image -notmatch '\.bin$') {
     [Console]::Error.WriteLine("warning: -Image $Image does not end in .bin; nanoff expects the .bin deployment image")
 }
 
-$arguments = @('--nanodevice', '--deploy', '--serialport', $Port, '--image', $Image)
+$arguments = Get-AppDeployArguments $Port $Image
 
 if ($DryRun) {
     Write-Output (Format-NanoffCommand $arguments)

@@ -13,7 +13,7 @@
 # 3 nanoff not installed.
 set -euo pipefail
 
-# fail, parse_args, require_port, finish_dry_run, require_nanoff, run_nanoff; NANOFF (default nanoff).
+# fail, parse_args, require_port, finish_dry_run, require_nanoff, app_deploy_command, run_nanoff; NANOFF (default nanoff).
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -72,7 +72,8 @@ case "$image" in
   *) printf 'warning: --image %s does not end in .bin; nanoff expects the .bin deployment image\n' "$image" >&2 ;;
 esac
 
-cmd=("$NANOFF" --nanodevice --deploy --serialport "$port" --image "$image")
+app_deploy_command "$port" "$image"
+cmd=("${APP_DEPLOY_COMMAND[@]}")
 
 finish_dry_run "$dry_run" "${cmd[@]}"
 require_nanoff

@@ -1,13 +1,17 @@
 <#
 .SYNOPSIS
-    Writes a node's configuration file to the device's internal storage (I:\edge\config.json).
+    Writes a node's configuration file to the device's internal storage (I:\edge\config.json), or every file
+    of a node folder written by `edge provision`.
 
 .DESCRIPTION
     Generates, in a temporary folder, the deploy.json that nanoff's --filedeployment reads:
       {"serialport":"PORT","files":[{"DestinationFilePath":"I:\\edge\\config.json","SourceFilePath":"C:\\...\\CONFIG"}]}
     and runs: nanoff --filedeployment <temp>\deploy.json
     The configuration must exist and be valid JSON (checked with ConvertFrom-Json).
-    The PowerShell twin of provision-node.sh: -Port = --port, -Config = --config, -DryRun = --dry-run.
+    With -NodeDir, the files are those the folder's deploy.json lists (bare file names, relative to the folder,
+    as `edge provision` writes them); the generated deploy.json gives nanoff the port and absolute paths.
+    The PowerShell twin of provision-node.sh: -Port = --port, -Config = --config, -NodeDir = --node-dir,
+    -DryRun = --dry-run.
 
     Exit codes: 0 ok (or dry run printed), 1 nanoff failed, 2 bad argument / missing or invalid config,
     3 nanoff not installed.
@@ -16,7 +20,10 @@
     Serial port of the node (required), e.g. COM3.
 
 .PARAMETER Config
-    The node's configuration file (required, JSON).
+    The node's configuration file (JSON). Exclusive with -NodeDir.
+
+.PARAMETER NodeDir
+    A node folder written by `edge provision --out`: its deploy.json lists the files to write.
 
 .PARAMETER DryRun
     Print deploy.json and the exact nanoff command instead of running it (nanoff not needed;
@@ -32,6 +39,7 @@
 param(
     [string]$Port = '',
     [string]$Config = '',
+    [string]$NodeDir = '',
     [switch]$DryRun,
     [Parameter(ValueFromRemainingArguments = $true)]
     [string[]]$Rest
@@ -49,41 +57,80 @@ function ConvertTo-JsonString([string]$Text) {
     return '"' + $Text.Replace('\', '\\').Replace('"', '\"') + '"'
 }
 
-Assert-NoUnknownArgument $Rest -Parameters '-Port, -Config, -DryRun' -ScriptPath $PSCommandPath
+function Assert-JsonFile([string]$Path, [string]$What) {
+    # Exits 2 unless $Path is a file of valid JSON; returns the parsed JSON.
+    if (-not (Test-Path -LiteralPath $Path)) {
+        Fail 2 "$What '$Path' does not exist"
+    }
+    if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) {
+        Fail 2 "$What '$Path' is not a file"
+    }
+    $text = Get-Content -LiteralPath $Path -Raw
+    if ([string]::IsNullOrWhiteSpace($text)) {
+        Fail 2 "$What '$Path' is not valid JSON: the file is empty"
+    }
+    try {
+        return ($text | ConvertFrom-Json)
+    }
+    catch {
+        Fail 2 "$What '$Path' is not valid JSON: $($_.Exception.Message)"
+    }
+}
+
+Assert-NoUnknownArgument $Rest -Parameters '-Port, -Config, -NodeDir, -DryRun' -ScriptPath $PSCommandPath
 Assert-Port $Port -NoControlCharacters
-if ([string]::IsNullOrWhiteSpace($Config)) {
-    Fail 2 "-Config is required: the node's configuration file (JSON)"
-}
-if ($Config -match '\p{Cc}') {
-    Fail 2 '-Config path contains control characters'
-}
-if (-not (Test-Path -LiteralPath $Config)) {
-    Fail 2 "-Config '$Config' does not exist"
-}
-if (-not (Test-Path -LiteralPath $Config -PathType Leaf)) {
-    Fail 2 "-Config '$Config' is not a file"
+if ($Config -and $NodeDir) {
+    Fail 2 '-Config and -NodeDir are exclusive: a node folder has its own config.json'
 }
 
-$text = Get-Content -LiteralPath $Config -Raw
-if ([string]::IsNullOrWhiteSpace($text)) {
-    Fail 2 "-Config '$Config' is not valid JSON: the file is empty"
+if ($NodeDir) {
+    if ($NodeDir -match '\p{Cc}') {
+        Fail 2 '-NodeDir path contains control characters'
+    }
+    if (-not (Test-Path -LiteralPath $NodeDir -PathType Container)) {
+        Fail 2 "-NodeDir '$NodeDir' is not a folder (write it with: edge provision ... --out DIR)"
+    }
+    $folder = (Resolve-Path -LiteralPath $NodeDir).ProviderPath
+    $list = Assert-JsonFile (Join-Path $folder 'deploy.json') '-NodeDir: deploy.json of'
+    $null = Assert-JsonFile (Join-Path $folder 'config.json') '-NodeDir: config.json of'
+    if ($list.PSObject.Properties['serialport'] -or -not $list.PSObject.Properties['files']) {
+        Fail 2 "-NodeDir: $folder\deploy.json is not as edge provision writes it; write the folder again with edge provision"
+    }
+    $entries = @()
+    foreach ($file in @($list.files)) {
+        $source = [string]$file.SourceFilePath
+        if ($source -notmatch '^[A-Za-z0-9._-]+$' -or $source -eq '.' -or $source -eq '..' -or
+            -not (Test-Path -LiteralPath (Join-Path $folder $source) -PathType Leaf)) {
+            Fail 2 "-NodeDir: $folder\deploy.json lists $source, which is not a file in $folder"
+        }
+        $entries += '{"DestinationFilePath":' + (ConvertTo-JsonString ([string]$file.DestinationFilePath)) +
+            ',"SourceFilePath":' + (ConvertTo-JsonString (Join-Path $folder $source)) + '}'
+    }
+    if ($entries.Count -eq 0) {
+        Fail 2 "-NodeDir: $folder\deploy.json lists no file"
+    }
+    $filesJson = $entries -join ','
+    $described = $folder
 }
-try {
-    $null = $text | ConvertFrom-Json
+else {
+    if ([string]::IsNullOrWhiteSpace($Config)) {
+        Fail 2 "-Config is required: the node's configuration file (JSON); or -NodeDir DIR"
+    }
+    if ($Config -match '\p{Cc}') {
+        Fail 2 '-Config path contains control characters'
+    }
+    $null = Assert-JsonFile $Config '-Config'
+    $sourcePath = (Resolve-Path -LiteralPath $Config).ProviderPath
+    $filesJson = '{"DestinationFilePath":' + (ConvertTo-JsonString $Destination) +
+        ',"SourceFilePath":' + (ConvertTo-JsonString $sourcePath) + '}'
+    $described = $sourcePath
 }
-catch {
-    Fail 2 "-Config '$Config' is not valid JSON: $($_.Exception.Message)"
-}
-
-$sourcePath = (Resolve-Path -LiteralPath $Config).ProviderPath
 
 $workDir = Join-Path ([System.IO.Path]::GetTempPath()) ('edge-provision.' + [System.IO.Path]::GetRandomFileName())
 $null = New-Item -ItemType Directory -Path $workDir
 try {
     $deployJson = Join-Path $workDir 'deploy.json'
-    $content = '{"serialport":' + (ConvertTo-JsonString $Port) +
-        ',"files":[{"DestinationFilePath":' + (ConvertTo-JsonString $Destination) +
-        ',"SourceFilePath":' + (ConvertTo-JsonString $sourcePath) + '}]}'
+    $content = '{"serialport":' + (ConvertTo-JsonString $Port) + ',"files":[' + $filesJson + ']}'
     # UTF-8 without BOM on both Windows PowerShell 5.1 and PowerShell 7.
     [System.IO.File]::WriteAllText($deployJson, $content + "`n", (New-Object System.Text.UTF8Encoding($false)))
 
@@ -99,13 +146,13 @@ try {
         $rc = 3
     }
     else {
-        [Console]::Error.WriteLine("Writing $sourcePath to $Destination on $Port...")
+        [Console]::Error.WriteLine("Writing $described to I:\edge\ on $Port...")
         Invoke-Nanoff -Arguments $arguments -FailureHint "close any serial monitor holding $Port and retry"
         if ($LASTEXITCODE -ne 0) {
             $rc = 1
         }
         else {
-            [Console]::Error.WriteLine("Configuration written to $Destination on $Port; reset the node to apply it.")
+            [Console]::Error.WriteLine("Configuration written to I:\edge\ on $Port; reset the node to apply it.")
             $rc = 0
         }
     }

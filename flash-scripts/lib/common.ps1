@@ -1,4 +1,5 @@
-# Shared code of the PowerShell flashing scripts (flash-firmware.ps1, deploy-app.ps1, provision-node.ps1).
+# Shared code of the PowerShell flashing scripts (flash-firmware.ps1, deploy-app.ps1, provision-node.ps1,
+# commission-node.ps1).
 # Dot-sourced, not run: each script dot-sources it after Set-StrictMode and $ErrorActionPreference:
 #   . (Join-Path (Join-Path $PSScriptRoot 'lib') 'common.ps1')
 # Dot-sourcing puts these definitions in the script's own scope, so 'exit' in them ends the script as before.
@@ -30,6 +31,12 @@ function Assert-Port([string]$Port, [switch]$NoControlCharacters) {
     if ($Port.StartsWith('-') -or $Port -match $pattern) {
         Fail 2 "-Port '$Port' is not a serial port name"
     }
+}
+
+function Get-AppDeployArguments([string]$Port, [string]$Image) {
+    # The nanoff arguments that deploy the application image to the node on $Port. --nanodevice makes nanoff ask
+    # the running nanoCLR for the deployment address.
+    return @('--nanodevice', '--deploy', '--serialport', $Port, '--image', $Image)
 }
 
 function Format-NanoffCommand([string[]]$Arguments) {

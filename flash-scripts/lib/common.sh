@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Shared code of the bash flashing scripts (flash-firmware.sh, deploy-app.sh, provision-node.sh).
+# Shared code of the bash flashing scripts (flash-firmware.sh, deploy-app.sh, provision-node.sh,
+# commission-node.sh).
 # Sourced, not run: each script sources it relative to its own location, after `set -euo pipefail`:
 #   . "$(dirname -- "${BASH_SOURCE[0]}")/lib/common.sh"
 # What stays in the scripts is their own: usage text, options, checks and the nanoff arguments they build.
@@ -103,18 +104,31 @@ require_nanoff() {
   fi
 }
 
+app_deploy_command() {
+  # app_deploy_command PORT IMAGE: sets APP_DEPLOY_COMMAND to the nanoff command that deploys the application
+  # IMAGE to the node on PORT. --nanodevice makes nanoff ask the running nanoCLR for the deployment address.
+  # shellcheck disable=SC2034 # the caller's result, read there
+  APP_DEPLOY_COMMAND=("$NANOFF" --nanodevice --deploy --serialport "$1" --image "$2")
+}
+
+run_status() {
+  # run_status COMMAND...: runs the command with `set -e` suspended and sets RUN_STATUS to its exit code, so that
+  # the caller can say what failed before it exits.
+  set +e
+  "$@"
+  RUN_STATUS=$?
+  set -e
+}
+
 run_nanoff() {
   # run_nanoff HINT COMMAND...: echoes the command on stderr ("+ nanoff ...") and runs it; when it fails,
   # prints "error: nanoff failed with exit code N (HINT)" and exits 1.
-  local hint="$1" rc
+  local hint="$1"
   shift
   printf '+ %s\n' "$*" >&2
-  set +e
-  "$@"
-  rc=$?
-  set -e
-  if [[ "$rc" -ne 0 ]]; then
-    printf 'error: nanoff failed with exit code %d (%s)\n' "$rc" "$hint" >&2
+  run_status "$@"
+  if [[ "$RUN_STATUS" -ne 0 ]]; then
+    printf 'error: nanoff failed with exit code %d (%s)\n' "$RUN_STATUS" "$hint" >&2
     exit 1
   fi
 }

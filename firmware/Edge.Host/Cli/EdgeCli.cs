@@ -18,6 +18,7 @@ namespace Edge.Host.Cli
                 ReplayCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
                 ListenCommand.Create(output, error),
                 ConfigCommand.Create(output, error),
+                ProvisionCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
             };
             return root;
         }

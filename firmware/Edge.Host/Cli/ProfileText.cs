@@ -8,7 +8,7 @@ namespace Edge.Host.Cli
     /// <summary>Aggregation profiles by name on the command line: single (one window of --window), linky-household, substation.</summary>
     public static class ProfileText
     {
-        private static readonly string[] All = AggregationProfiles.Names;
+        public static readonly string[] All = AggregationProfiles.Names;
 
         public static string Names => CliOptions.List(All);
 

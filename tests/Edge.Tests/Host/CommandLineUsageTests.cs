@@ -77,6 +77,29 @@ namespace Edge.Tests.Host
             { "config validate", "--secrets", [Capture, "--secrets", "/nonexistent/secrets.json"] },
             { "config validate", "--board", [Capture, "--board", "esp32-nosuch"] },
             { "config validate", "--board", [Capture, "--board", "../esp32"] },
+            { "provision", "--node-id", ["--node-id", "a/b", "--out", "nodes"] },
+            { "provision", "--node-id", ["--out", "nodes"] },
+            { "provision", "--board", ["--node-id", "n1", "--board", "../secrets", "--out", "nodes"] },
+            { "provision", "--meter", ["--node-id", "n1", "--meter", "gas", "--out", "nodes"] },
+            { "provision", "--broker", ["--node-id", "n1", "--broker", "http://b", "--out", "nodes"] },
+            { "provision", "--username", ["--node-id", "n1", "--username", "", "--out", "nodes"] },
+            { "provision", "--password-file", ["--node-id", "n1", "--password-file", "/nonexistent/mqtt.txt", "--out", "nodes"] },
+            { "provision", "--wifi-ssid", ["--node-id", "n1", "--wifi-ssid", new string('w', 33), "--out", "nodes"] },
+            { "provision", "--wifi-password-file", ["--node-id", "n1", "--wifi-password-file", AppContext.BaseDirectory, "--out", "nodes"] },
+            { "provision", "--ca", ["--node-id", "n1", "--ca", "/nonexistent/ca.pem", "--out", "nodes"] },
+            { "provision", "--cert", ["--node-id", "n1", "--cert", "/nonexistent/client.pem", "--out", "nodes"] },
+            { "provision", "--key", ["--node-id", "n1", "--key", "/nonexistent/client.key", "--out", "nodes"] },
+            { "provision", "--profile", ["--node-id", "n1", "--profile", "monthly", "--out", "nodes"] },
+            { "provision", "--format", ["--node-id", "n1", "--format", "xml", "--out", "nodes"] },
+            { "provision", "--prefix", ["--node-id", "n1", "--prefix", "city/district", "--out", "nodes"] },
+            { "provision", "--out", ["--node-id", "n1"] },
+            { "provision", "--out", ["--node-id", "n1", "--out", Capture] },
+            { "provision", "--batch", ["--batch", "/nonexistent/nodes.csv", "--out", "nodes"] },
+            { "provision", "--batch", ["--batch", Capture, "--node-id", "n1", "--out", "nodes"] },
+            { "provision", "--boards", ["--node-id", "n1", "--boards", Capture, "--out", "nodes"] },
+            { "provision", "--force", ["--node-id", "n1", "--out", "nodes", "--force=maybe"] },
+            { "provision", "--password", ["--node-id", "n1", "--password", "hunter22", "--out", "nodes"] },
+            { "provision", "--wifi-password", ["--node-id", "n1", "--wifi-password", "hunter22", "--out", "nodes"] },
         };
 
         [Theory]
@@ -108,7 +131,7 @@ namespace Edge.Tests.Host
                 missing.AddRange(names.Where(option => !covered.Contains((name, option))).Select(option => $"{name} {option}"));
             }
 
-            Assert.Equal(["simulate", "decode", "replay", "listen", "config"], root.Subcommands.Select(c => c.Name));
+            Assert.Equal(["simulate", "decode", "replay", "listen", "config", "provision"], root.Subcommands.Select(c => c.Name));
             Assert.Empty(missing);
         }
 
@@ -121,8 +144,8 @@ namespace Edge.Tests.Host
         [InlineData(new[] { "simulate", "--bogus" }, "--bogus is not an option of edge simulate (edge simulate --help lists them)")]
         [InlineData(new[] { "listen", "--broker", "mqtt://127.0.0.1:1", "--json=maybe" }, "--json takes no value, not 'maybe'")]
         [InlineData(new[] { "decode", "--protocol", "tic" }, "FILE is missing: Raw capture as read from the serial port, or - for standard input")]
-        [InlineData(new[] { "decod" }, "'decod' is not a command; expected simulate, decode, replay, listen or config")]
-        [InlineData(new string[0], "no command given; expected simulate, decode, replay, listen or config (edge --help says more)")]
+        [InlineData(new[] { "decod" }, "'decod' is not a command; expected simulate, decode, replay, listen, config or provision")]
+        [InlineData(new string[0], "no command given; expected simulate, decode, replay, listen, config or provision (edge --help says more)")]
         public async Task Says_what_is_wrong_and_what_is_allowed(string[] args, string message)
         {
             var error = new StringWriter();

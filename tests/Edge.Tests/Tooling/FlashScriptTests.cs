@@ -334,6 +334,7 @@ namespace Edge.Tests.Tooling
         [InlineData("flash-firmware.sh")]
         [InlineData("deploy-app.sh")]
         [InlineData("provision-node.sh")]
+        [InlineData("commission-node.sh")]
         public void Every_script_requires_a_port_and_says_so(string script)
         {
             string image = WriteFile("App.bin", "x");
@@ -342,6 +343,7 @@ namespace Edge.Tests.Tooling
             {
                 "deploy-app.sh" => new[] { "--image", image, "--dry-run" },
                 "provision-node.sh" => new[] { "--config", config, "--dry-run" },
+                "commission-node.sh" => new[] { "--board", "esp32-devkitc", "--node-dir", _work, "--dry-run" },
                 _ => new[] { "--dry-run" },
             };
 
@@ -354,6 +356,7 @@ namespace Edge.Tests.Tooling
         [InlineData("flash-firmware.sh")]
         [InlineData("deploy-app.sh")]
         [InlineData("provision-node.sh")]
+        [InlineData("commission-node.sh")]
         public void Every_script_rejects_an_unknown_argument_naming_it(string script)
         {
             ScriptResult r = ScriptRunner.Run(script, "--port", Port, "--frobnicate");
@@ -387,6 +390,7 @@ namespace Edge.Tests.Tooling
         [InlineData("flash-firmware.sh", "nanoff --update --target TARGET --serialport PORT [--masserase]")]
         [InlineData("deploy-app.sh", "nanoff --nanodevice --deploy --serialport PORT --image IMAGE")]
         [InlineData("provision-node.sh", "nanoff --filedeployment deploy.json")]
+        [InlineData("commission-node.sh", "nanoff --update --target TARGET --serialport PORT")]
         public void Every_script_prints_its_usage_with_the_nanoff_command_on_help(string script, string command)
         {
             ScriptResult r = ScriptRunner.Run(script, "--help");
@@ -400,6 +404,7 @@ namespace Edge.Tests.Tooling
         [InlineData("flash-firmware.sh")]
         [InlineData("deploy-app.sh")]
         [InlineData("provision-node.sh")]
+        [InlineData("commission-node.sh")]
         public void Every_bash_script_is_executable_and_starts_with_env_bash_and_strict_mode(string script)
         {
             string path = Path.Combine(ScriptRunner.ScriptsDir, script);
@@ -421,16 +426,21 @@ namespace Edge.Tests.Tooling
         [InlineData("flash-firmware.ps1")]
         [InlineData("deploy-app.ps1")]
         [InlineData("provision-node.ps1")]
+        [InlineData("commission-node.ps1")]
         public void Every_bash_script_has_a_powershell_twin_with_the_same_nanoff_command(string script)
         {
             string text = File.ReadAllText(Path.Combine(ScriptRunner.ScriptsDir, script));
             string expected = script switch
             {
                 "flash-firmware.ps1" => "@('--update', '--target', $Target, '--serialport', $Port)",
-                "deploy-app.ps1" => "@('--nanodevice', '--deploy', '--serialport', $Port, '--image', $Image)",
+                "deploy-app.ps1" => "$arguments = Get-AppDeployArguments $Port $Image",
+                "commission-node.ps1" => "Format-NanoffCommand (Get-AppDeployArguments $Port $Image)",
                 _ => "@('--filedeployment', $deployJson)",
             };
             Assert.Contains(expected, text);
+            Assert.Contains(
+                "return @('--nanodevice', '--deploy', '--serialport', $Port, '--image', $Image)",
+                File.ReadAllText(Path.Combine(ScriptRunner.ScriptsDir, "lib", "common.ps1")));
 
             // The shared library tells how to install nanoff; every script must load it.
             Assert.Contains(". (Join-Path (Join-Path $PSScriptRoot 'lib') 'common.ps1')", text);
@@ -509,7 +519,15 @@ namespace Edge.Tests.Tooling
         public static ScriptResult RunIn(string workingDirectory, string script, params string[] args) =>
             Start(workingDirectory, null, script, args);
 
-        private static ScriptResult Start(string? workingDirectory, IReadOnlyDictionary<string, string?>? env, string script, string[] args)
+        /// <summary>Runs <paramref name="code"/> with `bash -c` in <paramref name="workingDirectory"/>, as a reader
+        /// pastes it into a shell (the README's commands).</summary>
+        public static ScriptResult RunCode(string workingDirectory, IReadOnlyDictionary<string, string?> env, string code) =>
+            Bash(workingDirectory, env, "bash -c", ["-c", code]);
+
+        private static ScriptResult Start(string? workingDirectory, IReadOnlyDictionary<string, string?>? env, string script, string[] args) =>
+            Bash(workingDirectory, env, script, [Path.Combine(ScriptsDir, script), .. args]);
+
+        private static ScriptResult Bash(string? workingDirectory, IReadOnlyDictionary<string, string?>? env, string name, List<string> bashArguments)
         {
             // "/usr/bin/env bash" as in the scripts' shebang; Git for Windows puts bash on PATH instead.
             bool useEnv = !OperatingSystem.IsWindows() && File.Exists("/usr/bin/env");
@@ -525,8 +543,7 @@ namespace Edge.Tests.Tooling
                 psi.ArgumentList.Add("bash");
             }
 
-            psi.ArgumentList.Add(Path.Combine(ScriptsDir, script));
-            foreach (string a in args)
+            foreach (string a in bashArguments)
             {
                 psi.ArgumentList.Add(a);
             }
@@ -550,11 +567,11 @@ namespace Edge.Tests.Tooling
             if (!process.WaitForExit(60_000))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{script} did not finish within 60 s");
+                throw new TimeoutException($"{name} did not finish within 60 s");
             }
 
             process.WaitForExit();
-            return new ScriptResult(script, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+            return new ScriptResult(name, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
         }
 
         private static string FindRepoRoot()
@@ -594,6 +611,7 @@ namespace Edge.Tests.Tooling
                 "#!/usr/bin/env bash\n" +
                 "here=\"$(dirname \"$0\")\"\n" +
                 "printf '%s\\n' \"$@\" > \"$here/args.txt\"\n" +
+                "printf '%s\\n' \"$*\" >> \"$here/calls.txt\"\n" +
                 "if [[ \"${1:-}\" == --filedeployment ]]; then cp \"$2\" \"$here/deploy.json\"; fi\n" +
                 $"exit {exitCode}\n";
             File.WriteAllText(path, script);
@@ -612,5 +630,9 @@ namespace Edge.Tests.Tooling
             File.ReadAllText(System.IO.Path.Combine(_dir, "args.txt")).TrimEnd('\n').Split('\n');
 
         public string CopiedDeployJson() => File.ReadAllText(System.IO.Path.Combine(_dir, "deploy.json"));
+
+        /// <summary>Every call, in order: its arguments joined by spaces.</summary>
+        public string[] RecordedCalls() =>
+            File.ReadAllText(System.IO.Path.Combine(_dir, "calls.txt")).TrimEnd('\n').Split('\n');
     }
 }
