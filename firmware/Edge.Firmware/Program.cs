@@ -56,18 +56,17 @@ namespace Edge.Firmware
         }
 
         /// <summary>
-        /// The one call that reads the node's setup: config.json, secrets.json and board.json from
-        /// <see cref="StorageDirectory"/>, or the last good setup when they are refused (<paramref name="lastGood"/>
-        /// true); null when there is none. Their reader (ConfigSource over NodeSetupReader, in Edge.Core/Setup) is
-        /// not in this tree yet: until it is, this reads nothing and says so on the console, and the node does not
-        /// start. Once it is: <c>ConfigSource source = new ConfigSource(store, _log); NodeSetup setup =
-        /// source.Load(); lastGood = source.Status == SetupStatus.LastGood;</c>.
+        /// Reads the node's setup: config.json, secrets.json and board.json from <see cref="StorageDirectory"/>
+        /// through the portable <see cref="ConfigSource"/>, which logs every problem with its JSON path and falls
+        /// back to the last setup that read good (<paramref name="lastGood"/> true); null when there is none (a node
+        /// never provisioned, or refused files and no earlier good setup).
         /// </summary>
         private static NodeSetup ReadSetup(IStore store, out bool lastGood)
         {
-            lastGood = false;
-            _log.Write(LogLevel.Error, "boot", "this build has no reader of " + StorageDirectory + "config.json: no setup read");
-            return null;
+            ConfigSource source = new ConfigSource(store, _log);
+            NodeSetup setup = source.Load();
+            lastGood = source.Status == SetupStatus.LastGood;
+            return setup;
         }
 
         /// <summary>Joins the network until it is up (a minute an attempt), then starts SNTP and tells the node.</summary>
