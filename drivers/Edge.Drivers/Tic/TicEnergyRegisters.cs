@@ -25,6 +25,11 @@ namespace Edge.Drivers.Tic
         /// historique total once a frame reads an array rather than calling into the label table per slot.</summary>
         private static readonly TicTariffOption[] SlotOptions = OptionsOfSlots();
 
+        // By tariff option, the first slot of its registers and the slot after its last: the historique total of a
+        // frame looks at those slots only (6 for Tempo), not at every register of both modes.
+        private static readonly byte[] FirstSlotOfOption = SlotBounds(true);
+        private static readonly byte[] EndSlotOfOption = SlotBounds(false);
+
         private readonly TicCounters _counters;
         private readonly TicPowerCeiling _ceiling;
         private readonly TicRegisterGuard _guard;
@@ -120,6 +125,30 @@ namespace Edge.Drivers.Tic
             return options;
         }
 
+        /// <summary>By tariff option, the first slot of its registers (<paramref name="first"/>) or the slot after
+        /// its last; both 0 for an option without registers.</summary>
+        private static byte[] SlotBounds(bool first)
+        {
+            byte[] bounds = new byte[(int)TicTariffOption.Unknown + 1];
+            for (int option = 0; option < bounds.Length; option++)
+            {
+                int low = -1;
+                int high = -1;
+                for (int slot = 0; slot < SlotOptions.Length; slot++)
+                {
+                    if ((int)SlotOptions[slot] == option)
+                    {
+                        low = low < 0 ? slot : low;
+                        high = slot;
+                    }
+                }
+
+                bounds[option] = low < 0 ? (byte)0 : (byte)(first ? low : high + 1);
+            }
+
+            return bounds;
+        }
+
         private static int RegisterOf(QuantityId quantity)
         {
             for (int slot = 0; slot < TicLabels.RegisterCount; slot++)
@@ -151,7 +180,8 @@ namespace Edge.Drivers.Tic
             }
 
             TicTariffOption[] options = SlotOptions;
-            for (int slot = 0; slot < options.Length; slot++)
+            int end = EndSlotOfOption[(int)_option];
+            for (int slot = FirstSlotOfOption[(int)_option]; slot < end; slot++)
             {
                 if (options[slot] == _option)
                 {

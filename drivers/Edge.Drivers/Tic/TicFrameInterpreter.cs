@@ -26,6 +26,10 @@ namespace Edge.Drivers.Tic
         // Register index of each PTEC code, matching the Tn of the option's index labels (HCHC is T1, HCHP T2...).
         private static readonly byte[] PeriodIndexes = { 1, 1, 2, 1, 2, 1, 2, 3, 4, 5, 6 };
 
+        // Each PTEC code as one number, its 4 characters 7 bits each (TicLabels.KeyOf): the value of a PTEC group is
+        // compared with 11 numbers instead of 11 texts character by character, once a frame in historique mode.
+        private static readonly int[] PeriodKeys = KeysOf(PeriodCodes);
+
         private readonly MeterIdentity _identity;
         private readonly TicCounters _counters;
         private readonly TicPowerCeiling _ceiling = new TicPowerCeiling();
@@ -103,18 +107,62 @@ namespace Edge.Drivers.Tic
                 _ceiling.ThreePhase();
             }
 
+            // The decoder passed a numeric label's group only if its value is the label's number of digits
+            // (TicLabel.Fits), which left the number in the group: no second parse of the digits. The numeric kinds
+            // are handled in the same switch as the others, without a second call and switch of their own; those
+            // that publish the value as it is go to the end.
+            long value = group.Number;
             byte[] b = group.BufferField;
             switch (label.Kind)
             {
                 case TicValueKind.Energy:
+                    // Kept for the totals at the frame's end; EAST is itself the total: published at the frame's
+                    // end, if it is complete.
+                    if (!_energy.Add(label, value, time, sink))
+                    {
+                        return BadValue();
+                    }
+
+                    return true;
+
                 case TicValueKind.Measure:
+                    if (label.Quantity == QuantityId.TotalApparentPower)
+                    {
+                        _apparentPower = value;
+                    }
+
+                    break;
+
                 case TicValueKind.SubscribedCurrent:
+                    // Published at the frame's end, once the frame has said whether the meter is three-phase.
+                    _ceiling.SubscribedCurrent(value);
+                    return true;
+
                 case TicValueKind.KiloVoltAmpere:
+                    value *= 1000;
+                    if (label.Quantity == QuantityId.CutoffPower)
+                    {
+                        _ceiling.CutoffPower(value);
+                    }
+                    else
+                    {
+                        _ceiling.ReferencePower(value);
+                    }
+
+                    break;
+
                 case TicValueKind.TariffIndex:
+                    if (value < 1 || value > 10)
+                    {
+                        return BadValue();
+                    }
+
+                    TariffIndex = (int)value;
+                    break;
+
                 case TicValueKind.OverloadAlert:
-                    // The decoder passed the group only if its value is the label's number of digits
-                    // (TicLabel.Fits), which left the number in the group: no second parse of the digits.
-                    return ApplyNumber(label, group.Number, time, sink);
+                    _overload.Signal(new Reading(label.Quantity, value, 0, time, ReadingQuality.Good), sink);
+                    return true;
 
                 case TicValueKind.TariffPeriodCode:
                     int index = PeriodIndex(b, group.ValueStartField, group.ValueLengthField);
@@ -171,61 +219,6 @@ namespace Edge.Drivers.Tic
                 default:
                     return true;
             }
-        }
-
-        private bool ApplyNumber(TicLabel label, long value, DateTime time, IReadingSink sink)
-        {
-            switch (label.Kind)
-            {
-                case TicValueKind.Energy:
-                    // Kept for the totals at the frame's end; EAST is itself the total: published at the frame's
-                    // end, if it is complete.
-                    if (!_energy.Add(label, value, time, sink))
-                    {
-                        return BadValue();
-                    }
-
-                    return true;
-
-                case TicValueKind.Measure:
-                    if (label.Quantity == QuantityId.TotalApparentPower)
-                    {
-                        _apparentPower = value;
-                    }
-
-                    break;
-
-                case TicValueKind.SubscribedCurrent:
-                    // Published at the frame's end, once the frame has said whether the meter is three-phase.
-                    _ceiling.SubscribedCurrent(value);
-                    return true;
-
-                case TicValueKind.KiloVoltAmpere:
-                    value *= 1000;
-                    if (label.Quantity == QuantityId.CutoffPower)
-                    {
-                        _ceiling.CutoffPower(value);
-                    }
-                    else
-                    {
-                        _ceiling.ReferencePower(value);
-                    }
-
-                    break;
-
-                case TicValueKind.TariffIndex:
-                    if (value < 1 || value > 10)
-                    {
-                        return BadValue();
-                    }
-
-                    TariffIndex = (int)value;
-                    break;
-
-                case TicValueKind.OverloadAlert:
-                    _overload.Signal(new Reading(label.Quantity, value, 0, time, ReadingQuality.Good), sink);
-                    return true;
-            }
 
             sink.Add(new Reading(label.Quantity, value, 0, time, ReadingQuality.Good));
             return true;
@@ -259,15 +252,35 @@ namespace Edge.Drivers.Tic
 
         private static int PeriodIndex(byte[] buffer, int start, int length)
         {
-            for (int i = 0; i < PeriodCodes.Length; i++)
+            // Every code has 4 characters; a group's bytes have 7 bits (the decoder cleared bit 7), so the key of
+            // 4 of them tells every text of 4 from every other.
+            if (length != 4)
             {
-                if (TicText.Equals(buffer, start, length, PeriodCodes[i]))
+                return 0;
+            }
+
+            int key = (buffer[start] << 21) | (buffer[start + 1] << 14) | (buffer[start + 2] << 7) | buffer[start + 3];
+            int[] keys = PeriodKeys;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] == key)
                 {
                     return PeriodIndexes[i];
                 }
             }
 
             return 0;
+        }
+
+        private static int[] KeysOf(string[] codes)
+        {
+            int[] keys = new int[codes.Length];
+            for (int i = 0; i < codes.Length; i++)
+            {
+                keys[i] = (int)TicLabels.KeyOf(codes[i]);
+            }
+
+            return keys;
         }
     }
 }

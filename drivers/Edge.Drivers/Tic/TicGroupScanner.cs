@@ -174,6 +174,25 @@ namespace Edge.Drivers.Tic
                 }
 
                 Key = key;
+
+                // The byte that stops the label is its separator in a well-formed group: handled here, not classed
+                // a second time by the loop below. While the key holds the label, no HT or SP came before it (the
+                // first of them ends the label), so this is the group's first separator.
+                int first = classes[b];
+                if (first == Tab)
+                {
+                    tabs = 1;
+                    FirstTab = k;
+                    sum += b;
+                    k = AfterLabel(k, ref sum);
+                }
+                else if (first == Space)
+                {
+                    FirstSpace = k;
+                    classes = AfterSpace;
+                    sum += b;
+                    k = AfterLabel(k, ref sum);
+                }
             }
 
             while (true)

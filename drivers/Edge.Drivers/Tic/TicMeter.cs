@@ -170,8 +170,8 @@ namespace Edge.Drivers.Tic
         /// <paramref name="utcNow"/>; in auto mode, switches speed after <see cref="AutoSwitchMs"/> without a valid group.</summary>
         protected override void Update(DateTime utcNow, long monotonicMs, IReadingSink sink)
         {
-            // Per event (about two a group) only locals are touched; the time of the last group is stored once a
-            // poll, as every group of a poll has the poll's time anyway.
+            // The reader loops over a block's events itself; the time of the last group is stored once a poll, as
+            // every group of a poll has the poll's time anyway.
             TicReader reader = _reader;
             byte[] rx = _rx;
             int handled = 0;
@@ -184,16 +184,9 @@ namespace Edge.Drivers.Tic
                     break;
                 }
 
-                int at = 0;
-                while (at < count)
+                if (reader.ReadAll(rx, 0, count, utcNow, sink) > 0)
                 {
-                    int consumed;
-                    if (reader.Read(rx, at, count - at, out consumed, utcNow, sink) == TicEvent.Group)
-                    {
-                        sawGroup = true;
-                    }
-
-                    at += consumed;
+                    sawGroup = true;
                 }
 
                 handled += count;

@@ -16,6 +16,7 @@ namespace Edge.Drivers.Tic
         // interpreter each property access is a call.
         private readonly TicFrameDecoder _decoder;
         private readonly TicFrameInterpreter _frame;
+        private readonly TicGroup _group; // the decoder's Group, the same object for its lifetime
 
         /// <summary>A reader of frames in <paramref name="mode"/> that records the meter's address in
         /// <paramref name="identity"/> (null: none).</summary>
@@ -23,6 +24,7 @@ namespace Edge.Drivers.Tic
         {
             _decoder = new TicFrameDecoder(mode);
             _frame = new TicFrameInterpreter(identity, _decoder.Counters);
+            _group = _decoder.Group;
         }
 
         /// <summary>The decoder of the bytes: framing, checksums, the last group and rejection.</summary>
@@ -51,18 +53,70 @@ namespace Edge.Drivers.Tic
         public TicEvent Read(byte[] buffer, int offset, int count, out int consumed, DateTime time, IReadingSink sink)
         {
             TicEvent e = _decoder.Decode(buffer, offset, count, out consumed);
+            if (e == TicEvent.Group)
+            {
+                ApplyGroup(time, sink);
+            }
+            else
+            {
+                ApplyFrameEvent(e, time, sink);
+            }
+
+            return e;
+        }
+
+        /// <summary>
+        /// Decodes all <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/> and
+        /// applies every event, as <see cref="Read"/> called until they are consumed would; returns how many valid
+        /// groups they completed. For a driver that reads a block at a time: the loop over the events is here, so
+        /// an event costs one call to the decoder and not a call to <see cref="Read"/> as well, and a group (nearly
+        /// every event) is applied without a second call.
+        /// </summary>
+        public int ReadAll(byte[] buffer, int offset, int count, DateTime time, IReadingSink sink)
+        {
+            TicFrameDecoder decoder = _decoder;
+            int groups = 0;
+            int at = offset;
+            int end = offset + count;
+            while (at < end)
+            {
+                int consumed;
+                TicEvent e = decoder.Decode(buffer, at, end - at, out consumed);
+                at += consumed;
+                if (e == TicEvent.Group)
+                {
+                    groups++;
+                    if (!_frame.Apply(_group, time, sink))
+                    {
+                        decoder.InvalidateFrame();
+                    }
+                }
+                else if (e != TicEvent.None)
+                {
+                    ApplyFrameEvent(e, time, sink);
+                }
+            }
+
+            return groups;
+        }
+
+        /// <summary>A valid group becomes readings; a value that means nothing for its label makes its frame as
+        /// untrustworthy as a bad byte.</summary>
+        private void ApplyGroup(DateTime time, IReadingSink sink)
+        {
+            if (!_frame.Apply(_group, time, sink))
+            {
+                _decoder.InvalidateFrame();
+            }
+        }
+
+        /// <summary>Any event but a group: a frame starts, ends or is aborted (a rejected group or none: nothing).</summary>
+        private void ApplyFrameEvent(TicEvent e, DateTime time, IReadingSink sink)
+        {
             switch (e)
             {
                 case TicEvent.FrameStart:
                     _frame.BeginFrame();
-                    break;
-                case TicEvent.Group:
-                    if (!_frame.Apply(_decoder.Group, time, sink))
-                    {
-                        // A value that means nothing for its label makes its frame as untrustworthy as a bad byte.
-                        _decoder.InvalidateFrame();
-                    }
-
                     break;
                 case TicEvent.FrameEnd:
                     _frame.EndFrame(_decoder.FrameValid, time, sink);
@@ -71,8 +125,6 @@ namespace Edge.Drivers.Tic
                     _frame.EndFrame(false, time, sink);
                     break;
             }
-
-            return e;
         }
     }
 }

@@ -34,10 +34,31 @@ namespace Edge.Core.Aggregation
         // How the register wraps and jitters (null: never wraps, no noise); shared with the aggregator's rules.
         private RegisterRule _rule;
 
-        // Held value: persists across windows.
+        // Held value: persists across windows. Its bounds are kept as ticks: HoldUntil compares and subtracts them
+        // for every sample, and on the nanoFramework interpreter each DateTime operator or Ticks read is a call.
         private long _heldValue;
-        private DateTime _heldSince;
-        private DateTime _heldLimit;
+        private long _heldSinceTicks;
+        private long _heldLimitTicks;
+
+        // Behind the public read-only properties: Add, HoldUntil and AccumulateDelta read and write them for every
+        // sample, as fields, since an auto-property's getter and setter are a call each on the interpreter.
+        private int _decimals;
+        private int _count;
+        private int _uncertainCount;
+        private long _sum;
+        private long _min;
+        private DateTime _minTime;
+        private long _max;
+        private DateTime _maxTime;
+        private long _first;
+        private long _last;
+        private DateTime _lastTime;
+        private long _weightedSum;
+        private long _coveredMs;
+        private long _delta;
+        private int _rollovers;
+        private int _resets;
+        private DateTime _deltaSince;
 
         // Previous register sample: persists across windows. Its time is LastTime, which every sample sets.
         private long _previousValue;
@@ -61,16 +82,28 @@ namespace Edge.Core.Aggregation
         }
 
         /// <summary>Decimals of every value below, fixed by the first sample ever seen in this slot.</summary>
-        public int Decimals { get; private set; }
+        public int Decimals
+        {
+            get { return _decimals; }
+        }
 
         /// <summary>Samples inside the window.</summary>
-        public int Count { get; private set; }
+        public int Count
+        {
+            get { return _count; }
+        }
 
         /// <summary>Samples marked <see cref="ReadingQuality.Uncertain"/> among <see cref="Count"/>.</summary>
-        public int UncertainCount { get; private set; }
+        public int UncertainCount
+        {
+            get { return _uncertainCount; }
+        }
 
         /// <summary>Plain sum of the samples (for an unweighted mean when nothing was held).</summary>
-        public long Sum { get; private set; }
+        public long Sum
+        {
+            get { return _sum; }
+        }
 
         /// <summary>True when the window has a min and max: a sample, or a value carried from the previous window.</summary>
         public bool HasExtremes
@@ -80,44 +113,80 @@ namespace Edge.Core.Aggregation
 
         /// <summary>Smallest value of the window, in <see cref="Decimals"/>; valid when <see cref="HasExtremes"/>.
         /// A value carried from the previous window takes part, as of the window's start.</summary>
-        public long Min { get; private set; }
+        public long Min
+        {
+            get { return _min; }
+        }
 
         /// <summary>When <see cref="Min"/> was first reached (UTC): its sample's time, or the window's start for a
         /// carried value.</summary>
-        public DateTime MinTime { get; private set; }
+        public DateTime MinTime
+        {
+            get { return _minTime; }
+        }
 
         /// <summary>Largest value of the window, in <see cref="Decimals"/>; valid when <see cref="HasExtremes"/>.
         /// A value carried from the previous window takes part, as of the window's start.</summary>
-        public long Max { get; private set; }
+        public long Max
+        {
+            get { return _max; }
+        }
 
         /// <summary>When <see cref="Max"/> was first reached (UTC): its sample's time, or the window's start for a
         /// carried value.</summary>
-        public DateTime MaxTime { get; private set; }
+        public DateTime MaxTime
+        {
+            get { return _maxTime; }
+        }
 
         /// <summary>First sample inside the window, in <see cref="Decimals"/> (a carried value does not count);
         /// 0 when <see cref="Count"/> is 0.</summary>
-        public long First { get; private set; }
+        public long First
+        {
+            get { return _first; }
+        }
 
         /// <summary>Latest sample inside the window, in <see cref="Decimals"/>; 0 when <see cref="Count"/> is 0.</summary>
-        public long Last { get; private set; }
+        public long Last
+        {
+            get { return _last; }
+        }
 
         /// <summary>Time of <see cref="Last"/> (UTC); meaningful only when <see cref="Count"/> is above 0.</summary>
-        public DateTime LastTime { get; private set; }
+        public DateTime LastTime
+        {
+            get { return _lastTime; }
+        }
 
         /// <summary>Sum of value x milliseconds over the time covered by held values.</summary>
-        public long WeightedSum { get; private set; }
+        public long WeightedSum
+        {
+            get { return _weightedSum; }
+        }
 
         /// <summary>Milliseconds of the window during which a value was held.</summary>
-        public long CoveredMs { get; private set; }
+        public long CoveredMs
+        {
+            get { return _coveredMs; }
+        }
 
         /// <summary>Cumulative registers: consumption in the window (register units), wraps and resets accounted for.</summary>
-        public long Delta { get; private set; }
+        public long Delta
+        {
+            get { return _delta; }
+        }
 
         /// <summary>Register wraps seen in the window.</summary>
-        public int Rollovers { get; private set; }
+        public int Rollovers
+        {
+            get { return _rollovers; }
+        }
 
         /// <summary>Register drops seen in the window (meter replaced or reset): the series restarted.</summary>
-        public int Resets { get; private set; }
+        public int Resets
+        {
+            get { return _resets; }
+        }
 
         /// <summary>True when the delta spans a gap: the register was last seen before this window, longer ago than
         /// the hold limit; <see cref="DeltaSince"/> says since when.</summary>
@@ -128,7 +197,10 @@ namespace Edge.Core.Aggregation
 
         /// <summary>Time (UTC) of the register sample the delta starts from; valid when <see cref="HasDelta"/>,
         /// and reported when <see cref="DeltaSpansGap"/>.</summary>
-        public DateTime DeltaSince { get; private set; }
+        public DateTime DeltaSince
+        {
+            get { return _deltaSince; }
+        }
 
         /// <summary>True when the delta has a baseline (a sample before this window's first one, or earlier in it).</summary>
         public bool HasDelta
@@ -192,26 +264,27 @@ namespace Edge.Core.Aggregation
         /// <summary>Starts a window at <paramref name="windowStart"/>; a value still held carries into it.</summary>
         internal void Clear(DateTime windowStart)
         {
-            Count = 0;
-            UncertainCount = 0;
-            Sum = 0;
-            Min = 0;
-            Max = 0;
-            First = 0;
-            Last = 0;
-            WeightedSum = 0;
-            CoveredMs = 0;
-            Delta = 0;
-            Rollovers = 0;
-            Resets = 0;
+            _count = 0;
+            _uncertainCount = 0;
+            _sum = 0;
+            _min = 0;
+            _max = 0;
+            _first = 0;
+            _last = 0;
+            _weightedSum = 0;
+            _coveredMs = 0;
+            _delta = 0;
+            _rollovers = 0;
+            _resets = 0;
             _flags &= ~(HasExtremesFlag | DeltaSpansGapFlag | HasDeltaFlag);
             if ((_flags & HasHeldFlag) != 0)
             {
-                if (_heldLimit > windowStart)
+                long startTicks = windowStart.Ticks;
+                if (_heldLimitTicks > startTicks)
                 {
-                    if (_heldSince < windowStart)
+                    if (_heldSinceTicks < startTicks)
                     {
-                        _heldSince = windowStart;
+                        _heldSinceTicks = startTicks;
                     }
 
                     SeedExtremes(_heldValue, windowStart);
@@ -223,21 +296,23 @@ namespace Edge.Core.Aggregation
             }
         }
 
-        /// <summary>Extends the held value up to <paramref name="until"/> (the window's end, or the next sample).</summary>
-        internal void HoldUntil(DateTime until)
+        /// <summary>Extends the held value up to <paramref name="untilTicks"/> (the window's end, or the next
+        /// sample), in ticks.</summary>
+        internal void HoldUntil(long untilTicks)
         {
             if ((_flags & HasHeldFlag) == 0)
             {
                 return;
             }
 
-            DateTime end = until < _heldLimit ? until : _heldLimit;
-            if (end > _heldSince)
+            long end = untilTicks < _heldLimitTicks ? untilTicks : _heldLimitTicks;
+            long since = _heldSinceTicks;
+            if (end > since)
             {
-                long ms = (end.Ticks - _heldSince.Ticks) / TimeSpan.TicksPerMillisecond;
-                WeightedSum += _heldValue * ms;
-                CoveredMs += ms;
-                _heldSince = end;
+                long ms = (end - since) / TimeSpan.TicksPerMillisecond;
+                _weightedSum += _heldValue * ms;
+                _coveredMs += ms;
+                _heldSinceTicks = end;
             }
         }
 
@@ -247,21 +322,21 @@ namespace Edge.Core.Aggregation
         {
             if ((_flags & HasDecimalsFlag) == 0)
             {
-                Decimals = reading.Decimals;
+                _decimals = reading.Decimals;
                 _flags |= HasDecimalsFlag;
             }
 
-            // Each property read is a call on the nanoFramework interpreter: Decimals and Count are read once, and
-            // a sample at the slot's scale (nearly all) is not rescaled.
-            int decimals = Decimals;
+            // A sample at the slot's scale (nearly all) is not rescaled; the sample's time is read as ticks once.
+            int decimals = _decimals;
             long value = reading.Decimals == decimals ? reading.Value : DecimalMath.Rescale(reading.Value, reading.Decimals, decimals);
             DateTime time = reading.Time;
-            HoldUntil(time);
+            long ticks = time.Ticks;
+            HoldUntil(ticks);
 
-            int count = Count;
+            int count = _count;
             if (count == 0)
             {
-                First = value;
+                _first = value;
             }
 
             if ((_flags & HasExtremesFlag) == 0)
@@ -270,16 +345,16 @@ namespace Edge.Core.Aggregation
             }
             else
             {
-                if (value < Min)
+                if (value < _min)
                 {
-                    Min = value;
-                    MinTime = time;
+                    _min = value;
+                    _minTime = time;
                 }
 
-                if (value > Max)
+                if (value > _max)
                 {
-                    Max = value;
-                    MaxTime = time;
+                    _max = value;
+                    _maxTime = time;
                 }
             }
 
@@ -288,19 +363,21 @@ namespace Edge.Core.Aggregation
                 AccumulateDelta(value, windowStart, maxHoldMs);
             }
 
-            Sum += value;
-            Last = value;
-            LastTime = time;
-            Count = count + 1;
+            _sum += value;
+            _last = value;
+            _lastTime = time;
+            _count = count + 1;
             if (reading.Quality != ReadingQuality.Good)
             {
-                UncertainCount++;
+                _uncertainCount++;
             }
 
             _flags |= HasHeldFlag;
             _heldValue = value;
-            _heldSince = time;
-            _heldLimit = time.AddTicks(maxHoldMs * TimeSpan.TicksPerMillisecond);
+            _heldSinceTicks = ticks;
+
+            // AddTicks, not an addition of ticks: a hold past DateTime.MaxValue throws as it always did.
+            _heldLimitTicks = time.AddTicks(maxHoldMs * TimeSpan.TicksPerMillisecond).Ticks;
         }
 
         /// <summary>Adds a register sample's step to the delta; runs before LastTime takes the sample's time, so
@@ -317,22 +394,23 @@ namespace Edge.Core.Aggregation
             if ((_flags & HasDeltaFlag) == 0)
             {
                 _flags |= HasDeltaFlag;
-                DeltaSince = LastTime;
-                long gapMs = (windowStart.Ticks - LastTime.Ticks) / TimeSpan.TicksPerMillisecond;
+                _deltaSince = _lastTime;
+                long gapMs = (windowStart.Ticks - _lastTime.Ticks) / TimeSpan.TicksPerMillisecond;
                 if (gapMs > maxHoldMs)
                 {
                     _flags |= DeltaSpansGapFlag;
                 }
             }
 
-            long step = value - _previousValue;
+            long previous = _previousValue;
+            long step = value - previous;
             if (step < 0)
             {
                 long modulus = _rule == null ? 0 : _rule.Modulus;
-                if (modulus > 0 && _previousValue >= modulus / 2 && value < modulus / 2)
+                if (modulus > 0 && previous >= modulus / 2 && value < modulus / 2)
                 {
                     step += modulus;
-                    Rollovers++;
+                    _rollovers++;
                 }
                 else if (-step <= (_rule == null ? 0 : _rule.NoiseTolerance))
                 {
@@ -342,22 +420,22 @@ namespace Edge.Core.Aggregation
                 else
                 {
                     // A reset or a new meter: what was consumed between the two readings is unknown; restart here.
-                    Resets++;
+                    _resets++;
                     step = 0;
                 }
             }
 
-            Delta += step;
+            _delta += step;
             _previousValue = value;
         }
 
         private void SeedExtremes(long value, DateTime time)
         {
             _flags |= HasExtremesFlag;
-            Min = value;
-            MinTime = time;
-            Max = value;
-            MaxTime = time;
+            _min = value;
+            _minTime = time;
+            _max = value;
+            _maxTime = time;
         }
     }
 }

@@ -11,8 +11,10 @@ namespace Edge.Core.Aggregation
     /// </summary>
     public sealed class WindowPlan
     {
-        // By quantity: 0 when not covered, else 1 + its rank among the covered ones (null: every quantity covered).
-        private readonly byte[] _quantities;
+        /// <summary>By quantity: 0 when not covered, else 1 + its rank among the covered ones; null when every
+        /// quantity is covered (the rank is then the quantity's number). A field the aggregator reads for every
+        /// sample rather than calling <see cref="RankOf"/>.</summary>
+        internal readonly byte[] Ranks;
         private readonly int _quantityCount;
         private readonly int[] _meters;
         private int[] _statisticsByQuantity;
@@ -50,17 +52,17 @@ namespace Edge.Core.Aggregation
             }
             else
             {
-                _quantities = new byte[Quantities.Count];
+                Ranks = new byte[Quantities.Count];
                 for (int i = 0; i < quantities.Length; i++)
                 {
-                    _quantities[(int)quantities[i]] = 1;
+                    Ranks[(int)quantities[i]] = 1;
                 }
 
                 for (int q = 0; q < Quantities.Count; q++)
                 {
-                    if (_quantities[q] != 0)
+                    if (Ranks[q] != 0)
                     {
-                        _quantities[q] = (byte)(1 + _quantityCount++);
+                        Ranks[q] = (byte)(1 + _quantityCount++);
                     }
                 }
             }
@@ -76,7 +78,7 @@ namespace Edge.Core.Aggregation
         /// <summary>True if readings of the quantity go into this window.</summary>
         public bool Covers(QuantityId quantity)
         {
-            return _quantities == null || _quantities[(int)quantity] != 0;
+            return Ranks == null || Ranks[(int)quantity] != 0;
         }
 
         /// <summary>Quantities covered: every one of the vocabulary, or those listed (each counted once).</summary>
@@ -90,8 +92,9 @@ namespace Edge.Core.Aggregation
         /// meter.</summary>
         public int RankOf(QuantityId quantity)
         {
-            return _quantities == null ? (int)quantity : _quantities[(int)quantity] - 1;
+            return Ranks == null ? (int)quantity : Ranks[(int)quantity] - 1;
         }
+
 
         /// <summary>True if readings of the quantity from the meter go into this window.</summary>
         public bool Covers(int meter, QuantityId quantity)

@@ -23,6 +23,11 @@ namespace Edge.Core.Node
         private readonly SequenceCounter _sequence;
         private readonly IClock _clock;
 
+        // By quantity: 1 if a window's plan covers it. Most of a meter's readings (a Linky frame gives 23, a
+        // household's windows keep 6) are covered by no window, and are turned away here with one look-up instead
+        // of by every window's aggregator, a call each.
+        private readonly byte[] _covered;
+
         /// <summary>The windows of the profile, with the meters they read, reported through <paramref name="encoder"/> with the numbers of <paramref name="sequence"/>.</summary>
         public ReportWindows(WindowAggregator[] windows, IMeterDriver[] meters, ReportHeader header, ReportEncoder encoder, SequenceCounter sequence, IClock clock)
         {
@@ -32,6 +37,17 @@ namespace Edge.Core.Node
             _encoder = encoder;
             _sequence = sequence;
             _clock = clock;
+            _covered = new byte[Quantities.Count];
+            for (int q = 0; q < _covered.Length; q++)
+            {
+                for (int w = 0; w < windows.Length; w++)
+                {
+                    if (windows[w].Plan.Covers((QuantityId)q))
+                    {
+                        _covered[q] = 1;
+                    }
+                }
+            }
         }
 
         /// <summary>Windows closed with no sample at all (nothing to report).</summary>
@@ -78,9 +94,23 @@ namespace Edge.Core.Node
         /// <summary>A reading goes to every window whose plan covers it.</summary>
         public void Add(int meter, Reading reading)
         {
-            for (int w = 0; w < _windows.Length; w++)
+            WindowAggregator[] windows = _windows;
+            int quantity = (int)reading.Quantity;
+            if ((uint)quantity < (uint)Quantities.Count && _covered[quantity] == 0)
             {
-                _windows[w].Add(meter, reading);
+                // As every window's aggregator would: a meter the node does not have is refused, covered or not
+                // (each aggregator counts the node's meters).
+                if ((uint)meter >= (uint)_meters.Length && windows.Length > 0)
+                {
+                    throw new ArgumentOutOfRangeException("meter");
+                }
+
+                return;
+            }
+
+            for (int w = 0; w < windows.Length; w++)
+            {
+                windows[w].Add(meter, reading);
             }
         }
 
