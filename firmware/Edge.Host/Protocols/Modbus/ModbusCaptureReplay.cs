@@ -24,7 +24,7 @@ namespace Edge.Host.Protocols.Modbus
     public sealed class ModbusCaptureReplay : ICaptureReplay
     {
         private const long ScanMs = 1000;
-        private const long StepMs = 50;
+        private const long StepMs = 10;
 
         private readonly byte[] _capture;
         private readonly ModbusRegisterMap _model;
@@ -135,26 +135,27 @@ namespace Edge.Host.Protocols.Modbus
                     && _model.Address(row) >= e.Start && _model.Address(row) + _model.Width(row) <= e.Start + (e.Reply[2] / 2));
                 if (covered)
                 {
-                    rows.Add(new ModbusRegisterSpec
-                    {
-                        Function = _model.Function(row),
-                        Address = _model.Address(row),
-                        Type = _model.Type(row).ToString().ToLowerInvariant(),
-                        LowWordFirst = _model.LowWordFirst(row),
-                        Scale = _model.Scale(row),
-                        Decimals = _model.Decimals(row),
-                        Quantity = Quantities.NameOf(_model.Quantity(row)),
-                    });
+                    rows.Add(Row(row));
                 }
             }
 
-            if (rows.Count == 0)
-            {
-                throw new InvalidOperationException($"no reply of the capture carries a register of the {_model.Model} table: try another --mode");
-            }
-
-            return new ModbusTableSpec { Model = _model.Model + " (replay)", Registers = [.. rows] };
+            // A capture without a reply of the table's registers replays no scan; the driver still needs a table.
+            return rows.Count == 0
+                ? new ModbusTableSpec { Model = _model.Model, Registers = [.. Enumerable.Range(0, _model.Count).Select(Row)] }
+                : new ModbusTableSpec { Model = _model.Model + " (replay)", Registers = [.. rows] };
         }
+
+        /// <summary>Row <paramref name="row"/> of the model's table as a configuration would give it.</summary>
+        private ModbusRegisterSpec Row(int row) => new()
+        {
+            Function = _model.Function(row),
+            Address = _model.Address(row),
+            Type = _model.Type(row).ToString().ToLowerInvariant(),
+            LowWordFirst = _model.LowWordFirst(row),
+            Scale = _model.Scale(row),
+            Decimals = _model.Decimals(row),
+            Quantity = Quantities.NameOf(_model.Quantity(row)),
+        };
 
         private static void Load(SimulatedModbusSlave slave, List<ModbusExchange> scan)
         {
