@@ -3,6 +3,7 @@ using Edge.Core.Meters.Buses;
 using Edge.Core.Model;
 using Edge.Core.Platform;
 using Edge.Drivers.Modbus;
+using Edge.Host.Protocols.Modbus;
 using Xunit;
 
 namespace Edge.Tests.Drivers.Modbus
@@ -13,7 +14,7 @@ namespace Edge.Tests.Drivers.Modbus
         public void Polls_an_sdm630_in_steady_state_allocating_nothing()
         {
             ModbusRegisterMap map = EastronRegisterMaps.Named("sdm630")!;
-            var link = new CannedSdm630Link(1, new ModbusReadPlan(map));
+            var link = new PreparedSdm630Link(1, new ModbusReadPlan(map));
             var line = new Rs485Line(link, 9600, SerialParity.None, 1, 100, 100, 2);
             var meter = new ModbusMeter("main", line, 1, map, 100);
             var sink = new SummingSink();

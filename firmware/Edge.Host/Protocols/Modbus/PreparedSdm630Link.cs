@@ -2,21 +2,21 @@ using System;
 using System.Collections.Generic;
 using Edge.Core.Platform;
 using Edge.Drivers.Modbus;
-using Edge.Host.Protocols.Modbus;
 
-namespace Edge.Tests.Drivers.Modbus
+namespace Edge.Host.Protocols.Modbus
 {
     /// <summary>
-    /// A line whose slave's replies were all made in advance (by a <see cref="SimulatedSdm630"/>), so that the line
-    /// itself allocates nothing while the master polls: what the zero-allocation test and the benchmark need.
+    /// A line to one SDM630 whose replies to a read plan were all made in advance (by a <see cref="SimulatedSdm630"/>),
+    /// answered at once, so that the line itself allocates and costs next to nothing while the master polls: what
+    /// measuring the master alone needs (the zero-allocation test, the poll-cycle benchmark).
     /// </summary>
-    internal sealed class CannedSdm630Link : ISerialLink
+    public sealed class PreparedSdm630Link : ISerialLink
     {
         private readonly Dictionary<int, byte[]> _replies = new();
         private byte[] _pending = [];
         private int _at;
 
-        public CannedSdm630Link(int slave, ModbusReadPlan plan)
+        public PreparedSdm630Link(int slave, ModbusReadPlan plan)
         {
             var meter = new SimulatedSdm630(slave);
             meter.SetPhase(1, 230.2f, 5.5f, 1200.5f);
