@@ -12,7 +12,7 @@ namespace Edge.Host.Protocols.Modbus
     public sealed class VirtualRs485Bus : ISerialLink
     {
         private readonly List<SimulatedModbusSlave> _slaves = new();
-        private readonly Queue<(double AtMs, byte Value)> _line = new();
+        private readonly TimedLineBytes _line = new();
         private long _nowMs;
 
         /// <summary>Speed the master opened the line at; 0 until opened.</summary>
@@ -41,16 +41,7 @@ namespace Edge.Host.Protocols.Modbus
         /// <summary>The line's clock: bytes due by then may be read.</summary>
         public void AdvanceTo(long monotonicMs) => _nowMs = monotonicMs;
 
-        public int Read(byte[] buffer, int offset, int count)
-        {
-            int read = 0;
-            while (read < count && _line.Count > 0 && _line.Peek().AtMs <= _nowMs)
-            {
-                buffer[offset + read++] = _line.Dequeue().Value;
-            }
-
-            return read;
-        }
+        public int Read(byte[] buffer, int offset, int count) => _line.Read(buffer, offset, count, _nowMs);
 
         public void Write(byte[] buffer, int offset, int count)
         {
@@ -72,7 +63,7 @@ namespace Edge.Host.Protocols.Modbus
                 double at = endOfRequest + slave.ResponseDelayMs;
                 for (int i = 0; i < reply.Length; i++)
                 {
-                    _line.Enqueue((at + ((i + 1) * byteMs), reply[i]));
+                    _line.Enqueue(at + ((i + 1) * byteMs), reply[i]);
                 }
             }
         }

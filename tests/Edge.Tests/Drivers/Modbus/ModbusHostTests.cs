@@ -92,14 +92,13 @@ namespace Edge.Tests.Drivers.Modbus
         [Fact]
         public async Task Decodes_a_capture_of_a_simulated_bus_with_a_damaged_reply_counting_what_it_skipped()
         {
-            var bus = new ModbusBus();
-            SimulatedSdm630 slave = bus.Wire.Attach(new SimulatedSdm630(1));
-            slave.SetPhase(2, 231.5f, 2f, 400f);
-            slave.CorruptNext = 1;
-            bus.Add(1, EastronRegisterMaps.Named("sdm630")!);
-            bus.Run(2500);
+            byte[] capture = CaptureOf(1, 2500, slave =>
+            {
+                slave.SetPhase(2, 231.5f, 2f, 400f);
+                slave.CorruptNext = 1;
+            });
 
-            (int exit, string output, string error) = await Run(["decode", "--protocol", "modbus", "--mode", "sdm630", "-"], [.. bus.Wire.Capture]);
+            (int exit, string output, string error) = await Run(["decode", "--protocol", "modbus", "--mode", "sdm630", "-"], capture);
 
             Assert.Equal(0, exit);
             string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -111,14 +110,13 @@ namespace Edge.Tests.Drivers.Modbus
         [Fact]
         public async Task Replays_a_capture_through_the_node_with_the_rows_it_covers()
         {
-            var bus = new ModbusBus();
-            SimulatedSdm630 slave = bus.Wire.Attach(new SimulatedSdm630(3));
-            slave.SetPhase(1, 229.8f, 1f, 200f);
-            slave.SetInputFloat(0x0048, 1234.567f);
-            bus.Add(3, EastronRegisterMaps.Named("sdm630")!);
-            bus.Run(60_000);
+            byte[] capture = CaptureOf(3, 60_000, slave =>
+            {
+                slave.SetPhase(1, 229.8f, 1f, 200f);
+                slave.SetInputFloat(0x0048, 1234.567f);
+            });
             string file = Path.Combine(Path.GetTempPath(), $"modbus-{Guid.NewGuid():N}.bin");
-            await File.WriteAllBytesAsync(file, [.. bus.Wire.Capture]);
+            await File.WriteAllBytesAsync(file, capture);
             try
             {
                 (int exit, string output, string error) = await RunFile("replay", "--protocol", "modbus", "--start", "2026-12-01T10:00:00Z", file);
@@ -137,6 +135,16 @@ namespace Edge.Tests.Drivers.Modbus
             {
                 File.Delete(file);
             }
+        }
+
+        /// <summary>What a sniffer records while the driver reads an SDM630 at <paramref name="address"/> for <paramref name="ms"/>.</summary>
+        private static byte[] CaptureOf(int address, long ms, Action<SimulatedSdm630> set)
+        {
+            var bus = new ModbusBus();
+            set(bus.Wire.Attach(new SimulatedSdm630(address)));
+            bus.Add(address, EastronRegisterMaps.Named("sdm630")!);
+            bus.Run(ms);
+            return [.. bus.Wire.Capture];
         }
 
         private static async Task<(int, string, string)> Run(string[] args, byte[] input)

@@ -97,33 +97,23 @@ namespace Edge.Tests.Drivers.Modbus
             Assert.Equal(1L, bus.Line.Timeouts);
         }
 
-        [Fact]
-        public void A_reply_with_a_bad_crc_gives_no_reading_is_counted_and_the_retry_gives_the_true_values()
+        [Theory]
+        [InlineData("crc")]
+        [InlineData("slave")]
+        public void A_reply_with_a_bad_crc_or_from_another_slave_gives_no_reading_is_counted_and_the_retry_gives_the_true_values(string fault)
         {
             var bus = new ModbusBus();
             SimulatedSdm630 slave = Slave(bus, 1, 230.2f);
-            slave.CorruptNext = 1;
+            slave.CorruptNext = fault == "crc" ? 1 : 0;
+            slave.WrongAddressNext = fault == "slave" ? 1 : 0;
             ModbusMeter meter = bus.Add(1, Sdm630);
 
             bus.Run(700);
 
-            Assert.Equal((1L, 1L, 2L), (meter.Counters.RejectedCrc, meter.Counters.Retries, meter.Counters.Answers));
+            Assert.Equal(fault == "crc" ? (1L, 0L) : (0L, 1L), (meter.Counters.RejectedCrc, meter.Counters.RejectedSlave));
+            Assert.Equal((1L, 2L, 3L), (meter.Counters.Retries, meter.Counters.Answers, meter.Counters.Requests));
             Assert.Equal(25, bus.SinkOf(meter).Readings.Count);
             Assert.All(bus.SinkOf(meter).Readings.Where(r => r.Quantity == QuantityId.PhaseVoltageL1), r => Assert.Equal(2302, r.Value));
-        }
-
-        [Fact]
-        public void A_reply_from_another_slave_address_gives_no_reading_and_is_counted()
-        {
-            var bus = new ModbusBus();
-            SimulatedSdm630 slave = Slave(bus, 1, 230.2f);
-            slave.WrongAddressNext = 1;
-            ModbusMeter meter = bus.Add(1, Sdm630);
-
-            bus.Run(700);
-
-            Assert.Equal((1L, 1L), (meter.Counters.RejectedSlave, meter.Counters.Retries));
-            Assert.Equal(25, bus.SinkOf(meter).Readings.Count);
         }
 
         [Fact]
