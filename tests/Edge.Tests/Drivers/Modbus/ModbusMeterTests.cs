@@ -82,6 +82,31 @@ namespace Edge.Tests.Drivers.Modbus
         }
 
         [Fact]
+        public void The_node_roster_runs_a_line_two_meters_share_once_a_loop_and_both_are_read()
+        {
+            var bus = new ModbusBus();
+            Slave(bus, 1, 230.1f);
+            Slave(bus, 2, 231.2f);
+            var first = new ModbusMeter("a", bus.Line, 1, Sdm630, 1000);
+            var second = new ModbusMeter("b", bus.Line, 2, Sdm630, 1000);
+            var roster = new MeterRoster([first, second], null);
+            var sinks = new[] { new Fakes.RecordingSink(), new Fakes.RecordingSink() };
+
+            for (long ms = 5; ms <= 1000; ms += 5)
+            {
+                bus.Wire.AdvanceTo(ms);
+                roster.RunBuses(ms);
+                for (int m = 0; m < 2; m++)
+                {
+                    roster.Poll(m, ModbusBus.Start.AddMilliseconds(ms), ms, sinks[m]);
+                }
+            }
+
+            Assert.Equal((230.1m, 231.2m), (ModbusBus.Last(sinks[0], QuantityId.PhaseVoltageL1), ModbusBus.Last(sinks[1], QuantityId.PhaseVoltageL1)));
+            Assert.Equal(4L, bus.Line.Transactions);
+        }
+
+        [Fact]
         public void A_request_that_times_out_is_sent_again_and_the_retry_gives_the_values()
         {
             var bus = new ModbusBus(responseTimeoutMs: 100);
