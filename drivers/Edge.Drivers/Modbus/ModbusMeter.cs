@@ -124,22 +124,26 @@ namespace Edge.Drivers.Modbus
             get { return _line; }
         }
 
-        /// <summary>The counters of <see cref="Counters"/>.</summary>
+        /// <summary>The counters of <see cref="Counters"/>, then "failedInRow" and "timesFailed", so health shows a
+        /// meter going to its failed state (failedInRow reaching <see cref="FailAfter"/>) and how often it did.</summary>
         public int CounterCount
         {
-            get { return _counters.CounterCount; }
+            get { return _counters.CounterCount + 2; }
         }
 
-        /// <summary>Name of counter <paramref name="index"/> (see <see cref="ModbusCounters"/>).</summary>
+        /// <summary>Name of counter <paramref name="index"/>: those of <see cref="ModbusCounters"/>, then "failedInRow"
+        /// and "timesFailed".</summary>
         public string CounterName(int index)
         {
-            return _counters.CounterName(index);
+            int own = index - _counters.CounterCount;
+            return own < 0 ? _counters.CounterName(index) : own == 0 ? "failedInRow" : "timesFailed";
         }
 
-        /// <summary>Value of counter <paramref name="index"/>.</summary>
+        /// <summary>Value of counter <paramref name="index"/>, in the order of <see cref="CounterName"/>.</summary>
         public long CounterValue(int index)
         {
-            return _counters.CounterValue(index);
+            int own = index - _counters.CounterCount;
+            return own < 0 ? _counters.CounterValue(index) : own == 0 ? _failedInRow : Failures;
         }
 
         /// <summary>Queues a configuration write of <paramref name="count"/> registers at

@@ -172,6 +172,7 @@ namespace Edge.Tests.Drivers.Modbus
             Assert.Equal(MeterState.Failed, meter.State);
             Assert.Equal((3L, 9L, 6L), (meter.Counters.Failures, meter.Counters.Timeouts, meter.Counters.Retries));
             Assert.Contains("no answer from Modbus slave 1", meter.SelfTest(bus.NowMs));
+            Assert.Equal(("failedInRow", 3L, "timesFailed", 1L), (meter.CounterName(15), meter.CounterValue(15), meter.CounterName(16), meter.CounterValue(16)));
             Assert.Empty(bus.SinkOf(meter).Readings);
             long requests = meter.Counters.Requests;
             bus.Run(10_000);
@@ -183,6 +184,7 @@ namespace Edge.Tests.Drivers.Modbus
             Assert.Equal(MeterState.Ready, meter.State);
             Assert.Equal(230.2m, ModbusBus.Last(bus.SinkOf(meter), QuantityId.PhaseVoltageL1));
             Assert.Null(meter.SelfTest(bus.NowMs));
+            Assert.Equal((0L, 1L), (meter.CounterValue(15), meter.CounterValue(16)));
         }
 
         [Fact]
