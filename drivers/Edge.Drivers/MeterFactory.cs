@@ -2,7 +2,9 @@
 using System;
 using Edge.Core.Meters;
 using Edge.Core.Platform;
+using Edge.Core.Meters.Buses;
 using Edge.Core.Security;
+using Edge.Drivers.Modbus;
 using Edge.Drivers.S0;
 using Edge.Drivers.Tic;
 
@@ -18,6 +20,8 @@ namespace Edge.Drivers
         public const string S0Kind = MeterKinds.S0;
         /// <summary>Kind of a meter read from its TIC (Linky/Enedis teleinformation) output.</summary>
         public const string TicKind = MeterKinds.Tic;
+        /// <summary>Kind of a Modbus RTU meter on a shared RS-485 line, read by its register table.</summary>
+        public const string ModbusKind = MeterKinds.Modbus;
 
         /// <param name="spec">The meter as configured.</param>
         /// <param name="ports">The platform's inputs and buses by name.</param>
@@ -45,8 +49,10 @@ namespace Edge.Drivers
                     return BuildS0(spec, ports);
                 case TicKind:
                     return BuildTic(spec, ports, identity);
+                case ModbusKind:
+                    return BuildModbus(spec, ports);
                 default:
-                    throw new ArgumentException(Prefix(spec) + "kind '" + spec.Kind + "' is not one of " + S0Kind + ", " + TicKind, "kind");
+                    throw new ArgumentException(Prefix(spec) + "kind '" + spec.Kind + "' is not one of " + S0Kind + ", " + TicKind + ", " + ModbusKind, "kind");
             }
         }
 
@@ -108,6 +114,39 @@ namespace Edge.Drivers
             }
 
             return new TicMeter(spec.Id, link, mode, identity);
+        }
+
+        private static MeterDriver BuildModbus(MeterSpec spec, MeterPorts ports)
+        {
+            Rs485Line line = ports.Rs485(spec.Port);
+            if (line == null)
+            {
+                throw new ArgumentException(Prefix(spec) + "port '" + spec.Port + "' is not an RS-485 line", "port");
+            }
+
+            if (spec.Address < ModbusFunction.FirstSlave || spec.Address > ModbusFunction.LastSlave)
+            {
+                throw new ArgumentException(Prefix(spec) + "address " + spec.Address.ToString() + " is outside 1..247", "address");
+            }
+
+            if (spec.PollIntervalMs < 0)
+            {
+                throw new ArgumentException(Prefix(spec) + "pollIntervalMs may not be negative", "pollIntervalMs");
+            }
+
+            bool named = spec.ModbusModel != null && spec.ModbusModel.Length > 0;
+            if (named == (spec.ModbusTable != null))
+            {
+                throw new ArgumentException(Prefix(spec) + "give either modbusModel (" + EastronRegisterMaps.Names + ") or modbusTable", "modbusModel");
+            }
+
+            ModbusRegisterMap map = named ? EastronRegisterMaps.Named(spec.ModbusModel) : ModbusCustomMap.Build(spec.ModbusTable, Prefix(spec));
+            if (map == null)
+            {
+                throw new ArgumentException(Prefix(spec) + "modbusModel '" + spec.ModbusModel + "' is not one of " + EastronRegisterMaps.Names, "modbusModel");
+            }
+
+            return new ModbusMeter(spec.Id, line, spec.Address, map, spec.PollIntervalMs == 0 ? ModbusMeter.DefaultCycleMs : spec.PollIntervalMs);
         }
 
         private static string Prefix(MeterSpec spec)

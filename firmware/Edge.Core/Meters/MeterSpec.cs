@@ -31,5 +31,16 @@ namespace Edge.Core.Meters
 
         /// <summary>TIC: "auto" (default when empty), "historique" or "standard".</summary>
         public string TicMode;
+
+        /// <summary>Least time between two reads of the meter, in ms (Modbus: from the start of one poll cycle to
+        /// the next); 0 for the kind's default.</summary>
+        public long PollIntervalMs;
+
+        /// <summary>Modbus: the meter model whose register table the driver ships ("sdm630"...); empty when
+        /// <see cref="ModbusTable"/> gives the table.</summary>
+        public string ModbusModel;
+
+        /// <summary>Modbus: the register table of a model the driver does not ship; null for <see cref="ModbusModel"/>.</summary>
+        public ModbusTableSpec ModbusTable;
     }
 }

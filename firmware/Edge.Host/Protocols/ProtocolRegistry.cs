@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Edge.Host.Protocols.Modbus;
 using Edge.Host.Protocols.S0;
 using Edge.Host.Protocols.Tic;
 
@@ -18,6 +19,7 @@ namespace Edge.Host.Protocols
         [
             new S0Protocol(),
             new TicProtocol(),
+            new ModbusProtocol(),
         ];
 
         /// <summary>Protocols asked for that this build has no driver for yet, by --protocol name, with their full name:

@@ -17,9 +17,9 @@ namespace Edge.Tests.Host
         [Fact]
         public void Lists_the_protocols_and_their_simulated_meters_in_command_line_order()
         {
-            Assert.Equal(["s0", "tic"], ProtocolRegistry.All.Select(p => p.Name));
-            Assert.Equal(["s0", "tic-standard", "tic-historique"], ProtocolRegistry.SimulatedMeters.Select(m => m.Name));
-            Assert.Equal(["tic"], ProtocolRegistry.CaptureProtocols.Select(p => p.Name));
+            Assert.Equal(["s0", "tic", "modbus"], ProtocolRegistry.All.Select(p => p.Name));
+            Assert.Equal(["s0", "tic-standard", "tic-historique", "sdm630"], ProtocolRegistry.SimulatedMeters.Select(m => m.Name));
+            Assert.Equal(["tic", "modbus"], ProtocolRegistry.CaptureProtocols.Select(p => p.Name));
             Assert.Same(S0Protocol.PulseOutput, ProtocolRegistry.DefaultMeter);
             Assert.Same(TicProtocol.Historique, ProtocolRegistry.Meter("TIC-Historique"));
         }
@@ -59,12 +59,12 @@ namespace Edge.Tests.Host
             int exit = await EdgeCli.RunAsync(["simulate", "--meter", "gas"], new StringWriter(), error, interactive: false);
 
             Assert.Equal(2, exit);
-            Assert.Equal("--meter 'gas' is not a simulated meter; expected s0, tic-standard or tic-historique" + Environment.NewLine, error.ToString());
+            Assert.Equal("--meter 'gas' is not a simulated meter; expected s0, tic-standard, tic-historique or sdm630" + Environment.NewLine, error.ToString());
         }
 
         [Theory]
-        [InlineData("decode", "--protocol s0", "--protocol 's0' is not supported; supported: tic")]
-        [InlineData("replay", "--protocol P1", "--protocol p1: this build has no DSMR P1 driver yet; only tic can be replayed")]
+        [InlineData("decode", "--protocol s0", "--protocol 's0' is not supported; supported: tic or modbus")]
+        [InlineData("replay", "--protocol P1", "--protocol p1: this build has no DSMR P1 driver yet; only tic or modbus can be replayed")]
         [InlineData("decode", "--protocol tic --mode fast", "--mode 'fast' is not a TIC mode; expected auto, historique or standard")]
         public async Task Capture_commands_take_the_protocols_and_modes_of_the_registry(string verb, string options, string message)
         {

@@ -104,7 +104,7 @@ namespace Edge.Tests.Host
 
         [Theory]
         [InlineData("p1", "this build has no DSMR P1 driver yet")]
-        [InlineData("modbus", "--protocol 'modbus' is not supported")]
+        [InlineData("s0", "--protocol 's0' is not supported")]
         public async Task Says_which_protocols_it_can_replay(string protocol, string message)
         {
             (int exit, _, string error) = await Run("replay", "--protocol", protocol, Vector("tic_std_1P_linky_lains_frame1.bin"));

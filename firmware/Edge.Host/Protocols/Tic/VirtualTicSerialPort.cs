@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Edge.Core.Platform;
 
 namespace Edge.Host.Protocols.Tic
@@ -18,7 +17,7 @@ namespace Edge.Host.Protocols.Tic
         private readonly SimulatedTicMeter _meter;
         private readonly DateTime _utcAtZero;
         private readonly Random _random;
-        private readonly Queue<(double AtMs, byte Value)> _line = new();
+        private readonly TimedLineBytes _line = new();
         private double _nextFrameMs;
         private long _nowMs;
 
@@ -75,7 +74,7 @@ namespace Edge.Host.Protocols.Tic
                         b = (byte)_random.Next(0x80);
                     }
 
-                    _line.Enqueue((_nextFrameMs + (i * byteMs), b));
+                    _line.Enqueue(_nextFrameMs + (i * byteMs), b);
                 }
 
                 FramesSent++;
@@ -86,16 +85,7 @@ namespace Edge.Host.Protocols.Tic
             _nowMs = monotonicMs;
         }
 
-        public int Read(byte[] buffer, int offset, int count)
-        {
-            int read = 0;
-            while (read < count && _line.Count > 0 && _line.Peek().AtMs <= _nowMs)
-            {
-                buffer[offset + read++] = _line.Dequeue().Value;
-            }
-
-            return read;
-        }
+        public int Read(byte[] buffer, int offset, int count) => _line.Read(buffer, offset, count, _nowMs);
 
         public void Write(byte[] buffer, int offset, int count)
         {
