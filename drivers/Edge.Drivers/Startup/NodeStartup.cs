@@ -127,7 +127,13 @@ namespace Edge.Drivers.Startup
             }
 
             // The LED first, so that a setup that fails below is shown as such.
-            if (_led == null && setup.Pins.StatusLed != PinMap.None)
+            if (_led == null && setup.Pins.StatusLed != PinMap.None && setup.Pins.StatusLedKind != PinMap.PlainLed)
+            {
+                // An addressable LED ignores a GPIO level: driving its data line high or low would show nothing and
+                // claim the pin for no use.
+                _platform.Log.Write(LogLevel.Warning, "startup", "status LED on GPIO" + setup.Pins.StatusLed.ToString() + " is an addressable " + setup.Pins.StatusLedKind + ", which this firmware does not drive: no LED patterns");
+            }
+            else if (_led == null && setup.Pins.StatusLed != PinMap.None)
             {
                 string ledFailure = OpenLed(setup.Pins.StatusLed);
                 if (ledFailure != null)

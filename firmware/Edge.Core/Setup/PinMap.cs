@@ -132,5 +132,12 @@ namespace Edge.Core.Setup
 
         /// <summary>User button input.</summary>
         public int Button = None;
+
+        /// <summary>Kind of a status LED that is a plain LED on a GPIO, high when lit.</summary>
+        public const string PlainLed = "gpio";
+
+        /// <summary>What the status LED is: <see cref="PlainLed"/>, or an addressable "sk6812" / "ws2812" (the M5Stack
+        /// ATOM Lite's), which a GPIO level does not light.</summary>
+        public string StatusLedKind = PlainLed;
     }
 }

@@ -14,6 +14,25 @@ namespace Edge.Core.Setup
         // may be used is for PinPlanCheck to say.
         private const int MaxGpio = 39;
 
+        /// <summary>What drives the status LED (hardware/boards/README.md, <c>statusLedKind</c>): a plain LED on a
+        /// GPIO, or an addressable SK6812 / WS2812 that takes a colour word on its data line.</summary>
+        public static readonly string[] LedKinds = { PinMap.PlainLed, "sk6812", "ws2812" };
+
+        // The pins object's fields: the pins, then the status LED's kind, which only a board profile gives.
+        private static readonly string[] Fields = WithLedKind();
+
+        private static string[] WithLedKind()
+        {
+            string[] fields = new string[PinMap.Names.Length + 1];
+            for (int i = 0; i < PinMap.Names.Length; i++)
+            {
+                fields[i] = PinMap.Names[i];
+            }
+
+            fields[PinMap.Names.Length] = "statusLedKind";
+            return fields;
+        }
+
         /// <summary>Reads the object the reader stands on into <paramref name="map"/>: each field a pin or null
         /// (<see cref="PinMap.None"/>), "s0" and "relays" arrays of pins. Fields left out keep their value in the map.</summary>
         public static void Read(SetupJson json, string at, PinMap map)
@@ -26,10 +45,14 @@ namespace Edge.Core.Setup
             int seen = 0;
             int field;
             int[] scratch = new int[MaxGpio + 1];
-            while ((field = json.NextField(PinMap.Names, ref seen, at)) >= 0)
+            while ((field = json.NextField(Fields, ref seen, at)) >= 0)
             {
-                string name = PinMap.Names[field];
-                if (field == PinMap.S0Index)
+                string name = Fields[field];
+                if (field == PinMap.Names.Length)
+                {
+                    map.StatusLedKind = json.IsNull ? PinMap.PlainLed : json.Choice(at, name, LedKinds, PinMap.PlainLed);
+                }
+                else if (field == PinMap.S0Index)
                 {
                     map.S0 = Pins(json, at, name, scratch);
                 }

@@ -72,6 +72,10 @@ namespace Edge.Core.Setup
 
             pins.S0 = overrides.S0 ?? board.S0;
             pins.Relays = overrides.Relays ?? board.Relays;
+
+            // The LED's kind goes with its pin: the board's LED is of the board's kind, an LED fitted elsewhere is
+            // of the kind the configuration says.
+            pins.StatusLedKind = overrides.StatusLed == PinMap.FromBoard ? board.StatusLedKind : overrides.StatusLedKind;
             return pins;
         }
 
@@ -287,7 +291,10 @@ namespace Edge.Core.Setup
                     return pin + " is a pin of the board's Ethernet PHY";
                 }
 
-                if (_board.Gpio != null && PinMapReader.IndexOf(_board.Gpio, _board.Gpio.Length, gpio) < 0)
+                // The board's own status LED and button are parts on the board, wired to pins it does not bring out
+                // (the M5Stack ATOM Lite's SK6812 on GPIO27, its button on GPIO39): only the profile may name them so.
+                bool onBoardPart = (field == StatusLedField || field == ButtonField) && FromBoard(field, item, gpio);
+                if (_board.Gpio != null && !onBoardPart && PinMapReader.IndexOf(_board.Gpio, _board.Gpio.Length, gpio) < 0)
                 {
                     return pin + " is not brought out on board " + _board.Name;
                 }
@@ -307,6 +314,10 @@ namespace Edge.Core.Setup
 
                 return null;
             }
+
+            // Indexes in PinMap.Names of the on-board parts a profile may place outside its "gpio" list.
+            private const int StatusLedField = 10;
+            private const int ButtonField = 11;
 
             private bool FromBoard(int field, int item, int gpio)
             {

@@ -224,6 +224,21 @@ namespace Edge.Host.Provisioning
                 new(SecretsFile, NodeJson.Secrets(wifiPassword, password, key is null ? null : Encoding.ASCII.GetString(key)), Secret: true, Deployed: true),
                 new(BoardFile, board.FileBytes, Secret: false, Deployed: true),
             };
+
+            // The files are read back as the node will read them at boot, with the node's own readers and pin check:
+            // what provisioning writes is what the device accepts, or nothing is written.
+            var read = new SetupProblems();
+            NodeSetupReader.Read(files[0].Bytes, files[0].Bytes.Length, files[1].Bytes, files[1].Bytes.Length, files[2].Bytes, files[2].Bytes.Length, read);
+            for (int i = 0; i < read.Count; i++)
+            {
+                SetupProblem problem = read.At(i);
+                problems.Add(new ConfigProblem(problem.File, problem.Path, problem.Allowed is null ? problem.Problem : $"{problem.Problem} (allowed: {problem.Allowed})"));
+            }
+
+            if (problems.Count > 0)
+            {
+                return new NodeFolder(nodeId, board.Name, meters, BrokerText(broker), [], problems);
+            }
             if (ca is not null)
             {
                 files.Add(new NodeFile(CaFile, ca, Secret: false, Deployed: true));

@@ -7,6 +7,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Edge.Core.Setup;
 using Edge.Host.Cli;
 using Edge.Tests.Tooling;
 using Xunit;
@@ -57,6 +58,20 @@ namespace Edge.Tests.Host
 
             Assert.Equal(File.ReadAllBytes(RepoBoards.File(board)), File.ReadAllBytes(Path.Combine(folder, "board.json")));
             Assert.Equal(File.ReadAllBytes(CaFile()), File.ReadAllBytes(Path.Combine(folder, "ca.pem")));
+
+            // The device's own readers take the folder as written: no problem, and the setup it describes.
+            byte[] configBytes = File.ReadAllBytes(Path.Combine(folder, "config.json"));
+            byte[] secretBytes = File.ReadAllBytes(Path.Combine(folder, "secrets.json"));
+            byte[] boardBytes = File.ReadAllBytes(Path.Combine(folder, "board.json"));
+            var problems = new SetupProblems();
+            NodeSetup setup = NodeSetupReader.Read(configBytes, configBytes.Length, secretBytes, secretBytes.Length, boardBytes, boardBytes.Length, problems);
+            Assert.Equal(0, problems.Count);
+            Assert.Equal("node-7", setup.Node.NodeId);
+            Assert.Equal("broker.example", setup.Broker.Host);
+            Assert.Equal(8883, setup.Broker.Port);
+            Assert.True(setup.Broker.Tls);
+            Assert.Equal("broker-pass", setup.Node.MqttPassword);
+            Assert.Equal("tic", Assert.Single(setup.Meters).Port);
             Assert.Equal(
                 new[] { @"I:\edge\config.json=config.json", @"I:\edge\secrets.json=secrets.json", @"I:\edge\board.json=board.json", @"I:\edge\ca.pem=ca.pem" },
                 DeployList(folder));

@@ -9,6 +9,8 @@ using static Edge.Tests.Setup.SetupTexts;
 
 namespace Edge.Tests.Setup
 {
+    // Not in parallel with other tests: the retained figure is process-wide (GC.GetTotalMemory).
+    [Collection(Edge.Tests.Core.Node.MemoryMeasurementCollection.Name)]
     public class NodeSetupReaderTests(ITestOutputHelper output)
     {
         [Fact]
