@@ -34,9 +34,9 @@ namespace Edge.Host.Protocols.Tic
         }
 
         /// <summary>The capture cut into frames (STX up to ETX, EOT or the next STX), each with the instant it ended.</summary>
-        private IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> Frames(DateTime start)
+        private List<CaptureFrame> Frames(DateTime start)
         {
-            var frames = new List<(int, int, DateTime, bool)>();
+            var frames = new List<CaptureFrame>();
             var reader = new TicReader(_mode, new MeterIdentity(MeterIdPolicy.Omit, null!));
             TicFrameDecoder decoder = reader.Decoder;
             var ignore = new DiscardingSink();
@@ -54,7 +54,7 @@ namespace Edge.Host.Protocols.Tic
                         if (at - 1 > frameStart)
                         {
                             clock = clock.AddMilliseconds(((at - 1 - frameStart) * 10_000.0 / BaudOf(decoder.DetectedMode)) + InterFrameGapMs);
-                            frames.Add((frameStart, at - 1, clock, false));
+                            frames.Add(new CaptureFrame(frameStart, at - 1, clock, false));
                             frameStart = at - 1;
                         }
 
@@ -64,7 +64,7 @@ namespace Edge.Host.Protocols.Tic
                         double lineMs = (at - frameStart) * 10_000.0 / BaudOf(decoder.DetectedMode);
                         bool meterTime = decoder.DetectedMode == TicMode.Standard && reader.Frame.HasMeterTime;
                         clock = meterTime ? reader.Frame.MeterTime.Utc : clock.AddMilliseconds(lineMs + InterFrameGapMs);
-                        frames.Add((frameStart, at, clock, meterTime));
+                        frames.Add(new CaptureFrame(frameStart, at, clock, meterTime));
                         frameStart = at;
                         break;
                 }
@@ -72,7 +72,7 @@ namespace Edge.Host.Protocols.Tic
 
             if (frameStart < _capture.Length)
             {
-                frames.Add((frameStart, _capture.Length, clock.AddMilliseconds((_capture.Length - frameStart) * 10_000.0 / BaudOf(decoder.DetectedMode)), false));
+                frames.Add(new CaptureFrame(frameStart, _capture.Length, clock.AddMilliseconds((_capture.Length - frameStart) * 10_000.0 / BaudOf(decoder.DetectedMode)), false));
             }
 
             return frames;
@@ -91,60 +91,26 @@ namespace Edge.Host.Protocols.Tic
         /// where the frames have no meter clock (historique). Returns the node for its counters.</summary>
         public EdgeNode Run(NodeConfig config, IMqttLink link, DateTime clocklessStart)
         {
-            ManualClock clock = StartClock(clocklessStart);
-            var line = new CaptureLine();
+            List<CaptureFrame> frames = Frames(clocklessStart);
+            FramesReplayed = frames.Count;
             var spec = new MeterSpec { Kind = MeterFactory.TicKind, Id = "main", Port = "capture", TicMode = TicModeName(_mode) };
-            var meter = (TicMeter)MeterFactory.Build(spec, new MeterPorts().AddSerialLink(spec.Port, line), new MeterIdentity(MeterIdPolicy.Omit, null!));
-            Meter = meter;
-            var node = new EdgeNode(config, clock, link, null, null);
-            node.AddMeter(meter);
-            node.Start();
-            Feed(node, clock, line, clocklessStart);
+            EdgeNode node = CapturePlayback.Run(spec, frames, _capture, config, link, clocklessStart, out MeterDriver meter);
+            Meter = (TicMeter)meter;
             return node;
         }
 
         /// <summary>The virtual clock of a replay, at the first frame's time (synchronised when that frame carries
         /// the meter's clock).</summary>
-        public ManualClock StartClock(DateTime clocklessStart)
-        {
-            IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> frames = Frames(clocklessStart);
-            DateTime first = frames.Count > 0 ? frames[0].Time : clocklessStart;
-            return new ManualClock(first, frames.Count > 0 && frames[0].MeterTime);
-        }
+        public ManualClock StartClock(DateTime clocklessStart) => CapturePlayback.StartClock(Frames(clocklessStart), clocklessStart);
 
-        /// <summary>Feeds the capture to a started <paramref name="node"/> whose meter reads <paramref name="line"/>:
-        /// at each frame's time on <paramref name="clock"/> (made by <see cref="StartClock"/>) the frame is put on
-        /// the line and the node ticks; then its open windows are reported. Any node built to read the line is fed
-        /// exactly as <see cref="Run"/> feeds its own.</summary>
+        /// <summary>Feeds the capture to a started <paramref name="node"/> whose meter reads <paramref name="line"/>,
+        /// on <paramref name="clock"/> (made by <see cref="StartClock"/>), as <see cref="CapturePlayback"/> plays it.
+        /// Any node built to read the line is fed exactly as <see cref="Run"/> feeds its own.</summary>
         public void Feed(EdgeNode node, ManualClock clock, CaptureLine line, DateTime clocklessStart)
         {
-            IReadOnlyList<(int Start, int End, DateTime Time, bool MeterTime)> frames = Frames(clocklessStart);
+            List<CaptureFrame> frames = Frames(clocklessStart);
             FramesReplayed = frames.Count;
-            foreach ((int start, int end, DateTime time, bool meterTime) in frames)
-            {
-                long advance = (long)(time - clock.UtcNow).TotalMilliseconds;
-                if (advance >= 0)
-                {
-                    clock.Advance(advance);
-                }
-                else
-                {
-                    clock.SetWallTime(time, meterTime);
-                }
-
-                if (meterTime != clock.IsSynchronised)
-                {
-                    clock.SetWallTime(clock.UtcNow, meterTime);
-                }
-
-                line.Load(_capture, start, end - start);
-                node.Tick();
-
-                // Virtual time runs far ahead of a real broker: each tick waits for the link to answer it.
-                LinkWait.Settle(node, LinkWait.DefaultTimeout);
-            }
-
-            node.Flush();
+            CapturePlayback.Feed(frames, _capture, node, clock, line);
         }
 
         public string DriverSummary()

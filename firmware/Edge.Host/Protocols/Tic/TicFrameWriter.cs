@@ -80,26 +80,8 @@ namespace Edge.Host.Protocols.Tic
         }
 
         /// <summary>Standard-mode horodate SAAMMJJhhmmss of a UTC instant, in French legal time (Europe/Paris rule).</summary>
-        public static string Horodate(DateTime utc)
-        {
-            bool summer = IsParisSummerTime(utc);
-            DateTime local = utc.AddHours(summer ? 2 : 1);
-            return (summer ? "E" : "H") + local.ToString("yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        /// <summary>EU summer time: from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC.</summary>
-        public static bool IsParisSummerTime(DateTime utc)
-        {
-            DateTime start = LastSunday(utc.Year, 3).AddHours(1);
-            DateTime end = LastSunday(utc.Year, 10).AddHours(1);
-            return utc >= start && utc < end;
-        }
-
-        private static DateTime LastSunday(int year, int month)
-        {
-            var last = new DateTime(year, month, DateTime.DaysInMonth(year, month), 0, 0, 0, DateTimeKind.Utc);
-            return last.AddDays(-(int)last.DayOfWeek);
-        }
+        public static string Horodate(DateTime utc) =>
+            (CentralEuropeanTime.IsSummerTime(utc) ? "E" : "H") + CentralEuropeanTime.ToLocal(utc).ToString("yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
         private static void Append(List<byte> bytes, string text)
         {
