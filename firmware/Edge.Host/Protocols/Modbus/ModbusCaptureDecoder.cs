@@ -99,17 +99,7 @@ namespace Edge.Host.Protocols.Modbus
                 }
 
                 json.WriteEndObject();
-                json.WriteStartArray("readings");
-                foreach (Reading reading in Readings(exchange))
-                {
-                    json.WriteStartObject();
-                    json.WriteString("quantity", Quantities.NameOf(reading.Quantity));
-                    json.WriteNumber("value", reading.Value / (decimal)Math.Pow(10, reading.Decimals));
-                    json.WriteString("unit", Quantities.UnitOf(reading.Quantity));
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                CaptureJson.WriteReadings(json, Readings(exchange));
                 json.WriteEndObject();
             }
 

@@ -92,9 +92,7 @@ namespace Edge.Host.Protocols.Tic
 
         private string ToJson()
         {
-            using var buffer = new MemoryStream();
-            // Relaxed escaping keeps labels such as "NJOURF+1" readable; the output is never embedded in HTML.
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            return CaptureJson.Line(json =>
             {
                 json.WriteStartObject();
                 json.WriteString("protocol", "tic");
@@ -102,7 +100,7 @@ namespace Edge.Host.Protocols.Tic
                 if (_frame.Mode == TicMode.Standard && _reader.Frame.HasMeterTime)
                 {
                     TicHorodate time = _reader.Frame.MeterTime;
-                    json.WriteString("meterTime", time.Utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                    json.WriteString("meterTime", CaptureJson.Time(time.Utc));
                     if (time.Degraded)
                     {
                         json.WriteBoolean("meterClockDegraded", true);
@@ -136,17 +134,7 @@ namespace Edge.Host.Protocols.Tic
                     WriteStatus(json, _reader.Frame.Status);
                 }
 
-                json.WriteStartArray("readings");
-                foreach (Reading reading in _frame.Readings)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("quantity", Quantities.NameOf(reading.Quantity));
-                    json.WriteNumber("value", ToDecimal(reading));
-                    json.WriteString("unit", Quantities.UnitOf(reading.Quantity));
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                CaptureJson.WriteReadings(json, _frame.Readings);
                 if (_frame.Events.Count > 0)
                 {
                     json.WriteStartArray("events");
@@ -154,9 +142,7 @@ namespace Edge.Host.Protocols.Tic
                     {
                         json.WriteStartObject();
                         json.WriteString("event", MeterEvents.NameOf(kind));
-                        json.WriteString("quantity", Quantities.NameOf(reading.Quantity));
-                        json.WriteNumber("value", ToDecimal(reading));
-                        json.WriteString("unit", Quantities.UnitOf(reading.Quantity));
+                        CaptureJson.WriteReading(json, reading);
                         json.WriteEndObject();
                     }
 
@@ -164,9 +150,7 @@ namespace Edge.Host.Protocols.Tic
                 }
 
                 json.WriteEndObject();
-            }
-
-            return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+            });
         }
 
         private static void WriteStatus(Utf8JsonWriter json, TicStatus status)
@@ -193,8 +177,6 @@ namespace Edge.Host.Protocols.Tic
             json.WriteNumber("mobilePeak", status.MobilePeak);
             json.WriteEndObject();
         }
-
-        private static decimal ToDecimal(Reading reading) => reading.Value / (decimal)Math.Pow(10, reading.Decimals);
 
         /// <summary>What one frame produced: raw fields and the readings and events the interpreter made of them.</summary>
         private sealed class FrameCollector : IReadingSink
@@ -247,7 +229,7 @@ namespace Edge.Host.Protocols.Tic
                 Fields.Add((label, group.ValueText()));
                 if (group.HasHorodate && TicHorodate.TryParse(group.Buffer, group.HorodateStart, group.HorodateLength, out TicHorodate time) && group.Label?.Kind != TicValueKind.MeterDate)
                 {
-                    FieldTimes.Add((label, time.Utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
+                    FieldTimes.Add((label, CaptureJson.Time(time.Utc)));
                 }
             }
         }
