@@ -2,16 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Edge.Drivers.P1;
 
 namespace Edge.Host.Protocols.P1
 {
     /// <summary>
     /// Writes DSMR P1 telegrams as a meter sends them (P1 Companion Standard 5.0.2): <c>/</c> and the meter's
     /// identification, an empty line, one COSEM object a line (<c>OBIS(value)(value)...</c>, CR LF after each),
-    /// then <c>!</c> and the CRC-16 of everything from <c>/</c> to <c>!</c> in four upper-case hex digits. Values
-    /// are fixed-width decimals with their unit, as the standard's formats give them (F9(3) is nine digits, three
-    /// after the point: <c>000004.426*kWh</c>). Used by the simulated meter and by tests that need telegrams the
-    /// reference set does not have.
+    /// then <c>!</c> and the driver's CRC-16/ARC (<see cref="P1Crc"/>) of everything from <c>/</c> to <c>!</c> in four
+    /// upper-case hex digits. Values are fixed-width decimals with their unit, as the standard's formats give them
+    /// (F9(3) is nine digits, three after the point: <c>000004.426*kWh</c>). Used by the simulated meter and by tests
+    /// that need telegrams the reference set does not have.
     /// </summary>
     public static class P1TelegramWriter
     {
@@ -19,7 +20,7 @@ namespace Edge.Host.Protocols.P1
         public static byte[] Telegram(string identification, IEnumerable<string> lines)
         {
             byte[] body = Body(identification, lines);
-            string crc = Crc16(body, 0, body.Length).ToString("X4", CultureInfo.InvariantCulture);
+            string crc = P1Crc.Compute(body, 0, body.Length).ToString("X4", CultureInfo.InvariantCulture);
             byte[] telegram = new byte[body.Length + crc.Length + 2];
             body.CopyTo(telegram, 0);
             Encoding.ASCII.GetBytes(crc + "\r\n", 0, crc.Length + 2, telegram, body.Length);
@@ -63,23 +64,6 @@ namespace Edge.Host.Protocols.P1
 
         /// <summary>An octet string as the telegram carries it (equipment identifiers): each byte of the ASCII text in two hex digits.</summary>
         public static string Octets(string text) => Convert.ToHexString(Encoding.ASCII.GetBytes(text));
-
-        /// <summary>CRC-16/ARC (polynomial x^16 + x^15 + x^2 + 1, reflected, initial value 0), as the standard
-        /// computes it over the telegram from <c>/</c> to <c>!</c> inclusive.</summary>
-        public static ushort Crc16(byte[] bytes, int start, int count)
-        {
-            ushort crc = 0;
-            for (int i = start; i < start + count; i++)
-            {
-                crc ^= bytes[i];
-                for (int bit = 0; bit < 8; bit++)
-                {
-                    crc = (crc & 1) != 0 ? (ushort)((crc >> 1) ^ 0xA001) : (ushort)(crc >> 1);
-                }
-            }
-
-            return crc;
-        }
 
         /// <summary>From <c>/</c> to <c>!</c> inclusive: what the CRC covers.</summary>
         private static byte[] Body(string identification, IEnumerable<string> lines)
