@@ -5,6 +5,7 @@ using Edge.Core.Platform;
 using Edge.Core.Meters.Buses;
 using Edge.Core.Security;
 using Edge.Drivers.Modbus;
+using Edge.Drivers.P1;
 using Edge.Drivers.S0;
 using Edge.Drivers.Tic;
 
@@ -22,6 +23,8 @@ namespace Edge.Drivers
         public const string TicKind = MeterKinds.Tic;
         /// <summary>Kind of a Modbus RTU meter on a shared RS-485 line, read by its register table.</summary>
         public const string ModbusKind = MeterKinds.Modbus;
+        /// <summary>Kind of a DSMR / e-MUCS meter read from its P1 port.</summary>
+        public const string P1Kind = MeterKinds.P1;
 
         /// <param name="spec">The meter as configured.</param>
         /// <param name="ports">The platform's inputs and buses by name.</param>
@@ -51,8 +54,10 @@ namespace Edge.Drivers
                     return BuildTic(spec, ports, identity);
                 case ModbusKind:
                     return BuildModbus(spec, ports);
+                case P1Kind:
+                    return BuildP1(spec, ports);
                 default:
-                    throw new ArgumentException(Prefix(spec) + "kind '" + spec.Kind + "' is not one of " + S0Kind + ", " + TicKind + ", " + ModbusKind, "kind");
+                    throw new ArgumentException(Prefix(spec) + "kind '" + spec.Kind + "' is not one of " + S0Kind + ", " + TicKind + ", " + ModbusKind + ", " + P1Kind, "kind");
             }
         }
 
@@ -147,6 +152,28 @@ namespace Edge.Drivers
             }
 
             return new ModbusMeter(spec.Id, line, spec.Address, map, spec.PollIntervalMs == 0 ? ModbusMeter.DefaultCycleMs : spec.PollIntervalMs);
+        }
+
+        private static MeterDriver BuildP1(MeterSpec spec, MeterPorts ports)
+        {
+            ISerialLink link = ports.SerialLink(spec.Port);
+            if (link == null)
+            {
+                throw new ArgumentException(Prefix(spec) + "port '" + spec.Port + "' is not a serial line", "port");
+            }
+
+            int baud;
+            int dataBits;
+            SerialParity parity;
+            int stopBits;
+            string line = spec.P1Line == null || spec.P1Line.Length == 0 ? P1Meter.Dsmr5Line : spec.P1Line;
+            if (!P1Meter.TryParseLine(line, out baud, out dataBits, out parity, out stopBits))
+            {
+                throw new ArgumentException(Prefix(spec) + "p1Line '" + spec.P1Line + "' is not of the form " + P1Meter.Dsmr5Line + " or " + P1Meter.Dsmr22Line, "p1Line");
+            }
+
+            // The Data Request output is the board's, not the meter's: a board without one has the line tied high.
+            return new P1Meter(spec.Id, link, ports.DigitalOutput(P1Meter.RequestPort), line, spec.P1InvertRx);
         }
 
         private static string Prefix(MeterSpec spec)

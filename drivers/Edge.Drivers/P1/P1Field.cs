@@ -12,8 +12,11 @@ namespace Edge.Drivers.P1
     public sealed class P1Field
     {
         /// <summary>Value of the channel byte in <see cref="Code"/> for a row that holds on every M-Bus channel
-        /// (0-1 to 0-4 in DSMR 5.0.2 §7.3; the decoder takes 1 to 9).</summary>
+        /// (0-1 to 0-4, DSMR 5.0.2 §7.3).</summary>
         public const int AnyChannel = 0xFF;
+
+        /// <summary>Highest M-Bus channel number: a P1 port carries at most four M-Bus devices (DSMR 5.0.2 §7.3).</summary>
+        public const int MaxChannel = 4;
 
         /// <param name="obis">OBIS code as printed, e.g. "1-0:1.8.1"; "0-n:24.2.1" for a row of every M-Bus channel.</param>
         /// <param name="name">Field name in decoded output, e.g. "energyDeliveredTariff1".</param>

@@ -112,7 +112,7 @@ namespace Edge.Drivers.P1
         }
 
         /// <summary>Index of the row of the packed code <paramref name="code"/>, trying the M-Bus rows for a code of
-        /// group A 0 and channel 1 to 9; -1 when no row has it.</summary>
+        /// group A 0 and channel 1 to <see cref="P1Field.MaxChannel"/>; -1 when no row has it.</summary>
         public static int IndexOf(long code)
         {
             P1Field[] table = Table;
@@ -125,7 +125,7 @@ namespace Edge.Drivers.P1
             }
 
             long channel = (code >> 24) & 0xFF;
-            if ((code >> 32) != 0 || channel < 1 || channel > 9)
+            if ((code >> 32) != 0 || channel < 1 || channel > P1Field.MaxChannel)
             {
                 return -1;
             }

@@ -42,5 +42,13 @@ namespace Edge.Core.Meters
 
         /// <summary>Modbus: the register table of a model the driver does not ship; null for <see cref="ModbusModel"/>.</summary>
         public ModbusTableSpec ModbusTable;
+
+        /// <summary>P1: the serial line settings, "115200-8N1" (DSMR 4 and 5, the default when empty) or "9600-7E1"
+        /// (DSMR 2.2 and 3.0, whose telegrams carry no CRC).</summary>
+        public string P1Line;
+
+        /// <summary>P1: true when the UART itself inverts the meter's open-collector data signal (option A of
+        /// hardware/wiring/p1.md); false when an inverter on the board does it (options B and C).</summary>
+        public bool P1InvertRx;
     }
 }
