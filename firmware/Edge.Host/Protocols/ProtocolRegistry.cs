@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Edge.Host.Protocols.Modbus;
+using Edge.Host.Protocols.P1;
 using Edge.Host.Protocols.S0;
 using Edge.Host.Protocols.Tic;
 
@@ -20,14 +21,12 @@ namespace Edge.Host.Protocols
             new S0Protocol(),
             new TicProtocol(),
             new ModbusProtocol(),
+            new P1Protocol(),
         ];
 
         /// <summary>Protocols asked for that this build has no driver for yet, by --protocol name, with their full name:
         /// a request for one is told so rather than told the name is unknown.</summary>
-        public static readonly IReadOnlyList<(string Name, string Title)> Planned =
-        [
-            ("p1", "DSMR P1"),
-        ];
+        public static readonly IReadOnlyList<(string Name, string Title)> Planned = [];
 
         /// <summary>Every virtual meter of every protocol (the choices of --meter).</summary>
         public static IReadOnlyList<SimulatedMeterModel> SimulatedMeters { get; } = [.. All.SelectMany(p => p.SimulatedMeters)];

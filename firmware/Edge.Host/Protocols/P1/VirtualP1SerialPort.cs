@@ -1,4 +1,5 @@
 using System;
+using Edge.Core.Platform;
 
 namespace Edge.Host.Protocols.P1
 {
@@ -23,8 +24,12 @@ namespace Edge.Host.Protocols.P1
             _meter = meter;
         }
 
-        /// <summary>The Data Request line (RJ12 pin 2): the meter sends only while it is raised.</summary>
+        /// <summary>The Data Request line (RJ12 pin 2): the meter sends only while it is raised (tied high when no
+        /// output drives it).</summary>
         public bool DataRequest { get; set; } = true;
+
+        /// <summary>The node's output on the Data Request line, for the driver to raise and drop.</summary>
+        public IDigitalOutput RequestOutput => new DataRequestLine(this);
 
         protected override int Baud => Dsmr5Baud;
 
@@ -41,5 +46,16 @@ namespace Edge.Host.Protocols.P1
         protected override void AdvanceMeterTo(DateTime utc) => _meter.AdvanceTo(utc);
 
         protected override double FrameInterval(double lineMs) => Math.Max(TelegramIntervalMs, lineMs);
+
+        private sealed class DataRequestLine : IDigitalOutput
+        {
+            private readonly VirtualP1SerialPort _port;
+
+            public DataRequestLine(VirtualP1SerialPort port) => _port = port;
+
+            public bool IsOn => _port.DataRequest;
+
+            public void Set(bool on) => _port.DataRequest = on;
+        }
     }
 }
