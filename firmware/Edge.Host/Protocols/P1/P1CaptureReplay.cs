@@ -58,7 +58,7 @@ namespace Edge.Host.Protocols.P1
         }
 
         /// <summary>The capture cut where each telegram ends, each piece with the instant it ended; bytes after the
-        /// last end make a piece of their own.</summary>
+        /// last end go with it, or make a piece of their own when a telegram starts among them.</summary>
         private List<CaptureFrame> Frames(DateTime start)
         {
             var frames = new List<CaptureFrame>();
@@ -80,15 +80,26 @@ namespace Edge.Host.Protocols.P1
                     continue;
                 }
 
-                bool meterTime = decoder.Outcome == P1Outcome.Valid && decoder.Telegram.HasMeterTime;
-                clock = meterTime ? decoder.Telegram.MeterTime : (frames.Count == 0 ? clock : clock.AddMilliseconds(IntervalMs));
+                // A refused telegram carries no time to trust: it comes a cadence after the one before, on the
+                // clock that one set.
+                bool valid = decoder.Outcome == P1Outcome.Valid && decoder.Telegram.HasMeterTime;
+                bool meterTime = valid || (decoder.Outcome != P1Outcome.Valid && frames.Count > 0 && frames[^1].MeterTime);
+                clock = valid ? decoder.Telegram.MeterTime : (frames.Count == 0 ? clock : clock.AddMilliseconds(IntervalMs));
                 frames.Add(new CaptureFrame(frameStart, at, clock, meterTime));
                 frameStart = at;
             }
 
             if (frameStart < _capture.Length)
             {
-                frames.Add(new CaptureFrame(frameStart, _capture.Length, frames.Count == 0 ? clock : clock.AddMilliseconds(IntervalMs), false));
+                if (frames.Count > 0 && Array.IndexOf(_capture, (byte)'/', frameStart) < 0)
+                {
+                    // What follows the last telegram's end (its CR LF, noise) goes with it.
+                    frames[^1] = frames[^1] with { End = _capture.Length };
+                }
+                else
+                {
+                    frames.Add(new CaptureFrame(frameStart, _capture.Length, frames.Count == 0 ? clock : clock.AddMilliseconds(IntervalMs), frames.Count > 0 && frames[^1].MeterTime));
+                }
             }
 
             return frames;
