@@ -58,7 +58,7 @@ namespace Edge.Tests.Host
             { "decode", "--meter-id-key", ["--protocol", "tic", "--meter-id", "pseudonymise", "--meter-id-key", "short", Capture] },
             { "decode", "FILE", ["--protocol", "tic"] },
             { "decode", "FILE", ["--protocol", "tic", "/nonexistent/capture.bin"] },
-            { "replay", "--protocol", ["--protocol", "p1", Capture] },
+            { "replay", "--protocol", ["--protocol", "s0", Capture] },
             { "replay", "--mode", ["--protocol", "tic", "--mode", "7e1", Capture] },
             { "replay", "--mode", ["--protocol", "TIC", "--mode", "auto", "--mode", "auto", Capture] },
             { "replay", "--window", ["--protocol", "tic", "--window", "7m", Capture] },

@@ -17,9 +17,9 @@ namespace Edge.Tests.Host
         [Fact]
         public void Lists_the_protocols_and_their_simulated_meters_in_command_line_order()
         {
-            Assert.Equal(["s0", "tic", "modbus"], ProtocolRegistry.All.Select(p => p.Name));
-            Assert.Equal(["s0", "tic-standard", "tic-historique", "sdm630"], ProtocolRegistry.SimulatedMeters.Select(m => m.Name));
-            Assert.Equal(["tic", "modbus"], ProtocolRegistry.CaptureProtocols.Select(p => p.Name));
+            Assert.Equal(["s0", "tic", "modbus", "p1"], ProtocolRegistry.All.Select(p => p.Name));
+            Assert.Equal(["s0", "tic-standard", "tic-historique", "sdm630", "p1"], ProtocolRegistry.SimulatedMeters.Select(m => m.Name));
+            Assert.Equal(["tic", "modbus", "p1"], ProtocolRegistry.CaptureProtocols.Select(p => p.Name));
             Assert.Same(S0Protocol.PulseOutput, ProtocolRegistry.DefaultMeter);
             Assert.Same(TicProtocol.Historique, ProtocolRegistry.Meter("TIC-Historique"));
         }
@@ -59,12 +59,12 @@ namespace Edge.Tests.Host
             int exit = await EdgeCli.RunAsync(["simulate", "--meter", "gas"], new StringWriter(), error, interactive: false);
 
             Assert.Equal(2, exit);
-            Assert.Equal("--meter 'gas' is not a simulated meter; expected s0, tic-standard, tic-historique or sdm630" + Environment.NewLine, error.ToString());
+            Assert.Equal("--meter 'gas' is not a simulated meter; expected s0, tic-standard, tic-historique, sdm630 or p1" + Environment.NewLine, error.ToString());
         }
 
         [Theory]
-        [InlineData("decode", "--protocol s0", "--protocol 's0' is not supported; supported: tic or modbus")]
-        [InlineData("replay", "--protocol P1", "--protocol p1: this build has no DSMR P1 driver yet; only tic or modbus can be replayed")]
+        [InlineData("decode", "--protocol s0", "--protocol 's0' is not supported; supported: tic, modbus or p1")]
+        [InlineData("replay", "--protocol p1 --mode auto", "--mode 'auto' is not a DSMR line; expected dsmr5 or dsmr22")]
         [InlineData("decode", "--protocol tic --mode fast", "--mode 'fast' is not a TIC mode; expected auto, historique or standard")]
         public async Task Capture_commands_take_the_protocols_and_modes_of_the_registry(string verb, string options, string message)
         {
@@ -81,6 +81,7 @@ namespace Edge.Tests.Host
         [InlineData("s0", "virtual household meter with S0 output (800 imp/kWh)")]
         [InlineData("tic-standard", "virtual Linky meter, TIC standard mode (9600 baud 7E1), read in auto mode")]
         [InlineData("tic-historique", "virtual Linky meter, TIC historique mode (1200 baud 7E1), read in auto mode")]
+        [InlineData("p1", "virtual DSMR 5 three-phase meter with gas on M-Bus channel 1, P1 port at 115200 baud 8N1, a telegram a second")]
         public void Each_simulated_meter_says_what_it_is(string meter, string description)
         {
             var options = new Edge.Host.Simulation.SimulationOptions { Meter = ProtocolRegistry.Meter(meter), PulsesPerKwh = 800 };

@@ -103,7 +103,7 @@ namespace Edge.Tests.Host
         }
 
         [Theory]
-        [InlineData("p1", "this build has no DSMR P1 driver yet")]
+        [InlineData("dsmr", "--protocol 'dsmr' is not supported; supported: tic, modbus or p1")]
         [InlineData("s0", "--protocol 's0' is not supported")]
         public async Task Says_which_protocols_it_can_replay(string protocol, string message)
         {
