@@ -41,6 +41,19 @@ namespace Edge.Core.Meters
             return Add(name, bus);
         }
 
+        /// <summary>An output a driver switches for its meter (the Data Request line of a P1 port, "p1-request"), under
+        /// <paramref name="name"/>; returns the ports, for chaining. A name may be declared only once.</summary>
+        public MeterPorts AddDigitalOutput(string name, IDigitalOutput output)
+        {
+            return Add(name, output);
+        }
+
+        /// <summary>The digital output of that name, or null if there is none (or the port is of another kind).</summary>
+        public IDigitalOutput DigitalOutput(string name)
+        {
+            return Find(name) as IDigitalOutput;
+        }
+
         /// <summary>The RS-485 line of that name, or null if there is none (or the port is of another kind).</summary>
         public Rs485Line Rs485(string name)
         {

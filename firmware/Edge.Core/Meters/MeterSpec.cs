@@ -36,11 +36,29 @@ namespace Edge.Core.Meters
         /// the next); 0 for the kind's default.</summary>
         public long PollIntervalMs;
 
+        /// <summary>Modbus: the speed of the RS-485 line, in baud; the setup reader fills in the model's default and
+        /// gives every meter of a line the same settings.</summary>
+        public int Baud;
+
+        /// <summary>Modbus: the parity of the RS-485 line.</summary>
+        public Edge.Core.Platform.SerialParity Parity;
+
+        /// <summary>Modbus: the stop bits of the RS-485 line, 1 or 2.</summary>
+        public int StopBits;
+
         /// <summary>Modbus: the meter model whose register table the driver ships ("sdm630"...); empty when
         /// <see cref="ModbusTable"/> gives the table.</summary>
         public string ModbusModel;
 
         /// <summary>Modbus: the register table of a model the driver does not ship; null for <see cref="ModbusModel"/>.</summary>
         public ModbusTableSpec ModbusTable;
+
+        /// <summary>P1: the serial line settings, "115200-8N1" (DSMR 4 and 5, the default when empty) or "9600-7E1"
+        /// (DSMR 2.2 and 3.0, whose telegrams carry no CRC).</summary>
+        public string P1Line;
+
+        /// <summary>P1: true when the UART itself inverts the meter's open-collector data signal (option A of
+        /// hardware/wiring/p1.md); false when an inverter on the board does it (options B and C).</summary>
+        public bool P1InvertRx;
     }
 }
