@@ -4,8 +4,8 @@ namespace Edge.Drivers.Tic
     /// <summary>
     /// Streaming TIC decoder: feed bytes as they come off the UART, a block at a time (<see cref="Decode"/>) or one
     /// by one (<see cref="Push"/>), and act on the events. It follows the frames and the group boundaries; the bytes
-    /// of a group are gathered by <see cref="TicGroupScanner"/> and checked at the group's end by
-    /// <see cref="TicGroupParser"/>, which describes the group's shape and checksum.
+    /// of a group are gathered by <see cref="TicGroupScanner"/> and checked at the group's end (its shape and
+    /// checksum, then its label and value) by the decoder itself.
     /// <para>Frame: STX (0x02) groups ETX (0x03); EOT (0x04) interrupts a frame. Group: LF (0x0A) ... CR (0x0D),
     /// shaped <c>label SP data SP checksum</c> (historique) or <c>label HT [horodate HT] data HT checksum</c>
     /// (standard) (Enedis-NOI-CPT_54E section 6.2).</para>
@@ -39,6 +39,9 @@ namespace Edge.Drivers.Tic
         private const byte EOT = 0x04;
         private const byte LF = 0x0A;
         private const byte CR = 0x0D;
+
+        /// <summary>Smallest group: standard <c>L HT HT C</c> (an empty value, as DATE has).</summary>
+        private const int MinimumLength = 4;
 
         private readonly TicGroupScanner _scanner = new TicGroupScanner();
         private readonly byte[] _one = new byte[1];
@@ -143,33 +146,11 @@ namespace Edge.Drivers.Tic
                     // The end of a group; outside one, a line end between groups (a capture through a tty).
                     if (_inGroup)
                     {
-                        // The group is checked here rather than through EndGroup: one call less for every group.
                         _inGroup = false;
-                        if (scanner.Overflow)
-                        {
-                            consumed = i - offset;
-                            return Reject(TicReject.Overflow);
-                        }
-
                         if (scanner.Length > 0)
                         {
                             consumed = i - offset;
-                            TicGroup group = _group;
-                            TicReject reject = TicGroupParser.Parse(scanner, _configuredMode, group);
-                            if (reject != TicReject.None)
-                            {
-                                return Reject(reject);
-                            }
-
-                            TicCounters counters = _counters;
-                            _detectedMode = group.ModeField;
-                            counters.GroupsValid++;
-                            if (group.LabelField == null)
-                            {
-                                counters.UnknownLabels++;
-                            }
-
-                            return TicEvent.Group;
+                            return EndOfGroup();
                         }
                     }
                 }
@@ -178,8 +159,9 @@ namespace Edge.Drivers.Tic
                     // The start of a group; one still open ends here (its CR was turned into LF, or lost).
                     if (_inGroup && (scanner.Length > 0 || scanner.Overflow))
                     {
-                        // Cleared after EndGroup, not scanned: the group's bytes stay readable until the next byte.
-                        TicEvent e = EndGroup();
+                        // Cleared after it was checked, not scanned: the group's bytes stay readable until the next
+                        // byte. (A group that overflowed has a length.)
+                        TicEvent e = EndOfGroup();
                         scanner.Clear();
                         consumed = i - offset;
                         return e;
@@ -290,32 +272,166 @@ namespace Edge.Drivers.Tic
             }
         }
 
-        /// <summary>Ends a group whose CR was lost (its LF is the next group's); the CR branch of
-        /// <see cref="Decode"/> does the same inline.</summary>
-        private TicEvent EndGroup()
+        /// <summary>
+        /// Checks the group the scanner gathered, at its CR (or at the LF of the next group when its CR was lost),
+        /// shape, checksum, label and value in one routine, from what <see cref="TicGroupScanner"/> noted while
+        /// reading it, so nothing is scanned twice; records its fields (label, horodate, value, number) in
+        /// <see cref="Group"/> and counts the outcome. Runs once per group, off the per-byte path, and is the
+        /// decoder's own so that reaching it and counting what it found cost no second call.
+        /// <para>Shape (Enedis-NOI-CPT_54E section 6.2.1): <c>label SP data SP checksum</c> (historique) or
+        /// <c>label HT [horodate HT] data HT checksum</c> (standard). The checksum is ((sum of the covered bytes) AND
+        /// 0x3F) + 0x20 (section 6.2.2): historique covers label SP data (not the SP before the checksum), standard
+        /// covers everything up to and including the HT before the checksum. It can itself be a SPACE, so a group
+        /// is read from its end: last byte the checksum, the byte before it the separator, which tells the mode.
+        /// A group of the other mode than the configured one is rejected as <see cref="TicReject.Framing"/>.</para>
+        /// <para>The scanner's and the group's fields are read once, into locals: on the interpreter every field
+        /// load and call is paid.</para>
+        /// </summary>
+        private TicEvent EndOfGroup()
         {
             TicGroupScanner scan = _scanner;
+            TicGroup group = _group;
+            TicMode configuredMode = _configuredMode;
             if (scan.Overflow)
             {
                 return Reject(TicReject.Overflow);
             }
 
-            TicGroup group = _group;
-            TicReject reject = TicGroupParser.Parse(scan, _configuredMode, group);
-            if (reject != TicReject.None)
+            byte[] g = scan.Buffer;
+            int n = scan.Length;
+            group.LengthField = n;
+            if (n < MinimumLength)
             {
-                return Reject(reject);
+                return Refuse(TicReject.Framing);
             }
 
-            TicCounters counters = _counters;
-            _detectedMode = group.ModeField;
-            counters.GroupsValid++;
-            if (group.LabelField == null)
+            // Read from the end, since the checksum may itself be a SPACE: the byte before it tells the mode.
+            int checksum = g[n - 1];
+            int separator = g[n - 2];
+            int covered = scan.Sum - checksum;
+            TicMode mode;
+            if (separator == HT)
             {
+                // Standard: the HT before the checksum is covered (section 6.2.2).
+                mode = TicMode.Standard;
+            }
+            else if (separator == SP)
+            {
+                // Historique: the SP before the checksum is not covered (section 6.2.2).
+                mode = TicMode.Historique;
+                covered -= SP;
+            }
+            else
+            {
+                return Refuse(TicReject.Framing);
+            }
+
+            if (((covered & 0x3F) + 0x20) != checksum)
+            {
+                return Refuse(TicReject.Checksum);
+            }
+
+            if ((configuredMode != TicMode.Auto && configuredMode != mode) || scan.HasBadByte)
+            {
+                return Refuse(TicReject.Framing);
+            }
+
+            group.ModeField = mode;
+            int bodyEnd = n - 2;
+            int firstSp = scan.FirstSpace;
+            int labelLength;
+            int valueStart;
+            int horodateStart = -1;
+            int modeBit;
+            if (mode == TicMode.Historique)
+            {
+                // label SP data: no HT anywhere, a label, then at least one data character (section 6.2.1).
+                if (scan.TabCount != 0 || firstSp <= 0 || firstSp >= bodyEnd - 1)
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                labelLength = firstSp;
+                valueStart = firstSp + 1;
+                group.HorodateLengthField = 0;
+                modeBit = TicLabel.InHistorique;
+            }
+            else
+            {
+                // Standard: the HT before the checksum is the last one; before it come one (label HT data) or two
+                // (label HT horodate HT data) more. A space cannot be part of a label (section 6.2.1).
+                int bodySeparators = scan.TabCount - 1;
+                labelLength = scan.FirstTab;
+                if (bodySeparators < 1 || bodySeparators > 2 || labelLength <= 0 || (firstSp >= 0 && firstSp < labelLength))
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                if (bodySeparators == 1)
+                {
+                    group.HorodateLengthField = 0;
+                    valueStart = labelLength + 1;
+                }
+                else
+                {
+                    int secondHt = scan.SecondTab;
+                    if (secondHt == labelLength + 1)
+                    {
+                        return Refuse(TicReject.Framing);
+                    }
+
+                    horodateStart = labelLength + 1;
+                    group.HorodateLengthField = secondHt - horodateStart;
+                    valueStart = secondHt + 1;
+                }
+
+                modeBit = TicLabel.InStandard;
+            }
+
+            int valueLength = bodyEnd - valueStart;
+            group.LabelLengthField = labelLength;
+            group.HorodateStartField = horodateStart;
+            group.ValueStartField = valueStart;
+            group.ValueLengthField = valueLength;
+
+            // The scanner looked the label up at the group's first separator, which is where a well-formed group's
+            // label ends; a label of the other mode's table is an unknown label here (its data need not have this
+            // mode's form).
+            bool scanned = scan.LabelEnd == labelLength;
+            TicLabel label = scanned ? scan.Label : TicLabels.Find(g, 0, labelLength);
+            TicCounters counters = _counters;
+            if (label == null || (label.Modes & modeBit) == 0)
+            {
+                group.LabelField = null;
                 counters.UnknownLabels++;
             }
+            else
+            {
+                int numberEnd = scan.NumberEnd;
+                if (scanned && numberEnd >= 0 && valueStart == labelLength + 1 && valueStart + valueLength == numberEnd)
+                {
+                    // The value is exactly the digits the scanner read right after the label (no horodate before
+                    // it), as many as the label has: what Fits would check and read again.
+                    group.Number = scan.Number;
+                }
+                else if (!label.Fits(group))
+                {
+                    return Refuse(TicReject.Value);
+                }
 
+                group.LabelField = label;
+            }
+
+            _detectedMode = mode;
+            counters.GroupsValid++;
             return TicEvent.Group;
+        }
+
+        /// <summary>A group <see cref="EndOfGroup"/> rejects: it has no label, and why is counted.</summary>
+        private TicEvent Refuse(TicReject reason)
+        {
+            _group.LabelField = null;
+            return Reject(reason);
         }
 
         private TicEvent Reject(TicReject reason)

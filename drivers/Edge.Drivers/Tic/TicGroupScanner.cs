@@ -5,7 +5,7 @@ namespace Edge.Drivers.Tic
 {
     /// <summary>
     /// Gathers the bytes of the group being read, in one pass as they arrive: it copies them and keeps their sum and
-    /// the positions of the separators, so that checking the group at its end (<see cref="TicGroupParser"/>) costs
+    /// the positions of the separators, so that checking the group at its end (by <see cref="TicFrameDecoder"/>) costs
     /// no second scan. The buffer is allocated once; gathering allocates nothing.
     /// <para><see cref="Scan"/> is the decoder's per-byte hot path. On the nanoFramework interpreter (no JIT) every
     /// IL instruction, call, field load and array access is paid per byte, so an ordinary byte costs one look-up in
@@ -14,7 +14,7 @@ namespace Edge.Drivers.Tic
     /// digits is left to the labels whose data are numbers (<see cref="TicLabel.Fits"/>, a few bytes per group)
     /// instead of being judged for every byte.</para>
     /// <para>An internal part of <see cref="TicFrameDecoder"/>: its state is in fields that only it writes and that
-    /// the decoder and the parser read directly, once per group, since on the interpreter a property is a call.</para>
+    /// the decoder reads directly, once per group, since on the interpreter a property is a call.</para>
     /// </summary>
     internal sealed class TicGroupScanner
     {
