@@ -290,13 +290,12 @@ namespace Edge.Drivers.Tic
         private TicEvent EndOfGroup()
         {
             TicGroupScanner scan = _scanner;
-            TicGroup group = _group;
-            TicMode configuredMode = _configuredMode;
             if (scan.Overflow)
             {
                 return Reject(TicReject.Overflow);
             }
 
+            TicGroup group = _group;
             byte[] g = scan.Buffer;
             int n = scan.Length;
             group.LengthField = n;
@@ -305,100 +304,107 @@ namespace Edge.Drivers.Tic
                 return Refuse(TicReject.Framing);
             }
 
-            // Read from the end, since the checksum may itself be a SPACE: the byte before it tells the mode.
+            // Read from the end, since the checksum may itself be a SPACE: the byte before it tells the mode, and
+            // each mode is checked in a branch of its own (checksum, configured mode, bad byte, then shape), so
+            // the mode is tested once.
             int checksum = g[n - 1];
             int separator = g[n - 2];
             int covered = scan.Sum - checksum;
+            int labelLength;
+            int valueStart;
+            int horodateStart = -1;
+            int horodateLength = 0;
             TicMode mode;
+            int modeBit;
             if (separator == HT)
             {
                 // Standard: the HT before the checksum is covered (section 6.2.2).
+                if (((covered & 0x3F) + 0x20) != checksum)
+                {
+                    return Refuse(TicReject.Checksum);
+                }
+
+                if (_configuredMode == TicMode.Historique || scan.HasBadByte)
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                // The HT before the checksum is the last one; before it come one (label HT data) or two (label HT
+                // horodate HT data) more. A space cannot be part of a label (section 6.2.1): an SP before the
+                // first HT (the unsigned comparison leaves out a group without SP, FirstSpace -1).
+                int tabs = scan.TabCount;
+                labelLength = scan.FirstTab;
+                if (labelLength <= 0 || (uint)scan.FirstSpace < (uint)labelLength)
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                if (tabs == 2)
+                {
+                    valueStart = labelLength + 1;
+                }
+                else if (tabs == 3)
+                {
+                    int secondHt = scan.SecondTab;
+                    horodateStart = labelLength + 1;
+                    if (secondHt == horodateStart)
+                    {
+                        return Refuse(TicReject.Framing);
+                    }
+
+                    horodateLength = secondHt - horodateStart;
+                    valueStart = secondHt + 1;
+                }
+                else
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
                 mode = TicMode.Standard;
+                modeBit = TicLabel.InStandard;
             }
             else if (separator == SP)
             {
                 // Historique: the SP before the checksum is not covered (section 6.2.2).
+                if ((((covered - SP) & 0x3F) + 0x20) != checksum)
+                {
+                    return Refuse(TicReject.Checksum);
+                }
+
+                if (_configuredMode == TicMode.Standard || scan.HasBadByte)
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                // label SP data: no HT anywhere, a label, then at least one data character (section 6.2.1): the
+                // first SP at 1 to n - 4, in one unsigned comparison.
+                labelLength = scan.FirstSpace;
+                if (scan.TabCount != 0 || (uint)(labelLength - 1) >= (uint)(n - MinimumLength))
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                valueStart = labelLength + 1;
                 mode = TicMode.Historique;
-                covered -= SP;
+                modeBit = TicLabel.InHistorique;
             }
             else
-            {
-                return Refuse(TicReject.Framing);
-            }
-
-            if (((covered & 0x3F) + 0x20) != checksum)
-            {
-                return Refuse(TicReject.Checksum);
-            }
-
-            if ((configuredMode != TicMode.Auto && configuredMode != mode) || scan.HasBadByte)
             {
                 return Refuse(TicReject.Framing);
             }
 
             group.ModeField = mode;
-            int bodyEnd = n - 2;
-            int firstSp = scan.FirstSpace;
-            int labelLength;
-            int valueStart;
-            int horodateStart = -1;
-            int modeBit;
-            if (mode == TicMode.Historique)
-            {
-                // label SP data: no HT anywhere, a label, then at least one data character (section 6.2.1).
-                if (scan.TabCount != 0 || firstSp <= 0 || firstSp >= bodyEnd - 1)
-                {
-                    return Refuse(TicReject.Framing);
-                }
-
-                labelLength = firstSp;
-                valueStart = firstSp + 1;
-                group.HorodateLengthField = 0;
-                modeBit = TicLabel.InHistorique;
-            }
-            else
-            {
-                // Standard: the HT before the checksum is the last one; before it come one (label HT data) or two
-                // (label HT horodate HT data) more. A space cannot be part of a label (section 6.2.1).
-                int bodySeparators = scan.TabCount - 1;
-                labelLength = scan.FirstTab;
-                if (bodySeparators < 1 || bodySeparators > 2 || labelLength <= 0 || (firstSp >= 0 && firstSp < labelLength))
-                {
-                    return Refuse(TicReject.Framing);
-                }
-
-                if (bodySeparators == 1)
-                {
-                    group.HorodateLengthField = 0;
-                    valueStart = labelLength + 1;
-                }
-                else
-                {
-                    int secondHt = scan.SecondTab;
-                    if (secondHt == labelLength + 1)
-                    {
-                        return Refuse(TicReject.Framing);
-                    }
-
-                    horodateStart = labelLength + 1;
-                    group.HorodateLengthField = secondHt - horodateStart;
-                    valueStart = secondHt + 1;
-                }
-
-                modeBit = TicLabel.InStandard;
-            }
-
-            int valueLength = bodyEnd - valueStart;
             group.LabelLengthField = labelLength;
             group.HorodateStartField = horodateStart;
+            group.HorodateLengthField = horodateLength;
             group.ValueStartField = valueStart;
-            group.ValueLengthField = valueLength;
+            group.ValueLengthField = n - 2 - valueStart;
 
-            // The scanner looked the label up at the group's first separator, which is where a well-formed group's
-            // label ends; a label of the other mode's table is an unknown label here (its data need not have this
-            // mode's form).
-            bool scanned = scan.LabelEnd == labelLength;
-            TicLabel label = scanned ? scan.Label : TicLabels.Find(g, 0, labelLength);
+            // The scanner looked the label up at the group's first separator, which the checks above made the
+            // end of the label (the first HT with no SP before it, or the first SP with no HT at all), so it is
+            // the scanner's. A label of the other mode's table is an unknown label here (its data need not have
+            // this mode's form).
+            TicLabel label = scan.Label;
             TicCounters counters = _counters;
             if (label == null || (label.Modes & modeBit) == 0)
             {
@@ -407,11 +413,11 @@ namespace Edge.Drivers.Tic
             }
             else
             {
-                int numberEnd = scan.NumberEnd;
-                if (scanned && numberEnd >= 0 && valueStart == labelLength + 1 && valueStart + valueLength == numberEnd)
+                if (scan.NumberEnd == n - 2)
                 {
-                    // The value is exactly the digits the scanner read right after the label (no horodate before
-                    // it), as many as the label has: what Fits would check and read again.
+                    // The value is exactly the digits the scanner read right after the label's separator, as many
+                    // as the label has, up to the separator before the checksum (so there is no horodate: an HT is
+                    // no digit): what Fits would check and read again.
                     group.Number = scan.Number;
                 }
                 else if (!label.Fits(group))
