@@ -48,7 +48,6 @@ namespace Edge.Drivers.Tic
         private readonly TicGroup _group;
         private readonly TicMode _configuredMode;
         private readonly TicCounters _counters;
-        private TicMode _detectedMode;
 
         private bool _inGroup;
         private bool _inFrame;
@@ -72,7 +71,8 @@ namespace Edge.Drivers.Tic
         /// <summary>The mode of the last valid group; Auto until one was seen.</summary>
         public TicMode DetectedMode
         {
-            get { return _detectedMode; }
+            // The group's mode is written only when a group passes (the group starts as Auto).
+            get { return _group.ModeField; }
         }
 
         /// <summary>What this decoder saw since it was made, by outcome and cause of rejection; the interpreter
@@ -393,7 +393,6 @@ namespace Edge.Drivers.Tic
                 return Refuse(TicReject.Framing);
             }
 
-            group.ModeField = mode;
             group.LabelLengthField = labelLength;
             group.HorodateStartField = horodateStart;
             group.HorodateLengthField = horodateLength;
@@ -405,11 +404,10 @@ namespace Edge.Drivers.Tic
             // the scanner's. A label of the other mode's table is an unknown label here (its data need not have
             // this mode's form).
             TicLabel label = scan.Label;
-            TicCounters counters = _counters;
             if (label == null || (label.Modes & modeBit) == 0)
             {
                 group.LabelField = null;
-                counters.UnknownLabels++;
+                _counters.UnknownLabels++;
             }
             else
             {
@@ -428,8 +426,9 @@ namespace Edge.Drivers.Tic
                 group.LabelField = label;
             }
 
-            _detectedMode = mode;
-            counters.GroupsValid++;
+            // The mode is written last, only for a group that passed: it is also the decoder's DetectedMode.
+            group.ModeField = mode;
+            _counters.GroupsValid++;
             return TicEvent.Group;
         }
 

@@ -124,11 +124,10 @@ namespace Edge.Drivers.Tic
             if (fresh)
             {
                 // Length, Sum, TabCount and Key are written when the scan stops; FirstTab, SecondTab, Label,
-                // NumberEnd and Number are read only once TabCount and LabelEnd say they were set.
-                FirstSpace = -1;
+                // NumberEnd and Number are read only once TabCount and LabelEnd say they were set. FirstSpace and
+                // LabelEnd are set by the label's loop below, which a new group always runs.
                 HasBadByte = false;
                 Overflow = false;
-                LabelEnd = -1;
                 tabs = 0;
                 length = 0;
                 sum = 0;
@@ -182,6 +181,7 @@ namespace Edge.Drivers.Tic
                 {
                     tabs = 1;
                     FirstTab = k;
+                    FirstSpace = -1;
                 }
                 else if (first == Space)
                 {
@@ -191,8 +191,10 @@ namespace Edge.Drivers.Tic
                 else
                 {
                     // The label goes on in the next block, or this byte is the loop's below (which may spoil the
-                    // key): the key is kept for it.
+                    // key): the key is kept for it. No separator yet (for a group that goes on, these were so).
                     Key = key;
+                    FirstSpace = -1;
+                    LabelEnd = -1;
                     goto Bytes;
                 }
 
