@@ -9,6 +9,10 @@ namespace Edge.DeviceTests.Runner
     /// <summary>Where the launcher's console comes from: lines, waited for up to a time, until the source ends.</summary>
     internal interface ILineSource : IDisposable
     {
+        /// <summary>True for a saved log: read to its end, even after every test reported (a second run after a
+        /// reset shows there). A console or a process is left once every test reported.</summary>
+        bool Finite { get; }
+
         /// <summary>A line, or null after <paramref name="wait"/> without one; <paramref name="ended"/> once nothing more can come.</summary>
         string? Next(TimeSpan wait, out bool ended);
     }
@@ -19,6 +23,8 @@ namespace Edge.DeviceTests.Runner
         private readonly TextReader _reader;
 
         public TextSource(TextReader reader) => _reader = reader;
+
+        public bool Finite => true;
 
         public string? Next(TimeSpan wait, out bool ended)
         {
@@ -40,6 +46,8 @@ namespace Edge.DeviceTests.Runner
             _port = new SerialPort(port, baud, Parity.None, 8, StopBits.One) { NewLine = "\n" };
             _port.Open();
         }
+
+        public bool Finite => false;
 
         public string? Next(TimeSpan wait, out bool ended)
         {
@@ -84,6 +92,8 @@ namespace Edge.DeviceTests.Runner
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
         }
+
+        public bool Finite => false;
 
         public string? Next(TimeSpan wait, out bool ended)
         {

@@ -101,7 +101,7 @@ namespace Edge.DeviceTests.Runner
             return Check(source, expected, TimeSpan.FromSeconds(timeout), TimeSpan.FromSeconds(idle), echo, output);
         }
 
-        /// <summary>Reads the source until every expected test reported, it ends, it stays silent for
+        /// <summary>Reads the source until every expected test reported (a saved log: to its end), it ends, it stays silent for
         /// <paramref name="idle"/> or <paramref name="timeout"/> passes; writes the report and returns the exit code.</summary>
         internal static int Check(ILineSource source, IReadOnlyList<ExpectedTest> expected, TimeSpan timeout, TimeSpan idle, bool echo, TextWriter output)
         {
@@ -109,7 +109,7 @@ namespace Edge.DeviceTests.Runner
             var clock = Stopwatch.StartNew();
             TimeSpan lastLine = TimeSpan.Zero;
             string? stopped = null;
-            while (!report.Complete)
+            while (source.Finite || !report.Complete)
             {
                 if (clock.Elapsed > timeout)
                 {
