@@ -50,7 +50,7 @@ namespace Edge.DeviceTests.Host
             Assert.Equal(files, VectorSource.Vectors.Select(v => v.File).Order(StringComparer.Ordinal));
         }
 
-        private static string RepositoryRoot()
+        internal static string RepositoryRoot()
         {
             for (DirectoryInfo? d = new(AppContext.BaseDirectory); d != null; d = d.Parent)
             {
