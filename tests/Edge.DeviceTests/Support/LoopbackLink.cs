@@ -13,9 +13,7 @@ namespace Edge.DeviceTests.Support
     {
         private const int Capacity = 256;
 
-        private readonly int[] _done = new int[Capacity];
-        private int _doneHead;
-        private int _doneCount;
+        private readonly TicketCompletions _done = new TicketCompletions(Capacity);
         private int _lastTicket;
 
         /// <summary>Topics published, in order.</summary>
@@ -66,7 +64,7 @@ namespace Edge.DeviceTests.Support
         /// <summary>Keeps the message and acknowledges it at once; 0 when not connected or too many are pending.</summary>
         public int Publish(string topic, byte[] payload, int length, int qos, bool retain)
         {
-            if (State != LinkState.Connected || _doneCount == Capacity)
+            if (State != LinkState.Connected || _done.Count == Capacity)
             {
                 return 0;
             }
@@ -74,26 +72,14 @@ namespace Edge.DeviceTests.Support
             Topics.Add(topic);
             Payloads.Add(Text.Of(payload, length));
             int ticket = ++_lastTicket;
-            _done[(_doneHead + _doneCount) % Capacity] = ticket;
-            _doneCount++;
+            _done.Add(ticket, true);
             return ticket;
         }
 
         /// <summary>Gives the oldest acknowledgement not yet taken.</summary>
         public bool TryTakeCompletion(out int ticket, out bool delivered)
         {
-            if (_doneCount == 0)
-            {
-                ticket = 0;
-                delivered = false;
-                return false;
-            }
-
-            ticket = _done[_doneHead];
-            delivered = true;
-            _doneHead = (_doneHead + 1) % Capacity;
-            _doneCount--;
-            return true;
+            return _done.TryTake(out ticket, out delivered);
         }
 
         /// <summary>Records the filter.</summary>
