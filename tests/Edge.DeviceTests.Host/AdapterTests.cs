@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using Xunit;
 
 namespace Edge.DeviceTests.Host
@@ -98,6 +99,20 @@ namespace Edge.DeviceTests.Host
             Assert.Equal("Test passed,AdapterFixtures.Ordered.Rows.1,1200", DeviceTestCatalog.LauncherLine(test, new DeviceResult(DeviceOutcome.Passed, "1200")));
             Assert.Equal("Test failed,AdapterFixtures.Ordered.Rows.1,a, b", DeviceTestCatalog.LauncherLine(test, new DeviceResult(DeviceOutcome.Failed, "a, b")));
             Assert.Equal("Test skipped,AdapterFixtures.Ordered.Rows.1,why", DeviceTestCatalog.LauncherLine(test, new DeviceResult(DeviceOutcome.Skipped, "why")));
+        }
+
+        [Fact]
+        public void The_assembly_compiled_for_the_device_holds_the_same_tests_under_the_same_names()
+        {
+            // NFUnitTest.dll of tests/Edge.DeviceTests.Check: the sources compiled against nanoFramework mscorlib and the
+            // declared TestFramework, as the device build compiles them. The launcher there will print these names.
+            string configuration = typeof(AdapterTests).Assembly.GetCustomAttribute<System.Reflection.AssemblyConfigurationAttribute>()!.Configuration;
+            string device = System.IO.Path.Combine(VectorFileTests.RepositoryRoot(), "tests", "Edge.DeviceTests.Check", "bin", configuration, "net10.0", "NFUnitTest.dll");
+
+            List<Edge.DeviceTests.Runner.ExpectedTest> listed = Edge.DeviceTests.Runner.AssemblyTests.List(device);
+
+            Assert.Equal(DeviceTests.Catalog.Cases.Select(c => c.Id), listed.Select(t => t.Id));
+            Assert.Equal(DeviceTests.Catalog.Cases.Select(c => c.Kind.ToString().ToLowerInvariant()), listed.Select(t => t.Kind));
         }
 
         [Fact]
