@@ -28,22 +28,29 @@ namespace Edge.DeviceTests.Runner
         /// <summary>The result on <paramref name="line"/>, or null if it is not a result line.</summary>
         public static LauncherLine? Parse(string line)
         {
-            foreach ((string prefix, LauncherOutcome outcome) in Prefixes)
+            // The earliest prefix on the line: a failure message may quote another result line.
+            int at = -1;
+            string prefix = string.Empty;
+            LauncherOutcome outcome = LauncherOutcome.Passed;
+            foreach ((string p, LauncherOutcome o) in Prefixes)
             {
-                int at = line.IndexOf(prefix, StringComparison.Ordinal);
-                if (at < 0)
+                int i = line.IndexOf(p, StringComparison.Ordinal);
+                if (i >= 0 && (at < 0 || i < at))
                 {
-                    continue;
+                    (at, prefix, outcome) = (i, p, o);
                 }
-
-                string rest = line[(at + prefix.Length)..].TrimEnd('\r', '\n');
-                int comma = rest.IndexOf(',', StringComparison.Ordinal);
-                string id = comma < 0 ? rest : rest[..comma];
-                string detail = comma < 0 ? string.Empty : rest[(comma + 1)..];
-                return id.Length == 0 ? null : new LauncherLine(outcome, id, detail);
             }
 
-            return null;
+            if (at < 0)
+            {
+                return null;
+            }
+
+            string rest = line[(at + prefix.Length)..].TrimEnd('\r', '\n');
+            int comma = rest.IndexOf(',', StringComparison.Ordinal);
+            string id = comma < 0 ? rest : rest[..comma];
+            string detail = comma < 0 ? string.Empty : rest[(comma + 1)..];
+            return id.Length == 0 ? null : new LauncherLine(outcome, id, detail);
         }
 
         /// <summary>The elapsed time of a passed test in milliseconds (the launcher prints DateTime ticks of 100 ns); -1 if unreadable.</summary>

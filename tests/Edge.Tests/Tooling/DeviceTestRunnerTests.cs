@@ -125,6 +125,7 @@ namespace Edge.Tests.Tooling
         [InlineData("Test failed,A.B.C.3,Assert.IsTrue failed. a, b, c", "Failed", "A.B.C.3", "Assert.IsTrue failed. a, b, c")]
         [InlineData("Test skipped,A.B.C.0,", "Skipped", "A.B.C.0", "")]
         [InlineData("\u0000\u00ffTest passed,A.B.C.1,5\r", "Passed", "A.B.C.1", "5")]
+        [InlineData("Test failed,A.B.C.2,Assert.AreEqual failed. Expected:<Test passed,X.Y.Z.0,1>. Actual:<>. ", "Failed", "A.B.C.2", "Assert.AreEqual failed. Expected:<Test passed,X.Y.Z.0,1>. Actual:<>. ")]
         public void Reads_a_launcher_line_splitting_on_the_first_two_commas(string line, string outcome, string id, string detail)
         {
             LauncherLine? parsed = LauncherLine.Parse(line);
