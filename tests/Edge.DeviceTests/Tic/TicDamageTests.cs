@@ -67,7 +67,7 @@ namespace Edge.DeviceTests.Tic
         [TestMethod]
         public void Tolerates_the_parity_bit_left_in_bit_7_by_an_8N1_uart()
         {
-            // TIC is 7E1 (section 5.3.2): read as 8N1, each byte keeps its even-parity bit in bit 7.
+            // TIC is 7E1 (Enedis-NOI-CPT_54E): read as 8N1, each byte keeps its even-parity bit in bit 7.
             byte[] frame = TicVectors.Standard();
             int withBit7 = 0;
             for (int i = 0; i < frame.Length; i++)

@@ -10,8 +10,8 @@ namespace Edge.DeviceTests.Tic
 {
     /// <summary>
     /// The real TIC captures of the reference set (embedded byte for byte) decoded on the runtime that runs the
-    /// driver, to the values their sources list. TIC: Enedis-NOI-CPT_54E (historique mode section 5, standard
-    /// mode section 6).
+    /// driver, to the values their sources list (tests/Edge.Tests/TestData/tic/ORIGIN.md). TIC: Enedis-NOI-CPT_54E,
+    /// historique and standard modes.
     /// </summary>
     [TestClass]
     public class TicVectorTests
@@ -50,7 +50,7 @@ namespace Edge.DeviceTests.Tic
             Assert.AreEqual(860118L, r.Last(QuantityId.ActiveEnergyImportT5));
             Assert.AreEqual(844115L, r.Last(QuantityId.ActiveEnergyImportT6));
             Assert.AreEqual(18328702L + 23739545 + 1466099 + 2132883 + 860118 + 844115, r.Last(QuantityId.TotalActiveEnergyImport));
-            Assert.AreEqual(6000L, r.Last(QuantityId.SubscribedPower)); // ISOUSC 30 A x 200 V: 6 kVA
+            Assert.AreEqual(6000L, r.Last(QuantityId.SubscribedPower)); // ISOUSC 30 A at 200 VA per A (Enedis contracts): 6 kVA
             Assert.AreEqual(12L, r.Last(QuantityId.CurrentL1));
             Assert.AreEqual(2830L, r.Last(QuantityId.TotalApparentPower));
             Assert.AreEqual(1L, r.Last(QuantityId.TariffPeriod)); // HCJB: off-peak blue day, register T1
@@ -71,7 +71,7 @@ namespace Edge.DeviceTests.Tic
             Assert.AreEqual(94939439L, r.Last(QuantityId.ActiveEnergyImportT1));
             Assert.AreEqual(127970334L, r.Last(QuantityId.ActiveEnergyImportT2));
             Assert.AreEqual(94939439L + 127970334, r.Last(QuantityId.TotalActiveEnergyImport));
-            Assert.AreEqual(9000L, r.Last(QuantityId.SubscribedPower)); // 45 A
+            Assert.AreEqual(9000L, r.Last(QuantityId.SubscribedPower)); // ISOUSC 45 A at 200 VA per A
             Assert.AreEqual(2L, r.Last(QuantityId.TariffPeriod)); // HP..: peak hours, register T2 (HCHP)
             Assert.AreEqual(2160L, r.Last(QuantityId.TotalApparentPower));
         }
@@ -129,7 +129,7 @@ namespace Edge.DeviceTests.Tic
             Assert.AreEqual(170L, r.Last(QuantityId.AverageActivePowerImport));
             Assert.AreEqual(229L, r.Last(QuantityId.AverageVoltageL1));
 
-            // STGE 003A0001 (section 6.2.3.13): dry contact open, cut-off device closed, supplier index 1.
+            // STGE 003A0001 (Enedis-NOI-CPT_54E section 6.2.3.14): dry contact open, cut-off device closed, supplier index 1.
             TicStatus status = run.Reader.Frame.Status;
             Assert.AreEqual(0x003A0001u, status.Value);
             Assert.IsTrue(status.DryContactOpen);
