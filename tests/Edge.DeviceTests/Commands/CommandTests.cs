@@ -6,7 +6,7 @@ using nanoFramework.TestFramework;
 namespace Edge.DeviceTests.Commands
 {
     /// <summary>
-    /// Commands received by a running node on the device (docs/commands.md): each gets exactly one answer on its
+    /// Commands received by a running node on the device (docs/configuration.md, docs/schemas/command.schema.json): each gets exactly one answer on its
     /// result topic, a refused one names the field and what was expected, and nothing changes on a refusal.
     /// </summary>
     [TestClass]

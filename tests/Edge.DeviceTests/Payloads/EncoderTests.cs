@@ -59,9 +59,9 @@ namespace Edge.DeviceTests.Payloads
             int length = new SenmlEncoder().Encode(Header(), _window, _writer);
             string json = Text.Of(_writer.Buffer, length);
 
-            // Base time: the window's end, 2026-11-25T20:15:00Z = 1795637700 s since 1970 (RFC 8428 section 4.5.3).
+            // Base time: the window's end, 2026-11-25T20:15:00Z = 1795637700 s since 1970 (RFC 8428: base time plus a record's time).
             Assert.AreEqual(0, json.IndexOf("[{\"bn\":\"urn:edge:n-17:\",\"bt\":1795637700,"));
-            // Wh is not a SenML unit (RFC 8428 section 12.1): 4 210 015 Wh x 3600 = 15 156 054 000 J; delta 9 Wh = 32 400 J.
+            // Wh is not a SenML unit (RFC 8428 and RFC 8798 units): 4 210 015 Wh x 3600 = 15 156 054 000 J; delta 9 Wh = 32 400 J.
             Assert.IsTrue(Text.Contains(json, "{\"n\":\"main:totalActiveEnergyImport\",\"u\":\"J\",\"v\":15156054000}"), json);
             Assert.IsTrue(Text.Contains(json, "{\"n\":\"main:totalActiveEnergyImport:delta\",\"u\":\"J\",\"v\":32400}"), json);
             // Minimum 480 W at 20:07:03, 477 s before the base time; maximum 610.2 W at 20:07:02.
