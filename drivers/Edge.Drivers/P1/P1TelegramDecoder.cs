@@ -34,13 +34,6 @@ namespace Edge.Drivers.P1
         /// <summary>P1 version from which a CRC is always due: DSMR 4.0 (version line "(40)").</summary>
         private const int FirstVersionWithCrc = 40;
 
-        private static readonly long[] Pow10 =
-        {
-            1L, 10L, 100L, 1000L, 10000L, 100000L, 1000000L, 10000000L, 100000000L, 1000000000L,
-            10000000000L, 100000000000L, 1000000000000L, 10000000000000L, 100000000000000L, 1000000000000000L,
-            10000000000000000L, 100000000000000000L, 1000000000000000000L,
-        };
-
         private readonly byte[] _line = new byte[MaxLineLength];
         private readonly P1Telegram _telegram = new P1Telegram();
         private readonly P1Counters _counters = new P1Counters();
@@ -347,13 +340,13 @@ namespace Edge.Drivers.P1
                     continue;
                 }
 
-                P1Field field = P1Fields.At(r);
-                if (field.Quantity == QuantityId.None || field.Kind != P1FieldKind.Number)
+                QuantityId quantity = P1Fields.QuantityOf(r);
+                if (quantity == QuantityId.None || P1Fields.KindOf(r) != P1FieldKind.Number)
                 {
                     continue;
                 }
 
-                Add(field.Quantity, field.Sign * t.RowValue[r], t.RowDecimals[r]);
+                Add(quantity, P1Fields.SignOf(r) * t.RowValue[r], t.RowDecimals[r]);
             }
 
             // DSMR meters of the Netherlands send only the tariff registers 1.8.1/1.8.2: their sum is the total, as the
@@ -435,12 +428,12 @@ namespace Edge.Drivers.P1
             int held = t.QuantityDecimals[q];
             if (decimals > held)
             {
-                t.QuantityValue[q] = t.QuantityValue[q] * Pow10[decimals - held] + value;
+                t.QuantityValue[q] = t.QuantityValue[q] * DecimalMath.Pow10(decimals - held) + value;
                 t.QuantityDecimals[q] = (byte)decimals;
             }
             else
             {
-                t.QuantityValue[q] += value * Pow10[held - decimals];
+                t.QuantityValue[q] += value * DecimalMath.Pow10(held - decimals);
             }
         }
 
@@ -507,12 +500,12 @@ namespace Edge.Drivers.P1
         /// B of the code) from <paramref name="pos"/>; false when they are malformed.</summary>
         private bool Fields(int row, int channel, int pos, int end)
         {
-            P1Field field = P1Fields.At(row);
             P1Telegram t = _telegram;
-            switch (field.Kind)
+            P1Unit unit = P1Fields.UnitOf(row);
+            switch (P1Fields.KindOf(row))
             {
                 case P1FieldKind.Number:
-                    if (!Group(ref pos, end) || pos != end || !Number(field.Unit))
+                    if (!Group(ref pos, end) || pos != end || !Number(unit))
                     {
                         return false;
                     }
@@ -562,7 +555,7 @@ namespace Edge.Drivers.P1
                     return true;
 
                 case P1FieldKind.TimedNumber:
-                    return TimedNumber(row, field, channel, pos, end);
+                    return TimedNumber(row, unit, channel, pos, end);
 
                 case P1FieldKind.PowerFailureLog:
                     return FailureLog(pos, end);
@@ -575,7 +568,7 @@ namespace Edge.Drivers.P1
             }
         }
 
-        private bool TimedNumber(int row, P1Field field, int channel, int pos, int end)
+        private bool TimedNumber(int row, P1Unit unit, int channel, int pos, int end)
         {
             if (!Group(ref pos, end))
             {
@@ -583,13 +576,13 @@ namespace Edge.Drivers.P1
             }
 
             long ticks = Time();
-            if (!Group(ref pos, end) || pos != end || !Number(field.Unit))
+            if (!Group(ref pos, end) || pos != end || !Number(unit))
             {
                 return false;
             }
 
             P1Telegram t = _telegram;
-            if (!field.IsChannel)
+            if (channel == 0)
             {
                 t.RowPresent[row] = true;
                 t.RowValue[row] = _number;
@@ -919,12 +912,12 @@ namespace Edge.Drivers.P1
 
             int up = exponent - _decimals;
             _decimals = 0;
-            if (_number > long.MaxValue / Pow10[up])
+            if (_number > long.MaxValue / DecimalMath.Pow10(up))
             {
                 return false;
             }
 
-            _number *= Pow10[up];
+            _number *= DecimalMath.Pow10(up);
             return true;
         }
 
