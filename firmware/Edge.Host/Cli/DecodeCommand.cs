@@ -8,7 +8,7 @@ using Edge.Host.Protocols;
 namespace Edge.Host.Cli
 {
     /// <summary>
-    /// `edge decode --protocol tic [--mode auto|historique|standard] FILE|-`: decodes a raw serial capture with the
+    /// `edge decode --protocol tic|modbus|p1 [--mode ...] FILE|-`: decodes a raw serial capture with the
     /// node's own decoder; one JSON object per complete valid frame on stdout, a summary of what was rejected on
     /// stderr. Exits with 3 when the capture held no complete valid frame, saying so (and which mode the bytes
     /// show, when --mode was the other one).
@@ -24,7 +24,7 @@ namespace Edge.Host.Cli
             Option<string?> mode = ProtocolOptions.Mode();
             Option<Choice<MeterIdPolicy>> meterId = CliOptions.OneOf(
                 "--meter-id",
-                "Meter identifiers (ADCO, ADSC, PRM) are personal data: omit (default), pseudonymise or clear",
+                "Meter identifiers (TIC ADCO, ADSC, PRM; P1 equipment identifiers) are personal data: omit (default), pseudonymise or clear",
                 "omit",
                 "a policy",
                 [("omit", MeterIdPolicy.Omit), ("pseudonymise", MeterIdPolicy.Pseudonymise), ("clear", MeterIdPolicy.Clear)]);

@@ -14,10 +14,10 @@ namespace Edge.Host.Simulation
         /// <summary>Encoding of the window reports.</summary>
         public Edge.Core.Payloads.PayloadFormat Format { get; init; } = Edge.Core.Payloads.PayloadFormat.EdgeJson;
 
-        /// <summary>TIC only: probability of a bit error per byte on the line.</summary>
+        /// <summary>Serial meters (TIC, P1): probability of a bit error per byte on the line.</summary>
         public double BitErrorRate { get; init; }
 
-        /// <summary>TIC only: probability that a frame is cut short.</summary>
+        /// <summary>Serial meters (TIC, P1): probability that a frame is cut short.</summary>
         public double CutFrameRate { get; init; }
 
         public string TopicPrefix { get; init; } = "edge";

@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Edge.Core.Meters;
 using Edge.Core.Platform;
 using Edge.Drivers.P1;
 using Edge.Host.Protocols;
 using Edge.Host.Protocols.P1;
+using Edge.Host.Simulation;
 using Edge.Tests.Fakes;
 using Xunit;
 
@@ -169,6 +171,38 @@ namespace Edge.Tests.Host
 
             Assert.True(read > 4000);
             Assert.DoesNotContain("ISk5", Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        [Fact]
+        public void Bit_errors_on_the_line_are_refused_by_the_crc_and_counted_and_the_meter_stays_ready()
+        {
+            // 1 byte in 2,000 damaged: about a third of the 900-byte telegrams.
+            var options = new SimulationOptions { Meter = P1Protocol.Dsmr5, StartUtc = Winter, Seed = 7, BitErrorRate = 0.0005 };
+            var simulation = new NodeSimulation(options, new FakeMqttLink());
+            simulation.Run(TimeSpan.FromMinutes(2));
+
+            P1MeterRig rig = (P1MeterRig)simulation.Meter;
+            P1Counters counters = rig.Meter.Counters;
+            Assert.InRange(counters.RejectedCrc, 20, 80);
+            Assert.InRange(counters.TelegramsValid, 40, 100);
+            // Every telegram sent is seen; a bit flipped into a '/' starts one more, cut short by the real one.
+            Assert.InRange(counters.Telegrams, rig.Line.FramesSent - 1, rig.Line.FramesSent + 5);
+            // Each one that ended is valid or refused by cause; the last may still be under way.
+            Assert.InRange(counters.TelegramsValid + counters.Rejected, counters.Telegrams - 1, counters.Telegrams);
+            Assert.Equal(MeterState.Ready, rig.Meter.State);
+        }
+
+        [Fact]
+        public void A_line_that_cuts_every_telegram_fails_the_meter_in_health()
+        {
+            var options = new SimulationOptions { Meter = P1Protocol.Dsmr5, StartUtc = Winter, Seed = 7, CutFrameRate = 1 };
+            var simulation = new NodeSimulation(options, new FakeMqttLink());
+            simulation.Run(TimeSpan.FromSeconds(30));
+
+            P1MeterRig rig = (P1MeterRig)simulation.Meter;
+            Assert.Equal(0, rig.Meter.Counters.TelegramsValid);
+            Assert.True(rig.Meter.Counters.RejectedTruncated >= P1Meter.FailAfter);
+            Assert.Equal(MeterState.Failed, rig.Meter.State);
         }
 
         /// <summary>The telegram's objects by OBIS reference, each with its values as sent; its CRC checked.</summary>
