@@ -49,19 +49,7 @@ namespace Edge.Drivers.P1
         /// register after the eight bits of n are shifted out of a register holding n alone.</summary>
         public static ushort[] BuildByteTable()
         {
-            ushort[] table = new ushort[256];
-            for (int n = 0; n < 256; n++)
-            {
-                int crc = n;
-                for (int bit = 0; bit < 8; bit++)
-                {
-                    crc = (crc & 1) != 0 ? (crc >> 1) ^ Polynomial : crc >> 1;
-                }
-
-                table[n] = (ushort)crc;
-            }
-
-            return table;
+            return BuildTable(8);
         }
 
         /// <summary>As <see cref="Update(int, byte[], int, int)"/>, a byte a round from <paramref name="byteTable"/>
@@ -85,12 +73,18 @@ namespace Edge.Drivers.P1
 
         private static ushort[] BuildNibbleTable()
         {
-            // Entry n is the register after the four bits of n are shifted out of a register holding n alone.
-            ushort[] table = new ushort[16];
-            for (int n = 0; n < 16; n++)
+            return BuildTable(4);
+        }
+
+        /// <summary>Entry n is the register after the <paramref name="bits"/> bits of n are shifted out of a register
+        /// holding n alone.</summary>
+        private static ushort[] BuildTable(int bits)
+        {
+            ushort[] table = new ushort[1 << bits];
+            for (int n = 0; n < table.Length; n++)
             {
                 int crc = n;
-                for (int bit = 0; bit < 4; bit++)
+                for (int bit = 0; bit < bits; bit++)
                 {
                     crc = (crc & 1) != 0 ? (crc >> 1) ^ Polynomial : crc >> 1;
                 }
