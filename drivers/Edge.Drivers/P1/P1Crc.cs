@@ -6,9 +6,10 @@ namespace Edge.Drivers.P1
     /// x^16 + x^15 + x^2 + 1 (0x8005, 0xA001 bit-reversed, as the register shifts right), initial value 0x0000, no
     /// final xor, over every byte from the '/' of the header to the '!' that ends the data, and printed after the
     /// '!' as hex, most significant digit first. Check value of "123456789": 0xBB3D.
-    /// Computed a nibble at a time from a 16-entry table: a telegram is about 1 KB every second, so the bitwise
-    /// loop of <c>ModbusCrc</c> would cost eight rounds a byte where this costs two, and a full 256-entry table
-    /// would sit in the device heap (512 B) to save one more round.
+    /// Two ways: a nibble at a time from a static 16-entry table (<see cref="Compute"/>, for tools and tests: two
+    /// rounds a byte, where the bitwise loop of <c>ModbusCrc</c> costs eight), and a byte at a time from a 256-entry
+    /// table (<see cref="BuildByteTable"/>) that the telegram decoder holds as its own, so that only a node with a P1
+    /// meter pays its 512 B of heap: a telegram is 1 to 2 KB every second, and the CRC is most of the decoder's work.
     /// </summary>
     public static class P1Crc
     {
@@ -44,6 +45,26 @@ namespace Edge.Drivers.P1
             return crc;
         }
 
+        /// <summary>The 256-entry table of <see cref="Update(int, ushort[], byte[], int, int)"/>: entry n is the
+        /// register after the eight bits of n are shifted out of a register holding n alone.</summary>
+        public static ushort[] BuildByteTable()
+        {
+            return BuildTable(8);
+        }
+
+        /// <summary>As <see cref="Update(int, byte[], int, int)"/>, a byte a round from <paramref name="byteTable"/>
+        /// (<see cref="BuildByteTable"/>).</summary>
+        public static int Update(int crc, ushort[] byteTable, byte[] buffer, int offset, int count)
+        {
+            int end = offset + count;
+            for (int i = offset; i < end; i++)
+            {
+                crc = (crc >> 8) ^ byteTable[(crc ^ buffer[i]) & 0xFF];
+            }
+
+            return crc;
+        }
+
         /// <summary>The CRC of <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.</summary>
         public static int Compute(byte[] buffer, int offset, int count)
         {
@@ -52,12 +73,18 @@ namespace Edge.Drivers.P1
 
         private static ushort[] BuildNibbleTable()
         {
-            // Entry n is the register after the four bits of n are shifted out of a register holding n alone.
-            ushort[] table = new ushort[16];
-            for (int n = 0; n < 16; n++)
+            return BuildTable(4);
+        }
+
+        /// <summary>Entry n is the register after the <paramref name="bits"/> bits of n are shifted out of a register
+        /// holding n alone.</summary>
+        private static ushort[] BuildTable(int bits)
+        {
+            ushort[] table = new ushort[1 << bits];
+            for (int n = 0; n < table.Length; n++)
             {
                 int crc = n;
-                for (int bit = 0; bit < 4; bit++)
+                for (int bit = 0; bit < bits; bit++)
                 {
                     crc = (crc & 1) != 0 ? (crc >> 1) ^ Polynomial : crc >> 1;
                 }

@@ -35,6 +35,7 @@ namespace Edge.Drivers.P1
         private const int FirstVersionWithCrc = 40;
 
         private readonly byte[] _line = new byte[MaxLineLength];
+        private readonly ushort[] _crcTable = P1Crc.BuildByteTable();
         private readonly P1Telegram _telegram = new P1Telegram();
         private readonly P1Counters _counters = new P1Counters();
         private readonly int _rowTariff = P1Fields.IndexOf("0-0:96.14.0");
@@ -145,7 +146,7 @@ namespace Edge.Drivers.P1
                         i++;
                         if (b == Lf)
                         {
-                            _crc = P1Crc.Update(_crc, line, 0, length);
+                            _crc = P1Crc.Update(_crc, _crcTable, line, 0, length);
                             Line(length);
                             length = 0;
                         }
@@ -167,7 +168,7 @@ namespace Edge.Drivers.P1
                     }
 
                     // '!': the CRC covers the line so far and the '!' itself. A line cut by it counts as malformed.
-                    _crc = P1Crc.Update(P1Crc.Update(_crc, line, 0, length), Bang);
+                    _crc = P1Crc.Update(P1Crc.Update(_crc, _crcTable, line, 0, length), Bang);
                     if (length > 0)
                     {
                         _malformedLines++;

@@ -33,6 +33,15 @@ namespace Edge.Tests.Drivers.P1
             Assert.Equal(P1Crc.Compute(text, 0, text.Length), crc);
         }
 
+        [Fact]
+        public void Byte_table_gives_the_same_crc_as_the_nibble_table()
+        {
+            byte[] telegram = Vector("dsmr_p1_emucs_fluvius_v171.txt");
+            ushort[] table = P1Crc.BuildByteTable();
+            Assert.Equal(P1Crc.Compute(telegram, 0, telegram.Length), P1Crc.Update(P1Crc.Initial, table, telegram, 0, telegram.Length));
+            Assert.Equal(0xBB3D, P1Crc.Update(P1Crc.Initial, table, Encoding.ASCII.GetBytes("123456789"), 0, 9));
+        }
+
         [Theory]
         [InlineData("dsmr_p1_v50_ndokter_ISk5_MT382_3phase_gas.txt", 0x6EEE)]
         [InlineData("dsmr_p1_emucs_fluvius_v171.txt", 0x3AD7)]

@@ -230,7 +230,12 @@ namespace Edge.Tests.Drivers.P1
                 }
             }
 
-            DecodeAll();
+            // Warmed up well past the JIT's tier-up threshold, so that the loop measured runs the final code.
+            for (int i = 0; i < 100; i++)
+            {
+                DecodeAll();
+            }
+
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 200; i++)
             {
@@ -238,8 +243,8 @@ namespace Edge.Tests.Drivers.P1
             }
 
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-            Assert.Equal(201 * telegrams.Length, decoder.Counters.TelegramsValid);
-            Assert.Equal(201 * telegrams.Sum(t => P1VectorTests.Decode(t).Sink.Readings.Count), sink.Count);
+            Assert.Equal(300 * telegrams.Length, decoder.Counters.TelegramsValid);
+            Assert.Equal(300 * telegrams.Sum(t => P1VectorTests.Decode(t).Sink.Readings.Count), sink.Count);
         }
 
         internal sealed class CountingSink : IReadingSink
