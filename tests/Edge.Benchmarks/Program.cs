@@ -7,7 +7,8 @@ namespace Edge.Benchmarks
     /// <c>--filter '*'</c> (all), <c>--filter '*Tic*'</c>, <c>--list flat</c>, and <c>--job short</c> (ShortRun:
     /// 1 launch, 3 warm-up and 3 measured iterations) for a quick CI smoke run. See docs/benchmarks.md.
     /// <c>tic-cost ...</c> runs <see cref="TicCostHarness"/> instead, a plain loop for instruction counting, and
-    /// <c>tic-il ...</c> counts the IL it executes (<see cref="IlCounter"/>).
+    /// <c>tic-il ...</c> counts the IL it executes (<see cref="IlCounter"/>), and <c>tic-diff ...</c> compares the TIC decoder and
+    /// reader with those of an older build (<see cref="TicDiff"/>).
     /// </summary>
     public static class Program
     {
@@ -21,6 +22,11 @@ namespace Edge.Benchmarks
             if (args.Length > 0 && args[0] == IlCounter.Command)
             {
                 return IlCounter.Run(args);
+            }
+
+            if (args.Length > 0 && args[0] == TicDiff.Command)
+            {
+                return TicDiff.Run(args);
             }
 
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

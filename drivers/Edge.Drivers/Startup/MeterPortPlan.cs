@@ -7,8 +7,9 @@ namespace Edge.Drivers.Startup
     /// <summary>
     /// Which of a board's ports the meters of a setup name, checked before anything is opened: every name must be a
     /// port the firmware opens for a meter (<see cref="PortNames"/>), wired on the board (its pin in the
-    /// <see cref="PinMap"/>), and read by one meter only, since a serial line or a pulse input feeds one driver.
-    /// TIC and P1 share COM2, so a node reads one of them.
+    /// <see cref="PinMap"/>), and read by one meter only, since a serial line or a pulse input feeds one driver;
+    /// only the RS-485 line is shared, by Modbus meters at their own addresses. TIC and P1 share COM2, so a node
+    /// reads one of them.
     /// </summary>
     public static class MeterPortPlan
     {
@@ -35,7 +36,7 @@ namespace Edge.Drivers.Startup
 
                 for (int j = 0; j < i; j++)
                 {
-                    if (setup.Meters[j].Port == port)
+                    if (setup.Meters[j].Port == port && port != PortNames.Rs485)
                     {
                         return prefix + "port '" + port + "' is already read by meter '" + setup.Meters[j].Id + "': a line or pulse input feeds one meter";
                     }
@@ -110,9 +111,16 @@ namespace Edge.Drivers.Startup
                 return pins.P1Rx == PinMap.None ? "port 'p1' is not wired (no pins.p1Rx)" : null;
             }
 
-            if (port == PortNames.Rs485 || port == PortNames.I2c)
+            if (port == PortNames.Rs485)
             {
-                return "port '" + port + "' is a shared bus no meter kind of this firmware reads yet (kinds " + MeterFactory.S0Kind + ", " + MeterFactory.TicKind + ")";
+                return pins.Rs485Tx == PinMap.None || pins.Rs485Rx == PinMap.None || pins.Rs485De == PinMap.None
+                    ? "port 'rs485' is not wired (pins.rs485Tx, rs485Rx and rs485De are all needed)"
+                    : null;
+            }
+
+            if (port == PortNames.I2c)
+            {
+                return "port 'i2c' is a shared bus no meter kind of this firmware reads yet";
             }
 
             int channel = S0Channel(port);
@@ -132,7 +140,7 @@ namespace Edge.Drivers.Startup
         /// <summary>The meter ports a board with <paramref name="pins"/> offers, for messages.</summary>
         private static string Offered(PinMap pins)
         {
-            string offered = PortNames.Tic + ", " + PortNames.P1;
+            string offered = PortNames.Tic + ", " + PortNames.P1 + ", " + PortNames.Rs485;
             if (pins.S0.Length > 0)
             {
                 offered += ", " + PortNames.S0Prefix + "1" + (pins.S0.Length > 1 ? ".." + PortNames.S0Prefix + pins.S0.Length.ToString() : string.Empty);

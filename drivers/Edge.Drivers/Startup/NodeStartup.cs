@@ -1,6 +1,7 @@
 #nullable disable
 using System;
 using Edge.Core.Meters;
+using Edge.Core.Meters.Buses;
 using Edge.Core.Node;
 using Edge.Core.Platform;
 using Edge.Core.Security;
@@ -31,6 +32,15 @@ namespace Edge.Drivers.Startup
 
         /// <summary>The UART of the RS-485 bus.</summary>
         public const int Rs485ComPort = 3;
+
+        /// <summary>Longest wait for a Modbus slave's first byte, which Modbus over Serial Line V1.02 section 2.4.1
+        /// leaves to the application: well above a meter's turnaround, short enough that a dead meter holds the line
+        /// for less than a poll cycle.</summary>
+        public const long Rs485ResponseTimeoutMs = 500;
+
+        /// <summary>Wait after a broadcast for every slave to act on it (Modbus over Serial Line V1.02 section 2.4.1:
+        /// typically 100 to 200 ms).</summary>
+        public const long Rs485TurnaroundMs = 200;
 
         private const string Tag = "startup";
 
@@ -297,8 +307,13 @@ namespace Edge.Drivers.Startup
                     if (port == PortNames.P1 && pins.P1Request != PinMap.None)
                     {
                         // DSMR P1 companion standard 5.0.2 section 5.3: the meter sends while Data Request is raised.
-                        OpenOutput("P1 data request", pins.P1Request).Set(true);
+                        // The P1 driver raises it once its line is open; without the pin, P1 pin 2 is tied to +5 V.
+                        ports.AddDigitalOutput(PortNames.P1Request, OpenOutput("P1 data request", pins.P1Request));
                     }
+                }
+                else if (port == PortNames.Rs485)
+                {
+                    ports.AddRs485Line(port, OpenRs485(setup.Meters[i], pins));
                 }
                 else
                 {
@@ -319,6 +334,26 @@ namespace Edge.Drivers.Startup
             }
 
             return ports;
+        }
+
+        /// <summary>The RS-485 line on COM3, at the settings of <paramref name="first"/>, the first Modbus meter (the
+        /// setup reader made every meter of the line agree), with a request slot for each meter of the setup.</summary>
+        private Rs485Line OpenRs485(MeterSpec first, PinMap pins)
+        {
+            string what = "port '" + PortNames.Rs485 + "' (COM" + Rs485ComPort.ToString() + " on GPIO" + pins.Rs485Tx.ToString() + " TX, GPIO" + pins.Rs485Rx.ToString() + " RX, GPIO" + pins.Rs485De.ToString() + " DE)";
+            ISerialLink link = null;
+            try
+            {
+                link = _platform.OpenSerialLine(Rs485ComPort, pins.Rs485Rx, pins.Rs485Tx, pins.Rs485De);
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException(what + " could not be opened: " + e.Message);
+            }
+
+            int baud = first.Baud > 0 ? first.Baud : MeterKinds.ModbusBaudOf(first.ModbusModel);
+            int stopBits = first.StopBits > 0 ? first.StopBits : 1;
+            return new Rs485Line((ISerialLink)Opened(link, what), baud, first.Parity, stopBits, Rs485ResponseTimeoutMs, Rs485TurnaroundMs, NodeSetupReader.MaxMeters);
         }
 
         private IDigitalOutput OpenOutput(string function, int pin)

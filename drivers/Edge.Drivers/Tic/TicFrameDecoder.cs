@@ -4,8 +4,8 @@ namespace Edge.Drivers.Tic
     /// <summary>
     /// Streaming TIC decoder: feed bytes as they come off the UART, a block at a time (<see cref="Decode"/>) or one
     /// by one (<see cref="Push"/>), and act on the events. It follows the frames and the group boundaries; the bytes
-    /// of a group are gathered by <see cref="TicGroupScanner"/> and checked at the group's end by
-    /// <see cref="TicGroupParser"/>, which describes the group's shape and checksum.
+    /// of a group are gathered by <see cref="TicGroupScanner"/> and checked at the group's end (its shape and
+    /// checksum, then its label and value) by the decoder itself.
     /// <para>Frame: STX (0x02) groups ETX (0x03); EOT (0x04) interrupts a frame. Group: LF (0x0A) ... CR (0x0D),
     /// shaped <c>label SP data SP checksum</c> (historique) or <c>label HT [horodate HT] data HT checksum</c>
     /// (standard) (Enedis-NOI-CPT_54E section 6.2).</para>
@@ -40,12 +40,14 @@ namespace Edge.Drivers.Tic
         private const byte LF = 0x0A;
         private const byte CR = 0x0D;
 
+        /// <summary>Smallest group: standard <c>L HT HT C</c> (an empty value, as DATE has).</summary>
+        private const int MinimumLength = 4;
+
         private readonly TicGroupScanner _scanner = new TicGroupScanner();
         private readonly byte[] _one = new byte[1];
         private readonly TicGroup _group;
         private readonly TicMode _configuredMode;
         private readonly TicCounters _counters;
-        private TicMode _detectedMode;
 
         private bool _inGroup;
         private bool _inFrame;
@@ -69,7 +71,8 @@ namespace Edge.Drivers.Tic
         /// <summary>The mode of the last valid group; Auto until one was seen.</summary>
         public TicMode DetectedMode
         {
-            get { return _detectedMode; }
+            // The group's mode is written only when a group passes (the group starts as Auto).
+            get { return _group.ModeField; }
         }
 
         /// <summary>What this decoder saw since it was made, by outcome and cause of rejection; the interpreter
@@ -143,33 +146,11 @@ namespace Edge.Drivers.Tic
                     // The end of a group; outside one, a line end between groups (a capture through a tty).
                     if (_inGroup)
                     {
-                        // The group is checked here rather than through EndGroup: one call less for every group.
                         _inGroup = false;
-                        if (scanner.Overflow)
-                        {
-                            consumed = i - offset;
-                            return Reject(TicReject.Overflow);
-                        }
-
                         if (scanner.Length > 0)
                         {
                             consumed = i - offset;
-                            TicGroup group = _group;
-                            TicReject reject = TicGroupParser.Parse(scanner, _configuredMode, group);
-                            if (reject != TicReject.None)
-                            {
-                                return Reject(reject);
-                            }
-
-                            TicCounters counters = _counters;
-                            _detectedMode = group.ModeField;
-                            counters.GroupsValid++;
-                            if (group.LabelField == null)
-                            {
-                                counters.UnknownLabels++;
-                            }
-
-                            return TicEvent.Group;
+                            return EndOfGroup();
                         }
                     }
                 }
@@ -178,8 +159,9 @@ namespace Edge.Drivers.Tic
                     // The start of a group; one still open ends here (its CR was turned into LF, or lost).
                     if (_inGroup && (scanner.Length > 0 || scanner.Overflow))
                     {
-                        // Cleared after EndGroup, not scanned: the group's bytes stay readable until the next byte.
-                        TicEvent e = EndGroup();
+                        // Cleared after it was checked, not scanned: the group's bytes stay readable until the next
+                        // byte. (A group that overflowed has a length.)
+                        TicEvent e = EndOfGroup();
                         scanner.Clear();
                         consumed = i - offset;
                         return e;
@@ -290,9 +272,22 @@ namespace Edge.Drivers.Tic
             }
         }
 
-        /// <summary>Ends a group whose CR was lost (its LF is the next group's); the CR branch of
-        /// <see cref="Decode"/> does the same inline.</summary>
-        private TicEvent EndGroup()
+        /// <summary>
+        /// Checks the group the scanner gathered, at its CR (or at the LF of the next group when its CR was lost),
+        /// shape, checksum, label and value in one routine, from what <see cref="TicGroupScanner"/> noted while
+        /// reading it, so nothing is scanned twice; records its fields (label, horodate, value, number) in
+        /// <see cref="Group"/> and counts the outcome. Runs once per group, off the per-byte path, and is the
+        /// decoder's own so that reaching it and counting what it found cost no second call.
+        /// <para>Shape (Enedis-NOI-CPT_54E section 6.2.1): <c>label SP data SP checksum</c> (historique) or
+        /// <c>label HT [horodate HT] data HT checksum</c> (standard). The checksum is ((sum of the covered bytes) AND
+        /// 0x3F) + 0x20 (section 6.2.2): historique covers label SP data (not the SP before the checksum), standard
+        /// covers everything up to and including the HT before the checksum. It can itself be a SPACE, so a group
+        /// is read from its end: last byte the checksum, the byte before it the separator, which tells the mode.
+        /// A group of the other mode than the configured one is rejected as <see cref="TicReject.Framing"/>.</para>
+        /// <para>The scanner's and the group's fields are read once, into locals: on the interpreter every field
+        /// load and call is paid.</para>
+        /// </summary>
+        private TicEvent EndOfGroup()
         {
             TicGroupScanner scan = _scanner;
             if (scan.Overflow)
@@ -301,21 +296,147 @@ namespace Edge.Drivers.Tic
             }
 
             TicGroup group = _group;
-            TicReject reject = TicGroupParser.Parse(scan, _configuredMode, group);
-            if (reject != TicReject.None)
+            byte[] g = scan.Buffer;
+            int n = scan.Length;
+            group.LengthField = n;
+            if (n < MinimumLength)
             {
-                return Reject(reject);
+                return Refuse(TicReject.Framing);
             }
 
-            TicCounters counters = _counters;
-            _detectedMode = group.ModeField;
-            counters.GroupsValid++;
-            if (group.LabelField == null)
+            // Read from the end, since the checksum may itself be a SPACE: the byte before it tells the mode, and
+            // each mode is checked in a branch of its own (checksum, configured mode, bad byte, then shape), so
+            // the mode is tested once.
+            int checksum = g[n - 1];
+            int separator = g[n - 2];
+            int covered = scan.Sum - checksum;
+            int labelLength;
+            int valueStart;
+            int horodateStart = -1;
+            int horodateLength = 0;
+            TicMode mode;
+            int modeBit;
+            if (separator == HT)
             {
-                counters.UnknownLabels++;
+                // Standard: the HT before the checksum is covered (section 6.2.2).
+                if (((covered & 0x3F) + 0x20) != checksum)
+                {
+                    return Refuse(TicReject.Checksum);
+                }
+
+                if (_configuredMode == TicMode.Historique || scan.HasBadByte)
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                // The HT before the checksum is the last one; before it come one (label HT data) or two (label HT
+                // horodate HT data) more. A space cannot be part of a label (section 6.2.1): an SP before the
+                // first HT (the unsigned comparison leaves out a group without SP, FirstSpace -1).
+                int tabs = scan.TabCount;
+                labelLength = scan.FirstTab;
+                if (labelLength <= 0 || (uint)scan.FirstSpace < (uint)labelLength)
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                if (tabs == 2)
+                {
+                    valueStart = labelLength + 1;
+                }
+                else if (tabs == 3)
+                {
+                    int secondHt = scan.SecondTab;
+                    horodateStart = labelLength + 1;
+                    if (secondHt == horodateStart)
+                    {
+                        return Refuse(TicReject.Framing);
+                    }
+
+                    horodateLength = secondHt - horodateStart;
+                    valueStart = secondHt + 1;
+                }
+                else
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                mode = TicMode.Standard;
+                modeBit = TicLabel.InStandard;
+            }
+            else if (separator == SP)
+            {
+                // Historique: the SP before the checksum is not covered (section 6.2.2).
+                if ((((covered - SP) & 0x3F) + 0x20) != checksum)
+                {
+                    return Refuse(TicReject.Checksum);
+                }
+
+                if (_configuredMode == TicMode.Standard || scan.HasBadByte)
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                // label SP data: no HT anywhere, a label, then at least one data character (section 6.2.1): the
+                // first SP at 1 to n - 4, in one unsigned comparison.
+                labelLength = scan.FirstSpace;
+                if (scan.TabCount != 0 || (uint)(labelLength - 1) >= (uint)(n - MinimumLength))
+                {
+                    return Refuse(TicReject.Framing);
+                }
+
+                valueStart = labelLength + 1;
+                mode = TicMode.Historique;
+                modeBit = TicLabel.InHistorique;
+            }
+            else
+            {
+                return Refuse(TicReject.Framing);
             }
 
+            group.LabelLengthField = labelLength;
+            group.HorodateStartField = horodateStart;
+            group.HorodateLengthField = horodateLength;
+            group.ValueStartField = valueStart;
+            group.ValueLengthField = n - 2 - valueStart;
+
+            // The scanner looked the label up at the group's first separator, which the checks above made the
+            // end of the label (the first HT with no SP before it, or the first SP with no HT at all), so it is
+            // the scanner's. A label of the other mode's table is an unknown label here (its data need not have
+            // this mode's form).
+            TicLabel label = scan.Label;
+            if (label == null || (label.Modes & modeBit) == 0)
+            {
+                group.LabelField = null;
+                _counters.UnknownLabels++;
+            }
+            else
+            {
+                if (scan.NumberEnd == n - 2)
+                {
+                    // The value is exactly the digits the scanner read right after the label's separator, as many
+                    // as the label has, up to the separator before the checksum (so there is no horodate: an HT is
+                    // no digit): what Fits would check and read again.
+                    group.Number = scan.Number;
+                }
+                else if (!label.Fits(group))
+                {
+                    return Refuse(TicReject.Value);
+                }
+
+                group.LabelField = label;
+            }
+
+            // The mode is written last, only for a group that passed: it is also the decoder's DetectedMode.
+            group.ModeField = mode;
+            _counters.GroupsValid++;
             return TicEvent.Group;
+        }
+
+        /// <summary>A group <see cref="EndOfGroup"/> rejects: it has no label, and why is counted.</summary>
+        private TicEvent Refuse(TicReject reason)
+        {
+            _group.LabelField = null;
+            return Reject(reason);
         }
 
         private TicEvent Reject(TicReject reason)

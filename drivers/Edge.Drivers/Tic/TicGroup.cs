@@ -8,7 +8,7 @@ namespace Edge.Drivers.Tic
     /// </summary>
     public sealed class TicGroup
     {
-        // The group's fields, written by TicGroupParser (and the number by TicLabel.Fits) and read by the decoder,
+        // The group's fields, written by TicFrameDecoder at the group's end (and the number by TicLabel.Fits) and read by the decoder,
         // TicLabel.Fits and the interpreter directly, once per group: on the nanoFramework interpreter every
         // property access is a method call. Everyone else reads them through the properties below.
         internal readonly byte[] BufferField;

@@ -5,7 +5,7 @@ namespace Edge.Drivers.Tic
 {
     /// <summary>
     /// Gathers the bytes of the group being read, in one pass as they arrive: it copies them and keeps their sum and
-    /// the positions of the separators, so that checking the group at its end (<see cref="TicGroupParser"/>) costs
+    /// the positions of the separators, so that checking the group at its end (by <see cref="TicFrameDecoder"/>) costs
     /// no second scan. The buffer is allocated once; gathering allocates nothing.
     /// <para><see cref="Scan"/> is the decoder's per-byte hot path. On the nanoFramework interpreter (no JIT) every
     /// IL instruction, call, field load and array access is paid per byte, so an ordinary byte costs one look-up in
@@ -14,7 +14,7 @@ namespace Edge.Drivers.Tic
     /// digits is left to the labels whose data are numbers (<see cref="TicLabel.Fits"/>, a few bytes per group)
     /// instead of being judged for every byte.</para>
     /// <para>An internal part of <see cref="TicFrameDecoder"/>: its state is in fields that only it writes and that
-    /// the decoder and the parser read directly, once per group, since on the interpreter a property is a call.</para>
+    /// the decoder reads directly, once per group, since on the interpreter a property is a call.</para>
     /// </summary>
     internal sealed class TicGroupScanner
     {
@@ -96,7 +96,7 @@ namespace Edge.Drivers.Tic
         internal void Clear()
         {
             // FirstTab, SecondTab, Label, NumberEnd and Number are read only once TabCount and LabelEnd say they
-            // were set (AfterLabel sets NumberEnd whenever it sets LabelEnd). Scan does the same for a new group.
+            // were set (Scan sets NumberEnd whenever it sets LabelEnd). Scan does the same for a new group.
             Length = 0;
             Sum = 0;
             FirstSpace = -1;
@@ -124,11 +124,10 @@ namespace Edge.Drivers.Tic
             if (fresh)
             {
                 // Length, Sum, TabCount and Key are written when the scan stops; FirstTab, SecondTab, Label,
-                // NumberEnd and Number are read only once TabCount and LabelEnd say they were set.
-                FirstSpace = -1;
+                // NumberEnd and Number are read only once TabCount and LabelEnd say they were set. FirstSpace and
+                // LabelEnd are set by the label's loop below, which a new group always runs.
                 HasBadByte = false;
                 Overflow = false;
-                LabelEnd = -1;
                 tabs = 0;
                 length = 0;
                 sum = 0;
@@ -161,19 +160,18 @@ namespace Edge.Drivers.Tic
             g[limit] = 0; // NUL is of class Stop
 
             int k = length;
+            TicLabel label;
             if (keyed)
             {
                 // The label's plain bytes go into its key, so that looking it up at its separator compares one
-                // number rather than its bytes, and not into the sum: AfterLabel adds the label's byte sum, a
-                // constant of the table, once. The byte that stops this loop is the loop below's.
+                // number rather than its bytes, and not into the sum: the label's byte sum, a constant of the
+                // table, is added once.
                 int b;
                 while (classes[b = g[k]] == Plain)
                 {
                     key = (key << 7) | (long)b;
                     k++;
                 }
-
-                Key = key;
 
                 // The byte that stops the label is its separator in a well-formed group: handled here, not classed
                 // a second time by the loop below. While the key holds the label, no HT or SP came before it (the
@@ -183,18 +181,94 @@ namespace Edge.Drivers.Tic
                 {
                     tabs = 1;
                     FirstTab = k;
-                    sum += b;
-                    k = AfterLabel(k, ref sum);
+                    FirstSpace = -1;
                 }
                 else if (first == Space)
                 {
                     FirstSpace = k;
                     classes = AfterSpace;
-                    sum += b;
-                    k = AfterLabel(k, ref sum);
+                }
+                else
+                {
+                    // The label goes on in the next block, or this byte is the loop's below (which may spoil the
+                    // key): the key is kept for it. No separator yet (for a group that goes on, these were so).
+                    Key = key;
+                    FirstSpace = -1;
+                    LabelEnd = -1;
+                    goto Bytes;
+                }
+
+                // Looked up here rather than by a call: once a group. The key holds every byte of the label, so it
+                // is not spoiled, and a label found by it has exactly its bytes.
+                sum += b;
+                label = null;
+                if ((uint)(k - TicLabels.MinLength) <= TicLabels.MaxLength - TicLabels.MinLength)
+                {
+                    label = TicLabels.FindKey(key);
+                }
+
+                sum += label != null ? label.ByteSum : KeyedSum(k);
+                goto Label;
+            }
+
+            goto Bytes;
+
+        // The label ends at k, its first separator, and is known: when it is numeric and without horodate, the
+        // digits of its value are summed and turned into a number in one loop instead of being classed by the byte
+        // loop and read again by TicLabel.Fits. Reached by a jump from both places a label ends (the key's loop
+        // above, the byte loop below), so the digit loop exists once and costs no call. When the digits are not
+        // exactly the label's DataLength (a non-digit, more digits, the end of the bytes copied so far),
+        // NumberEnd stays -1 and Fits judges the value as for any group.
+        Label:
+            LabelEnd = k;
+            Label = label;
+            NumberEnd = -1;
+            k++;
+            if (label != null && label.ReadsNumber)
+            {
+                // The digits are read up to the first byte that is not one, with no bound test of their own: the
+                // stop mark (NUL) after the bytes copied ends the loop at the latest, and the separator after the
+                // value ends it in a well-formed group. Any other byte (bit 7 set too) is left to the byte loop,
+                // which classes it. The labels of 9 digits or fewer (every register: EAST, EASF01, BASE, HCHC...)
+                // are read in an int, which the interpreter multiplies without widening; the meter's 12-digit
+                // address (ADSC, ADCO) and the 14-digit PRM need a long.
+                int dataLength = label.DataLength;
+                int at = k;
+                int digits = 0;
+                int digit;
+                if (dataLength <= 9)
+                {
+                    int value = 0;
+                    while ((uint)(digit = g[k] - '0') <= 9)
+                    {
+                        value = (value * 10) + digit;
+                        digits += digit;
+                        k++;
+                    }
+
+                    Number = value;
+                }
+                else
+                {
+                    long value = 0;
+                    while ((uint)(digit = g[k] - '0') <= 9)
+                    {
+                        value = (value * 10) + digit;
+                        digits += digit;
+                        k++;
+                    }
+
+                    Number = value;
+                }
+
+                sum += digits + ('0' * (k - at));
+                if (k - at == dataLength)
+                {
+                    NumberEnd = k;
                 }
             }
 
+        Bytes:
             while (true)
             {
                 // The per-byte path: one table look-up, one addition. The byte is read in the loop's own test, so
@@ -211,7 +285,8 @@ namespace Edge.Drivers.Tic
                 int kind = classes[b];
 
                 // The first separator (the first HT before any SP, or the first SP before any HT) ends the
-                // label: it is looked up, and for a numeric one its digits are read, by AfterLabel.
+                // label: here only when the label's key was spoiled (or the label was cut by a block and is
+                // read again), so it is looked up by LabelAt.
                 if (kind == Tab)
                 {
                     if (tabs++ == 0)
@@ -220,8 +295,8 @@ namespace Edge.Drivers.Tic
                         if (FirstSpace < 0)
                         {
                             sum += b;
-                            k = AfterLabel(k, ref sum);
-                            continue;
+                            label = LabelAt(k, ref sum);
+                            goto Label;
                         }
                     }
                     else if (tabs == 2)
@@ -240,8 +315,8 @@ namespace Edge.Drivers.Tic
                     if (tabs == 0)
                     {
                         sum += b;
-                        k = AfterLabel(k, ref sum);
-                        continue;
+                        label = LabelAt(k, ref sum);
+                        goto Label;
                     }
                 }
                 else if (kind == High)
@@ -281,26 +356,21 @@ namespace Edge.Drivers.Tic
         }
 
         /// <summary>
-        /// At the group's first separator, at <paramref name="separator"/> (already in <paramref name="sum"/>): finds
-        /// the label once, here, and when it is numeric and without horodate reads the digits of its value, which
-        /// are then summed and turned into a number in one loop instead of being classed by the byte loop and read
-        /// again by <see cref="TicLabel.Fits"/>. Returns where the byte loop goes on: after the digits read. When
-        /// they are not exactly the label's <see cref="TicLabel.DataLength"/> (a non-digit, more digits, the end of
-        /// the bytes copied so far), <see cref="NumberEnd"/> stays -1 and <see cref="TicLabel.Fits"/> judges the
-        /// value as for any group.
+        /// At the group's first separator, at <paramref name="separator"/> (already in <paramref name="sum"/>), when
+        /// the label was not found by the key's loop of <see cref="Scan"/>: finds the label, by its key if that
+        /// still holds its bytes, else by its bytes, and adds to <paramref name="sum"/> what it lacks of them.
         /// </summary>
-        private int AfterLabel(int separator, ref int sum)
+        private TicLabel LabelAt(int separator, ref int sum)
         {
             // The key holds the label's bytes only if none was DEL or had bit 7 set (bytes after such a one were
             // not added to it); then the label is looked up by its bytes, which were cleared of bit 7 meanwhile,
             // and they are in the sum already. Otherwise the sum lacks the bytes of the key: a label found by it
             // has exactly those bytes, so its byte sum is added; for any other they are summed here.
-            byte[] g = Buffer;
             TicLabel label = null;
             long key = Key;
             if ((uint)(separator - TicLabels.MinLength) <= TicLabels.MaxLength - TicLabels.MinLength)
             {
-                label = key != Spoiled ? TicLabels.FindKey(key) : TicLabels.Find(g, 0, separator);
+                label = key != Spoiled ? TicLabels.FindKey(key) : TicLabels.Find(Buffer, 0, separator);
             }
 
             if (key != Spoiled)
@@ -308,57 +378,7 @@ namespace Edge.Drivers.Tic
                 sum += label != null ? label.ByteSum : KeyedSum(separator);
             }
 
-            LabelEnd = separator;
-            Label = label;
-            NumberEnd = -1;
-            int at = separator + 1;
-            if (label == null || !label.ReadsNumber)
-            {
-                return at;
-            }
-
-            // The digits are read up to the first byte that is not one, with no bound test of their own: the stop
-            // mark (NUL) that Scan put after the bytes copied ends the loop at the latest, and the separator after
-            // the value ends it in a well-formed group. Any other byte (bit 7 set too) is left to the byte loop,
-            // which classes it. The labels of 9 digits or fewer (every register: EAST, EASF01, BASE, HCHC...) are
-            // read in an int, which the interpreter multiplies without widening; the meter's 12-digit address
-            // (ADSC, ADCO) and the 14-digit PRM need a long.
-            int dataLength = label.DataLength;
-            int i = at;
-            int digits = 0;
-            int digit;
-            if (dataLength <= 9)
-            {
-                int value = 0;
-                while ((uint)(digit = g[i] - '0') <= 9)
-                {
-                    value = (value * 10) + digit;
-                    digits += digit;
-                    i++;
-                }
-
-                Number = value;
-            }
-            else
-            {
-                long value = 0;
-                while ((uint)(digit = g[i] - '0') <= 9)
-                {
-                    value = (value * 10) + digit;
-                    digits += digit;
-                    i++;
-                }
-
-                Number = value;
-            }
-
-            sum += digits + ('0' * (i - at));
-            if (i - at == dataLength)
-            {
-                NumberEnd = i;
-            }
-
-            return i;
+            return label;
         }
 
         /// <summary>At a DEL or a byte with bit 7 set at <paramref name="at"/>: while the label is being read and its

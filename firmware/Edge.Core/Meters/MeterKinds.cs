@@ -17,15 +17,58 @@ namespace Edge.Core.Meters
         /// <summary>A DSMR P1 meter (NL, BE, LU) read from its P1 port.</summary>
         public const string P1 = "p1";
 
-        /// <summary>Every kind a node configuration file may name, in the order they are listed to a user. The
-        /// drivers build <see cref="Modbus"/> and <see cref="P1"/> meters too, but the setup reader does not read
-        /// their fields yet, so a configuration file cannot name them.</summary>
-        public static readonly string[] All = { Tic, S0 };
+        /// <summary>Every kind a node configuration file may name, in the order they are listed to a user; the
+        /// setup reader reads the fields of each.</summary>
+        public static readonly string[] All = { Tic, S0, Modbus, P1 };
 
         /// <summary>Largest S0 meter constant taken (imp/kWh); household meters print 100 to 10000.</summary>
         public const int MaxPulsesPerKwh = 100000;
 
         /// <summary>The TIC modes of <see cref="MeterSpec.TicMode"/>: "auto" tells them apart from the bytes.</summary>
         public static readonly string[] TicModes = { "auto", "historique", "standard" };
+
+        /// <summary>The Modbus meter models whose register tables the drivers ship (<see cref="MeterSpec.ModbusModel"/>).</summary>
+        public static readonly string[] ModbusModels = { "sdm120", "sdm230", "sdm630", "sdm72" };
+
+        /// <summary>The line speeds a Modbus meter may be set to: the rates of Modbus over Serial Line V1.02
+        /// section 2.5.1 and those the Eastron SDM meters offer (1200 to 38400).</summary>
+        public static readonly int[] ModbusBauds = { 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 };
+
+        /// <summary>The parities of <see cref="MeterSpec.Parity"/> as a configuration names them, in the order of
+        /// <c>SerialParity</c> (none, odd, even).</summary>
+        public static readonly string[] Parities = { "none", "odd", "even" };
+
+        /// <summary>The P1 line settings of <see cref="MeterSpec.P1Line"/>: 115200 8N1 (the DSMR 4 and 5 P1 companion
+        /// standards; hardware/wiring/p1.md) first, the default, then 9600 7E1 (DSMR 2.2 and 3.0).</summary>
+        public static readonly string[] P1Lines = { "115200-8N1", "9600-7E1" };
+
+        /// <summary>The value types of a custom Modbus table's rows (<see cref="ModbusRegisterSpec.Type"/>).</summary>
+        public static readonly string[] ModbusValueTypes = { "float32", "int16", "uint16", "int32", "uint32" };
+
+        /// <summary>Most rows a custom Modbus table may hold: more than any meter's measurement set (the SDM630
+        /// table ships fewer).</summary>
+        public const int MaxModbusRows = 64;
+
+        /// <summary>Modbus RTU's default speed for a meter of its own table (Modbus over Serial Line V1.02 section
+        /// 2.5.1: 19200 baud, even parity, one stop bit).</summary>
+        public const int ModbusDefaultBaud = 19200;
+
+        /// <summary>The factory speed of a shipped model (<see cref="ModbusModels"/>): the Eastron user manuals give
+        /// 2400 baud for the SDM120 and SDM230 and 9600 for the SDM630 and SDM72, all 8N1;
+        /// <see cref="ModbusDefaultBaud"/> for a custom table (a null or unknown model).</summary>
+        public static int ModbusBaudOf(string model)
+        {
+            switch (model)
+            {
+                case "sdm120":
+                case "sdm230":
+                    return 2400;
+                case "sdm630":
+                case "sdm72":
+                    return 9600;
+                default:
+                    return ModbusDefaultBaud;
+            }
+        }
     }
 }

@@ -36,6 +36,16 @@ namespace Edge.Core.Meters
         /// the next); 0 for the kind's default.</summary>
         public long PollIntervalMs;
 
+        /// <summary>Modbus: the speed of the RS-485 line, in baud; the setup reader fills in the model's default and
+        /// gives every meter of a line the same settings.</summary>
+        public int Baud;
+
+        /// <summary>Modbus: the parity of the RS-485 line.</summary>
+        public Edge.Core.Platform.SerialParity Parity;
+
+        /// <summary>Modbus: the stop bits of the RS-485 line, 1 or 2.</summary>
+        public int StopBits;
+
         /// <summary>Modbus: the meter model whose register table the driver ships ("sdm630"...); empty when
         /// <see cref="ModbusTable"/> gives the table.</summary>
         public string ModbusModel;

@@ -347,7 +347,7 @@ namespace Edge.Core.Node
             _commands = new Edge.Core.Commands.CommandDispatcher(this, _config, _link, _store);
             _session = new BrokerSession(_config, _link, _topics.Status, CommandSubscriptions(), writer, _log, _clock.UtcNow, startedMs);
             _session.Boot = Boot;
-            _health = new HealthReporter(_config, _clock, header, writer, _publisher, _events, this, meterCounters, nodeHealth, meterHealth, healthSequence, startedMs);
+            _health = new HealthReporter(_config, _clock, header, writer, _publisher, _events, this, _meters, meterCounters, nodeHealth, meterHealth, healthSequence, startedMs);
             _clockSteps = new ClockStepDetector(_clock, _config);
             _readings = new ReadingRouter(_config, _clock, meterIds, _reports, _events);
             for (int i = 0; i < meterCount; i++)

@@ -26,6 +26,8 @@ namespace Edge.Core.Node
         private readonly EventReporter _events;
         private readonly EdgeNode _node;
         private readonly object[] _meterCounters;
+        private readonly IMeterDriver[] _meters;
+        private readonly MeterStatusSet _statuses;
         private readonly HealthFields _nodeFields;
         private readonly HealthFields[] _meterFields;
         private readonly StatusJsonEncoder _encoder = new StatusJsonEncoder();
@@ -38,10 +40,13 @@ namespace Edge.Core.Node
 
         /// <summary>A health reporter for <paramref name="node"/>, whose fields and meter counters it collects into
         /// <paramref name="nodeFields"/> and <paramref name="meterFields"/> (made by <see cref="CollectNode"/> and
-        /// <see cref="CollectMeters"/> for the size bound); the first health message and heartbeat are scheduled from
-        /// <paramref name="startedMs"/> (monotonic ms).</summary>
-        public HealthReporter(NodeConfig config, IClock clock, ReportHeader header, JsonWriter writer, ReportPublisher publisher, EventReporter events, EdgeNode node, object[] meterCounters, HealthFields nodeFields, HealthFields[] meterFields, SequenceCounter sequence, long startedMs)
+        /// <see cref="CollectMeters"/> for the size bound), and the state of each of <paramref name="meters"/> (a
+        /// <see cref="MeterDriver"/>'s; none for another driver); the first health message and heartbeat are scheduled
+        /// from <paramref name="startedMs"/> (monotonic ms).</summary>
+        public HealthReporter(NodeConfig config, IClock clock, ReportHeader header, JsonWriter writer, ReportPublisher publisher, EventReporter events, EdgeNode node, IMeterDriver[] meters, object[] meterCounters, HealthFields nodeFields, HealthFields[] meterFields, SequenceCounter sequence, long startedMs)
         {
+            _meters = meters;
+            _statuses = new MeterStatusSet(meters.Length);
             _sequence = sequence;
             _config = config;
             _clock = clock;
@@ -163,6 +168,20 @@ namespace Edge.Core.Node
             return fields;
         }
 
+        /// <summary>Records the state of each meter whose driver has a lifecycle (<see cref="MeterDriver"/>): a meter
+        /// failed after its consecutive refused frames or unanswered polls shows so in health.</summary>
+        public static void CollectStatuses(MeterStatusSet statuses, IMeterDriver[] meters)
+        {
+            for (int m = 0; m < meters.Length; m++)
+            {
+                MeterDriver driver = meters[m] as MeterDriver;
+                if (driver != null)
+                {
+                    statuses.Set(m, driver.State);
+                }
+            }
+        }
+
         /// <summary>Queues health when it is due (at once, full, after a reconnection), then a heartbeat when due.</summary>
         public void Tick(DateTime now, long monotonicMs)
         {
@@ -205,13 +224,14 @@ namespace Edge.Core.Node
         {
             CollectNode(_nodeFields, _node);
             CollectMeters(_meterFields, _meterCounters);
+            CollectStatuses(_statuses, _meters);
             // Full after a start or a reconnection, as the HealthFullEvery-th message, or when a delta cannot say
             // what changed.
             bool full = _fullDue || _deltasSinceFull + 1 >= _config.HealthFullEvery || FieldsNeedFull();
             _header.Sequence = _sequence.Take();
             _header.ClockSynchronised = _clock.IsSynchronised;
             _header.ClockStepped = false;
-            int length = _encoder.EncodeHealth(_header, now, (monotonicMs - _startedMs) / 1000, full, _nodeFields, _meterFields, _writer);
+            int length = _encoder.EncodeHealth(_header, now, (monotonicMs - _startedMs) / 1000, full, _nodeFields, _meterFields, _statuses, _writer);
             if (length < 0)
             {
                 _events.RefuseUnencoded(null, "health");
@@ -226,6 +246,7 @@ namespace Edge.Core.Node
 
             // Only a queued message moves the baseline: what a refused one carried is sent again by the next one.
             _nodeFields.Commit();
+            _statuses.Commit();
             for (int m = 0; m < _meterFields.Length; m++)
             {
                 if (_meterFields[m] != null)

@@ -163,7 +163,8 @@ namespace Edge.Core.Payloads
         }
 
         /// <summary>The full health message (the largest: a delta carries a part of its fields), with the node's
-        /// fields and each meter's counters as collected once (<paramref name="meters"/> null where a meter has none).</summary>
+        /// fields, each meter's state, and each meter's counters as collected once
+        /// (<paramref name="meters"/> null where a meter has none).</summary>
         public static int Health(string nodeId, string[] meterIds, HealthFields node, HealthFields[] meters)
         {
             int size = 2 + Member("v", 1) + Member("node", JsonWriter.EncodedLength(nodeId)) + Member("seq", LongChars)
@@ -171,7 +172,7 @@ namespace Edge.Core.Payloads
                 + node.LargestBytes + Member("meters", 2);
             for (int m = 0; m < meterIds.Length; m++)
             {
-                size += 3 + Member("id", JsonWriter.EncodedLength(meterIds[m])) + Member("counters", 2);
+                size += 3 + Member("id", JsonWriter.EncodedLength(meterIds[m])) + MeterStatusSet.LargestBytes + Member("counters", 2);
                 if (meters[m] != null)
                 {
                     size += meters[m].LargestBytes;

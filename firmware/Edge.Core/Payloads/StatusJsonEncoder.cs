@@ -11,10 +11,10 @@ namespace Edge.Core.Payloads
     /// Health is periodic; a full message carries every field,
     /// <code>{"v":1,"node":"n1","seq":1,"time":"...","clock":"synced","full":true,"uptime":7200,"freeMemory":41232,
     /// "rssi":-67,"reconnects":1,"outbox":0,"dropped":0,"tooLarge":0,"commandsUnanswered":0,
-    /// "meters":[{"id":"main","counters":{"frames":17520,...}}]}</code>
+    /// "meters":[{"id":"main","state":"ready","counters":{"frames":17520,...}}]}</code>
     /// and the messages between two full ones only what changed since the previous message,
     /// <code>{"v":1,"node":"n1","seq":2,"time":"...","clock":"synced","uptime":14400,"freeMemory":40960,
-    /// "meters":[{"id":"main","counters":{"frames":35040,...}}]}</code>
+    /// "meters":[{"id":"main","state":"failed","counters":{"frames":35040,...}}]}</code>
     /// "dropped" counts messages the full outbox dropped, "tooLarge" messages refused for their size (each also a
     /// reportTooLarge event), "commandsUnanswered" commands that got no result (docs/contract.md, "Health").
     /// </summary>
@@ -83,9 +83,11 @@ namespace Edge.Core.Payloads
         /// <paramref name="full"/> message (<c>"full":true</c>) carries every known field of every group and every
         /// meter; a delta only the fields that changed since the last published message, and only the meters with such
         /// a field (no "meters" at all when none has). <paramref name="meters"/> is indexed like the header's meters,
-        /// null for a meter without counters. Returns the length, or -1 when the message overflowed the writer.
+        /// null for a meter without counters; <paramref name="statuses"/> gives each meter's state (see
+        /// <see cref="MeterStatusSet"/>: in a delta only when it changed), or null for none. Returns the length, or
+        /// -1 when the message overflowed the writer.
         /// </summary>
-        public int EncodeHealth(ReportHeader header, DateTime time, long uptimeSeconds, bool full, HealthFields node, HealthFields[] meters, JsonWriter writer)
+        public int EncodeHealth(ReportHeader header, DateTime time, long uptimeSeconds, bool full, HealthFields node, HealthFields[] meters, MeterStatusSet statuses, JsonWriter writer)
         {
             header.BeginMessage(writer);
             writer.Name("time");
@@ -100,14 +102,15 @@ namespace Edge.Core.Payloads
             writer.Name("uptime");
             writer.Integer(uptimeSeconds);
             WriteFields(node, full, writer);
-            if (full || AnyMeterChanged(meters))
+            if (full || AnyMeterChanged(meters) || (statuses != null && statuses.AnyChanged))
             {
                 writer.Name("meters");
                 writer.BeginArray();
                 for (int m = 0; m < header.MeterIds.Length; m++)
                 {
                     HealthFields counters = meters[m];
-                    if (!full && (counters == null || !counters.AnyChanged))
+                    bool statusChanged = statuses != null && statuses.Changed(m);
+                    if (!full && !statusChanged && (counters == null || !counters.AnyChanged))
                     {
                         continue;
                     }
@@ -115,7 +118,12 @@ namespace Edge.Core.Payloads
                     writer.BeginObject();
                     writer.Name("id");
                     writer.String(header.MeterIds[m]);
-                    if (counters != null)
+                    if (statuses != null)
+                    {
+                        statuses.Write(m, full, writer);
+                    }
+
+                    if (counters != null && (full || counters.AnyChanged))
                     {
                         writer.Name("counters");
                         writer.BeginObject();

@@ -1,5 +1,7 @@
 #nullable disable
 using Edge.Core.Meters;
+using Edge.Core.Model;
+using Edge.Core.Platform;
 
 namespace Edge.Core.Setup
 {
@@ -7,7 +9,8 @@ namespace Edge.Core.Setup
     /// Reads the <c>meters</c> array of a configuration into <see cref="MeterSpec"/>s: the fields every meter has (id,
     /// kind, port), then the fields of its kind, checked once the whole object is read (its fields come in any order).
     /// A field that belongs to another kind is a problem, not ignored. Adding a kind is a case in
-    /// <see cref="CheckKind"/>, with its port rule.
+    /// <see cref="CheckKind"/>, with its port rule. Modbus meters share the RS-485 line: each has an address of its
+    /// own, and the line settings they give (or their models' defaults) must agree, since one UART runs the line.
     /// </summary>
     public static class MeterSpecReader
     {
@@ -19,11 +22,48 @@ namespace Edge.Core.Setup
         private const int FPulsesPerKwh = 5;
         private const int FInitialEnergyWh = 6;
         private const int FMaxPowerW = 7;
+        private const int FPollIntervalMs = 8;
+        private const int FModbusModel = 9;
+        private const int FModbusTable = 10;
+        private const int FBaud = 11;
+        private const int FParity = 12;
+        private const int FStopBits = 13;
+        private const int FP1Line = 14;
+        private const int FP1InvertRx = 15;
 
         private static readonly string[] Fields =
         {
             "id", "kind", "port", "address", "ticMode", "pulsesPerKwh", "initialEnergyWh", "maxPowerW",
+            "pollIntervalMs", "modbusModel", "modbusTable", "baud", "parity", "stopBits", "p1Line", "p1InvertRx",
         };
+
+        private const int TModel = 0;
+        private const int TMaxRegisters = 1;
+        private const int TMaxGap = 2;
+        private const int TRegisters = 3;
+
+        private static readonly string[] TableFields = { "model", "maxRegistersPerRequest", "maxGap", "registers" };
+
+        private const int RFunction = 0;
+        private const int RAddress = 1;
+        private const int RType = 2;
+        private const int RLowWordFirst = 3;
+        private const int RScale = 4;
+        private const int RDecimals = 5;
+        private const int RQuantity = 6;
+
+        private static readonly string[] RowFields = { "function", "address", "type", "lowWordFirst", "scale", "decimals", "quantity" };
+
+        /// <summary>Shortest Modbus poll interval taken: at 2400 baud a full SDM630 cycle takes about half a second.</summary>
+        public const long MinPollIntervalMs = 100;
+
+        /// <summary>Longest Modbus poll interval taken: an hour, so that every hourly report holds a reading.</summary>
+        public const long MaxPollIntervalMs = 3600000;
+
+        /// <summary>Largest power of ten of a custom row's scale, as the Modbus register map takes it.</summary>
+        private const int MaxScale = 9;
+
+        private const string ModbusChoice = "either modbusModel or modbusTable";
 
         private const int Common = (1 << FId) | (1 << FKind) | (1 << FPort);
 
@@ -73,6 +113,8 @@ namespace Edge.Core.Setup
                 json.Add(at, "empty: a node reads at least one meter", allowed);
             }
 
+            CheckSharedLine(json, at, meters, count);
+
             var read = new MeterSpec[count];
             for (int i = 0; i < count; i++)
             {
@@ -81,6 +123,8 @@ namespace Edge.Core.Setup
 
             return read;
         }
+
+        private const string PortsAllowed = "the port the meter is wired to: " + PortNames.Tic + ", " + PortNames.P1 + ", " + PortNames.Rs485 + ", " + PortNames.S0Prefix + "1, ...";
 
         private static MeterSpec Read(SetupJson json, string at)
         {
@@ -110,10 +154,10 @@ namespace Edge.Core.Setup
                         meter.Kind = json.Choice(at, name, MeterKinds.All, null);
                         break;
                     case FPort:
-                        meter.Port = json.Text(at, name, 16, false, "the port the meter is wired to: " + PortNames.Tic + ", " + PortNames.S0Prefix + "1, ...");
+                        meter.Port = json.Text(at, name, 16, false, PortsAllowed);
                         break;
                     case FAddress:
-                        meter.Address = (int)json.Whole(at, name, 0, 255, 0);
+                        meter.Address = (int)json.Whole(at, name, 1, 247, 0);
                         break;
                     case FTicMode:
                         meter.TicMode = json.Choice(at, name, MeterKinds.TicModes, MeterKinds.TicModes[0]);
@@ -124,8 +168,32 @@ namespace Edge.Core.Setup
                     case FInitialEnergyWh:
                         meter.InitialEnergyWh = json.Whole(at, name, 0, long.MaxValue, 0);
                         break;
-                    default:
+                    case FMaxPowerW:
                         meter.MaxPowerW = (int)json.Whole(at, name, 0, int.MaxValue, 0);
+                        break;
+                    case FPollIntervalMs:
+                        meter.PollIntervalMs = json.Whole(at, name, MinPollIntervalMs, MaxPollIntervalMs, 0);
+                        break;
+                    case FModbusModel:
+                        meter.ModbusModel = json.Choice(at, name, MeterKinds.ModbusModels, null);
+                        break;
+                    case FModbusTable:
+                        meter.ModbusTable = ReadTable(json, at, name);
+                        break;
+                    case FBaud:
+                        meter.Baud = Baud(json, at, name);
+                        break;
+                    case FParity:
+                        meter.Parity = (SerialParity)IndexOf(MeterKinds.Parities, json.Choice(at, name, MeterKinds.Parities, MeterKinds.Parities[0]));
+                        break;
+                    case FStopBits:
+                        meter.StopBits = (int)json.Whole(at, name, 1, 2, 1);
+                        break;
+                    case FP1Line:
+                        meter.P1Line = json.Choice(at, name, MeterKinds.P1Lines, MeterKinds.P1Lines[0]);
+                        break;
+                    default:
+                        meter.P1InvertRx = json.Flag(at, name, true);
                         break;
                 }
             }
@@ -160,6 +228,30 @@ namespace Edge.Core.Setup
                     }
 
                     break;
+                case MeterKinds.Modbus:
+                    allowed = Common | (1 << FAddress) | (1 << FPollIntervalMs) | (1 << FModbusModel) | (1 << FModbusTable) | (1 << FBaud) | (1 << FParity) | (1 << FStopBits);
+                    CheckModbus(json, at, meter, seen);
+                    break;
+                case MeterKinds.P1:
+                    allowed = Common | (1 << FP1Line) | (1 << FP1InvertRx);
+                    if ((seen & (1 << FP1Line)) == 0)
+                    {
+                        meter.P1Line = MeterKinds.P1Lines[0];
+                    }
+
+                    if ((seen & (1 << FP1InvertRx)) == 0)
+                    {
+                        // The P1 data line is an open collector that idles low at the node's pull-up side: read
+                        // straight on a UART it is inverted, which the UART undoes (hardware/wiring/p1.md option A).
+                        meter.P1InvertRx = true;
+                    }
+
+                    if (meter.Port != null && meter.Port != PortNames.P1)
+                    {
+                        json.Add(at + ".port", "\"" + meter.Port + "\" is not the P1 line", PortNames.P1);
+                    }
+
+                    break;
                 default:
                     allowed = Common | (1 << FPulsesPerKwh) | (1 << FInitialEnergyWh) | (1 << FMaxPowerW);
                     json.Require(seen, FPulsesPerKwh, Fields, at, "the meter constant printed on the meter, 1 to " + MeterKinds.MaxPulsesPerKwh.ToString() + " imp/kWh");
@@ -178,6 +270,279 @@ namespace Edge.Core.Setup
                     json.Add(at + "." + Fields[i], "not a field of a " + meter.Kind + " meter", Allowed(allowed));
                 }
             }
+        }
+
+        /// <summary>A Modbus meter's port, address and table; its line settings, the model's defaults where the
+        /// configuration gives none (checked against the other meters of the line in <see cref="CheckSharedLine"/>).</summary>
+        private static void CheckModbus(SetupJson json, string at, MeterSpec meter, int seen)
+        {
+            if (meter.Port != null && meter.Port != PortNames.Rs485)
+            {
+                json.Add(at + ".port", "\"" + meter.Port + "\" is not the RS-485 line", PortNames.Rs485);
+            }
+
+            json.Require(seen, FAddress, Fields, at, "the meter's Modbus slave address, 1 to 247");
+            bool model = (seen & (1 << FModbusModel)) != 0;
+            bool table = (seen & (1 << FModbusTable)) != 0;
+            if (model && table)
+            {
+                json.Add(at + ".modbusTable", "given with modbusModel", ModbusChoice);
+            }
+            else if (!model && !table)
+            {
+                json.Add(at + ".modbusModel", "missing", SetupJson.Join(MeterKinds.ModbusModels) + ", or a modbusTable");
+            }
+
+            // The Eastron meters leave the factory at 8N1 (their user manuals); Modbus over Serial Line V1.02
+            // section 2.5.1 makes even parity the default of any other device.
+            if ((seen & (1 << FBaud)) == 0)
+            {
+                meter.Baud = MeterKinds.ModbusBaudOf(meter.ModbusModel);
+            }
+
+            if ((seen & (1 << FParity)) == 0)
+            {
+                meter.Parity = table ? SerialParity.Even : SerialParity.None;
+            }
+
+            if ((seen & (1 << FStopBits)) == 0)
+            {
+                meter.StopBits = 1;
+            }
+        }
+
+        /// <summary>The Modbus meters of one line: an address each, and the same line settings, since one UART runs
+        /// the line for all of them. A conflict is reported at the later meter, naming the earlier.</summary>
+        private static void CheckSharedLine(SetupJson json, string at, MeterSpec[] meters, int count)
+        {
+            int first = -1;
+            for (int i = 0; i < count; i++)
+            {
+                MeterSpec meter = meters[i];
+                if (meter.Kind != MeterKinds.Modbus || meter.Port != PortNames.Rs485)
+                {
+                    continue;
+                }
+
+                string item = SetupJson.ItemOf(at, i);
+                for (int j = first < 0 ? i : first; j < i; j++)
+                {
+                    if (meters[j].Kind == MeterKinds.Modbus && meters[j].Port == PortNames.Rs485 && meters[j].Address == meter.Address && meter.Address != 0)
+                    {
+                        json.Add(item + ".address", meter.Address.ToString() + " is the address of " + SetupJson.ItemOf(at, j) + " on the same line", "a slave address of its own, 1 to 247");
+                    }
+                }
+
+                if (first < 0)
+                {
+                    first = i;
+                    continue;
+                }
+
+                // A speed refused above (0) is reported already: it is no second problem here.
+                MeterSpec line = meters[first];
+                if (meter.Baud != 0 && line.Baud != 0 && (meter.Baud != line.Baud || meter.Parity != line.Parity || meter.StopBits != line.StopBits))
+                {
+                    json.Add(item, "the line at " + LineOf(meter) + " but " + SetupJson.ItemOf(at, first) + " runs it at " + LineOf(line),
+                        "the same baud, parity and stopBits on every meter of the " + PortNames.Rs485 + " line (a model's defaults: sdm120, sdm230 2400 8N1; sdm630, sdm72 9600 8N1; a modbusTable 19200 8E1)");
+                }
+            }
+        }
+
+        /// <summary>"9600 8N1".</summary>
+        private static string LineOf(MeterSpec meter)
+        {
+            string parity = meter.Parity == SerialParity.Even ? "E" : meter.Parity == SerialParity.Odd ? "O" : "N";
+            return meter.Baud.ToString() + " 8" + parity + meter.StopBits.ToString();
+        }
+
+        private static int Baud(SetupJson json, string at, string name)
+        {
+            string allowed = string.Empty;
+            for (int i = 0; i < MeterKinds.ModbusBauds.Length; i++)
+            {
+                allowed = i == 0 ? MeterKinds.ModbusBauds[i].ToString() : allowed + ", " + MeterKinds.ModbusBauds[i].ToString();
+            }
+
+            long baud = json.Whole(at, name, 1, int.MaxValue, 0);
+            for (int i = 0; i < MeterKinds.ModbusBauds.Length; i++)
+            {
+                if (MeterKinds.ModbusBauds[i] == baud)
+                {
+                    return (int)baud;
+                }
+            }
+
+            if (baud != 0)
+            {
+                json.Add(SetupJson.PathOf(at, name), baud.ToString() + " is not a Modbus line speed", allowed);
+            }
+
+            return 0;
+        }
+
+        /// <summary>A custom register table (<see cref="ModbusTableSpec"/>), each row checked against what the
+        /// Modbus register map takes, so that a bad row is named by its path here rather than at start-up.</summary>
+        private static ModbusTableSpec ReadTable(SetupJson json, string parent, string field)
+        {
+            const string Shape = "{ \"model\": ..., \"registers\": [ { \"address\": ..., \"type\": ..., \"quantity\": ... } ] }";
+            if (!json.IsObject(parent, field, Shape))
+            {
+                return null;
+            }
+
+            string at = SetupJson.PathOf(parent, field);
+            var table = new ModbusTableSpec();
+            string rowsAllowed = "an array of 1 to " + MeterKinds.MaxModbusRows.ToString() + " registers";
+            int seen = 0;
+            int index;
+            while ((index = json.NextField(TableFields, ref seen, at)) >= 0)
+            {
+                string name = TableFields[index];
+                switch (index)
+                {
+                    case TModel:
+                        table.Model = json.Text(at, name, MaxId, false, "the meter model's name for the log, up to 32 characters");
+                        break;
+                    case TMaxRegisters:
+                        // A read asks for 1 to 125 registers (Modbus Application Protocol V1.1b3, 6.3 and 6.4).
+                        table.MaxRegistersPerRequest = (int)json.Whole(at, name, 1, 125, 0);
+                        break;
+                    case TMaxGap:
+                        table.MaxGap = (int)json.Whole(at, name, 0, 125, 0);
+                        break;
+                    default:
+                        table.Registers = ReadRows(json, at, name, rowsAllowed);
+                        break;
+                }
+            }
+
+            if (!json.Broken)
+            {
+                json.Require(seen, TRegisters, TableFields, at, rowsAllowed);
+            }
+
+            return table;
+        }
+
+        private static ModbusRegisterSpec[] ReadRows(SetupJson json, string parent, string field, string allowed)
+        {
+            if (!json.IsArray(parent, field, allowed))
+            {
+                return null;
+            }
+
+            string at = SetupJson.PathOf(parent, field);
+            var rows = new ModbusRegisterSpec[MeterKinds.MaxModbusRows];
+            int count = 0;
+            int index = 0;
+            while (json.NextItem())
+            {
+                string item = SetupJson.ItemOf(at, index++);
+                ModbusRegisterSpec row = ReadRow(json, item);
+                if (index > MeterKinds.MaxModbusRows)
+                {
+                    json.Add(item, "more than " + MeterKinds.MaxModbusRows.ToString() + " registers", allowed);
+                    continue;
+                }
+
+                rows[count++] = row;
+            }
+
+            if (index == 0 && !json.Broken)
+            {
+                json.Add(at, "empty: a table reads at least one register", allowed);
+            }
+
+            var read = new ModbusRegisterSpec[count];
+            for (int i = 0; i < count; i++)
+            {
+                read[i] = rows[i];
+            }
+
+            return read;
+        }
+
+        private static ModbusRegisterSpec ReadRow(SetupJson json, string at)
+        {
+            var row = new ModbusRegisterSpec();
+            if (!json.IsObject(at, null, "{ \"address\": ..., \"type\": " + SetupJson.Join(MeterKinds.ModbusValueTypes) + ", \"quantity\": ... }"))
+            {
+                return row;
+            }
+
+            int seen = 0;
+            int field;
+            while ((field = json.NextField(RowFields, ref seen, at)) >= 0)
+            {
+                string name = RowFields[field];
+                switch (field)
+                {
+                    case RFunction:
+                        // 3 reads holding registers, 4 input registers (Modbus Application Protocol V1.1b3, 6.3, 6.4).
+                        row.Function = (int)json.Whole(at, name, 3, 4, 0);
+                        break;
+                    case RAddress:
+                        row.Address = (int)json.Whole(at, name, 0, 65535, 0);
+                        break;
+                    case RType:
+                        row.Type = json.Choice(at, name, MeterKinds.ModbusValueTypes, null);
+                        break;
+                    case RLowWordFirst:
+                        row.LowWordFirst = json.Flag(at, name, false);
+                        break;
+                    case RScale:
+                        row.Scale = (int)json.Whole(at, name, -MaxScale, MaxScale, 0);
+                        break;
+                    case RDecimals:
+                        row.Decimals = (int)json.Whole(at, name, 0, MaxScale, 0);
+                        break;
+                    default:
+                        string quantity = json.Text(at, name, 48, false, "a quantity of the vocabulary, e.g. phaseVoltage.L1, activePower");
+                        QuantityId id;
+                        if (quantity != null && !Quantities.TryParse(quantity, out id))
+                        {
+                            json.Add(SetupJson.PathOf(at, name), "\"" + quantity + "\" is not a quantity of the vocabulary", "a quantity of the vocabulary (docs/schemas/readings.edge-json.schema.json), e.g. phaseVoltage.L1, activePower");
+                            quantity = null;
+                        }
+
+                        row.Quantity = quantity;
+                        break;
+                }
+            }
+
+            if (json.Broken)
+            {
+                return row;
+            }
+
+            json.Require(seen, RAddress, RowFields, at, "the first register of the value, 0 to 65535 (a document's 30001 is 0)");
+            json.Require(seen, RType, RowFields, at, SetupJson.Join(MeterKinds.ModbusValueTypes));
+            json.Require(seen, RQuantity, RowFields, at, "a quantity of the vocabulary, e.g. phaseVoltage.L1");
+            if ((seen & (1 << RDecimals)) == 0)
+            {
+                // A value in tenths keeps its tenth: the readings keep at least -scale decimals.
+                row.Decimals = row.Scale < 0 ? -row.Scale : 0;
+            }
+            else if (row.Decimals < -row.Scale || row.Decimals > 10 - row.Scale)
+            {
+                json.Add(SetupJson.PathOf(at, RowFields[RDecimals]), row.Decimals.ToString() + " with scale " + row.Scale.ToString(), "at least -scale and at most 10 - scale decimals");
+            }
+
+            return row;
+        }
+
+        private static int IndexOf(string[] names, string name)
+        {
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i] == name)
+                {
+                    return i;
+                }
+            }
+
+            return 0;
         }
 
         /// <summary>The channel of an S0 port name ("s0-2" is 2), or 0 when the name is not one.</summary>

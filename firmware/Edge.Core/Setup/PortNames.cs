@@ -11,6 +11,11 @@ namespace Edge.Core.Setup
         /// <summary>The DSMR P1 line: COM2 receiving on <see cref="PinMap.P1Rx"/>, 115200 8N1.</summary>
         public const string P1 = "p1";
 
+        /// <summary>The P1 Data Request output on <see cref="PinMap.P1Request"/>, under which the start-up hands it
+        /// to the P1 driver in the meter ports (DSMR P1 companion standard 5.0.2 section 5.3: the meter sends while
+        /// it is raised).</summary>
+        public const string P1Request = "p1-request";
+
         /// <summary>The RS-485 bus: COM3 on <see cref="PinMap.Rs485Tx"/>, <see cref="PinMap.Rs485Rx"/> and
         /// <see cref="PinMap.Rs485De"/>, shared by Modbus meters at their own addresses.</summary>
         public const string Rs485 = "rs485";

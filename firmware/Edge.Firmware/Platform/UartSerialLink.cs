@@ -11,12 +11,15 @@ namespace Edge.Firmware.Platform
     /// the nanoFramework debug port and is refused. Reads never block: only the bytes already received
     /// (BytesToRead) are taken, since SerialPort.Read throws a TimeoutException when nothing arrived.
     /// For RS-485 the port runs in SerialMode.RS485, where the UART raises RTS while it sends: RTS is routed to the
-    /// transceiver's driver-enable pin (DE and /RE tied together).
+    /// transceiver's driver-enable pin (DE and /RE tied together). The receive signal can be inverted by the UART
+    /// (SerialPort.InvertSignalLevels, a nanoFramework-only property), which a DSMR P1 port wired straight to the
+    /// RX pin needs (hardware/wiring/p1.md option A).
     /// </summary>
-    public sealed class UartSerialLink : ISerialLink
+    public sealed class UartSerialLink : IInvertibleSerialLink
     {
         private readonly SerialPort _port;
         private readonly bool _rs485;
+        private bool _invert;
 
         /// <summary>UART <paramref name="comPort"/> (2 or 3) on GPIO <paramref name="rxPin"/> and
         /// <paramref name="txPin"/> (-1 for a receive-only line such as TIC, whose TX is then left unrouted); with <paramref name="rs485DirectionPin"/> 0 or above, an RS-485 half-duplex
@@ -77,7 +80,49 @@ namespace Edge.Firmware.Platform
             _port.Parity = ParityOf(parity);
             _port.StopBits = stopBits == 2 ? StopBits.Two : StopBits.One;
             _port.Mode = _rs485 ? SerialMode.RS485 : SerialMode.Normal;
+            if (_invert)
+            {
+                // Set while the port is closed: a target whose driver cannot change it on an open port throws
+                // InvalidOperationException (System.IO.Ports SerialPort.cs). Left untouched on a line that is not
+                // inverted, as a target without the feature throws NotSupportedException on any access.
+                _port.InvertSignalLevels = true;
+            }
+
             _port.Open();
+        }
+
+        /// <summary>Inverts the receive signal from the next <see cref="Open"/> on; false, and the line left as it is,
+        /// when the target's UART cannot (SerialPort.InvertSignalLevels throws NotSupportedException).</summary>
+        public bool InvertRx(bool invert)
+        {
+            if (invert == _invert)
+            {
+                return true;
+            }
+
+            bool open = _port.IsOpen;
+            if (open)
+            {
+                _port.Close();
+            }
+
+            try
+            {
+                _port.InvertSignalLevels = invert;
+                _invert = invert;
+                return true;
+            }
+            catch (NotSupportedException)
+            {
+                return false;
+            }
+            finally
+            {
+                if (open)
+                {
+                    _port.Open();
+                }
+            }
         }
 
         /// <summary>Copies up to <paramref name="count"/> of the bytes already received; 0 if none.</summary>

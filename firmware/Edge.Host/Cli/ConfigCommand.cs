@@ -139,13 +139,22 @@ namespace Edge.Host.Cli
             text.AppendLine($"broker {(broker.Tls ? "mqtts" : "mqtt")}://{broker.Host}:{broker.Port}, client id {broker.ClientId ?? setup.Node.NodeId}{(setup.Node.MqttUserName is null ? string.Empty : ", user " + setup.Node.MqttUserName)}");
             foreach (Edge.Core.Meters.MeterSpec meter in setup.Meters)
             {
-                text.AppendLine($"meter {meter.Id}: {meter.Kind} on {meter.Port}, {Gpios(setup.Pins.PinsOf(meter.Port))}");
+                text.AppendLine($"meter {meter.Id}: {meter.Kind} on {meter.Port}, {Gpios(setup.Pins.PinsOf(meter.Port))}{Settings(meter)}");
             }
 
             PinMap pins = setup.Pins;
             text.AppendLine($"status LED {(pins.StatusLed == PinMap.None ? "none" : "GPIO" + pins.StatusLed)}, relays {(pins.Relays.Length == 0 ? "none" : Gpios(pins.Relays))}");
             return text.ToString();
         }
+
+        /// <summary>What a meter of its kind is read with: a Modbus meter's address, table and line, a P1 meter's line.</summary>
+        private static string Settings(Edge.Core.Meters.MeterSpec meter) => meter.Kind switch
+        {
+            Edge.Core.Meters.MeterKinds.Modbus =>
+                $", address {meter.Address}, {meter.ModbusModel ?? "table " + (meter.ModbusTable?.Model ?? "custom") + " of " + (meter.ModbusTable?.Registers?.Length ?? 0) + " registers"}, {meter.Baud} 8{"NOE"[(int)meter.Parity]}{meter.StopBits}",
+            Edge.Core.Meters.MeterKinds.P1 => $", {meter.P1Line}{(meter.P1InvertRx ? ", RX inverted by the UART" : string.Empty)}",
+            _ => string.Empty,
+        };
 
         private static string Gpios(int[] pins) =>
             string.Join(", ", Array.ConvertAll(pins, pin => pin == PinMap.None ? "none" : "GPIO" + pin));

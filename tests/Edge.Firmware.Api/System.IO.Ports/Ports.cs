@@ -41,6 +41,12 @@ namespace System.IO.Ports
             set { throw new NotImplementedException(); }
         }
 
+        public bool InvertSignalLevels
+        {
+            get { throw new NotImplementedException(); }
+            set { throw new NotImplementedException(); }
+        }
+
         public bool IsOpen
         {
             get { throw new NotImplementedException(); }

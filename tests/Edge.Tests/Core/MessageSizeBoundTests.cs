@@ -136,10 +136,14 @@ namespace Edge.Tests.Core
 
             // The full message is the largest: every field of every group, known, at the widest value.
             Widest(meters[0]);
-            int length = new StatusJsonEncoder().EncodeHealth(header, WindowStart, long.MinValue, true, node, meters, writer);
+            // and the meter in its longest-named state.
+            var statuses = new MeterStatusSet(1);
+            statuses.Set(0, Edge.Core.Meters.MeterState.Warning);
+            int length = new StatusJsonEncoder().EncodeHealth(header, WindowStart, long.MinValue, true, node, meters, statuses, writer);
 
             Assert.InRange(length, 1, bound);
             Assert.Contains("\"linkDns\":-9223372036854775808,", System.Text.Encoding.UTF8.GetString(writer.Buffer, 0, length));
+            Assert.Contains("{\"id\":\"main\",\"state\":\"warning\",\"counters\":{", System.Text.Encoding.UTF8.GetString(writer.Buffer, 0, length));
         }
 
         /// <summary>The same fields, every one known and at the widest value a long takes.</summary>

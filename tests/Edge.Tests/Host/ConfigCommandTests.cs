@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Edge.Host.Cli;
 using Edge.Tests.Setup;
@@ -35,6 +36,32 @@ namespace Edge.Tests.Host
                 output);
             Assert.StartsWith("config validate: valid (", error, StringComparison.Ordinal);
             Assert.DoesNotContain("correct horse", output + error);
+        }
+
+        [Fact]
+        public async Task The_modbus_example_validates_with_each_meter_s_address_table_and_line()
+        {
+            (int exit, string output, _) = await Run("config", "validate", Example("modbus-substation.config.json"), "--secrets", Example("modbus-substation.secrets.json"));
+
+            Assert.Equal(ExitCodes.Success, exit);
+            Assert.Equal(
+                new[]
+                {
+                    "meter feeder-a: modbus on rs485, GPIO17, GPIO35, GPIO33, address 1, sdm630, 9600 8N1",
+                    "meter feeder-b: modbus on rs485, GPIO17, GPIO35, GPIO33, address 2, sdm72, 9600 8N1",
+                    "meter transformer: modbus on rs485, GPIO17, GPIO35, GPIO33, address 17, table transformer-monitor of 5 registers, 9600 8N1",
+                },
+                output.Split(Environment.NewLine).Where(line => line.StartsWith("meter ", StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public async Task The_p1_example_validates_with_its_line_and_inversion()
+        {
+            (int exit, string output, string error) = await Run("config", "validate", Example("p1-household.config.json"), "--secrets", Example("p1-household.secrets.json"));
+
+            Assert.Equal(ExitCodes.Success, exit);
+            Assert.Contains("meter main: p1 on p1, GPIO34, GPIO14, 115200-8N1, RX inverted by the UART" + Environment.NewLine, output);
+            Assert.StartsWith("config validate: valid (", error, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -19,6 +19,8 @@ namespace Edge.Tests.Setup
         {
             { "linky-household.config.json", "linky-household.secrets.json", "esp32-devkitc" },
             { "ethernet-s0.config.json", "ethernet-s0.secrets.json", "wt32-eth01" },
+            { "modbus-substation.config.json", "modbus-substation.secrets.json", "wt32-eth01" },
+            { "p1-household.config.json", "p1-household.secrets.json", "esp32-devkitc" },
         };
 
         [Theory]
@@ -86,6 +88,43 @@ namespace Edge.Tests.Setup
             JsonSchema schema = config ? ConfigSchema.Value : SecretsSchema.Value;
             Assert.False(schema.Evaluate(JsonDocument.Parse(edited).RootElement).IsValid, "the schema takes " + edited);
             (_, string[] problems) = config ? Read(edited, LinkySecrets, Board("esp32-devkitc")) : Read(LinkyConfig, edited, Board("esp32-devkitc"));
+            Assert.NotEmpty(problems);
+        }
+
+        public static TheoryData<string, string, string?> WrongMeters => new()
+        {
+            // example ("modbus" or "p1"), edit of its config (null: removed)
+            { "modbus", "meters[0].address", "0" },
+            { "modbus", "meters[0].address", null },
+            { "modbus", "meters[0].port", "\"tic\"" },
+            { "modbus", "meters[0].modbusModel", "\"sdm999\"" },
+            { "modbus", "meters[0].modbusModel", null },
+            { "modbus", "meters[2].modbusModel", "\"sdm630\"" },
+            { "modbus", "meters[0].baud", "12345" },
+            { "modbus", "meters[0].parity", "\"mark\"" },
+            { "modbus", "meters[0].stopBits", "3" },
+            { "modbus", "meters[0].pollIntervalMs", "50" },
+            { "modbus", "meters[0].ticMode", "\"auto\"" },
+            { "modbus", "meters[2].modbusTable.registers", "[]" },
+            { "modbus", "meters[2].modbusTable.registers[0].type", "\"float64\"" },
+            { "modbus", "meters[2].modbusTable.registers[0].function", "6" },
+            { "modbus", "meters[2].modbusTable.registers[0].quantity", null },
+            { "modbus", "meters[2].modbusTable.registers[0].scale", "10" },
+            { "p1", "meters[0].port", "\"tic\"" },
+            { "p1", "meters[0].p1Line", "\"9600-8N1\"" },
+            { "p1", "meters[0].p1InvertRx", "\"yes\"" },
+            { "p1", "meters[0].address", "1" },
+        };
+
+        [Theory]
+        [MemberData(nameof(WrongMeters))]
+        public void A_wrong_modbus_or_p1_meter_is_refused_by_the_schema_and_by_the_reader(string example, string path, string? value)
+        {
+            bool modbus = example == "modbus";
+            string edited = With(modbus ? ModbusConfig : P1Config, path, value);
+
+            Assert.False(ConfigSchema.Value.Evaluate(JsonDocument.Parse(edited).RootElement).IsValid, "the schema takes " + edited);
+            (_, string[] problems) = Read(edited, modbus ? ModbusSecrets : P1Secrets, Board(modbus ? "wt32-eth01" : "esp32-devkitc"));
             Assert.NotEmpty(problems);
         }
 

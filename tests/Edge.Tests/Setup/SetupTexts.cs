@@ -22,6 +22,14 @@ namespace Edge.Tests.Setup
 
         public static string EthernetSecrets => Example("ethernet-s0.secrets.json");
 
+        public static string ModbusConfig => Example("modbus-substation.config.json");
+
+        public static string ModbusSecrets => Example("modbus-substation.secrets.json");
+
+        public static string P1Config => Example("p1-household.config.json");
+
+        public static string P1Secrets => Example("p1-household.secrets.json");
+
         /// <summary>A profile of hardware/boards.</summary>
         public static string Board(string name) => File.ReadAllText(Path.Combine(Folder, "boards", name + ".json"));
 

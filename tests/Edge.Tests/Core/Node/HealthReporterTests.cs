@@ -85,6 +85,28 @@ namespace Edge.Tests.Core.Node
         }
 
         [Fact]
+        public void A_meter_that_fails_shows_failed_in_the_next_delta_then_nothing_while_it_stays_so_then_ready_again()
+        {
+            var meter = new BreakableMeter();
+            var rig = new Rig(meter: meter);
+            rig.Run(60);
+            meter.Broken = true;
+            rig.Run(60);
+            rig.Run(60);
+            meter.Broken = false;
+            rig.Run(60);
+
+            JsonElement[] health = rig.Health();
+            Assert.Equal("{\"id\":\"pv\",\"state\":\"ready\"}", health[0].GetProperty("meters")[0].GetRawText());
+            Assert.Equal("{\"v\":1,\"node\":\"n1\",\"seq\":2,\"time\":\"2026-11-25T20:02:00Z\",\"clock\":\"synced\",\"uptime\":120,\"meters\":[{\"id\":\"pv\",\"state\":\"failed\"}]}", health[1].GetRawText());
+            Assert.Equal("{\"v\":1,\"node\":\"n1\",\"seq\":3,\"time\":\"2026-11-25T20:03:00Z\",\"clock\":\"synced\",\"uptime\":180}", health[2].GetRawText());
+            // Set up again after its retry delay, the meter reads and is ready.
+            Assert.Equal("{\"v\":1,\"node\":\"n1\",\"seq\":4,\"time\":\"2026-11-25T20:04:00Z\",\"clock\":\"synced\",\"uptime\":240,\"meters\":[{\"id\":\"pv\",\"state\":\"ready\"}]}", health[3].GetRawText());
+            // Failed at the first poll after the break (61 s), then at each retry while broken (91, 121, 151 s).
+            Assert.Equal(4, meter.Failures);
+        }
+
+        [Fact]
         public void Every_nth_message_is_full()
         {
             var rig = new Rig(fullEvery: 4);
@@ -281,7 +303,7 @@ namespace Edge.Tests.Core.Node
         /// <summary>A node with one counting meter, health every minute, no heartbeat, a device's memory and signal.</summary>
         private sealed class Rig
         {
-            public Rig(int fullEvery = 12)
+            public Rig(int fullEvery = 12, IMeterDriver? meter = null)
             {
                 Node = new EdgeNode(
                     new NodeConfig { NodeId = "n1", WindowSeconds = 3600, HealthSeconds = 60, HealthFullEvery = fullEvery, HeartbeatSeconds = 0, MeterSilenceSeconds = 0 },
@@ -289,7 +311,7 @@ namespace Edge.Tests.Core.Node
                     Link,
                     null,
                     null);
-                Node.AddMeter(Meter);
+                Node.AddMeter(meter ?? Meter);
                 Node.SystemInfo = System;
                 Node.Start();
             }
@@ -343,6 +365,39 @@ namespace Edge.Tests.Core.Node
                     Counters[0]++;
                     sink.Add(new Reading(QuantityId.PhaseVoltageL1, 230, 0, utcNow, ReadingQuality.Good));
                 }
+            }
+        }
+
+        /// <summary>A meter with a lifecycle that fails (no answer) while <see cref="Broken"/>, set up again after 30 s.</summary>
+        private sealed class BreakableMeter : MeterDriver
+        {
+            public BreakableMeter()
+                : base("pv", 0)
+            {
+                RetryMs = 30000;
+            }
+
+            public bool Broken { get; set; }
+
+            public override string Describe() => "a meter whose line the test breaks";
+
+            protected override void Setup(long monotonicMs)
+            {
+                if (Broken)
+                {
+                    MarkFailed("no answer");
+                }
+            }
+
+            protected override void Update(DateTime utcNow, long monotonicMs, IReadingSink sink)
+            {
+                if (Broken)
+                {
+                    MarkFailed("no answer");
+                    return;
+                }
+
+                sink.Add(new Reading(QuantityId.PhaseVoltageL1, 230, 0, utcNow, ReadingQuality.Good));
             }
         }
 

@@ -205,23 +205,58 @@ namespace Edge.Tests.Drivers.Startup
         }
 
         [Fact]
-        public void A_p1_node_raises_the_data_request_line_it_opens()
+        public void A_p1_node_hands_its_driver_the_data_request_output_it_opens_off()
         {
             FakeNodePlatform platform = Platform();
             NodeSetup setup = Setup("esp32-devkitc", new NodeConfig { NodeId = "p1-node" }, new MeterSpec { Kind = MeterFactory.TicKind, Id = "main", Port = PortNames.P1 });
 
             Assert.True(new NodeStartup(platform).Start(setup, fallback: false));
 
+            // Opened off: the P1 driver raises Data Request once its line is open (a TIC driver here never does).
             Assert.Equal(new[] { "output 23", "COM2 rx=34 tx=-1 de=-1", "output 14", "output 18" }, platform.Opened);
-            Assert.True(platform.Outputs[14].IsOn);
+            Assert.False(platform.Outputs[14].IsOn);
+            Assert.Equal(0, platform.Outputs[14].Switches);
+        }
+
+        [Fact]
+        public void Modbus_meters_share_one_rs485_line_on_com3_opened_at_their_line_speed()
+        {
+            FakeNodePlatform platform = Platform();
+            NodeSetup setup = Setup("esp32-devkitc", new NodeConfig { NodeId = "substation" },
+                new MeterSpec { Kind = MeterFactory.ModbusKind, Id = "a", Port = PortNames.Rs485, Address = 1, ModbusModel = "sdm120", Baud = 2400, StopBits = 1 },
+                new MeterSpec { Kind = MeterFactory.ModbusKind, Id = "b", Port = PortNames.Rs485, Address = 2, ModbusModel = "sdm230", Baud = 2400, StopBits = 1 });
+
+            var startup = new NodeStartup(platform);
+            Assert.True(startup.Start(setup, fallback: false), startup.Failure);
+            ((ManualClock)platform.Clock).Advance(NodeStartup.TickIntervalMs);
+            startup.Step();
+
+            Assert.Equal(new[] { "output 23", "COM3 rx=26 tx=25 de=27", "output 18" }, platform.Opened);
+            Assert.Equal(2, startup.Node!.MeterCount);
+            Assert.Equal(2400, ((CaptureLine)platform.Line!).OpenedBaud);
+        }
+
+        [Fact]
+        public void A_modbus_meter_on_a_board_whose_rs485_line_lacks_a_pin_fails_the_start()
+        {
+            FakeNodePlatform platform = Platform();
+            NodeSetup setup = Setup("esp32-devkitc", new NodeConfig { NodeId = "n1" },
+                new MeterSpec { Kind = MeterFactory.ModbusKind, Id = "pv", Port = PortNames.Rs485, Address = 1, ModbusModel = "sdm630" });
+            setup.Pins.Rs485De = PinMap.None;
+            var startup = new NodeStartup(platform);
+
+            Assert.False(startup.Start(setup, fallback: false));
+
+            Assert.Equal("meter 'pv': port 'rs485' is not wired (pins.rs485Tx, rs485Rx and rs485De are all needed) on board 'esp32-devkitc'", startup.Failure);
+            Assert.DoesNotContain(platform.Opened, o => o.StartsWith("COM", StringComparison.Ordinal));
         }
 
         [Theory]
-        [InlineData("esp32-devkitc", "uart9", "meter 'main': port 'uart9' is not one of tic, p1, s0-1..s0-4 on board 'esp32-devkitc'")]
+        [InlineData("esp32-devkitc", "uart9", "meter 'main': port 'uart9' is not one of tic, p1, rs485, s0-1..s0-4 on board 'esp32-devkitc'")]
         [InlineData("wt32-eth01", "s0-3", "meter 'main': port 's0-3' is not wired (2 S0 input(s) in pins.s0) on board 'wt32-eth01'")]
         [InlineData("olimex-esp32-poe-iso", "p1", "meter 'main': port 'p1' is not wired (no pins.p1Rx) on board 'olimex-esp32-poe-iso'")]
-        [InlineData("esp32-devkitc", "rs485", "meter 'main': port 'rs485' is a shared bus no meter kind of this firmware reads yet (kinds s0, tic) on board 'esp32-devkitc'")]
-        [InlineData("esp32-devkitc", "", "meter 'main': no port given; one of tic, p1, s0-1..s0-4")]
+        [InlineData("esp32-devkitc", "i2c", "meter 'main': port 'i2c' is a shared bus no meter kind of this firmware reads yet on board 'esp32-devkitc'")]
+        [InlineData("esp32-devkitc", "", "meter 'main': no port given; one of tic, p1, rs485, s0-1..s0-4")]
         public void A_port_the_board_cannot_offer_fails_the_start_with_a_message_and_opens_nothing_for_it(string board, string port, string message)
         {
             FakeNodePlatform platform = Platform();
