@@ -232,6 +232,7 @@ namespace Edge.Host.Protocols.P1
         [GeneratedRegex(@"^0-([1-9]):24\.2\.\d$")]
         private static partial Regex ChannelValue();
 
+        /// <summary>Collects one telegram's readings for its JSON line.</summary>
         private sealed class ReadingList : IReadingSink
         {
             private readonly List<Reading> _readings;
@@ -240,9 +241,8 @@ namespace Edge.Host.Protocols.P1
 
             public void Add(Reading reading) => _readings.Add(reading);
 
-            public void AddEvent(MeterEventKind kind, Reading reading)
-            {
-            }
+            public void AddEvent(MeterEventKind kind, Reading reading) =>
+                throw new InvalidOperationException("a P1 telegram gives readings only (P1Telegram.WriteReadings)");
         }
     }
 }
