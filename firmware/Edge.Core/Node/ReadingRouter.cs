@@ -90,8 +90,9 @@ namespace Edge.Core.Node
             int route = (uint)quantity < (uint)Quantities.Count ? _routes[quantity] : ToWindows | ToPowerQuality;
             if ((route & ToWindows) != 0)
             {
-                // A meter the node does not have was refused above (the watchdog has a slot per meter), covered or not.
-                _windows.Add(meter, reading);
+                // A meter the node does not have was refused above (the watchdog has a slot per meter), covered or not;
+                // the quantity's look-up is done.
+                _windows.AddCovered(meter, reading);
             }
 
             if (_watchChanges && _changes.ShouldReport(meter, reading, monotonicMs))

@@ -95,13 +95,12 @@ namespace Edge.Core.Node
         /// <summary>A reading goes to every window whose plan covers it.</summary>
         public void Add(int meter, Reading reading)
         {
-            WindowAggregator[] windows = _windows;
             int quantity = (int)reading.Quantity;
             if ((uint)quantity < (uint)Quantities.Count && Covered[quantity] == 0)
             {
                 // As every window's aggregator would: a meter the node does not have is refused, covered or not
                 // (each aggregator counts the node's meters).
-                if ((uint)meter >= (uint)_meters.Length && windows.Length > 0)
+                if ((uint)meter >= (uint)_meters.Length && _windows.Length > 0)
                 {
                     throw new ArgumentOutOfRangeException("meter");
                 }
@@ -109,6 +108,14 @@ namespace Edge.Core.Node
                 return;
             }
 
+            AddCovered(meter, reading);
+        }
+
+        /// <summary>A reading the caller knows a window covers (<see cref="Covered"/>), of a meter the node has: to
+        /// every window, without the look-up <see cref="Add"/> starts with.</summary>
+        internal void AddCovered(int meter, Reading reading)
+        {
+            WindowAggregator[] windows = _windows;
             for (int w = 0; w < windows.Length; w++)
             {
                 windows[w].Add(meter, reading);
