@@ -166,7 +166,15 @@ namespace Edge.Drivers.Tic
         {
             if (_guard.Accept(slot, value, time, _ceiling.MaxVoltAmperes))
             {
-                sink.Add(new Reading(quantity, value, 0, time, ReadingQuality.Good));
+                // Stored field by field, without the constructor's call and range check (no decimals), as in
+                // TicFrameInterpreter.Apply: every register of every frame passes here.
+                Reading reading;
+                reading.Quantity = quantity;
+                reading.Value = value;
+                reading.Decimals = 0;
+                reading.Time = time;
+                reading.Quality = ReadingQuality.Good;
+                sink.Add(reading);
             }
         }
 

@@ -220,7 +220,16 @@ namespace Edge.Drivers.Tic
                     return true;
             }
 
-            sink.Add(new Reading(label.Quantity, value, 0, time, ReadingQuality.Good));
+            // The reading's fields stored one by one, not through its constructor: a value with no decimals needs
+            // none of the constructor's range check, and on the nanoFramework interpreter the call costs more than
+            // the stores (most of a frame's readings pass here).
+            Reading reading;
+            reading.Quantity = label.Quantity;
+            reading.Value = value;
+            reading.Decimals = 0;
+            reading.Time = time;
+            reading.Quality = ReadingQuality.Good;
+            sink.Add(reading);
             return true;
         }
 

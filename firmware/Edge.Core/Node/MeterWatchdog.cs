@@ -13,42 +13,44 @@ namespace Edge.Core.Node
         public const long NoChange = -1;
 
         private readonly NodeConfig _config;
-        private readonly long[] _lastReadingMs;
-        private readonly bool[] _silent;
+        // Internal so that the router notes a reading of a meter that was not silent (every reading but one after a
+        // silence) without a call: on the nanoFramework interpreter a call costs more than the store itself.
+        internal readonly long[] LastReadingMs;
+        internal readonly bool[] Silent;
 
         /// <summary>A watchdog of <paramref name="meterCount"/> meters, each counted as last heard at <paramref name="monotonicMs"/>.</summary>
         public MeterWatchdog(NodeConfig config, int meterCount, long monotonicMs)
         {
             _config = config;
-            _lastReadingMs = new long[meterCount];
-            _silent = new bool[meterCount];
+            LastReadingMs = new long[meterCount];
+            Silent = new bool[meterCount];
             for (int i = 0; i < meterCount; i++)
             {
-                _lastReadingMs[i] = monotonicMs;
+                LastReadingMs[i] = monotonicMs;
             }
         }
 
         /// <summary>True while meter <paramref name="meter"/> is silent.</summary>
         public bool IsSilent(int meter)
         {
-            return _silent[meter];
+            return Silent[meter];
         }
 
         /// <summary>Seconds the meter has been without a reading when it falls silent now, else NoChange.</summary>
         public long Check(int meter, long monotonicMs)
         {
-            if (_config.MeterSilenceSeconds <= 0 || _silent[meter])
+            if (_config.MeterSilenceSeconds <= 0 || Silent[meter])
             {
                 return NoChange;
             }
 
-            long silentMs = monotonicMs - _lastReadingMs[meter];
+            long silentMs = monotonicMs - LastReadingMs[meter];
             if (silentMs < _config.MeterSilenceSeconds * 1000L)
             {
                 return NoChange;
             }
 
-            _silent[meter] = true;
+            Silent[meter] = true;
             return silentMs / 1000;
         }
 
@@ -56,13 +58,13 @@ namespace Edge.Core.Node
         public long OnReading(int meter, long monotonicMs)
         {
             long resumed = NoChange;
-            if (_silent[meter])
+            if (Silent[meter])
             {
-                _silent[meter] = false;
-                resumed = (monotonicMs - _lastReadingMs[meter]) / 1000;
+                Silent[meter] = false;
+                resumed = (monotonicMs - LastReadingMs[meter]) / 1000;
             }
 
-            _lastReadingMs[meter] = monotonicMs;
+            LastReadingMs[meter] = monotonicMs;
             return resumed;
         }
     }

@@ -26,6 +26,16 @@ namespace Edge.Core.Node
         private readonly bool _watchChanges;
         private VoltageQualityMonitor _powerQuality;
 
+        // By quantity: where its readings go besides the watchdog (ToWindows, ToPowerQuality), from the windows'
+        // plans and the quantities the EN 50160 monitor reads. A Linky frame gives 23 readings, of which a
+        // household's windows keep 6 and the monitor 1: the others are turned away with one look-up here instead of
+        // a call to the windows and one to the monitor each (on the nanoFramework interpreter a call costs more
+        // than the look-up). Whether the monitor is running is still asked per reading: config/set starts and
+        // stops it.
+        private const byte ToWindows = 1;
+        private const byte ToPowerQuality = 2;
+        private readonly byte[] _routes;
+
         /// <summary>A router of the readings of the meters <paramref name="meterIds"/> to <paramref name="windows"/> and of their events to <paramref name="events"/>.</summary>
         public ReadingRouter(NodeConfig config, IClock clock, string[] meterIds, ReportWindows windows, EventReporter events)
         {
@@ -42,6 +52,17 @@ namespace Edge.Core.Node
             }
 
             _watchdog = new MeterWatchdog(config, meterIds.Length, clock.MonotonicMs);
+            _routes = new byte[Quantities.Count];
+            for (int q = 0; q < _routes.Length; q++)
+            {
+                byte route = windows.Covered[q];
+                if (VoltageQualityMonitor.Watches((QuantityId)q))
+                {
+                    route |= ToPowerQuality;
+                }
+
+                _routes[q] = route;
+            }
         }
 
         /// <summary>The EN 50160 monitor (null when disabled).</summary>
@@ -54,24 +75,45 @@ namespace Edge.Core.Node
         public void OnReading(int meter, Reading reading)
         {
             long monotonicMs = _clock.MonotonicMs;
-            long resumedSeconds = _watchdog.OnReading(meter, monotonicMs);
+            MeterWatchdog watchdog = _watchdog;
+            if (watchdog.Silent[meter])
+            {
+                Resumed(meter, reading, watchdog.OnReading(meter, monotonicMs));
+            }
+            else
+            {
+                // What MeterWatchdog.OnReading does for a meter that was not silent, without the call.
+                watchdog.LastReadingMs[meter] = monotonicMs;
+            }
+
+            int quantity = (int)reading.Quantity;
+            int route = (uint)quantity < (uint)Quantities.Count ? _routes[quantity] : ToWindows | ToPowerQuality;
+            if ((route & ToWindows) != 0)
+            {
+                // A meter the node does not have was refused above (the watchdog has a slot per meter), covered or not;
+                // the quantity's look-up is done.
+                _windows.AddCovered(meter, reading);
+            }
+
+            if (_watchChanges && _changes.ShouldReport(meter, reading, monotonicMs))
+            {
+                _events.MeterEvent(_meterIds[meter], MeterEventKind.ValueChanged, reading);
+            }
+
+            if ((route & ToPowerQuality) != 0 && _powerQuality != null)
+            {
+                _powerQuality.OnReading(meter, reading);
+            }
+        }
+
+        private void Resumed(int meter, Reading reading, long resumedSeconds)
+        {
             if (resumedSeconds != MeterWatchdog.NoChange)
             {
                 Reading resumed = reading;
                 resumed.Value = resumedSeconds;
                 resumed.Decimals = 0;
                 _events.MeterEvent(_meterIds[meter], MeterEventKind.MeterResumed, resumed);
-            }
-
-            _windows.Add(meter, reading);
-            if (_watchChanges && _changes.ShouldReport(meter, reading, monotonicMs))
-            {
-                _events.MeterEvent(_meterIds[meter], MeterEventKind.ValueChanged, reading);
-            }
-
-            if (_powerQuality != null)
-            {
-                _powerQuality.OnReading(meter, reading);
             }
         }
 

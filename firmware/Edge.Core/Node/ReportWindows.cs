@@ -26,7 +26,8 @@ namespace Edge.Core.Node
         // By quantity: 1 if a window's plan covers it. Most of a meter's readings (a Linky frame gives 23, a
         // household's windows keep 6) are covered by no window, and are turned away here with one look-up instead
         // of by every window's aggregator, a call each.
-        private readonly byte[] _covered;
+        // Internal: the router reads it to skip the call for a reading no window covers.
+        internal readonly byte[] Covered;
 
         /// <summary>The windows of the profile, with the meters they read, reported through <paramref name="encoder"/> with the numbers of <paramref name="sequence"/>.</summary>
         public ReportWindows(WindowAggregator[] windows, IMeterDriver[] meters, ReportHeader header, ReportEncoder encoder, SequenceCounter sequence, IClock clock)
@@ -37,14 +38,14 @@ namespace Edge.Core.Node
             _encoder = encoder;
             _sequence = sequence;
             _clock = clock;
-            _covered = new byte[Quantities.Count];
-            for (int q = 0; q < _covered.Length; q++)
+            Covered = new byte[Quantities.Count];
+            for (int q = 0; q < Covered.Length; q++)
             {
                 for (int w = 0; w < windows.Length; w++)
                 {
                     if (windows[w].Plan.Covers((QuantityId)q))
                     {
-                        _covered[q] = 1;
+                        Covered[q] = 1;
                     }
                 }
             }
@@ -94,13 +95,12 @@ namespace Edge.Core.Node
         /// <summary>A reading goes to every window whose plan covers it.</summary>
         public void Add(int meter, Reading reading)
         {
-            WindowAggregator[] windows = _windows;
             int quantity = (int)reading.Quantity;
-            if ((uint)quantity < (uint)Quantities.Count && _covered[quantity] == 0)
+            if ((uint)quantity < (uint)Quantities.Count && Covered[quantity] == 0)
             {
                 // As every window's aggregator would: a meter the node does not have is refused, covered or not
                 // (each aggregator counts the node's meters).
-                if ((uint)meter >= (uint)_meters.Length && windows.Length > 0)
+                if ((uint)meter >= (uint)_meters.Length && _windows.Length > 0)
                 {
                     throw new ArgumentOutOfRangeException("meter");
                 }
@@ -108,6 +108,14 @@ namespace Edge.Core.Node
                 return;
             }
 
+            AddCovered(meter, reading);
+        }
+
+        /// <summary>A reading the caller knows a window covers (<see cref="Covered"/>), of a meter the node has: to
+        /// every window, without the look-up <see cref="Add"/> starts with.</summary>
+        internal void AddCovered(int meter, Reading reading)
+        {
+            WindowAggregator[] windows = _windows;
             for (int w = 0; w < windows.Length; w++)
             {
                 windows[w].Add(meter, reading);

@@ -310,6 +310,13 @@ namespace Edge.Core.PowerQuality
             return day;
         }
 
+        /// <summary>Whether the monitor does anything with a reading of <paramref name="quantity"/>: a phase voltage
+        /// or the frequency.</summary>
+        internal static bool Watches(QuantityId quantity)
+        {
+            return PhaseOf(quantity) >= 0 || quantity == QuantityId.Frequency;
+        }
+
         private static int PhaseOf(QuantityId quantity)
         {
             switch (quantity)
