@@ -31,6 +31,11 @@ namespace Edge.Drivers.Tic
         private static readonly int[] PeriodKeys = KeysOf(PeriodCodes);
 
         private readonly MeterIdentity _identity;
+
+        /// <summary>The meter address last handed to <see cref="_identity"/>, as the number the decoder read its 12
+        /// digits into; -1 before any. Every frame carries the same address, so it is compared as one number rather
+        /// than byte by byte.</summary>
+        private long _identityNumber = -1;
         private readonly TicCounters _counters;
         private readonly TicPowerCeiling _ceiling = new TicPowerCeiling();
         private readonly TicEnergyRegisters _energy;
@@ -209,9 +214,12 @@ namespace Edge.Drivers.Tic
                 case TicValueKind.MeterId:
                     // The meter's address (ADCO, ADSC) identifies it; the PRM names the delivery point and is
                     // not mixed in, or the identity would change at every group.
-                    if (_identity != null && !group.LabelIs("PRM"))
+                    if (_identity != null && group.Number != _identityNumber && !group.LabelIs("PRM"))
                     {
+                        // The value passed its label's check, so it is all digits, as many as the label has: equal
+                        // numbers are equal addresses.
                         _identity.Update(b, group.ValueStartField, group.ValueLengthField);
+                        _identityNumber = group.Number;
                     }
 
                     return true;

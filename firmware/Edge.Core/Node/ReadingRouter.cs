@@ -32,7 +32,8 @@ namespace Edge.Core.Node
         // a call to the windows and one to the monitor each (on the nanoFramework interpreter a call costs more
         // than the look-up). Whether the monitor is running is still asked per reading: config/set starts and
         // stops it.
-        private const byte ToWindows = 1;
+        // The table is the windows' own Covered bytes, whose bit 0 is theirs; the monitor's bit is added to it.
+        private const byte ToWindows = ReportWindows.CoveredBit;
         private const byte ToPowerQuality = 2;
         private readonly byte[] _routes;
 
@@ -52,16 +53,13 @@ namespace Edge.Core.Node
             }
 
             _watchdog = new MeterWatchdog(config, meterIds.Length, clock.MonotonicMs);
-            _routes = new byte[Quantities.Count];
+            _routes = windows.Covered;
             for (int q = 0; q < _routes.Length; q++)
             {
-                byte route = windows.Covered[q];
                 if (VoltageQualityMonitor.Watches((QuantityId)q))
                 {
-                    route |= ToPowerQuality;
+                    _routes[q] |= ToPowerQuality;
                 }
-
-                _routes[q] = route;
             }
         }
 
