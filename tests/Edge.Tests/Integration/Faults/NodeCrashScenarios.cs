@@ -74,6 +74,31 @@ namespace Edge.Tests.Integration.Faults
 
         public static TheoryData<string, int> Cases => FaultCases.Of(3, 29);
 
+        /// <summary>Waits until <paramref name="process"/> has published a report numbered <paramref name="first"/> or
+        /// above: one the run produced, not one it sent again for the run before.</summary>
+        private static async Task WaitForOwnReportAsync(NodeProcess process, string node, long first, TimeSpan patience)
+        {
+            var line = new Regex($@"^edge/{Regex.Escape(node)}/readings  seq (\d+) ", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+            DateTime deadline = DateTime.UtcNow + patience;
+            while (true)
+            {
+                foreach (Match match in line.Matches(process.Output))
+                {
+                    if (long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= first)
+                    {
+                        return;
+                    }
+                }
+
+                if (!process.IsRunning || DateTime.UtcNow >= deadline)
+                {
+                    throw new TimeoutException($"no report numbered {first} or above {(process.IsRunning ? $"within {patience.TotalSeconds} s" : "before the node exited")}; transcript:\n{process.Transcript}");
+                }
+
+                await Task.Delay(20);
+            }
+        }
+
         [Theory]
         [MemberData(nameof(Cases))]
         public async Task A_node_killed_mid_publish_and_restarted_on_its_store_loses_nothing_and_redelivers_only_the_same_report(string kind, int seed)
@@ -96,8 +121,10 @@ namespace Edge.Tests.Integration.Faults
                 StoreSnapshot left = StoreSnapshot.Take(store, node);
                 for (int k = 0; k < Kills; k++)
                 {
-                    // Once this run publishes, a seeded moment within the next 1.5 s: some ten reports later.
-                    await process.WaitForLineAsync($@"^edge/{node}/readings  seq \d+ ", Patience);
+                    // Once this run publishes a report of its own, a seeded moment within the next 1.5 s: some ten
+                    // reports later. A restarted run first sends again what the killed one left in the store, whose
+                    // numbers are below the first of its own: killed then, it would have produced nothing yet.
+                    await WaitForOwnReportAsync(process, node, left.NextSequence, Patience);
                     int after = random.Next(0, 1500);
                     await Task.Delay(after);
                     process.Kill();
