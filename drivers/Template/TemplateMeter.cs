@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Platform;
@@ -66,16 +67,21 @@ namespace Edge.Drivers.Template
             return "template meter on a serial line at " + Baud.ToString() + " baud 8N1";
         }
 
-        /// <summary>What is wired wrong, in an installer's words, or the base class's state.</summary>
-        public override string SelfTest(long monotonicMs)
+        /// <summary>What is wired wrong, in an installer's words, or that lines arrive.</summary>
+        public override void SelfTest(SelfTestReport report, long monotonicMs)
         {
-            string state = base.SelfTest(monotonicMs);
-            if (state != null)
+            if (ReportState(report, monotonicMs))
             {
-                return state;
+                return;
             }
 
-            return _lastLineMs < 0 ? "no line from the meter yet: check the wires from its data output to the node's RX pin" : null;
+            if (_lastLineMs < 0)
+            {
+                report.Fail(SelfTestItem, "no line from the meter yet", "check the wires from its data output to the node's RX pin");
+                return;
+            }
+
+            report.Pass(SelfTestItem, "last line " + ((monotonicMs - _lastLineMs) / 1000).ToString() + " s ago");
         }
 
         /// <summary>Opens the line once; a failure marks the driver failed and is retried by the base class.</summary>

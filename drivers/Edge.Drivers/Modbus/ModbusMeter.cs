@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters;
 using Edge.Core.Meters.Buses;
 using Edge.Core.Model;
@@ -180,42 +181,56 @@ namespace Edge.Drivers.Modbus
             return "Modbus RTU " + _plan.Map.Model + " at slave " + Slave.ToString() + ", " + _plan.Count.ToString() + " requests for " + _plan.Map.Count.ToString() + " values every " + _cycleMs.ToString() + " ms";
         }
 
-        /// <summary>Says plainly what is wrong on the bus for this meter, from what it counted.</summary>
-        public override string SelfTest(long monotonicMs)
+        /// <summary>Says plainly what the bus shows for this meter: answers arriving, or what is wired or set wrong,
+        /// from what it counted.</summary>
+        public override void SelfTest(SelfTestReport report, long monotonicMs)
         {
-            string state = base.SelfTest(monotonicMs);
+            string item = SelfTestItem;
+            string slave = "Modbus slave " + Slave.ToString();
             if (_counters.Answers > 0 && _failedInRow == 0)
             {
-                return state;
+                if (!ReportState(report, monotonicMs))
+                {
+                    report.Pass(item, slave + " answers, " + _counters.Answers.ToString() + " answers, " + _counters.Timeouts.ToString() + " timeouts");
+                }
+
+                return;
             }
 
-            string slave = "Modbus slave " + Slave.ToString();
             if (_counters.Exceptions > 0 && _counters.LastExceptionCode == ModbusFunction.IllegalDataAddress)
             {
-                return slave + " answers but refuses a register of its map (exception 02): check the meter model or the custom register table";
+                report.Fail(item, slave + " answers but refuses a register of its map (exception 02)", "check the meter model or the custom register table");
+                return;
             }
 
             if (_counters.Exceptions > 0)
             {
-                return slave + " refuses the requests (exception " + _counters.LastExceptionCode.ToString() + "): check the meter model and its function codes";
+                report.Fail(item, slave + " refuses the requests (exception " + _counters.LastExceptionCode.ToString() + ")", "check the meter model and its function codes");
+                return;
             }
 
             if (_counters.RejectedSlave > 0)
             {
-                return "another slave answers for " + slave + ": two meters may be set to the same address";
+                report.Fail(item, "another slave answers for " + slave, "two meters may be set to the same address: give each its own");
+                return;
             }
 
             if (_counters.RejectedCrc + _counters.RejectedShape > 0)
             {
-                return slave + " answers but its replies fail their CRC: check the line's baud rate and parity against the meter's, the 120 ohm terminations at both ends and the cable shield";
+                report.Fail(item, slave + " answers but its replies fail their CRC", "check the line's baud rate and parity against the meter's, the 120 ohm terminations at both ends and the cable shield");
+                return;
             }
 
             if (_counters.Timeouts > 0)
             {
-                return "no answer from " + slave + ": check its address and baud rate on the meter's display, the A and B wires (swapped?), the common wire, and the transceiver's DE pin";
+                report.Fail(item, "no answer from " + slave, "check its address and baud rate on the meter's display, the A and B wires (swapped?), the common wire, and the transceiver's DE pin");
+                return;
             }
 
-            return state;
+            if (!ReportState(report, monotonicMs))
+            {
+                report.Warn(item, "no request answered yet", "run the self-test again after the first cycle");
+            }
         }
 
         /// <summary>Starts afresh: the first cycle begins on this poll. A request still on the line from before is

@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Platform;
@@ -137,26 +138,31 @@ namespace Edge.Drivers.P1
             return "P1 on a serial line, " + Line + (_invertRx ? ", RX inverted by the UART" : "") + (_request == null ? ", data request tied high" : ", data request on " + RequestPort);
         }
 
-        /// <summary>Says plainly what is wrong on the P1 line, from what the driver saw.</summary>
-        public override string SelfTest(long monotonicMs)
+        /// <summary>Says plainly what the P1 line shows: telegrams arriving and how many were refused, or what is
+        /// wired or set wrong.</summary>
+        public override void SelfTest(SelfTestReport report, long monotonicMs)
         {
-            string failed = base.SelfTest(monotonicMs);
-            if (failed != null)
+            if (ReportState(report, monotonicMs))
             {
-                return failed;
+                return;
             }
 
-            if (_decoder.Counters.TelegramsValid > 0 && monotonicMs - _lastValidMs < SilenceMs)
+            string item = SelfTestItem;
+            P1Counters counters = _decoder.Counters;
+            if (counters.TelegramsValid > 0 && monotonicMs - _lastValidMs < SilenceMs)
             {
-                return null;
+                report.Pass(item, "P1 telegrams at " + Line + ", last " + ((monotonicMs - _lastValidMs) / 1000).ToString() + " s ago, "
+                    + counters.TelegramsValid.ToString() + " valid");
+                return;
             }
 
             if (_bytesReceived == 0)
             {
-                return "no data on the P1 line: check the RJ12 cable (6 wires), Data Request (pin 2) at +5 V, the pull-up on pin 5 and the RX pin";
+                report.Fail(item, "no data on the P1 line", "check the RJ12 cable (6 wires), Data Request (pin 2) at +5 V, the pull-up on pin 5 and the RX pin");
+                return;
             }
 
-            return "bytes arrive on the P1 line but no valid telegram: check the line settings (" + Line + ") and whether the signal is inverted once (p1InvertRx or an inverter, not both)";
+            report.Fail(item, "bytes arrive on the P1 line but no valid telegram", "check the line settings (" + Line + ") and whether the signal is inverted once (p1InvertRx or an inverter, not both)");
         }
 
         /// <summary>Reads "baud-bits parity stop" as "115200-8N1"; false when it is not of that form.</summary>

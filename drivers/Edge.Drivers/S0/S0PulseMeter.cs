@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Platform;
@@ -24,6 +25,9 @@ namespace Edge.Drivers.S0
 
         /// <summary>Largest meter constant taken (imp/kWh); household meters print 100 to 10000.</summary>
         public const int MaxPulsesPerKwh = Edge.Core.Meters.MeterKinds.MaxPulsesPerKwh;
+
+        /// <summary>No pulse at all for this long is a wiring fault: a meter's own consumption makes one within it.</summary>
+        private const long NoPulseFaultMs = 900000;
 
         private readonly IPulseInput _input;
         private readonly int _pulsesPerKwh;
@@ -106,27 +110,41 @@ namespace Edge.Drivers.S0
             return index == 0 ? _totalPulses : ImplausibleIntervals;
         }
 
-        /// <summary>A meter always consumes something (its own electronics, standby loads): no pulse for 15 minutes
-        /// is a wiring fault; implausibly fast pulses are bounce or interference.</summary>
-        public override string SelfTest(long monotonicMs)
+        /// <summary>A meter always consumes something (its own electronics, standby loads): pulses since start and the
+        /// time of the last one pass; none yet is a warning until 15 minutes have gone by, then a wiring fault;
+        /// implausibly fast pulses are bounce or interference.</summary>
+        public override void SelfTest(SelfTestReport report, long monotonicMs)
         {
-            string failed = base.SelfTest(monotonicMs);
-            if (failed != null)
+            if (ReportState(report, monotonicMs))
             {
-                return failed;
+                return;
             }
 
+            string item = SelfTestItem;
             if (ImplausibleIntervals > 0)
             {
-                return "implausibly fast pulses (" + ImplausibleIntervals.ToString() + "): contact bounce or interference; check the debounce, the cable and its screen";
+                report.Fail(item, "implausibly fast pulses (" + ImplausibleIntervals.ToString() + ")", "contact bounce or interference: check the debounce, the cable and its screen");
+                return;
             }
 
-            if (_totalPulses == 0 && _startedMs >= 0 && monotonicMs - _startedMs >= 900000)
+            long sinceStartMin = _startedMs < 0 ? 0 : (monotonicMs - _startedMs) / 60000;
+            if (_totalPulses == 0)
             {
-                return "no pulse from the S0 output for " + ((monotonicMs - _startedMs) / 60000).ToString() + " minutes: check S0+ and S0- polarity and the pull-up";
+                if (_startedMs >= 0 && monotonicMs - _startedMs >= NoPulseFaultMs)
+                {
+                    report.Fail(item, "no pulse from the S0 output for " + sinceStartMin.ToString() + " minutes", "check S0+ and S0- polarity and the pull-up");
+                }
+                else
+                {
+                    report.Warn(item, "no pulse yet (" + sinceStartMin.ToString() + " min since start)", "switch a load on and run the self-test again; check S0+ and S0- polarity if none comes");
+                }
+
+                return;
             }
 
-            return null;
+            long lastS = _lastEdgeMs < 0 ? 0 : (monotonicMs - _lastEdgeMs) / 1000;
+            report.Pass(item, _totalPulses.ToString() + " pulses in the " + sinceStartMin.ToString() + " min since start, the last " + lastS.ToString() + " s ago, "
+                + _pulsesPerKwh.ToString() + " imp/kWh");
         }
 
         /// <summary>One line for the operator: meter constant (imp/kWh), starting register (Wh) and power ceiling (W) if set.</summary>

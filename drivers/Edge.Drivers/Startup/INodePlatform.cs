@@ -27,6 +27,10 @@ namespace Edge.Drivers.Startup
         /// data-request line).</summary>
         IDigitalOutput OpenOutput(int pin);
 
+        /// <summary>A push button on GPIO <paramref name="pin"/>, read by polling: an input with the pull-up on,
+        /// active when pressed (the button pulling the line low, as the ESP32 boards' BOOT button does).</summary>
+        IDigitalInput OpenInput(int pin);
+
         /// <summary>The MQTT link to the broker of <paramref name="setup"/> (its TLS files read from the store),
         /// holding at most the node's in-flight window of publishes.</summary>
         IMqttLink OpenBrokerLink(NodeSetup setup);

@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters;
 using Edge.Core.Meters.Buses;
 using Edge.Core.Node;
@@ -48,6 +49,7 @@ namespace Edge.Drivers.Startup
         private int _inFlightWindow;
         private EdgeNode _node;
         private StatusLed _led;
+        private SelfTestTriggers _selfTests;
         private bool _fallback;
         private long _nextTickMs;
 
@@ -87,6 +89,16 @@ namespace Edge.Drivers.Startup
         /// loop goes on with the next tick. Not a health field: the composed node publishes exactly what the host's
         /// node does for the same input, and a platform adapter's counters are the only fields it adds.</summary>
         public long TickFailures { get; private set; }
+
+        /// <summary>The commissioning self-test's triggers (first boot, the button), once the node is started; null before.</summary>
+        public SelfTestTriggers SelfTests
+        {
+            get { return _selfTests; }
+        }
+
+        /// <summary>While the board's button exists, passes come at least this often, so that a press is timed
+        /// within a tenth of a second.</summary>
+        public const int ButtonPollMs = 100;
 
         /// <summary>Where the node stands, the first that holds of <see cref="NodeState"/>'s order.</summary>
         public NodeState State
@@ -158,9 +170,15 @@ namespace Edge.Drivers.Startup
                 return Fail(refused);
             }
 
+            IDigitalInput button = null;
             try
             {
                 EdgeNode node = Assemble(setup);
+                if (setup.Pins.Button != PinMap.None)
+                {
+                    button = (IDigitalInput)Opened(_platform.OpenInput(setup.Pins.Button), "button on GPIO" + setup.Pins.Button.ToString());
+                }
+
                 node.Start();
                 _node = node;
             }
@@ -168,6 +186,8 @@ namespace Edge.Drivers.Startup
             {
                 return Fail(e.Message);
             }
+
+            _selfTests = new SelfTestTriggers(_node, button, _platform.Clock.MonotonicMs);
 
             // The setup itself is not kept: what the node needs is in its NodeConfig, and the secrets it was read
             // with (the Wi-Fi password) are left to the reader.
@@ -201,15 +221,33 @@ namespace Edge.Drivers.Startup
                 }
 
                 wait = _nextTickMs - now;
+                StepSelfTests(now);
+                if (_selfTests != null && _selfTests.HasButton && wait > ButtonPollMs)
+                {
+                    wait = ButtonPollMs;
+                }
             }
 
             if (_led != null)
             {
-                int ledWait = _led.Show(State, now);
+                int ledWait = _selfTests != null && _selfTests.ShowingVerdict(now) ? _led.ShowVerdict(_selfTests.LastVerdict, now) : _led.Show(State, now);
                 wait = ledWait < wait ? ledWait : wait;
             }
 
             return wait < 1 ? 1 : (int)wait;
+        }
+
+        private void StepSelfTests(long now)
+        {
+            try
+            {
+                _selfTests.Step(now);
+            }
+            catch (Exception e)
+            {
+                TickFailures++;
+                Write(LogLevel.Error, "self-test failed (" + TickFailures.ToString() + " failures so far): " + e.Message);
+            }
         }
 
         private void Tick()

@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Commissioning;
 using Edge.Core.Platform;
 
 namespace Edge.Drivers.Startup
@@ -26,6 +27,16 @@ namespace Edge.Drivers.Startup
 
         /// <summary>Slow blink, 1 Hz: connected, sending a backlog.</summary>
         public static readonly int[] BacklogPattern = new int[] { 500, 500 };
+
+        /// <summary>One long flash every 3 s, for a minute after a self-test: every check passed. Long flashes (0.8 s)
+        /// tell a verdict from the short flashes (0.1 s) of the states.</summary>
+        public static readonly int[] SelfTestPassPattern = new int[] { 800, 2200 };
+
+        /// <summary>Two long flashes every 3 s, for a minute after a self-test: a check warned, none failed.</summary>
+        public static readonly int[] SelfTestWarnPattern = new int[] { 800, 400, 800, 1000 };
+
+        /// <summary>Three long flashes every 4 s, for a minute after a self-test: a check failed.</summary>
+        public static readonly int[] SelfTestFailPattern = new int[] { 800, 400, 800, 400, 800, 1000 };
 
         /// <summary>Steady on: connected, nothing waiting.</summary>
         public static readonly int[] ConnectedPattern = new int[] { 2000 };
@@ -72,11 +83,17 @@ namespace Edge.Drivers.Startup
             }
         }
 
+        /// <summary>The pattern of a self-test's verdict.</summary>
+        public static int[] PatternOf(SelfTestVerdict verdict)
+        {
+            return verdict == SelfTestVerdict.Fail ? SelfTestFailPattern : verdict == SelfTestVerdict.Warn ? SelfTestWarnPattern : SelfTestPassPattern;
+        }
+
         /// <summary>Shows <paramref name="state"/> at <paramref name="monotonicMs"/>: a new state starts its pattern
         /// from its first flash. Returns the ms until the output changes next, when <see cref="Show"/> is due again.</summary>
         public int Show(NodeState state, long monotonicMs)
         {
-            if (!_shown || state != State)
+            if (!_shown || state != State || _pattern != PatternOf(state))
             {
                 _shown = true;
                 State = state;
@@ -84,6 +101,26 @@ namespace Edge.Drivers.Startup
                 _cycleStartMs = monotonicMs;
             }
 
+            return Drive(monotonicMs);
+        }
+
+        /// <summary>Shows a self-test's <paramref name="verdict"/> instead of the state, as <see cref="Show"/> does;
+        /// <see cref="State"/> keeps the last state shown.</summary>
+        public int ShowVerdict(SelfTestVerdict verdict, long monotonicMs)
+        {
+            int[] pattern = PatternOf(verdict);
+            if (_pattern != pattern)
+            {
+                _shown = true;
+                _pattern = pattern;
+                _cycleStartMs = monotonicMs;
+            }
+
+            return Drive(monotonicMs);
+        }
+
+        private int Drive(long monotonicMs)
+        {
             int cycle = 0;
             for (int i = 0; i < _pattern.Length; i++)
             {

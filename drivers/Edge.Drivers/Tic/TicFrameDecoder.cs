@@ -68,6 +68,11 @@ namespace Edge.Drivers.Tic
             get { return _configuredMode; }
         }
 
+        /// <summary>True once a group of the mode other than the configured one arrived with its checksum right: the
+        /// meter speaks the other mode, a classic commissioning mistake the self-test names. Cleared by the next group
+        /// that passes.</summary>
+        public bool OtherModeSeen { get; private set; }
+
         /// <summary>The mode of the last valid group; Auto until one was seen.</summary>
         public TicMode DetectedMode
         {
@@ -326,6 +331,7 @@ namespace Edge.Drivers.Tic
 
                 if (_configuredMode == TicMode.Historique || scan.HasBadByte)
                 {
+                    OtherModeSeen = OtherModeSeen || (_configuredMode == TicMode.Historique && !scan.HasBadByte);
                     return Refuse(TicReject.Framing);
                 }
 
@@ -373,6 +379,7 @@ namespace Edge.Drivers.Tic
 
                 if (_configuredMode == TicMode.Standard || scan.HasBadByte)
                 {
+                    OtherModeSeen = OtherModeSeen || (_configuredMode == TicMode.Standard && !scan.HasBadByte);
                     return Refuse(TicReject.Framing);
                 }
 
@@ -428,6 +435,7 @@ namespace Edge.Drivers.Tic
 
             // The mode is written last, only for a group that passed: it is also the decoder's DetectedMode.
             group.ModeField = mode;
+            OtherModeSeen = false;
             _counters.GroupsValid++;
             return TicEvent.Group;
         }

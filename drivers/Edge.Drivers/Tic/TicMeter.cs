@@ -1,5 +1,6 @@
 #nullable disable
 using System;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Platform;
@@ -24,6 +25,19 @@ namespace Edge.Drivers.Tic
         /// <summary>A historique frame takes about 2 s at 1200 baud and a group at most 0.2 s: 4 s without one
         /// valid group means the speed is wrong (or nothing is connected).</summary>
         public const long AutoSwitchMs = 4000;
+
+        /// <summary>In a fixed mode, this long without a valid group while bytes arrive makes the driver listen at the
+        /// other mode's speed for <see cref="AutoSwitchMs"/>, then return: a meter heard there speaks the other mode,
+        /// which the self-test then says (a meter configured historique while the node expects standard is the classic
+        /// commissioning mistake). Readings are lost only while nothing valid arrives anyway.</summary>
+        public const long ProbeAfterMs = 20000;
+
+        /// <summary>A group within this long is the line working, for the self-test.</summary>
+        private const long SelfTestRecentMs = 10000;
+
+        /// <summary>Above this share of rejected groups the self-test warns: a sound line loses none, a meter room's
+        /// noise a few in a thousand.</summary>
+        private const int MaxRejectedPercent = 2;
 
         /// <summary>Bytes handled per poll at most, so that a flood of noise cannot stall the node loop.</summary>
         private const int MaxBytesPerPoll = 4096;
@@ -73,7 +87,8 @@ namespace Edge.Drivers.Tic
         /// <summary>Line speed in use.</summary>
         public int Baud { get; private set; }
 
-        /// <summary>Times the driver changed speed looking for the meter's mode.</summary>
+        /// <summary>Times the driver changed speed looking for the meter's mode: in auto mode, and in a fixed mode to
+        /// listen at the other mode's speed and back (see <see cref="ProbeAfterMs"/>).</summary>
         public int SpeedSwitches { get; private set; }
 
         /// <summary>What the decoder and interpreter saw, by outcome and cause (see <see cref="TicCounters"/>).</summary>
@@ -112,31 +127,59 @@ namespace Edge.Drivers.Tic
             return index < _reader.Counters.CounterCount ? _reader.Counters.CounterValue(index) : SpeedSwitches;
         }
 
-        /// <summary>Says plainly what is wrong on the TIC line, from what the driver saw.</summary>
-        public override string SelfTest(long monotonicMs)
+        /// <summary>Says plainly what the TIC line shows: groups arriving and their rejection rate, or what is wired or
+        /// set wrong, the meter speaking the other mode than the one configured among them.</summary>
+        public override void SelfTest(SelfTestReport report, long monotonicMs)
         {
-            string failed = base.SelfTest(monotonicMs);
-            if (failed != null)
+            if (ReportState(report, monotonicMs))
             {
-                return failed;
+                return;
             }
 
-            if (_lastGroupSeenMs >= 0 && monotonicMs - _lastGroupSeenMs < 10000)
+            string item = SelfTestItem;
+            TicFrameDecoder decoder = _reader.Decoder;
+            TicCounters counters = _reader.Counters;
+            if (decoder.OtherModeSeen)
             {
-                return null;
+                TicMode other = decoder.ConfiguredMode == TicMode.Standard ? TicMode.Historique : TicMode.Standard;
+                report.Fail(item, "the meter sends TIC " + ModeName(other) + " (" + SpeedOf(other).ToString() + " baud) but the node is configured "
+                    + ModeName(decoder.ConfiguredMode), "set ticMode to " + ModeName(other) + " (or auto) in the node's configuration");
+                return;
+            }
+
+            if (_lastGroupSeenMs >= 0 && monotonicMs - _lastGroupSeenMs < SelfTestRecentMs)
+            {
+                long rejected = counters.Rejected;
+                long groups = counters.GroupsValid + rejected;
+                string seen = "TIC " + ModeName(decoder.DetectedMode) + " at " + Baud.ToString() + " baud, last group "
+                    + ((monotonicMs - _lastGroupSeenMs) / 1000).ToString() + " s ago, " + rejected.ToString() + " of " + groups.ToString() + " groups rejected";
+                if (rejected * 100 > groups * MaxRejectedPercent)
+                {
+                    report.Warn(item, seen, "more than " + MaxRejectedPercent.ToString() + " % is a damaged signal: check the optocoupler's pull-up (too slow at 9600 baud), the cable's length and its route away from power cables");
+                }
+                else
+                {
+                    report.Pass(item, seen);
+                }
+
+                return;
             }
 
             if (_bytesReceived == 0)
             {
-                return "no data on the TIC line: check the wires from the meter's I1 and I2 terminals to the optocoupler, its pull-up supply, and the UART RX pin";
+                report.Fail(item, "no data on the TIC line", "check the wires from the meter's I1 and I2 terminals to the optocoupler, its pull-up supply, and the UART RX pin");
+                return;
             }
 
-            if (Counters.RejectedChecksum > 0)
+            if (counters.RejectedChecksum > 0)
             {
-                return "TIC data arrive but fail their checksum: check the line speed (1200 baud historique, 9600 standard), the optocoupler's pull-up (too slow at 9600 baud) and whether the signal is inverted";
+                report.Fail(item, "TIC data arrive but fail their checksum", "check the line speed (1200 baud historique, 9600 standard), the optocoupler's pull-up (too slow at 9600 baud) and whether the signal is inverted");
+                return;
             }
 
-            return "bytes arrive on the TIC line but no valid group in the last 10 s: check the line speed and the signal polarity";
+            report.Fail(item, "bytes arrive on the TIC line but no valid group in the last " + (SelfTestRecentMs / 1000).ToString() + " s",
+                "check the signal polarity and the line speed; in a fixed mode the node listens at the other mode's speed for "
+                + (AutoSwitchMs / 1000).ToString() + " s every " + (ProbeAfterMs / 1000).ToString() + " s of silence, so run the self-test again in a minute to know whether the mode is wrong");
         }
 
         /// <summary>The mode configured (historique, standard or auto) and the line speed in use.</summary>
@@ -199,7 +242,24 @@ namespace Edge.Drivers.Tic
                 _lastGroupSeenMs = monotonicMs;
             }
 
-            if (_reader.Decoder.ConfiguredMode == TicMode.Auto && monotonicMs - _lastValidGroupMs > AutoSwitchMs)
+            TicMode configured = _reader.Decoder.ConfiguredMode;
+            long silentMs = monotonicMs - _lastValidGroupMs;
+            bool switchSpeed;
+            if (configured == TicMode.Auto)
+            {
+                switchSpeed = silentMs > AutoSwitchMs;
+            }
+            else if (Baud != SpeedOf(configured))
+            {
+                // Back from listening at the other mode's speed.
+                switchSpeed = silentMs > AutoSwitchMs;
+            }
+            else
+            {
+                switchSpeed = silentMs > ProbeAfterMs && _bytesReceived > 0;
+            }
+
+            if (switchSpeed)
             {
                 Baud = Baud == HistoriqueBaud ? StandardBaud : HistoriqueBaud;
                 _link.Open(Baud, 7, SerialParity.Even, 1);
@@ -207,6 +267,11 @@ namespace Edge.Drivers.Tic
                 _lastValidGroupMs = monotonicMs;
                 SpeedSwitches++;
             }
+        }
+
+        private static int SpeedOf(TicMode mode)
+        {
+            return mode == TicMode.Standard ? StandardBaud : HistoriqueBaud;
         }
 
         private static string ModeName(TicMode mode)

@@ -50,6 +50,12 @@ namespace Edge.Core.Commands
             _writer = new JsonWriter(new byte[ResultBodyBytes + (MaxBytesPerChar * (nodeId.Length + MaxEchoedNameChars + 3 + MaxIdChars))]);
         }
 
+        /// <summary>The id of the command being answered, as received.</summary>
+        public string Id
+        {
+            get { return _id; }
+        }
+
         /// <summary>Results that were an error.</summary>
         public long Failed
         {

@@ -1,14 +1,21 @@
 #nullable disable
-using Edge.Core.Meters;
-using Edge.Core.Model;
+using Edge.Core.Commissioning;
 using Edge.Core.Node;
 using Edge.Core.Payloads;
 
 namespace Edge.Core.Commands
 {
-    /// <summary>selftest: per meter, ok or a sentence on what is wired wrong; the clock; the outbox.</summary>
+    /// <summary>
+    /// selftest: runs the commissioning self-test (<see cref="NodeSelfTest"/>), writes its lines to the log, publishes
+    /// the full report, retained, on &lt;prefix&gt;/&lt;node&gt;/selftest with the command's id, and answers with the
+    /// summary: the verdict, the counts and where the report is. The report itself is not the answer, as a node's
+    /// report outgrows a command result. A report the link does not take makes the command fail, so it is counted.
+    /// </summary>
     public sealed class SelfTestCommand : CommandHandler
     {
+        /// <summary>The report's trigger when a command asked for it.</summary>
+        public const string Trigger = "command";
+
         private readonly EdgeNode _node;
 
         /// <summary>The selftest command of <paramref name="node"/>.</summary>
@@ -18,41 +25,29 @@ namespace Edge.Core.Commands
             _node = node;
         }
 
-        /// <summary>Answers with the check of each meter, the clock and the outbox.</summary>
+        /// <summary>Runs the self-test, publishes its report and answers with its summary.</summary>
         public override void Execute(CommandFields fields, CommandResult result, long monotonicMs)
         {
-            JsonWriter writer = result.Begin();
-            writer.BeginObject();
-            bool allOk = true;
-            writer.Name("meters");
-            writer.BeginArray();
-            for (int i = 0; i < _node.MeterCount; i++)
+            SelfTestReport report = NodeSelfTest.Run(_node, monotonicMs);
+            NodeSelfTest.WriteLines(_node.Log, report);
+            if (!NodeSelfTest.Publish(_node, report, _node.UtcNow, Trigger, result.Id))
             {
-                IMeterDriver meter = _node.Meter(i);
-                ISelfTest test = meter as ISelfTest;
-                string problem = test == null ? null : test.SelfTest(monotonicMs);
-                allOk = allOk && problem == null;
-                writer.BeginObject();
-                writer.Name("id");
-                writer.String(meter.MeterId);
-                writer.Name("ok");
-                writer.Boolean(problem == null);
-                if (problem != null)
-                {
-                    writer.Name("problem");
-                    writer.String(problem);
-                }
-
-                writer.EndObject();
+                result.Fail("the report was not published (the link did not take it): " + report.SummaryLine());
+                return;
             }
 
-            writer.EndArray();
-            writer.Name("clock");
-            writer.String(_node.ClockSynchronised ? "synced" : "unsynced");
-            writer.Name("outbox");
-            writer.Integer(_node.OutboxDepth);
-            writer.Name("allOk");
-            writer.Boolean(allOk && _node.ClockSynchronised);
+            JsonWriter writer = result.Begin();
+            writer.BeginObject();
+            writer.Name("verdict");
+            writer.String(SelfTestReport.JsonNameOf(report.Overall));
+            writer.Name("passed");
+            writer.Integer(report.Passed);
+            writer.Name("warned");
+            writer.Integer(report.Warned);
+            writer.Name("failed");
+            writer.Integer(report.Failed);
+            writer.Name("report");
+            writer.String(NodeSelfTest.Topic(_node.Config));
             writer.EndObject();
             result.End();
         }

@@ -1,6 +1,7 @@
 #nullable disable
 using System;
 using Edge.Core.Aggregation;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters.Buses;
 using Edge.Core.Model;
 
@@ -122,10 +123,54 @@ namespace Edge.Core.Meters
             }
         }
 
-        /// <summary>Null when ready; the reason when failed or warning. Drivers add their own wiring diagnosis.</summary>
-        public virtual string SelfTest(long monotonicMs)
+        /// <summary>The driver's state as a self-test line: a failure or a warning with its reason, otherwise a pass
+        /// saying what the driver is (<see cref="Describe"/>). Drivers override it to add what they saw on their
+        /// line or bus, and call <see cref="ReportState"/> first.</summary>
+        public virtual void SelfTest(SelfTestReport report, long monotonicMs)
         {
-            return State == MeterState.Failed || State == MeterState.Warning ? Reason : null;
+            if (!ReportState(report, monotonicMs))
+            {
+                report.Pass(SelfTestItem, "ready, " + Describe());
+            }
+        }
+
+        /// <summary>How the self-test names this driver: "meter &lt;id&gt;"; a sensor says "sensor &lt;id&gt;".</summary>
+        public virtual string SelfTestItem
+        {
+            get { return "meter " + MeterId; }
+        }
+
+        /// <summary>Adds a failure or a warning for the state the driver is in, or a warning when it has not been set
+        /// up yet; returns false, adding nothing, when it is ready. A reason written "what is wrong: what to do" is
+        /// split there; a reason without that form gets the retry as its action.</summary>
+        protected bool ReportState(SelfTestReport report, long monotonicMs)
+        {
+            if (State == MeterState.Ready)
+            {
+                return false;
+            }
+
+            if (State == MeterState.Pending)
+            {
+                report.Warn(SelfTestItem, "not set up yet", "run the self-test again once the node has polled it");
+                return true;
+            }
+
+            string reason = Reason == null || Reason.Length == 0 ? (State == MeterState.Failed ? "failed" : "warning") : Reason;
+            int split = reason.IndexOf(": ");
+            string action = split > 0 && split + 2 < reason.Length ? reason.Substring(split + 2) : null;
+            reason = action == null ? reason : reason.Substring(0, split);
+            if (State == MeterState.Failed)
+            {
+                long retryS = (RetryMs + 999) / 1000;
+                report.Fail(SelfTestItem, reason, action != null ? action : "check its wiring and settings; the node tries again every " + retryS.ToString() + " s");
+            }
+            else
+            {
+                report.Warn(SelfTestItem, reason, action != null ? action : "check its wiring and settings");
+            }
+
+            return true;
         }
 
         /// <summary>One line saying what this driver is and how it is set up, for the log at start.</summary>

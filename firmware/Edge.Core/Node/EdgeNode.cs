@@ -72,6 +72,30 @@ namespace Edge.Core.Node
             _log = new NodeLog(log);
         }
 
+        /// <summary>The configuration the node runs (validated).</summary>
+        public NodeConfig Config
+        {
+            get { return _config; }
+        }
+
+        /// <summary>The node's broker link, for the self-test's broker check.</summary>
+        public IMqttLink Link
+        {
+            get { return _link; }
+        }
+
+        /// <summary>The node's store, or null when it has none (the outbox then lives in RAM).</summary>
+        public IStore Store
+        {
+            get { return _store; }
+        }
+
+        /// <summary>The platform's log, or null.</summary>
+        public ILog Log
+        {
+            get { return _log.Platform; }
+        }
+
         /// <summary>The load-control relay driven by the relay/set command; set before Start (optional).</summary>
         public IDigitalOutput Relay { get; set; }
 

@@ -118,6 +118,19 @@ namespace Edge.Firmware.Platform
             return output;
         }
 
+        /// <summary>The board's button on <paramref name="pin"/> (GpioButton), pulled up, active low.</summary>
+        public IDigitalInput OpenInput(int pin)
+        {
+            GpioButton button = (GpioButton)_pins.Claim(pin, "button");
+            if (button == null)
+            {
+                button = new GpioButton(_gpio, pin, pin < PinClaims.FirstInputOnlyGpio);
+                _pins.Keep(pin, button);
+            }
+
+            return button;
+        }
+
         /// <summary>The M2Mqtt link to the setup's broker, its TLS files read from the store.</summary>
         public IMqttLink OpenBrokerLink(NodeSetup setup)
         {

@@ -42,6 +42,7 @@ namespace Edge.Host.Cli
                     Channel.Status => Status(root),
                     Channel.Events => Event(root),
                     Channel.Health => Health(root),
+                    Channel.SelfTest => SelfTest(root),
                     Channel.Commands or Channel.IotaCommands => "command  " + Json(root),
                     Channel.CommandResults => Result(root),
                     _ => IotaResult(root),
@@ -52,6 +53,33 @@ namespace Edge.Host.Cli
             {
                 return $"{head}  {payload.Length} B  not a valid {ContractTopic.Name(channel)} message: {OneLine.Of(e.Message, 120)}";
             }
+        }
+
+        /// <summary>"FAIL  boot  5 passed, 1 warned, 1 failed  first: FAIL meter main: no data on the TIC line, check ...":
+        /// the verdict, the trigger, the counts and the gravest check.</summary>
+        private static string SelfTest(JsonElement root)
+        {
+            string verdict = root.GetProperty("verdict").GetString()!.ToUpperInvariant();
+            string line = $"{verdict}  {root.GetProperty("trigger").GetString()}  {root.GetProperty("passed").GetInt32()} passed, "
+                + $"{root.GetProperty("warned").GetInt32()} warned, {root.GetProperty("failed").GetInt32()} failed";
+            JsonElement? gravest = null;
+            foreach (JsonElement check in root.GetProperty("checks").EnumerateArray())
+            {
+                if (check.GetProperty("verdict").GetString() == root.GetProperty("verdict").GetString())
+                {
+                    gravest = check;
+                    break;
+                }
+            }
+
+            return gravest is JsonElement c && verdict != "PASS" ? line + "  first: " + SelfTestLine(c) : line;
+        }
+
+        /// <summary>One check of a self-test report as the node's console writes it: "FAIL item: reason, action".</summary>
+        public static string SelfTestLine(JsonElement check)
+        {
+            string line = $"{check.GetProperty("verdict").GetString()!.ToUpperInvariant()} {check.GetProperty("item").GetString()}: {check.GetProperty("reason").GetString()}";
+            return check.TryGetProperty("action", out JsonElement action) ? line + ", " + action.GetString() : line;
         }
 
         /// <summary>"online  firmware 0.1.0  started 2026-11-25 21:27:00Z", or "offline".</summary>

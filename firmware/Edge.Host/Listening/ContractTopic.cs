@@ -9,6 +9,7 @@ namespace Edge.Host.Listening
         Events,
         Status,
         Health,
+        SelfTest,
         Commands,
         CommandResults,
         IotaMeasures,
@@ -18,7 +19,7 @@ namespace Edge.Host.Listening
 
     /// <summary>
     /// What a topic is in the contract: its channel (none when it is not one), the node or IoT Agent device it belongs
-    /// to, and for commands the command's name. &lt;prefix&gt;/&lt;nodeId&gt;/(readings|events|status|health),
+    /// to, and for commands the command's name. &lt;prefix&gt;/&lt;nodeId&gt;/(readings|events|status|health|selftest),
     /// &lt;prefix&gt;/&lt;nodeId&gt;/cmd/&lt;command&gt;[/result] (a command's name may have two levels, config/set), and the
     /// IoT Agent JSON's /json/&lt;apikey&gt;/&lt;device&gt;/(attrs|cmdexe) and /&lt;apikey&gt;/&lt;device&gt;/cmd.
     /// </summary>
@@ -27,7 +28,7 @@ namespace Edge.Host.Listening
         /// <summary>Row of the messages whose topic names no node.</summary>
         public const string NoNode = "-";
 
-        public const string UnknownReason = "topic: not a channel of the contract (readings, events, status, health, cmd/<command>, cmd/<command>/result)";
+        public const string UnknownReason = "topic: not a channel of the contract (readings, events, status, health, selftest, cmd/<command>, cmd/<command>/result)";
 
         /// <summary>Everything under the prefix (so that a topic outside the contract is seen too) and the IoT Agent's topics.</summary>
         public static string[] Filters(string prefix) => [prefix + "/#", "/json/+/+/attrs", "/json/+/+/cmdexe", "/+/+/cmd"];
@@ -39,6 +40,7 @@ namespace Edge.Host.Listening
             Listening.Channel.Events => "events",
             Listening.Channel.Status => "status",
             Listening.Channel.Health => "health",
+            Listening.Channel.SelfTest => "selfTest",
             Listening.Channel.Commands => "commands",
             Listening.Channel.CommandResults => "commandResults",
             Listening.Channel.IotaMeasures => "iotaMeasures",
@@ -90,6 +92,7 @@ namespace Edge.Host.Listening
                     "events" => Listening.Channel.Events,
                     "status" => Listening.Channel.Status,
                     "health" => Listening.Channel.Health,
+                    "selftest" => Listening.Channel.SelfTest,
                     _ => null,
                 };
                 return new ContractTopic(channel, node, null);

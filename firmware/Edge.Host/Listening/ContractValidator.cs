@@ -73,6 +73,7 @@ namespace Edge.Host.Listening
                 Channel.Events => "events.schema.json",
                 Channel.Status => "status.schema.json",
                 Channel.Health => "health.schema.json",
+                Channel.SelfTest => "selftest.schema.json",
                 Channel.Commands => "command.schema.json",
                 Channel.CommandResults => "command-result.schema.json",
                 Channel.IotaMeasures => "iota-measure.schema.json",
@@ -103,7 +104,7 @@ namespace Edge.Host.Listening
             }
 
             var errors = new List<string>();
-            bool namesItsNode = topic.Channel is Channel.Readings or Channel.Events or Channel.Status or Channel.Health or Channel.CommandResults;
+            bool namesItsNode = topic.Channel is Channel.Readings or Channel.Events or Channel.Status or Channel.Health or Channel.SelfTest or Channel.CommandResults;
             if (namesItsNode && topic.Node != ContractTopic.NoNode && root.TryGetProperty("node", out JsonElement node) && node.ValueKind == JsonValueKind.String && node.GetString() != topic.Node)
             {
                 errors.Add(OneLine.Of($"/node: \"{node.GetString()}\" in a message on the topic of node \"{topic.Node}\"", MaxReasonLength));

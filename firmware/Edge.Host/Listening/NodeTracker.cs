@@ -88,6 +88,9 @@ namespace Edge.Host.Listening
                 case Channel.Health:
                     Health++;
                     break;
+                case Channel.SelfTest:
+                    // Retained and unnumbered: the last report, read by `edge selftest`.
+                    return null;
                 case Channel.Commands:
                 case Channel.IotaCommands:
                     Commands++;

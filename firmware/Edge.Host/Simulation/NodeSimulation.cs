@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using Edge.Core.Commissioning;
 using Edge.Core.Node;
 using Edge.Core.Platform;
 using Edge.Host.Platform;
@@ -48,9 +49,15 @@ namespace Edge.Host.Simulation
             Node = new EdgeNode(config, Clock, link, options.Store, log);
             Node.AddMeter(Meter.Driver);
             Node.Start();
+
+            // The first boot's commissioning self-test, as a device runs it (the simulated node has no button).
+            SelfTests = new SelfTestTriggers(Node, null, Clock.MonotonicMs);
             Node.Tick();
             LinkWait.Settle(Node, options.LinkTimeout);
         }
+
+        /// <summary>The node's self-test triggers: its first boot's run, and runs asked for by a test.</summary>
+        public SelfTestTriggers SelfTests { get; }
 
         public SimulationOptions Options { get; }
 
@@ -75,6 +82,7 @@ namespace Edge.Host.Simulation
             Clock.Advance(Options.TickMs);
             Meter.AdvanceTo(Clock.MonotonicMs);
             Node.Tick();
+            SelfTests.Step(Clock.MonotonicMs);
             LinkWait.Settle(Node, Options.LinkTimeout);
         }
 

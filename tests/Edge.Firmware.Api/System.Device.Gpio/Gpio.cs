@@ -43,6 +43,11 @@ namespace System.Device.Gpio
             remove { throw new NotImplementedException(); }
         }
 
+        public PinValue Read()
+        {
+            throw new NotImplementedException();
+        }
+
         public void Write(PinValue value)
         {
             throw new NotImplementedException();
@@ -76,6 +81,11 @@ namespace System.Device.Gpio
         public static PinValue Low
         {
             get { throw new NotImplementedException(); }
+        }
+
+        public static explicit operator int(PinValue value)
+        {
+            throw new NotImplementedException();
         }
     }
 

@@ -271,6 +271,7 @@ namespace Edge.Tests.Contract
                     ["events"] = "{prefix}/{nodeId}/events",
                     ["status"] = "{prefix}/{nodeId}/status",
                     ["health"] = "{prefix}/{nodeId}/health",
+                    ["selfTest"] = "{prefix}/{nodeId}/selftest",
                     ["commands"] = "{prefix}/{nodeId}/cmd/{command}",
                     ["commandResults"] = "{prefix}/{nodeId}/cmd/{command}/result",
                     ["iotaMeasures"] = "/json/{apikey}/{deviceId}/attrs",
@@ -290,6 +291,8 @@ namespace Edge.Tests.Contract
 
             var status = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)root["operations"])["publishStatus"])["bindings"];
             Assert.Equal("true", ((YamlMappingNode)status["mqtt"])["retain"].ToString());
+            var selfTest = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)root["operations"])["publishSelfTest"])["bindings"];
+            Assert.Equal("true", ((YamlMappingNode)selfTest["mqtt"])["retain"].ToString());
         }
 
         private static readonly Dictionary<string, JsonSchema> Schemas = new();

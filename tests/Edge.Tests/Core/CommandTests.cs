@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Edge.Core.Commands;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Core.Node;
@@ -125,15 +126,20 @@ namespace Edge.Tests.Core
         }
 
         [Fact]
-        public void Selftest_says_plainly_what_is_wrong_with_a_meter()
+        public void Selftest_publishes_its_report_retained_and_answers_with_the_summary()
         {
             var rig = new Rig(meter: new BrokenMeter());
             JsonElement result = rig.Command("selftest", "{\"id\":\"t1\"}").GetProperty("result");
 
-            Assert.False(result.GetProperty("allOk").GetBoolean());
-            JsonElement meter = result.GetProperty("meters")[0];
-            Assert.Equal(("broken", false), (meter.GetProperty("id").GetString(), meter.GetProperty("ok").GetBoolean()));
-            Assert.Equal("no data: check the wires", meter.GetProperty("problem").GetString());
+            Assert.Equal(("fail", 1, "edge/n1/selftest"), (result.GetProperty("verdict").GetString(), result.GetProperty("failed").GetInt32(), result.GetProperty("report").GetString()));
+            var published = rig.Link.Published.Single(p => p.Topic == "edge/n1/selftest");
+            Assert.Equal((1, true), (published.Qos, published.Retain));
+            JsonElement report = JsonDocument.Parse(published.Payload).RootElement;
+            Assert.Equal(("n1", "command", "t1", "fail"), (report.GetProperty("node").GetString(), report.GetProperty("trigger").GetString(), report.GetProperty("id").GetString(), report.GetProperty("verdict").GetString()));
+            JsonElement meter = report.GetProperty("checks")[0];
+            Assert.Equal(("fail", "meter broken", "no data", "check the wires"),
+                (meter.GetProperty("verdict").GetString(), meter.GetProperty("item").GetString(), meter.GetProperty("reason").GetString(), meter.GetProperty("action").GetString()));
+            Assert.Equal(result.GetProperty("passed").GetInt32() + result.GetProperty("warned").GetInt32() + 1, report.GetProperty("checks").GetArrayLength());
         }
 
         [Fact]
@@ -351,7 +357,7 @@ namespace Edge.Tests.Core
             {
             }
 
-            public string SelfTest(long monotonicMs) => "no data: check the wires";
+            public void SelfTest(SelfTestReport report, long monotonicMs) => report.Fail("meter broken", "no data", "check the wires");
         }
 
         private sealed class FakeRelay : IDigitalOutput

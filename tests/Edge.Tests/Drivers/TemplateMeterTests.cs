@@ -30,7 +30,7 @@ namespace Edge.Tests.Drivers
             Assert.Equal(MeterState.Ready, meter.State);
             Assert.Equal(new long[] { 1234, 0 }, sink.Readings.ConvertAll(r => r.Value).ToArray());
             Assert.All(sink.Readings, r => Assert.Equal(QuantityId.TotalActivePower, r.Quantity));
-            Assert.Null(meter.SelfTest(0));
+            Assert.StartsWith("PASS meter ", SelfTests.Line(meter, 0));
         }
 
         [Fact]
@@ -60,7 +60,7 @@ namespace Edge.Tests.Drivers
             var meter = new TemplateMeter("main", line);
             meter.Poll(Now, 0, new RecordingSink());
 
-            Assert.StartsWith("no line from the meter yet", meter.SelfTest(0));
+            Assert.Equal("FAIL meter main: no line from the meter yet, check the wires from its data output to the node's RX pin", SelfTests.Line(meter, 0));
         }
 
         [Fact]
@@ -70,7 +70,7 @@ namespace Edge.Tests.Drivers
             var meter = new TemplateMeter("main", line);
             meter.Poll(Now, 0, new RecordingSink());
             Assert.Equal((MeterState.Failed, "port busy"), (meter.State, meter.Reason));
-            Assert.Equal("port busy", meter.SelfTest(0));
+            Assert.Equal("FAIL meter main: port busy, check its wiring and settings; the node tries again every 30 s", SelfTests.Line(meter, 0));
 
             line.OpenFails = false;
             line.Send("P=5\n");

@@ -80,6 +80,18 @@ namespace Edge.Tests.Fakes
             return output;
         }
 
+        /// <summary>The buttons opened, by pin: a test presses one by setting its IsActive.</summary>
+        public Dictionary<int, FakeButton> Buttons { get; } = new();
+
+        public IDigitalInput OpenInput(int pin)
+        {
+            Refuse(pin);
+            Opened.Add($"input {pin}");
+            var button = new FakeButton();
+            Buttons[pin] = button;
+            return button;
+        }
+
         public IMqttLink OpenBrokerLink(NodeSetup setup)
         {
             BrokerSetup = setup;
@@ -107,5 +119,11 @@ namespace Edge.Tests.Fakes
             Switches += on != IsOn ? 1 : 0;
             IsOn = on;
         }
+    }
+
+    /// <summary>A push button a test presses and releases.</summary>
+    internal sealed class FakeButton : IDigitalInput
+    {
+        public bool IsActive { get; set; }
     }
 }

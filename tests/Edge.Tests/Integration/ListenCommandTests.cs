@@ -172,7 +172,7 @@ namespace Edge.Tests.Integration
             Assert.StartsWith("not JSON: ", Reason("hostile-it/n1/events", 1));
             Assert.Equal("/seq: 1e30 is not a 64-bit sequence number", Reason("hostile-it/n1/readings", 1));
             Assert.Equal("/node: \"someone-else\" in a message on the topic of node \"n1\"", Reason("hostile-it/n1/readings", 2));
-            Assert.Equal("topic: not a channel of the contract (readings, events, status, health, cmd/<command>, cmd/<command>/result)", Reason("hostile-it/n1/telemetry"));
+            Assert.Equal("topic: not a channel of the contract (readings, events, status, health, selftest, cmd/<command>, cmd/<command>/result)", Reason("hostile-it/n1/telemetry"));
             Assert.Equal(1, exit);
         }
 

@@ -1,4 +1,5 @@
 using System;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Tests.Fakes;
@@ -19,7 +20,7 @@ namespace Edge.Tests.Core.Meters
             chip.Poll(T0, 0, sink);
             Assert.Equal((MeterState.Failed, "no answer at 0x40"), (chip.State, chip.Reason));
             Assert.Equal((1, 0, 1), (chip.Setups, chip.Reads, chip.Failures));
-            Assert.Equal("no answer at 0x40", chip.SelfTest(0));
+            Assert.Equal("FAIL meter chip: no answer at 0x40, check its wiring and settings; the node tries again every 30 s", SelfTests.Line(chip, 0));
 
             // Until the retry delay has passed, setup is not tried again and nothing is read.
             chip.Present = true;
@@ -28,7 +29,7 @@ namespace Edge.Tests.Core.Meters
 
             chip.Poll(T0, MeterDriver.DefaultRetryMs, sink);
             Assert.Equal((MeterState.Ready, (string?)null, 2, 1), (chip.State, chip.Reason, chip.Setups, chip.Reads));
-            Assert.Null(chip.SelfTest(MeterDriver.DefaultRetryMs));
+            Assert.Equal("PASS meter chip: ready, " + chip.Describe(), SelfTests.Line(chip, MeterDriver.DefaultRetryMs));
             Assert.Single(sink.Readings);
         }
 
@@ -56,7 +57,7 @@ namespace Edge.Tests.Core.Meters
             chip.Overheated = true;
             chip.Poll(T0, 1000, sink);
             Assert.Equal((MeterState.Warning, "die temperature 126 C"), (chip.State, chip.Reason));
-            Assert.Equal("die temperature 126 C", chip.SelfTest(1000));
+            Assert.Equal("WARN meter chip: die temperature 126 C, check its wiring and settings", SelfTests.Line(chip, 1000));
 
             chip.Overheated = false;
             chip.Poll(T0, 2000, sink);
@@ -83,6 +84,23 @@ namespace Edge.Tests.Core.Meters
         }
 
         /// <summary>A chip that answers its probe only when present, and reports its temperature.</summary>
+        [Fact]
+        public void A_reason_written_what_then_what_to_do_is_split_into_the_line_s_reason_and_action()
+        {
+            var chip = new ProbedChip(pollIntervalMs: 0) { Present = false, Absence = "no answer at 0x40: check SDA and SCL" };
+            chip.Poll(T0, 0, new RecordingSink());
+
+            Assert.Equal("FAIL meter chip: no answer at 0x40, check SDA and SCL", SelfTests.Line(chip, 0));
+        }
+
+        [Fact]
+        public void A_driver_not_set_up_yet_warns()
+        {
+            var chip = new ProbedChip(pollIntervalMs: 0);
+
+            Assert.Equal("WARN meter chip: not set up yet, run the self-test again once the node has polled it", SelfTests.Line(chip, 0));
+        }
+
         internal sealed class ProbedChip : MeterDriver
         {
             public ProbedChip(long pollIntervalMs, string id = "chip")
@@ -95,6 +113,8 @@ namespace Edge.Tests.Core.Meters
             public bool Overheated { get; set; }
 
             public bool Throw { get; set; }
+
+            public string Absence { get; set; } = "no answer at 0x40";
 
             public int Setups { get; private set; }
 
@@ -109,7 +129,7 @@ namespace Edge.Tests.Core.Meters
                 Setups++;
                 if (!Present)
                 {
-                    MarkFailed("no answer at 0x40");
+                    MarkFailed(Absence);
                 }
             }
 

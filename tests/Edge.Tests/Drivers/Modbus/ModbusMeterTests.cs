@@ -4,6 +4,7 @@ using Edge.Core.Meters;
 using Edge.Core.Model;
 using Edge.Drivers.Modbus;
 using Edge.Host.Protocols.Modbus;
+using Edge.Tests.Fakes;
 using Xunit;
 
 namespace Edge.Tests.Drivers.Modbus
@@ -156,7 +157,7 @@ namespace Edge.Tests.Drivers.Modbus
             Assert.Equal((1L, 0L, 1L, ModbusFunction.IllegalDataAddress), (meter.Counters.Exceptions, meter.Counters.Retries, meter.Counters.Failures, meter.Counters.LastExceptionCode));
             Assert.Equal(QuantityId.PhaseVoltageL1, Assert.Single(bus.SinkOf(meter).Readings).Quantity);
             Assert.Equal(MeterState.Warning, meter.State);
-            Assert.Contains("exception 02", meter.SelfTest(bus.NowMs));
+            Assert.Contains("exception 02", SelfTests.Line(meter, bus.NowMs));
         }
 
         [Fact]
@@ -171,7 +172,7 @@ namespace Edge.Tests.Drivers.Modbus
 
             Assert.Equal(MeterState.Failed, meter.State);
             Assert.Equal((3L, 9L, 6L), (meter.Counters.Failures, meter.Counters.Timeouts, meter.Counters.Retries));
-            Assert.Contains("no answer from Modbus slave 1", meter.SelfTest(bus.NowMs));
+            Assert.Contains("no answer from Modbus slave 1", SelfTests.Line(meter, bus.NowMs));
             Assert.Equal(("failedInRow", 3L, "timesFailed", 1L), (meter.CounterName(15), meter.CounterValue(15), meter.CounterName(16), meter.CounterValue(16)));
             Assert.Empty(bus.SinkOf(meter).Readings);
             long requests = meter.Counters.Requests;
@@ -183,7 +184,7 @@ namespace Edge.Tests.Drivers.Modbus
 
             Assert.Equal(MeterState.Ready, meter.State);
             Assert.Equal(230.2m, ModbusBus.Last(bus.SinkOf(meter), QuantityId.PhaseVoltageL1));
-            Assert.Null(meter.SelfTest(bus.NowMs));
+            Assert.StartsWith("PASS meter ", SelfTests.Line(meter, bus.NowMs));
             Assert.Equal((0L, 1L), (meter.CounterValue(15), meter.CounterValue(16)));
         }
 

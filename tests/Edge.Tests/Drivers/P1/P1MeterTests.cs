@@ -103,7 +103,7 @@ namespace Edge.Tests.Drivers.P1
             Assert.Equal(18, sink.Readings.Count);
             Assert.All(sink.Readings, r => Assert.Equal(Start.AddSeconds(1), r.Time));
             Assert.Contains(sink.Readings, r => r.Quantity == QuantityId.GasVolume && r.Value == 107 && r.Decimals == 3);
-            Assert.Null(meter.SelfTest(1000));
+            Assert.Equal("PASS meter main: P1 telegrams at 115200-8N1, last 0 s ago, 1 valid", SelfTests.Line(meter, 1000));
         }
 
         [Fact]
@@ -201,7 +201,7 @@ namespace Edge.Tests.Drivers.P1
             meter.Poll(Start, P1Meter.SilenceMs + 1, new RecordingSink());
             Assert.Equal(MeterState.Warning, meter.State);
             Assert.Equal("no valid P1 telegram for 30 s", meter.Reason);
-            Assert.Equal("no valid P1 telegram for 30 s", meter.SelfTest(P1Meter.SilenceMs + 1));
+            Assert.Equal("WARN meter main: no valid P1 telegram for 30 s, check its wiring and settings", SelfTests.Line(meter, P1Meter.SilenceMs + 1));
         }
 
         [Fact]

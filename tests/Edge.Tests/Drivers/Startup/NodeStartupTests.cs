@@ -185,6 +185,12 @@ namespace Edge.Tests.Drivers.Startup
                 expected.Add($"output {pins.Relays[0]}");
             }
 
+            if (pins.Button != PinMap.None)
+            {
+                // For the self-test's long press.
+                expected.Add($"input {pins.Button}");
+            }
+
             Assert.Equal(expected, platform.Opened);
         }
 
