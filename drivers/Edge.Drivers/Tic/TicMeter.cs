@@ -37,7 +37,7 @@ namespace Edge.Drivers.Tic
 
         /// <summary>Above this share of rejected groups the self-test warns: a sound line loses none, a meter room's
         /// noise a few in a thousand.</summary>
-        private const int MaxRejectedPercent = 2;
+        public const int MaxRejectedPercent = 2;
 
         /// <summary>Bytes handled per poll at most, so that a flood of noise cannot stall the node loop.</summary>
         private const int MaxBytesPerPoll = 4096;
