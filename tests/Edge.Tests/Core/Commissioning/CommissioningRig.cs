@@ -56,6 +56,25 @@ namespace Edge.Tests.Core.Commissioning
             return this;
         }
 
+        /// <summary>Runs the node for <paramref name="seconds"/> with the self-test's triggers stepped every 100 ms, as
+        /// the device loop polls its button.</summary>
+        public CommissioningRig Run(int seconds, SelfTestTriggers triggers)
+        {
+            for (int i = 0; i < seconds * 10; i++)
+            {
+                Clock.Advance(100);
+                if (Clock.MonotonicMs % 1000 == 0)
+                {
+                    _line?.Invoke(Clock.MonotonicMs);
+                    Node.Tick();
+                }
+
+                triggers.Step(Clock.MonotonicMs);
+            }
+
+            return this;
+        }
+
         /// <summary>The self-test's report now.</summary>
         public SelfTestReport Report() => NodeSelfTest.Run(Node, NowMs);
 

@@ -194,6 +194,34 @@ namespace Edge.Tests.Drivers.Startup
             Assert.Equal(expected, platform.Opened);
         }
 
+        [Fact]
+        public void A_long_press_on_the_board_button_publishes_a_self_test_report_and_logs_its_lines()
+        {
+            // The Olimex ESP32-POE-ISO's user button is on GPIO34 (its board profile).
+            FakeNodePlatform platform = Platform();
+            platform.Store = new MemoryStore();
+            platform.Store.Write(Edge.Core.Commissioning.SelfTestTriggers.MarkerFile, [1], 0, 1);
+            var log = new Edge.Tests.Core.Commissioning.ListLog();
+            platform.Log = log;
+            var startup = new NodeStartup(platform);
+            Assert.True(startup.Start(LinkySetup("olimex-esp32-poe-iso"), fallback: false), startup.Failure);
+            var clock = (ManualClock)platform.Clock;
+
+            platform.Buttons[34].IsActive = true;
+            for (int i = 0; i < 32; i++)
+            {
+                clock.Advance(NodeStartup.ButtonPollMs);
+                Assert.True(startup.Step() <= NodeStartup.ButtonPollMs);
+            }
+
+            platform.Buttons[34].IsActive = false;
+            var report = ((FakeMqttLink)platform.Link).Published.Single(p => p.Topic == "edge/linky-1/selftest");
+            JsonElement root = JsonDocument.Parse(report.Payload).RootElement;
+            Assert.Equal(("button", "fail"), (root.GetProperty("trigger").GetString(), root.GetProperty("verdict").GetString()));
+            Assert.Contains("Error selftest: FAIL meter main: no data on the TIC line, check the wires from the meter's I1 and I2 terminals to the optocoupler, its pull-up supply, and the UART RX pin", log.Lines);
+            Assert.Equal(Edge.Core.Commissioning.SelfTestVerdict.Fail, startup.SelfTests.LastVerdict);
+        }
+
         [Theory]
         [MemberData(nameof(Boards))]
         public void An_s0_node_opens_one_debounced_input_per_meter_on_the_board_s0_pins(string board)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters;
 using Edge.Core.Node;
 using Edge.Core.Platform;
@@ -48,6 +49,32 @@ namespace Edge.Tests.Drivers.Startup
             int cycle = StatusLed.PatternOf(state).Sum();
 
             Assert.True(cycle <= 2000 && 2000 % cycle == 0, state + ": " + cycle + " ms");
+        }
+
+        [Theory]
+        [InlineData(SelfTestVerdict.Pass, "111111110000000000000000000000")]
+        [InlineData(SelfTestVerdict.Warn, "111111110000111111110000000000")]
+        [InlineData(SelfTestVerdict.Fail, "111111110000111111110000111111110000000000")]
+        public void A_self_test_verdict_shows_as_one_two_or_three_long_flashes(SelfTestVerdict verdict, string expected)
+        {
+            var output = new FakeOutput();
+            var led = new StatusLed(output);
+            led.Show(NodeState.Connected, 0);
+            var samples = new char[expected.Length];
+            for (int i = 0; i < samples.Length; i++)
+            {
+                led.ShowVerdict(verdict, 1000 + (i * 100L));
+                samples[i] = output.IsOn ? '1' : '0';
+            }
+
+            Assert.Equal(expected, new string(samples));
+            Assert.Equal(NodeState.Connected, led.State);
+
+            // Back to the state's own pattern, from its start.
+            led.Show(NodeState.NoBroker, 9000);
+            Assert.True(output.IsOn);
+            led.Show(NodeState.NoBroker, 9150);
+            Assert.False(output.IsOn);
         }
 
         [Fact]
