@@ -326,9 +326,11 @@ namespace Edge.Core.Commissioning
             report.Pass("outbox", depth + ", none dropped");
         }
 
+        /// <summary>KB for a node's flash and heap; MB from 10 MB, for a gateway's disk.</summary>
         private static string Kb(long bytes)
         {
-            return (bytes / 1024).ToString() + " KB";
+            const long TenMb = 10L * 1024 * 1024;
+            return bytes >= TenMb ? (bytes / (1024 * 1024)).ToString() + " MB" : (bytes / 1024).ToString() + " KB";
         }
     }
 }

@@ -17,6 +17,7 @@ namespace Edge.Host.Cli
                 DecodeCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
                 ReplayCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
                 ListenCommand.Create(output, error),
+                RemoteSelfTestCommand.Create(output, error),
                 ConfigCommand.Create(output, error),
                 ProvisionCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
             };

@@ -18,5 +18,11 @@ namespace Edge.Host.Cli
 
         /// <summary>config validate: the node's setup files have problems (each printed with its path).</summary>
         public const int InvalidSetup = 4;
+
+        /// <summary>selftest: the node's report has a failed check (each printed as its console shows it).</summary>
+        public const int SelfTestFailed = 5;
+
+        /// <summary>selftest: the node did not answer in time (offline, or not subscribed to its commands).</summary>
+        public const int NoAnswer = 6;
     }
 }

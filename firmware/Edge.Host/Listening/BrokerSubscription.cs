@@ -100,6 +100,22 @@ namespace Edge.Host.Listening
             return subscription;
         }
 
+        /// <summary>Publishes <paramref name="payload"/> on <paramref name="topic"/> with QoS 1, not retained (a command
+        /// to a node); throws when the broker does not take it.</summary>
+        public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancellation)
+        {
+            MqttApplicationMessage message = new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build();
+            MqttClientPublishResult result = await _client.PublishAsync(message, cancellation).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                throw new MQTTnet.Exceptions.MqttCommunicationException($"the broker did not take the message on {topic}: {result.ReasonCode} {result.ReasonString}");
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
             _stop.Cancel();

@@ -8,7 +8,7 @@ namespace Edge.Host.Platform
     /// <see cref="IStore"/> on a directory. Atomic replace: the bytes go to a temporary file that is flushed to
     /// disk, then renamed over the old one (rename is atomic on POSIX file systems and on NTFS).
     /// </summary>
-    public sealed class FileStore : IStore
+    public sealed class FileStore : IStore, IStorageSpace
     {
         private readonly string _directory;
 
@@ -17,6 +17,12 @@ namespace Edge.Host.Platform
             _directory = Path.GetFullPath(directory);
             Directory.CreateDirectory(_directory);
         }
+
+        /// <summary>Free space of the file system the directory is on, for this user (the self-test's storage check).</summary>
+        public long FreeBytes => new DriveInfo(_directory).AvailableFreeSpace;
+
+        /// <summary>Size of the file system the directory is on.</summary>
+        public long TotalBytes => new DriveInfo(_directory).TotalSize;
 
         public bool Exists(string name) => File.Exists(PathOf(name));
 

@@ -73,6 +73,13 @@ namespace Edge.Tests.Host
             { "listen", "--prefix", ["--broker", "mqtt://127.0.0.1:1", "--prefix", "+"] },
             { "listen", "--json", ["--broker", "mqtt://127.0.0.1:1", "--json=maybe"] },
             { "listen", "--duration", ["--broker", "mqtt://127.0.0.1:1", "--duration", "0"] },
+            { "selftest", "--broker", ["--node", "n1"] },
+            { "selftest", "--broker", ["--broker", "tcp://127.0.0.1:1883", "--node", "n1"] },
+            { "selftest", "--node", ["--broker", "mqtt://127.0.0.1:1"] },
+            { "selftest", "--node", ["--broker", "mqtt://127.0.0.1:1", "--node", "a/b"] },
+            { "selftest", "--prefix", ["--broker", "mqtt://127.0.0.1:1", "--node", "n1", "--prefix", "#"] },
+            { "selftest", "--timeout", ["--broker", "mqtt://127.0.0.1:1", "--node", "n1", "--timeout", "soon"] },
+            { "selftest", "--json", ["--broker", "mqtt://127.0.0.1:1", "--node", "n1", "--json=yes"] },
             { "config validate", "FILE", ["/nonexistent/config.json"] },
             { "config validate", "--secrets", [Capture, "--secrets", "/nonexistent/secrets.json"] },
             { "config validate", "--board", [Capture, "--board", "esp32-nosuch"] },
@@ -131,7 +138,7 @@ namespace Edge.Tests.Host
                 missing.AddRange(names.Where(option => !covered.Contains((name, option))).Select(option => $"{name} {option}"));
             }
 
-            Assert.Equal(["simulate", "decode", "replay", "listen", "config", "provision"], root.Subcommands.Select(c => c.Name));
+            Assert.Equal(["simulate", "decode", "replay", "listen", "selftest", "config", "provision"], root.Subcommands.Select(c => c.Name));
             Assert.Empty(missing);
         }
 
@@ -144,8 +151,8 @@ namespace Edge.Tests.Host
         [InlineData(new[] { "simulate", "--bogus" }, "--bogus is not an option of edge simulate (edge simulate --help lists them)")]
         [InlineData(new[] { "listen", "--broker", "mqtt://127.0.0.1:1", "--json=maybe" }, "--json takes no value, not 'maybe'")]
         [InlineData(new[] { "decode", "--protocol", "tic" }, "FILE is missing: Raw capture as read from the serial port, or - for standard input")]
-        [InlineData(new[] { "decod" }, "'decod' is not a command; expected simulate, decode, replay, listen, config or provision")]
-        [InlineData(new string[0], "no command given; expected simulate, decode, replay, listen, config or provision (edge --help says more)")]
+        [InlineData(new[] { "decod" }, "'decod' is not a command; expected simulate, decode, replay, listen, selftest, config or provision")]
+        [InlineData(new string[0], "no command given; expected simulate, decode, replay, listen, selftest, config or provision (edge --help says more)")]
         public async Task Says_what_is_wrong_and_what_is_allowed(string[] args, string message)
         {
             var error = new StringWriter();

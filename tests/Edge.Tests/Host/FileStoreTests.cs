@@ -47,5 +47,16 @@ namespace Edge.Tests.Host
         }
 
         public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+        [Fact]
+        public void Tells_the_free_and_total_space_of_its_file_system_for_the_self_test()
+        {
+            var store = new FileStore(_directory);
+            var drive = new DriveInfo(_directory);
+
+            Assert.InRange(store.FreeBytes, 1, store.TotalBytes);
+            Assert.Equal(drive.TotalSize, store.TotalBytes);
+            Assert.InRange(store.FreeBytes, drive.AvailableFreeSpace - (64L * 1024 * 1024), drive.AvailableFreeSpace + (64L * 1024 * 1024));
+        }
     }
 }

@@ -179,6 +179,15 @@ namespace Edge.Tests.Core.Commissioning
         }
 
         [Fact]
+        public void A_gateways_disk_is_counted_in_mb()
+        {
+            var store = new SizedStore { FreeBytes = 20L * 1024 * 1024 * 1024, TotalBytes = 100L * 1024 * 1024 * 1024 };
+            CommissioningRig rig = TicNode(TicMode.Standard, TicMode.Standard, store: store).Run(5);
+
+            Assert.Equal("PASS storage: write test passed, 20480 MB free of 102400 MB", rig.Line("storage"));
+        }
+
+        [Fact]
         public void A_store_that_reads_back_other_bytes_fails_as_failing_flash()
         {
             CommissioningRig rig = TicNode(TicMode.Standard, TicMode.Standard, store: new FlippingStore()).Run(30);
