@@ -46,7 +46,7 @@ namespace Edge.Core.Commands
         {
             _prefix = config.TopicPrefix + "/" + config.NodeId + "/cmd/";
             _handlers = NodeCommands.Create(node, config, store);
-            _result = new CommandResult(config.NodeId, link);
+            _result = new CommandResult(config.NodeId, link, node.Events);
             _iota = new IotaCommandAdapter(config.IotaApiKey);
         }
 
@@ -86,6 +86,14 @@ namespace Edge.Core.Commands
         {
             if (topic == null || (!_iota.Accepts(topic) && (!topic.StartsWith(_prefix) || topic.EndsWith("/result"))))
             {
+                // Only the node's own command topics carry commands. Its own results come back through its cmd/#
+                // subscription and are no news; anything else (a broker routing another node's topic here) is
+                // counted as unanswered, so it is seen in health, and never run.
+                if (topic == null || !topic.StartsWith(_prefix))
+                {
+                    _result.CountUnanswered();
+                }
+
                 return;
             }
 

@@ -1,4 +1,6 @@
 #nullable disable
+using System.Threading;
+using Edge.Core.Node;
 using Edge.Core.Payloads;
 using Edge.Core.Platform;
 
@@ -9,7 +11,9 @@ namespace Edge.Core.Commands
     /// a result or an error, on the command's result topic or, for the IoT Agent, wrapped under the command's name on
     /// the device's cmdexe topic. A result too large for its buffer is replaced by an error saying so, so the command is
     /// still answered; one the link does not take (not connected) is counted in <see cref="Unanswered"/>. Results
-    /// go to the link directly, beside the outbox: their acknowledgements are not waited for.
+    /// go to the link directly, beside the outbox: their acknowledgements are not waited for. Each result answered is
+    /// also recorded on the events topic (a "command" event: name, id, ok, error), through the outbox, so the node's
+    /// own durable record says which commands it ran and how they ended.
     /// </summary>
     public sealed class CommandResult
     {
@@ -26,12 +30,18 @@ namespace Edge.Core.Commands
         /// <summary>The most bytes one character can take in a JSON string: \u00XX.</summary>
         private const int MaxBytesPerChar = 6;
 
-        private readonly object _lock = new object();
         private readonly string _nodeId;
         private readonly IMqttLink _link;
         private readonly JsonWriter _writer;
+        private readonly EventReporter _events;
         private long _failed;
-        private long _unanswered;
+
+        // Counted from the MQTT thread too, with Interlocked (an int: nanoFramework's Interlocked has no long
+        // overloads), which spares the node a lock object.
+        private int _unanswered;
+
+        // Whether the result being written is a success (set by its head), for its command event.
+        private bool _ok;
 
         // The result being written: its head, for the error that replaces a result too large for the buffer, and
         // where it goes.
@@ -40,11 +50,13 @@ namespace Edge.Core.Commands
         private string _topic;
         private string _iotaCommand;
 
-        /// <summary>A result writer for node <paramref name="nodeId"/>, publishing through <paramref name="link"/>.</summary>
-        public CommandResult(string nodeId, IMqttLink link)
+        /// <summary>A result writer for node <paramref name="nodeId"/>, publishing through <paramref name="link"/> and
+        /// recording each command on <paramref name="events"/> (null: not recorded).</summary>
+        public CommandResult(string nodeId, IMqttLink link, EventReporter events)
         {
             _nodeId = nodeId;
             _link = link;
+            _events = events;
 
             // Sized so that the head of any result, with the longest echoes, and an error always fit.
             _writer = new JsonWriter(new byte[ResultBodyBytes + (MaxBytesPerChar * (nodeId.Length + MaxEchoedNameChars + 3 + MaxIdChars))]);
@@ -65,13 +77,7 @@ namespace Edge.Core.Commands
         /// <summary>Commands left without a result; counted from either thread.</summary>
         public long Unanswered
         {
-            get
-            {
-                lock (_lock)
-                {
-                    return _unanswered;
-                }
-            }
+            get { return Interlocked.CompareExchange(ref _unanswered, 0, 0); }
         }
 
         /// <summary>The command's name and id, echoed in the result published on &lt;command topic&gt;/result.</summary>
@@ -106,7 +112,7 @@ namespace Edge.Core.Commands
             WriteHead(false);
             _writer.Name("error");
             _writer.String(error);
-            End();
+            Finish(error);
         }
 
         /// <summary>The result's writer, reset, for work a handler does before it answers (config/set writes the
@@ -129,19 +135,32 @@ namespace Edge.Core.Commands
         /// <summary>Closes the result and publishes it.</summary>
         public void End()
         {
+            Finish(null);
+        }
+
+        /// <summary>Closes and publishes the result, then records the command on the events topic with
+        /// <paramref name="error"/> (null for a success).</summary>
+        private void Finish(string error)
+        {
             _writer.EndObject();
             if (_writer.Overflowed)
             {
                 // The head and this error always fit (the buffer is sized for them): the command is still answered.
+                error = "result: larger than the " + _writer.Buffer.Length.ToString() + " bytes a result may have";
                 WriteHead(false);
                 _writer.Name("error");
-                _writer.String("result: larger than the " + _writer.Buffer.Length.ToString() + " bytes a result may have");
+                _writer.String(error);
                 _writer.EndObject();
                 if (_writer.Overflowed)
                 {
                     CountUnanswered();
                     return;
                 }
+            }
+
+            if (_events != null)
+            {
+                _events.Command(_name, _id, _ok, error);
             }
 
             bool taken;
@@ -164,15 +183,13 @@ namespace Edge.Core.Commands
         /// <summary>Counts a command left without a result; from either thread.</summary>
         public void CountUnanswered()
         {
-            lock (_lock)
-            {
-                _unanswered++;
-            }
+            Interlocked.Increment(ref _unanswered);
         }
 
         /// <summary>{"v":1,"node":...,"command":...,"id":...,"ok":... of every result.</summary>
         private void WriteHead(bool ok)
         {
+            _ok = ok;
             _writer.Reset();
             _writer.BeginObject();
             _writer.Name("v");

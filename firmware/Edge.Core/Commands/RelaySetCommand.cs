@@ -5,12 +5,17 @@ using Edge.Core.Payloads;
 namespace Edge.Core.Commands
 {
     /// <summary>relay/set: on, off or a pulse; "on" is bounded too, so that a relay left on by a lost command switches
-    /// off at the safety limit (NodeConfig.RelayMaxSeconds).</summary>
+    /// off at the safety limit (NodeConfig.RelayMaxSeconds); and once off, the relay stays off at least
+    /// NodeConfig.RelayMinOffSeconds, so that no burst of commands cycles the load it drives. "off" is always obeyed:
+    /// it is the safe state.</summary>
     public sealed class RelaySetCommand : CommandHandler
     {
         private readonly EdgeNode _node;
         private readonly NodeConfig _config;
         private long _offAtMs = -1;
+
+        // When the relay last switched off (-1: not since start).
+        private long _offSinceMs = -1;
 
         /// <summary>The relay/set command of <paramref name="node"/>'s relay, bounded by <paramref name="config"/>.RelayMaxSeconds.</summary>
         public RelaySetCommand(EdgeNode node, NodeConfig config)
@@ -46,14 +51,23 @@ namespace Edge.Core.Commands
 
             if (state == "off")
             {
-                _node.Relay.Set(false);
-                _offAtMs = -1;
+                SwitchOff(monotonicMs);
             }
             else if (state == "on" || state == "pulse")
             {
                 if (state == "pulse" && secondsIndex < 0)
                 {
                     result.Fail("seconds: required for a pulse");
+                    return;
+                }
+
+                long offMs = monotonicMs - _offSinceMs;
+                long minOffMs = _config.RelayMinOffSeconds * 1000L;
+                if (!_node.Relay.IsOn && _offSinceMs >= 0 && offMs < minOffMs)
+                {
+                    result.Fail("busy: the relay switched off " + (offMs / 1000).ToString() + " s ago and stays off at least "
+                        + _config.RelayMinOffSeconds.ToString() + " s (relayMinOffSeconds) to protect its load; send it again in "
+                        + (((minOffMs - offMs) + 999) / 1000).ToString() + " s");
                     return;
                 }
 
@@ -85,11 +99,21 @@ namespace Edge.Core.Commands
         {
             if (_offAtMs >= 0 && monotonicMs >= _offAtMs && _node.Relay != null)
             {
-                _node.Relay.Set(false);
-                _offAtMs = -1;
+                SwitchOff(monotonicMs);
             }
 
             return false;
+        }
+
+        private void SwitchOff(long monotonicMs)
+        {
+            if (_node.Relay.IsOn)
+            {
+                _offSinceMs = monotonicMs;
+            }
+
+            _node.Relay.Set(false);
+            _offAtMs = -1;
         }
     }
 }

@@ -8,8 +8,8 @@ using Edge.Core.Platform;
 namespace Edge.Core.Node
 {
     /// <summary>
-    /// The events topic: meter events, heartbeats and the reportTooLarge event that announces a message refused for
-    /// its size, queued at once with their own sequence, apart from the reports'.
+    /// The events topic: meter events, heartbeats, the commands the node answered, and the reportTooLarge event that
+    /// announces a message refused for its size, queued at once with their own sequence, apart from the reports'.
     /// </summary>
     public sealed class EventReporter
     {
@@ -32,7 +32,7 @@ namespace Edge.Core.Node
             _log = log;
         }
 
-        /// <summary>Meter events and reportTooLarge events queued.</summary>
+        /// <summary>Meter, command and reportTooLarge events queued.</summary>
         public long EventsQueued { get; private set; }
 
         /// <summary>Heartbeat events queued.</summary>
@@ -73,6 +73,28 @@ namespace Edge.Core.Node
                 HeartbeatsQueued++;
             }
 
+            _publisher.NoteActivity(_clock.MonotonicMs);
+        }
+
+        /// <summary>Records a command the node answered (see <see cref="EventJsonEncoder.EncodeCommand"/>). Called by the
+        /// loop, which runs the commands between ticks, so the encoding buffer is free.</summary>
+        public void Command(string command, string id, bool ok, string error)
+        {
+            BeginEvent();
+            int length = _encoder.EncodeCommand(_header, _clock.UtcNow, command, id, ok, error, _writer);
+            if (length < 0)
+            {
+                RefuseUnencoded(null, "event");
+                return;
+            }
+
+            if (!_publisher.Enqueue(TopicMap.Events, RecordClass.Event, _sequence.Take(), _writer.Buffer, length))
+            {
+                RefuseUnqueued(null, "event", length);
+                return;
+            }
+
+            EventsQueued++;
             _publisher.NoteActivity(_clock.MonotonicMs);
         }
 

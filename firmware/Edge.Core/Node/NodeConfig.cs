@@ -137,6 +137,15 @@ namespace Edge.Core.Node
         /// <summary>Longest a relay may stay on by command (on, pulse): the safety limit of load control.</summary>
         public int RelayMaxSeconds = 3600;
 
+        /// <summary>Shortest time a relay stays off before a command may switch it on again (0: no minimum). A load
+        /// switched off and on in quick succession is what damages compressors, pumps and contactors (restarting a
+        /// compressor against its head pressure stalls it); a minute covers the anti-short-cycle delays of heat pumps
+        /// and water heaters, and bounds what a replayed or hostile burst of commands can do to the load.</summary>
+        public int RelayMinOffSeconds = DefaultRelayMinOffSeconds;
+
+        /// <summary>The default of <see cref="RelayMinOffSeconds"/>.</summary>
+        public const int DefaultRelayMinOffSeconds = 60;
+
         /// <summary>Firmware version announced in the status (birth) message.</summary>
         public string FirmwareVersion = "0.1.0";
 
@@ -235,6 +244,11 @@ namespace Edge.Core.Node
             if (RelayMaxSeconds <= 0)
             {
                 throw new ArgumentException("RelayMaxSeconds must be positive", "RelayMaxSeconds");
+            }
+
+            if (RelayMinOffSeconds < 0)
+            {
+                throw new ArgumentException("RelayMinOffSeconds must not be negative", "RelayMinOffSeconds");
             }
 
             if (HealthSeconds < 0)

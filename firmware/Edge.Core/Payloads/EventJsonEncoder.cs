@@ -26,6 +26,46 @@ namespace Edge.Core.Payloads
             return writer.Overflowed ? -1 : writer.Length;
         }
 
+        /// <summary>Longest error a command event carries: the result on the command's result topic has it whole.</summary>
+        public const int MaxCommandErrorChars = 120;
+
+        /// <summary>A command the node answered, as a record of what it was told and did:
+        /// <code>{"v":1,"node":"n1","seq":4,"time":"...","clock":"synced","event":"command","command":"relay/set",
+        /// "id":"3","ok":false,"error":"busy: ..."}</code>
+        /// "id" is null when the command had none that could be echoed; "error" only when it failed, cut to
+        /// <see cref="MaxCommandErrorChars"/> characters and marked "...".</summary>
+        public int EncodeCommand(ReportHeader header, System.DateTime time, string command, string id, bool ok, string error, JsonWriter writer)
+        {
+            header.BeginMessage(writer);
+            writer.Name("time");
+            writer.Timestamp(time);
+            header.WriteClock(writer);
+            writer.Name("event");
+            writer.String("command");
+            writer.Name("command");
+            writer.String(command);
+            writer.Name("id");
+            if (id == null)
+            {
+                writer.Null();
+            }
+            else
+            {
+                writer.String(id);
+            }
+
+            writer.Name("ok");
+            writer.Boolean(ok);
+            if (!ok && error != null)
+            {
+                writer.Name("error");
+                writer.String(error.Length <= MaxCommandErrorChars ? error : error.Substring(0, MaxCommandErrorChars - 3) + "...");
+            }
+
+            writer.EndObject();
+            return writer.Overflowed ? -1 : writer.Length;
+        }
+
         /// <summary>Name of the event that says a message was refused for its size.</summary>
         public const string ReportTooLargeEvent = "reportTooLarge";
 

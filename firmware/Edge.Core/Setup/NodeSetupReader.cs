@@ -79,7 +79,7 @@ namespace Edge.Core.Setup
         {
             "windowSeconds", "heartbeatSeconds", "meterSilenceSeconds", "healthSeconds", "healthFullEvery", "powerQuality",
             "nominalVoltage", "outboxBytes", "outboxSegmentBytes", "replayPerSecond", "maxMessageBytes", "relayMaxSeconds",
-            "iotaApiKey", "utcOffsetMinutes", "euSummerTime",
+            "iotaApiKey", "utcOffsetMinutes", "euSummerTime", "relayMinOffSeconds",
         };
 
         private static readonly string[] SecretFields = { "schemaVersion", "wifiPassword", "mqttPassword", "clientKey" };
@@ -574,8 +574,11 @@ namespace Edge.Core.Setup
                         // UTC-12 to UTC+14, the offsets in use (TimeZoneRule's range).
                         offsetMinutes = (int)json.Whole(At, name, -720, 840, offsetMinutes);
                         break;
-                    default:
+                    case 14:
                         summerTime = json.Flag(At, name, summerTime);
+                        break;
+                    default:
+                        node.RelayMinOffSeconds = (int)json.Whole(At, name, 0, ConfigFields.MaxSeconds, node.RelayMinOffSeconds);
                         break;
                 }
             }

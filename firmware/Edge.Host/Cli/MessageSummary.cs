@@ -117,6 +117,14 @@ namespace Edge.Host.Cli
                 }
             }
 
+            if (root.TryGetProperty("command", out JsonElement command))
+            {
+                // "seq 4  command relay/set id 3 ok", or "... failed: busy: ...".
+                string id = root.GetProperty("id").ValueKind == JsonValueKind.String ? root.GetProperty("id").GetString()! : "(none)";
+                line.Append(CultureInfo.InvariantCulture, $" {command.GetString()} id {id} ")
+                    .Append(root.GetProperty("ok").GetBoolean() ? "ok" : "failed: " + root.GetProperty("error").GetString());
+            }
+
             line.Append("  at ").Append(Time(root.GetProperty("time")));
             return line.Append(Clock(root)).ToString();
         }

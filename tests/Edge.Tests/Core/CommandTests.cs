@@ -67,6 +67,31 @@ namespace Edge.Tests.Core
         }
 
         [Theory]
+        [InlineData("uri")]
+        [InlineData("broker")]
+        [InlineData("clientId")]
+        [InlineData("username")]
+        [InlineData("password")]
+        [InlineData("mqttPassword")]
+        [InlineData("ca")]
+        [InlineData("clientCertificate")]
+        [InlineData("clientKey")]
+        [InlineData("ssid")]
+        [InlineData("wifiPassword")]
+        [InlineData("topicPrefix")]
+        [InlineData("nodeId")]
+        public void Config_set_never_changes_the_broker_the_credentials_the_network_or_the_identity(string field)
+        {
+            var rig = new Rig();
+            JsonElement result = rig.Command("config/set", "{\"id\":\"x\",\"heartbeatSeconds\":60,\"" + field + "\":\"mqtts://evil.example:8883\"}");
+
+            Assert.False(result.GetProperty("ok").GetBoolean());
+            Assert.StartsWith($"unknown field \"{field}\" (settable: ", result.GetProperty("error").GetString());
+            Assert.Equal(900, rig.Config.HeartbeatSeconds);
+            Assert.False(rig.Store.Exists("config"));
+        }
+
+        [Theory]
         [InlineData("not json", "payload: a JSON object is expected")]
         [InlineData("{\"id\":\"x\",", "payload: a field name in quotes is expected")]
         [InlineData("{\"id\":{\"nested\":1}}", "nested objects and arrays are not accepted")]
@@ -101,6 +126,8 @@ namespace Edge.Tests.Core
             rig.Run(2);
             Assert.False(relay.IsOn);
 
+            // Off for a minute at least (relayMinOffSeconds) before it switches on again.
+            rig.Run(NodeConfig.DefaultRelayMinOffSeconds);
             rig.Command("relay/set", "{\"id\":\"r2\",\"state\":\"on\"}");
             rig.Run(599);
             Assert.True(relay.IsOn);
@@ -111,6 +138,71 @@ namespace Edge.Tests.Core
             Assert.Equal("seconds: a whole number from 1 to 600 (the safety limit) expected", tooLong.GetProperty("error").GetString());
             Assert.Equal("state: on, off or pulse expected", rig.Command("relay/set", "{\"id\":\"r4\",\"state\":\"maybe\"}").GetProperty("error").GetString());
             Assert.Equal("no relay on this node", new Rig().Command("relay/set", "{\"id\":\"r5\",\"state\":\"on\"}").GetProperty("error").GetString());
+        }
+
+        [Fact]
+        public void A_relay_switched_off_stays_off_its_minimum_time_whatever_the_commands_and_off_is_always_obeyed()
+        {
+            var relay = new FakeOutput();
+            var rig = new Rig(relay: relay);
+            rig.Command("relay/set", "{\"id\":\"a\",\"state\":\"on\"}");
+            rig.Run(10);
+            Assert.True(rig.Command("relay/set", "{\"id\":\"b\",\"state\":\"off\"}").GetProperty("ok").GetBoolean());
+            Assert.False(relay.IsOn);
+
+            rig.Run(20);
+            JsonElement early = rig.Command("relay/set", "{\"id\":\"c\",\"state\":\"pulse\",\"seconds\":5}");
+            Assert.Equal("busy: the relay switched off 20 s ago and stays off at least 60 s (relayMinOffSeconds) to protect its load; send it again in 40 s", early.GetProperty("error").GetString());
+            Assert.False(relay.IsOn);
+            Assert.True(rig.Command("relay/set", "{\"id\":\"d\",\"state\":\"off\"}").GetProperty("ok").GetBoolean());
+
+            rig.Run(40);
+            Assert.True(rig.Command("relay/set", "{\"id\":\"e\",\"state\":\"on\"}").GetProperty("ok").GetBoolean());
+            Assert.True(relay.IsOn);
+
+            // On already: a second "on" extends it, which is no switch.
+            Assert.True(rig.Command("relay/set", "{\"id\":\"f\",\"state\":\"on\",\"seconds\":30}").GetProperty("ok").GetBoolean());
+            Assert.Equal(3, relay.Switches);
+        }
+
+        [Fact]
+        public void Every_command_answered_is_recorded_on_the_events_topic_with_its_outcome()
+        {
+            var rig = new Rig(relay: new FakeRelay());
+            rig.Command("relay/set", "{\"id\":\"r1\",\"state\":\"on\"}");
+            rig.Command("relay/set", "{\"id\":\"r2\",\"state\":\"maybe\"}");
+            rig.Command("teleport", "{\"id\":\"t1\"}");
+            rig.Command("config/set", "not json");
+            rig.Run(5);
+
+            JsonElement[] events = rig.Link.Events.Select(e => JsonDocument.Parse(e.Payload).RootElement).Where(e => e.GetProperty("event").GetString() == "command").ToArray();
+            Assert.Equal(
+                [
+                    ("relay/set", "r1", true, null),
+                    ("relay/set", "r2", false, "state: on, off or pulse expected"),
+                    ("teleport", "t1", false, "unknown command \"teleport\" (known: config/get, config/set, relay/set, reboot, selftest, resync)"),
+                    ("config/set", null, false, "payload: a JSON object is expected"),
+                ],
+                events.Select(e => (e.GetProperty("command").GetString(), e.GetProperty("id").GetString(), e.GetProperty("ok").GetBoolean(), e.TryGetProperty("error", out JsonElement error) ? error.GetString() : null)));
+            Assert.All(events, e => Assert.Equal("n1", e.GetProperty("node").GetString()));
+            var contract = new Edge.Host.Listening.ContractValidator();
+            Assert.All(rig.Link.Events, e => Assert.Empty(contract.Check(Edge.Host.Listening.Channel.Events, Encoding.UTF8.GetBytes(e.Payload))));
+            Assert.Equal(events.Select(e => e.GetProperty("seq").GetInt64()).Order(), events.Select(e => e.GetProperty("seq").GetInt64()));
+        }
+
+        [Fact]
+        public void A_message_on_another_nodes_command_topic_never_runs_and_is_counted()
+        {
+            var relay = new FakeRelay();
+            var rig = new Rig(relay: relay);
+            rig.Link.Deliver("edge/n2/cmd/relay/set", Encoding.UTF8.GetBytes("{\"id\":\"x\",\"state\":\"on\"}"));
+            rig.Link.Deliver("edge/n1/cmd/relay/set/result", Encoding.UTF8.GetBytes("{\"v\":1}"));
+            rig.Tick();
+
+            Assert.False(relay.IsOn);
+            Assert.DoesNotContain(rig.Link.Published, p => p.Topic.Contains("/cmd/", StringComparison.Ordinal));
+            // The node's own results coming back through its cmd/# subscription are not counted.
+            Assert.Equal(1, rig.Node.CommandsUnanswered);
         }
 
         [Fact]
