@@ -31,7 +31,10 @@ namespace Edge.Tests.Tooling
         public void The_section_provisions_a_node_and_a_delivery_and_dry_runs_the_commissioning()
         {
             List<(string Language, string Code)> blocks = Blocks(Section());
-            Assert.Equal(new[] { "sh", "csv", "sh", "sh", "sh" }, blocks.Select(b => b.Language));
+            // The last two need a board on the cable and a node on a broker (the self-test; its command is tested
+            // in SelfTestCommandTests).
+            Assert.Equal(new[] { "sh", "csv", "sh", "sh", "sh", "sh" }, blocks.Select(b => b.Language));
+            Assert.StartsWith(EdgeRun + " selftest --broker ", blocks[^1].Code.Trim());
             Prepare(blocks.Single(b => b.Language == "csv").Code);
 
             string[] sh = blocks.Where(b => b.Language == "sh").Select(b => b.Code).ToArray();
