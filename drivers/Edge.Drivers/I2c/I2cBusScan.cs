@@ -8,7 +8,10 @@ namespace Edge.Drivers.I2c
     /// <summary>
     /// Which addresses of an I2C bus answer, for the self-test and the command line: every non-reserved 7-bit
     /// address (0x08 to 0x77, UM10204 section 3.1.12) is probed with a one-byte read, which a chip acknowledges
-    /// without any register of it being written (a write probe could start a conversion or a reset). Each address
+    /// without any register of it being written; an address that does not acknowledge the read is tried with its
+    /// address alone (a write of no byte, no register pointer, no command), because some chips refuse a read with
+    /// nothing to send: the SHT3x does not acknowledge a read header before a measurement (SHT3x-DIS section 4.4).
+    /// Each address
     /// that answered is named with the chips of this firmware that sit there by their datasheets. The platform
     /// opens a device per address (<see cref="DeviceAt"/>); nothing here touches the hardware.
     /// </summary>
@@ -16,6 +19,7 @@ namespace Edge.Drivers.I2c
     {
         private readonly bool[] _answered = new bool[I2cBus.LastAddress + 1];
         private readonly byte[] _probe = new byte[1];
+        private readonly byte[] _addressOnly = new byte[0];
 
         /// <summary>Opens the device at a 7-bit address (INodePlatform.OpenI2cDevice on the board's bus), or null
         /// when the platform cannot.</summary>
@@ -33,10 +37,11 @@ namespace Edge.Drivers.I2c
             }
         }
 
-        /// <summary>Probes one address with a one-byte read; a null device counts as no answer.</summary>
+        /// <summary>Probes one address with a one-byte read, then with the address alone; a null device counts
+        /// as no answer.</summary>
         public bool Probe(int address, IRegisterBus device)
         {
-            bool answered = device != null && device.Read(_probe);
+            bool answered = device != null && (device.Read(_probe) || device.Write(_addressOnly));
             if (answered && !_answered[address])
             {
                 Count++;

@@ -7,7 +7,8 @@ namespace Edge.Core.Platform
     /// </summary>
     public interface IRegisterBus
     {
-        /// <summary>Writes the bytes; false if the device did not acknowledge the whole transfer.</summary>
+        /// <summary>Writes the bytes (none: the address alone, as a bus scan probes); false if the device did not
+        /// acknowledge the whole transfer.</summary>
         bool Write(byte[] data);
 
         /// <summary>Reads as many bytes as <paramref name="data"/> holds, with no write before (a chip that answers

@@ -137,7 +137,7 @@ namespace Edge.Drivers.I2c.Bme280
             int id = _id[0];
             if (id != ChipId)
             {
-                string which = id == Bmp280ChipId ? " (a BMP280: pressure and temperature only, no humidity)" : string.Empty;
+                string which = id == Bmp280ChipId ? " (a BMP280, which measures no humidity)" : string.Empty;
                 return "chip at " + AddressText + " answers id " + HexByte(id) + which + ", not the BME280's " + HexByte(ChipId) + ": check the part and the SDO address pin";
             }
 

@@ -7,7 +7,8 @@ namespace Edge.Host.Protocols.I2c
     /// A chip on a simulated I2C bus, seen through the same <see cref="IRegisterBus"/> the portable drivers use:
     /// each transfer is acknowledged or not as the real chip would, and goes to the chip's register model. A chip
     /// taken off the bus (<see cref="Present"/> false) acknowledges nothing, as a chip unplugged or unpowered; put
-    /// back, it answers as after a power-up (<see cref="PowerUp"/>). Transfers are counted for the tests.
+    /// back, it answers as after a power-up (<see cref="PowerUp"/>). A write of no bytes is the address alone,
+    /// which a present chip acknowledges. Transfers are counted for the tests.
     /// </summary>
     public abstract class SimulatedI2cChip : IRegisterBus
     {
@@ -37,9 +38,15 @@ namespace Edge.Host.Protocols.I2c
         public bool Write(byte[] data)
         {
             Transfers++;
-            if (!_present || data.Length == 0)
+            if (!_present)
             {
                 return false;
+            }
+
+            if (data.Length == 0)
+            {
+                // The address alone, acknowledged: a bus scan's quick write.
+                return true;
             }
 
             Writes++;

@@ -45,12 +45,8 @@ namespace Edge.Host.Protocols.I2c
 
         protected override bool Received(byte[] data)
         {
+            // A pointer past the six registers is taken; what it points at reads 0.
             _pointer = data[0];
-            if (_pointer > 5)
-            {
-                return false;
-            }
-
             if (data.Length == 1)
             {
                 return true;
@@ -91,7 +87,8 @@ namespace Edge.Host.Protocols.I2c
                 2 => (BusRegister << 3) | 0x2 | (Overflow ? 1 : 0),
                 3 => PowerRegister & 0xFFFF,
                 4 => CurrentRegister & 0xFFFF,
-                _ => Calibration,
+                5 => Calibration,
+                _ => 0,
             };
 
             for (int i = 0; i < data.Length; i++)
