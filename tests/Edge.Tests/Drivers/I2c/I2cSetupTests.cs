@@ -87,6 +87,19 @@ namespace Edge.Tests.Drivers.I2c
         }
 
         [Fact]
+        public void A_board_without_i2c_pins_refuses_an_i2c_sensor_and_opens_nothing()
+        {
+            var platform = new FakeNodePlatform(new ManualClock(Utc.At("2026-11-25T20:00:00Z"), synchronised: true), new FakeMqttLink());
+            NodeSetup setup = Setup(new MeterSpec { Kind = MeterKinds.Sht3x, Id = "cabinet", Port = PortNames.I2c });
+            setup.Pins.I2cScl = PinMap.None;
+            var startup = new NodeStartup(platform);
+
+            Assert.False(startup.Start(setup, fallback: false));
+            Assert.Equal("meter 'cabinet': port 'i2c' is not wired (pins.i2cSda and i2cScl are both needed) on board 'esp32-devkitc'", startup.Failure);
+            Assert.DoesNotContain(platform.Opened, o => o.StartsWith("i2c"));
+        }
+
+        [Fact]
         public void Factory_refuses_a_shunt_too_large_for_the_current()
         {
             var bus = new I2cBus();
