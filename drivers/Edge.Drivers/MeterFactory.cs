@@ -4,6 +4,11 @@ using Edge.Core.Meters;
 using Edge.Core.Platform;
 using Edge.Core.Meters.Buses;
 using Edge.Core.Security;
+using Edge.Drivers.I2c;
+using Edge.Drivers.I2c.Bme280;
+using Edge.Drivers.I2c.Ina219;
+using Edge.Drivers.I2c.Ina226;
+using Edge.Drivers.I2c.Sht3x;
 using Edge.Drivers.Modbus;
 using Edge.Drivers.P1;
 using Edge.Drivers.S0;
@@ -56,8 +61,14 @@ namespace Edge.Drivers
                     return BuildModbus(spec, ports);
                 case P1Kind:
                     return BuildP1(spec, ports);
+                case MeterKinds.Ina219:
+                case MeterKinds.Ina226:
+                case MeterKinds.Bme280:
+                case MeterKinds.Sht3x:
+                    return BuildI2c(spec, ports);
                 default:
-                    throw new ArgumentException(Prefix(spec) + "kind '" + spec.Kind + "' is not one of " + S0Kind + ", " + TicKind + ", " + ModbusKind + ", " + P1Kind, "kind");
+                    throw new ArgumentException(Prefix(spec) + "kind '" + spec.Kind + "' is not one of " + S0Kind + ", " + TicKind + ", " + ModbusKind + ", " + P1Kind
+                        + ", " + MeterKinds.Ina219 + ", " + MeterKinds.Ina226 + ", " + MeterKinds.Bme280 + ", " + MeterKinds.Sht3x, "kind");
             }
         }
 
@@ -174,6 +185,60 @@ namespace Edge.Drivers
 
             // The Data Request output is the board's, not the meter's: a board without one has the line tied high.
             return new P1Meter(spec.Id, link, ports.DigitalOutput(P1Meter.RequestPort), line, spec.P1InvertRx);
+        }
+
+        /// <summary>A chip on the I2C bus, through the channel the start-up attached at its address (the chip's
+        /// default address when the spec gives none).</summary>
+        private static MeterDriver BuildI2c(MeterSpec spec, MeterPorts ports)
+        {
+            I2cBus bus = ports.I2c(spec.Port);
+            if (bus == null)
+            {
+                throw new ArgumentException(Prefix(spec) + "port '" + spec.Port + "' is not an I2C bus", "port");
+            }
+
+            int address = spec.Address == 0 ? MeterKinds.I2cDefaultAddress(spec.Kind) : spec.Address;
+            if (!MeterKinds.I2cAddressFits(spec.Kind, address))
+            {
+                throw new ArgumentException(Prefix(spec) + "address " + address.ToString() + " is not an address of the " + spec.Kind, "address");
+            }
+
+            I2cChannel channel = bus.Channel(address);
+            if (channel == null)
+            {
+                throw new ArgumentException(Prefix(spec) + "no device opened at address " + I2cSensor.HexByte(address) + " of the I2C bus", "address");
+            }
+
+            if (spec.PollIntervalMs < 0)
+            {
+                throw new ArgumentException(Prefix(spec) + "pollIntervalMs may not be negative", "pollIntervalMs");
+            }
+
+            long poll = spec.PollIntervalMs == 0 ? I2cSensor.DefaultPollIntervalMs : spec.PollIntervalMs;
+            string refused;
+            switch (spec.Kind)
+            {
+                case MeterKinds.Ina219:
+                    refused = Ina219Sensor.Refusal(spec.ShuntMicroOhms, spec.MaxCurrentMilliamps);
+                    if (refused != null)
+                    {
+                        throw new ArgumentException(Prefix(spec) + refused, "shuntOhms");
+                    }
+
+                    return new Ina219Sensor(spec.Id, channel, address, spec.ShuntMicroOhms, spec.MaxCurrentMilliamps, poll);
+                case MeterKinds.Ina226:
+                    refused = Ina226Sensor.Refusal(spec.ShuntMicroOhms, spec.MaxCurrentMilliamps);
+                    if (refused != null)
+                    {
+                        throw new ArgumentException(Prefix(spec) + refused, "shuntOhms");
+                    }
+
+                    return new Ina226Sensor(spec.Id, channel, address, spec.ShuntMicroOhms, spec.MaxCurrentMilliamps, poll);
+                case MeterKinds.Bme280:
+                    return new Bme280Sensor(spec.Id, channel, address, poll);
+                default:
+                    return new Sht3xSensor(spec.Id, channel, address, poll);
+            }
         }
 
         private static string Prefix(MeterSpec spec)

@@ -27,6 +27,11 @@ namespace Edge.Drivers.Startup
         /// data-request line).</summary>
         IDigitalOutput OpenOutput(int pin);
 
+        /// <summary>The chip at 7-bit <paramref name="address"/> on I2C bus <paramref name="busId"/> (1 on the
+        /// ESP32), its data and clock on GPIO <paramref name="dataPin"/> and <paramref name="clockPin"/>, routed to the
+        /// bus on the first call; each chip of the bus is opened with the same pins.</summary>
+        IRegisterBus OpenI2cDevice(int busId, int dataPin, int clockPin, int address);
+
         /// <summary>A push button on GPIO <paramref name="pin"/>, read by polling: an input with the pull-up on,
         /// active when pressed (the button pulling the line low, as the ESP32 boards' BOOT button does).</summary>
         IDigitalInput OpenInput(int pin);

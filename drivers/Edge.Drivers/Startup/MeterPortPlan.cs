@@ -8,7 +8,7 @@ namespace Edge.Drivers.Startup
     /// Which of a board's ports the meters of a setup name, checked before anything is opened: every name must be a
     /// port the firmware opens for a meter (<see cref="PortNames"/>), wired on the board (its pin in the
     /// <see cref="PinMap"/>), and read by one meter only, since a serial line or a pulse input feeds one driver;
-    /// only the RS-485 line is shared, by Modbus meters at their own addresses. TIC and P1 share COM2, so a node
+    /// only the RS-485 line and the I2C bus are shared, by meters and chips at their own addresses. TIC and P1 share COM2, so a node
     /// reads one of them.
     /// </summary>
     public static class MeterPortPlan
@@ -36,9 +36,14 @@ namespace Edge.Drivers.Startup
 
                 for (int j = 0; j < i; j++)
                 {
-                    if (setup.Meters[j].Port == port && port != PortNames.Rs485)
+                    if (setup.Meters[j].Port == port && port != PortNames.Rs485 && port != PortNames.I2c)
                     {
                         return prefix + "port '" + port + "' is already read by meter '" + setup.Meters[j].Id + "': a line or pulse input feeds one meter";
+                    }
+
+                    if (port == PortNames.I2c && setup.Meters[j].Port == port && I2cAddress(setup.Meters[j]) == I2cAddress(meter))
+                    {
+                        return prefix + "address " + I2cAddress(meter).ToString() + " of the I2C bus is already the address of meter '" + setup.Meters[j].Id + "': each chip needs an address of its own (its address pins)";
                     }
                 }
 
@@ -98,6 +103,12 @@ namespace Edge.Drivers.Startup
             return number >= 1 ? number - 1 : -1;
         }
 
+        /// <summary>The I2C address a meter's chip is opened at: the configured one, or its kind's default.</summary>
+        public static int I2cAddress(MeterSpec meter)
+        {
+            return meter.Address != 0 ? meter.Address : MeterKinds.I2cDefaultAddress(meter.Kind);
+        }
+
         /// <summary>Null when <paramref name="port"/> is wired on a board with <paramref name="pins"/>, else what is wrong.</summary>
         private static string Wiring(PinMap pins, string port)
         {
@@ -120,7 +131,7 @@ namespace Edge.Drivers.Startup
 
             if (port == PortNames.I2c)
             {
-                return "port 'i2c' is a shared bus no meter kind of this firmware reads yet";
+                return pins.I2cSda == PinMap.None || pins.I2cScl == PinMap.None ? "port 'i2c' is not wired (pins.i2cSda and i2cScl are both needed)" : null;
             }
 
             int channel = S0Channel(port);
@@ -141,6 +152,11 @@ namespace Edge.Drivers.Startup
         private static string Offered(PinMap pins)
         {
             string offered = PortNames.Tic + ", " + PortNames.P1 + ", " + PortNames.Rs485;
+            if (pins.I2cSda != PinMap.None && pins.I2cScl != PinMap.None)
+            {
+                offered += ", " + PortNames.I2c;
+            }
+
             if (pins.S0.Length > 0)
             {
                 offered += ", " + PortNames.S0Prefix + "1" + (pins.S0.Length > 1 ? ".." + PortNames.S0Prefix + pins.S0.Length.ToString() : string.Empty);

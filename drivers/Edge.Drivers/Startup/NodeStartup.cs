@@ -43,6 +43,9 @@ namespace Edge.Drivers.Startup
         /// typically 100 to 200 ms).</summary>
         public const long Rs485TurnaroundMs = 200;
 
+        /// <summary>The I2C bus of the sensors (the ESP32's I2C1).</summary>
+        public const int I2cBusId = 1;
+
         private const string Tag = "startup";
 
         private readonly INodePlatform _platform;
@@ -353,6 +356,10 @@ namespace Edge.Drivers.Startup
                 {
                     ports.AddRs485Line(port, OpenRs485(setup.Meters[i], pins));
                 }
+                else if (port == PortNames.I2c)
+                {
+                    ports.AddI2cBus(port, OpenI2c(setup, pins));
+                }
                 else
                 {
                     int pin = pins.S0[MeterPortPlan.S0Channel(port)];
@@ -392,6 +399,36 @@ namespace Edge.Drivers.Startup
             int baud = first.Baud > 0 ? first.Baud : MeterKinds.ModbusBaudOf(first.ModbusModel);
             int stopBits = first.StopBits > 0 ? first.StopBits : 1;
             return new Rs485Line((ISerialLink)Opened(link, what), baud, first.Parity, stopBits, Rs485ResponseTimeoutMs, Rs485TurnaroundMs, NodeSetupReader.MaxMeters);
+        }
+
+        /// <summary>The I2C bus on the board's SDA and SCL pins, with a device at the address of each chip the
+        /// setup names on it.</summary>
+        private I2cBus OpenI2c(NodeSetup setup, PinMap pins)
+        {
+            I2cBus bus = new I2cBus();
+            for (int i = 0; i < setup.Meters.Length; i++)
+            {
+                if (setup.Meters[i].Port != PortNames.I2c)
+                {
+                    continue;
+                }
+
+                int address = MeterPortPlan.I2cAddress(setup.Meters[i]);
+                string what = "port '" + PortNames.I2c + "' (I2C" + I2cBusId.ToString() + " on GPIO" + pins.I2cSda.ToString() + " SDA, GPIO" + pins.I2cScl.ToString() + " SCL) at address " + address.ToString();
+                IRegisterBus device = null;
+                try
+                {
+                    device = _platform.OpenI2cDevice(I2cBusId, pins.I2cSda, pins.I2cScl, address);
+                }
+                catch (Exception e)
+                {
+                    throw new InvalidOperationException(what + " could not be opened: " + e.Message);
+                }
+
+                bus.Attach(address, (IRegisterBus)Opened(device, what));
+            }
+
+            return bus;
         }
 
         private IDigitalOutput OpenOutput(string function, int pin)

@@ -17,9 +17,63 @@ namespace Edge.Core.Meters
         /// <summary>A DSMR P1 meter (NL, BE, LU) read from its P1 port.</summary>
         public const string P1 = "p1";
 
+        /// <summary>A TI INA219 current and power monitor on the I2C bus.</summary>
+        public const string Ina219 = "ina219";
+
+        /// <summary>A TI INA226 current and power monitor on the I2C bus.</summary>
+        public const string Ina226 = "ina226";
+
+        /// <summary>A Bosch BME280 temperature, humidity and pressure sensor on the I2C bus.</summary>
+        public const string Bme280 = "bme280";
+
+        /// <summary>A Sensirion SHT3x temperature and humidity sensor on the I2C bus.</summary>
+        public const string Sht3x = "sht3x";
+
         /// <summary>Every kind a node configuration file may name, in the order they are listed to a user; the
         /// setup reader reads the fields of each.</summary>
-        public static readonly string[] All = { Tic, S0, Modbus, P1 };
+        public static readonly string[] All = { Tic, S0, Modbus, P1, Ina219, Ina226, Bme280, Sht3x };
+
+        /// <summary>True for the kinds read on the I2C bus.</summary>
+        public static bool OnI2c(string kind)
+        {
+            return kind == Ina219 || kind == Ina226 || kind == Bme280 || kind == Sht3x;
+        }
+
+        /// <summary>The chip's address with its address pins to GND (INA219/INA226 0x40, datasheets' address
+        /// tables; BME280 0x76, SDO to GND; SHT3x 0x44, ADDR to VSS), or 0 for a kind not on the I2C bus.</summary>
+        public static int I2cDefaultAddress(string kind)
+        {
+            switch (kind)
+            {
+                case Ina219:
+                case Ina226:
+                    return 0x40;
+                case Bme280:
+                    return 0x76;
+                case Sht3x:
+                    return 0x44;
+                default:
+                    return 0;
+            }
+        }
+
+        /// <summary>True when the chip of <paramref name="kind"/> can be strapped to <paramref name="address"/>:
+        /// 0x40 to 0x4F for the INAs (A0, A1), 0x76/0x77 for the BME280 (SDO), 0x44/0x45 for the SHT3x (ADDR).</summary>
+        public static bool I2cAddressFits(string kind, int address)
+        {
+            switch (kind)
+            {
+                case Ina219:
+                case Ina226:
+                    return address >= 0x40 && address <= 0x4F;
+                case Bme280:
+                    return address == 0x76 || address == 0x77;
+                case Sht3x:
+                    return address == 0x44 || address == 0x45;
+                default:
+                    return false;
+            }
+        }
 
         /// <summary>Largest S0 meter constant taken (imp/kWh); household meters print 100 to 10000.</summary>
         public const int MaxPulsesPerKwh = 100000;

@@ -57,6 +57,12 @@ namespace Edge.Core.Meters
         /// (DSMR 2.2 and 3.0, whose telegrams carry no CRC).</summary>
         public string P1Line;
 
+        /// <summary>INA219/INA226: the shunt's resistance, in micro-ohms (configured as shuntOhms, 0.1 is 100000).</summary>
+        public long ShuntMicroOhms;
+
+        /// <summary>INA219/INA226: the largest current expected, in mA (configured as maxCurrentA).</summary>
+        public long MaxCurrentMilliamps;
+
         /// <summary>P1: true when the UART itself inverts the meter's open-collector data signal (option A of
         /// hardware/wiring/p1.md); false when an inverter on the board does it (options B and C).</summary>
         public bool P1InvertRx;

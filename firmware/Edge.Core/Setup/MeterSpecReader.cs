@@ -30,11 +30,14 @@ namespace Edge.Core.Setup
         private const int FStopBits = 13;
         private const int FP1Line = 14;
         private const int FP1InvertRx = 15;
+        private const int FShuntOhms = 16;
+        private const int FMaxCurrentA = 17;
 
         private static readonly string[] Fields =
         {
             "id", "kind", "port", "address", "ticMode", "pulsesPerKwh", "initialEnergyWh", "maxPowerW",
             "pollIntervalMs", "modbusModel", "modbusTable", "baud", "parity", "stopBits", "p1Line", "p1InvertRx",
+            "shuntOhms", "maxCurrentA",
         };
 
         private const int TModel = 0;
@@ -124,7 +127,7 @@ namespace Edge.Core.Setup
             return read;
         }
 
-        private const string PortsAllowed = "the port the meter is wired to: " + PortNames.Tic + ", " + PortNames.P1 + ", " + PortNames.Rs485 + ", " + PortNames.S0Prefix + "1, ...";
+        private const string PortsAllowed = "the port the meter is wired to: " + PortNames.Tic + ", " + PortNames.P1 + ", " + PortNames.Rs485 + ", " + PortNames.I2c + ", " + PortNames.S0Prefix + "1, ...";
 
         private static MeterSpec Read(SetupJson json, string at)
         {
@@ -192,6 +195,13 @@ namespace Edge.Core.Setup
                     case FP1Line:
                         meter.P1Line = json.Choice(at, name, MeterKinds.P1Lines, MeterKinds.P1Lines[0]);
                         break;
+                    case FShuntOhms:
+                        // Micro-ohms: a 2 mOhm shunt is 2000; up to 1000 ohms.
+                        meter.ShuntMicroOhms = json.Scaled(at, name, 6, 1, 1000000000, 0, "the shunt's resistance in ohms, e.g. 0.1, up to 6 decimals");
+                        break;
+                    case FMaxCurrentA:
+                        meter.MaxCurrentMilliamps = json.Scaled(at, name, 3, 1, 1000000, 0, "the largest current expected in amperes, 0.001 to 1000");
+                        break;
                     default:
                         meter.P1InvertRx = json.Flag(at, name, true);
                         break;
@@ -252,6 +262,18 @@ namespace Edge.Core.Setup
                     }
 
                     break;
+                case MeterKinds.Ina219:
+                case MeterKinds.Ina226:
+                    allowed = Common | (1 << FAddress) | (1 << FPollIntervalMs) | (1 << FShuntOhms) | (1 << FMaxCurrentA);
+                    json.Require(seen, FShuntOhms, Fields, at, "the shunt's resistance in ohms, e.g. 0.1 for a breakout's R100");
+                    json.Require(seen, FMaxCurrentA, Fields, at, "the largest current expected in amperes, e.g. 2");
+                    CheckI2c(json, at, meter, seen);
+                    break;
+                case MeterKinds.Bme280:
+                case MeterKinds.Sht3x:
+                    allowed = Common | (1 << FAddress) | (1 << FPollIntervalMs);
+                    CheckI2c(json, at, meter, seen);
+                    break;
                 default:
                     allowed = Common | (1 << FPulsesPerKwh) | (1 << FInitialEnergyWh) | (1 << FMaxPowerW);
                     json.Require(seen, FPulsesPerKwh, Fields, at, "the meter constant printed on the meter, 1 to " + MeterKinds.MaxPulsesPerKwh.ToString() + " imp/kWh");
@@ -269,6 +291,26 @@ namespace Edge.Core.Setup
                 {
                     json.Add(at + "." + Fields[i], "not a field of a " + meter.Kind + " meter", Allowed(allowed));
                 }
+            }
+        }
+
+        /// <summary>A chip on the I2C bus: its port, and its address (the chip's default when none is given) among
+        /// those its address pins allow.</summary>
+        private static void CheckI2c(SetupJson json, string at, MeterSpec meter, int seen)
+        {
+            if (meter.Port != null && meter.Port != PortNames.I2c)
+            {
+                json.Add(at + ".port", "\"" + meter.Port + "\" is not the I2C bus", PortNames.I2c);
+            }
+
+            if ((seen & (1 << FAddress)) == 0)
+            {
+                meter.Address = MeterKinds.I2cDefaultAddress(meter.Kind);
+            }
+            else if (meter.Address != 0 && !MeterKinds.I2cAddressFits(meter.Kind, meter.Address))
+            {
+                json.Add(at + ".address", meter.Address.ToString() + " is not an address of the " + meter.Kind,
+                    meter.Kind == MeterKinds.Bme280 ? "118 or 119 (0x76, 0x77)" : meter.Kind == MeterKinds.Sht3x ? "68 or 69 (0x44, 0x45)" : "64 to 79 (0x40 to 0x4F)");
             }
         }
 

@@ -4,6 +4,7 @@ using Edge.Core.Commands;
 using Edge.Core.Platform;
 using Edge.Core.Setup;
 using Edge.Drivers.Startup;
+using nanoFramework.Hardware.Esp32;
 
 namespace Edge.Firmware.Platform
 {
@@ -85,6 +86,27 @@ namespace Edge.Firmware.Platform
             UartSerialLink line = new UartSerialLink(comPort, rxPin, txPin, directionPin);
             _byComPort[comPort] = line;
             return line;
+        }
+
+        /// <summary>The chip at <paramref name="address"/> on I2C1 (I2cRegisterBus, 100 kHz), the bus's pins claimed
+        /// and routed with Configuration.SetPinFunction on the first call.</summary>
+        public IRegisterBus OpenI2cDevice(int busId, int dataPin, int clockPin, int address)
+        {
+            if (busId != 1)
+            {
+                throw new ArgumentOutOfRangeException("busId", "the sensors' bus is I2C1");
+            }
+
+            bool routed = _pins.UseOf(dataPin) == "I2C SDA" && _pins.UseOf(clockPin) == "I2C SCL";
+            _pins.Claim(dataPin, "I2C SDA");
+            _pins.Claim(clockPin, "I2C SCL");
+            if (!routed)
+            {
+                Configuration.SetPinFunction(dataPin, DeviceFunction.I2C1_DATA);
+                Configuration.SetPinFunction(clockPin, DeviceFunction.I2C1_CLOCK);
+            }
+
+            return new I2cRegisterBus(busId, address, false);
         }
 
         /// <summary>A pulse input on <paramref name="pin"/> (GpioPulseInput), pulled up where the pin can be.</summary>

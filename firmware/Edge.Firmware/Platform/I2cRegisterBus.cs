@@ -80,6 +80,12 @@ namespace Edge.Firmware.Platform
             return Succeeded(_device.Write(new SpanByte(data)));
         }
 
+        /// <summary>Reads the bytes with no write before; false unless the chip sent them all.</summary>
+        public bool Read(byte[] data)
+        {
+            return Succeeded(_device.Read(new SpanByte(data)));
+        }
+
         /// <summary>Writes then reads with a repeated start; false unless both parts completed in full.</summary>
         public bool WriteRead(byte[] write, byte[] read)
         {

@@ -18,6 +18,11 @@ namespace System.Device.I2c
             throw new NotImplementedException();
         }
 
+        public I2cTransferResult Read(SpanByte buffer)
+        {
+            throw new NotImplementedException();
+        }
+
         public I2cTransferResult Write(SpanByte buffer)
         {
             throw new NotImplementedException();

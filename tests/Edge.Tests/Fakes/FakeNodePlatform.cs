@@ -92,6 +92,17 @@ namespace Edge.Tests.Fakes
             return button;
         }
 
+        /// <summary>The chips on the I2C bus, by address: an address without one answers nothing.</summary>
+        public Dictionary<int, IRegisterBus> I2cChips { get; } = new();
+
+        public IRegisterBus OpenI2cDevice(int busId, int dataPin, int clockPin, int address)
+        {
+            Refuse(dataPin);
+            Refuse(clockPin);
+            Opened.Add($"i2c{busId} sda={dataPin} scl={clockPin} address={address}");
+            return I2cChips.TryGetValue(address, out IRegisterBus? chip) ? chip : new NoChip();
+        }
+
         public IMqttLink OpenBrokerLink(NodeSetup setup)
         {
             BrokerSetup = setup;
@@ -119,6 +130,16 @@ namespace Edge.Tests.Fakes
             Switches += on != IsOn ? 1 : 0;
             IsOn = on;
         }
+    }
+
+    /// <summary>An I2C address no chip acknowledges.</summary>
+    internal sealed class NoChip : IRegisterBus
+    {
+        public bool Read(byte[] data) => false;
+
+        public bool Write(byte[] data) => false;
+
+        public bool WriteRead(byte[] write, byte[] read) => false;
     }
 
     /// <summary>A push button a test presses and releases.</summary>

@@ -80,7 +80,7 @@ namespace Edge.Tests.Setup
             { "meters[1].pulsesPerKwh", null, "$.meters[1].pulsesPerKwh: missing", "S0 without its constant" },
             { "meters[0].pulsesPerKwh", "1000", "$.meters[0].pulsesPerKwh: not a field of a tic meter (allowed: id, kind, port, ticMode)", "a field of another kind" },
             { "meters[0].ticMode", "\"fast\"", "$.meters[0].ticMode: \"fast\" is not one of them (allowed: auto, historique, standard)", "TIC mode" },
-            { "meters[0].kind", "\"p2\"", "$.meters[0].kind: \"p2\" is not one of them (allowed: tic, s0, modbus, p1)", "unknown kind" },
+            { "meters[0].kind", "\"p2\"", "$.meters[0].kind: \"p2\" is not one of them (allowed: tic, s0, modbus, p1, ina219, ina226, bme280, sht3x)", "unknown kind" },
             { "meters[0].kind", "\"modbus\"", "$.meters[0].port: \"tic\" is not the RS-485 line (allowed: rs485)", "a Modbus meter on the TIC line" },
             { "meters[0].port", "\"s0-1\"", "$.meters[0].port: \"s0-1\" is not the TIC line (allowed: tic)", "TIC on a pulse input" },
             { "meters[1].port", "\"uart1\"", "$.meters[1].port: \"uart1\" is not an S0 input (allowed: s0-1, s0-2, ...)", "S0 on no input" },

@@ -29,6 +29,13 @@ namespace Edge.Core.Meters.Buses
             return Count(_device.Write(data));
         }
 
+        /// <summary>Reads from the chip through its device; a failure is counted for the chip and the bus.</summary>
+        /// <returns>True when the chip acknowledged the whole transfer.</returns>
+        public bool Read(byte[] data)
+        {
+            return Count(_device.Read(data));
+        }
+
         /// <summary>Writes then reads in one transfer through the chip's device; a failure is counted for the chip and the bus.</summary>
         /// <returns>True when the chip acknowledged the whole transfer.</returns>
         public bool WriteRead(byte[] write, byte[] read)

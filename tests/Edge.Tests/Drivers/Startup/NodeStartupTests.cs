@@ -286,11 +286,10 @@ namespace Edge.Tests.Drivers.Startup
         }
 
         [Theory]
-        [InlineData("esp32-devkitc", "uart9", "meter 'main': port 'uart9' is not one of tic, p1, rs485, s0-1..s0-4 on board 'esp32-devkitc'")]
+        [InlineData("esp32-devkitc", "uart9", "meter 'main': port 'uart9' is not one of tic, p1, rs485, i2c, s0-1..s0-4 on board 'esp32-devkitc'")]
         [InlineData("wt32-eth01", "s0-3", "meter 'main': port 's0-3' is not wired (2 S0 input(s) in pins.s0) on board 'wt32-eth01'")]
         [InlineData("olimex-esp32-poe-iso", "p1", "meter 'main': port 'p1' is not wired (no pins.p1Rx) on board 'olimex-esp32-poe-iso'")]
-        [InlineData("esp32-devkitc", "i2c", "meter 'main': port 'i2c' is a shared bus no meter kind of this firmware reads yet on board 'esp32-devkitc'")]
-        [InlineData("esp32-devkitc", "", "meter 'main': no port given; one of tic, p1, rs485, s0-1..s0-4")]
+        [InlineData("esp32-devkitc", "", "meter 'main': no port given; one of tic, p1, rs485, i2c, s0-1..s0-4")]
         public void A_port_the_board_cannot_offer_fails_the_start_with_a_message_and_opens_nothing_for_it(string board, string port, string message)
         {
             FakeNodePlatform platform = Platform();

@@ -41,6 +41,8 @@ namespace Edge.Tests.Core.Meters.Buses
         {
             public bool Acknowledges { get; set; } = true;
 
+            public bool Read(byte[] data) => Acknowledges;
+
             public bool Write(byte[] data) => Acknowledges;
 
             public bool WriteRead(byte[] write, byte[] read) => Acknowledges;
