@@ -7,7 +7,7 @@ namespace Edge.DeviceTests.Hil
 {
     /// <summary>
     /// A GPIO output wired to an S0 input (hardware/test-harness.md): pulses at 10 Hz are counted exactly, and
-    /// contact bounce shorter than the debounce window is not. S0 pulses last at least 30 ms (IEC 62053-31 §5.4),
+    /// contact bounce shorter than the debounce window is not. S0 pulses last at least 30 ms (IEC 62053-31; hardware/wiring/s0.md),
     /// so a 50 ms closure every 100 ms is a fast meter's pulse train.
     /// </summary>
     [TestClass]
