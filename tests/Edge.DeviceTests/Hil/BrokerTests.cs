@@ -6,7 +6,7 @@ using nanoFramework.TestFramework;
 namespace Edge.DeviceTests.Hil
 {
     /// <summary>
-    /// The broker of the harness (hardware/test-harness.md): the node connects, subscribes, and a message it publishes
+    /// The broker of the harness (hardware/test-harness.md): the node connects over TLS, subscribes, and a message it publishes
     /// at QoS 1 is acknowledged and comes back on its subscription.
     /// </summary>
     [TestClass]
@@ -27,6 +27,7 @@ namespace Edge.DeviceTests.Hil
             IMqttLink link = harness.Broker;
             _receivedTopic = null;
             _receivedText = null;
+            Assert.IsTrue(harness.BrokerOptions.UseTls, "the harness broker is mqtts with its CA file in the node setup (broker.tls, broker.caFile; hardware/test-harness.md)");
             link.MessageReceived += OnMessage;
             try
             {

@@ -19,9 +19,22 @@ namespace Edge.DeviceTests.Support
         /// <summary>The harness detected, or null when there is none.</summary>
         public static LoopbackHarness Current;
 
-        /// <summary>The harness, or the test skips with <see cref="NoHarness"/> (the only reason a Hil test skips).</summary>
+#if EDGE_BOARD_HARNESS
+        private static bool _detected;
+#endif
+
+        /// <summary>The harness, or the test skips with <see cref="NoHarness"/> (the only reason a Hil test skips).
+        /// In the board build (EDGE_BOARD_HARNESS, Edge.DeviceTests.nfproj) the first call looks for the board's
+        /// harness (firmware/Edge.Firmware/Hil/BoardHarness.cs): the launcher has no hook that runs before the tests.</summary>
         public static LoopbackHarness Require()
         {
+#if EDGE_BOARD_HARNESS
+            if (!_detected)
+            {
+                _detected = true;
+                Current = Edge.Firmware.Hil.BoardHarness.Detect();
+            }
+#endif
             LoopbackHarness harness = Current;
             if (harness == null)
             {
