@@ -67,16 +67,33 @@ namespace Edge.Firmware.Hil
         /// </summary>
         public static LoopbackHarness Detect()
         {
+            DebugLog log = new DebugLog(LogLevel.Info);
+            try
+            {
+                return Probe(log);
+            }
+            catch (System.Exception e)
+            {
+                // nanoCLR and boards without GPIO, LittleFS or COM2 throw here: no harness there, and the console says why.
+                log.Write(LogLevel.Info, "hil", "no harness: " + e.Message);
+                return null;
+            }
+        }
+
+        private static LoopbackHarness Probe(DebugLog log)
+        {
             IStore store = new ReplacingStore(new LittleFsFiles(), StorageDirectory);
-            NodeSetup setup = new ConfigSource(store, new DebugLog(LogLevel.Info)).Load();
+            NodeSetup setup = new ConfigSource(store, log).Load();
             if (setup == null)
             {
+                log.Write(LogLevel.Info, "hil", "no harness: no node setup in the store");
                 return null;
             }
 
             int[] harnessPins = HarnessPins(setup.Board);
             if (harnessPins == null)
             {
+                log.Write(LogLevel.Info, "hil", "no harness: board " + setup.Board + " has no harness wiring");
                 return null;
             }
 
@@ -84,6 +101,7 @@ namespace Edge.Firmware.Hil
             GpioPin strap = gpio.OpenPin(harnessPins[2], PinMode.InputPullUp);
             bool strapped = (int)strap.Read() == 0;
             strap.Dispose();
+            log.Write(LogLevel.Info, "hil", strapped ? "harness on " + setup.Board : "no harness: strap GPIO" + harnessPins[2].ToString() + " not tied to GND");
             return strapped ? new BoardHarness(setup, harnessPins, gpio, store) : null;
         }
 
@@ -94,13 +112,13 @@ namespace Edge.Firmware.Hil
             switch (board)
             {
                 case "esp32-devkitc":
-                    return new int[] { 17, 16, 13 };
+                    return new int[] { 17, 16, 19 };
                 case "m5stack-atom-lite":
                     return new int[] { 19, 23, 22 };
                 case "olimex-esp32-poe-iso":
-                    return new int[] { 4, 33, 5 };
+                    return new int[] { 4, 33, 2 };
                 case "wt32-eth01":
-                    return new int[] { 17, 33, 5 };
+                    return new int[] { 17, 33, 12 };
                 default:
                     return null;
             }
