@@ -17,7 +17,13 @@ namespace Edge.DeviceTests.Host
             XNamespace ms = "http://schemas.microsoft.com/developer/msbuild/2003";
             XDocument project = XDocument.Load(Path.Combine(folder, "Edge.DeviceTests.nfproj"));
 
-            string[] listed = project.Descendants(ms + "Compile").Select(c => ((string)c.Attribute("Include")!).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+            string[] all = project.Descendants(ms + "Compile").Select(c => ((string)c.Attribute("Include")!).Replace('\\', '/')).ToArray();
+            string[] listed = all.Where(f => !f.StartsWith("../", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+
+            // The board harness and the firmware adapters, linked from the firmware tree: every one exists.
+            string[] linked = all.Where(f => f.StartsWith("../", StringComparison.Ordinal)).ToArray();
+            Assert.Contains("../../firmware/Edge.Firmware/Hil/BoardHarness.cs", linked);
+            Assert.All(linked, f => Assert.True(File.Exists(Path.Combine(folder, f)), f + " is listed but missing"));
             string[] sources = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
                 .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))

@@ -66,7 +66,7 @@ namespace Edge.Firmware.Check.Tests
             foreach (string folder in new[] { "firmware/Edge.Firmware", "firmware/Edge.Core", "drivers/Edge.Drivers" })
             {
                 sources.AddRange(Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories)
-                    .Where(path => !IsBuildOutput(path)));
+                    .Where(path => !IsBuildOutput(path) && !IsBoardHarness(path)));
             }
 
             IEnumerable<SyntaxTree> trees = sources.OrderBy(path => path, StringComparer.Ordinal)
@@ -83,6 +83,10 @@ namespace Edge.Firmware.Check.Tests
             string output = Metadata("CheckOutput");
             return Directory.EnumerateFiles(output, "*.dll").Where(path => Path.GetFileName(path) != "Edge.Firmware.Check.dll");
         }
+
+        /// <summary>firmware/Edge.Firmware/Hil is compiled with the device tests, not the firmware (as in Edge.Firmware.Check).</summary>
+        private static bool IsBoardHarness(string path) =>
+            path.Replace('\\', '/').Contains("/firmware/Edge.Firmware/Hil/", StringComparison.Ordinal);
 
         private static bool IsBuildOutput(string path)
         {
