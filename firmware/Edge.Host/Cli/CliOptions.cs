@@ -122,7 +122,7 @@ namespace Edge.Host.Cli
             };
         }
 
-        /// <summary>A broker as mqtt://host[:port]; null when the option is not given.</summary>
+        /// <summary>A broker as mqtt://host[:port] or mqtts://host[:port] (TLS); null when the option is not given.</summary>
         public static Option<BrokerAddress?> Broker(string name, string description, bool required = false)
         {
             return new Option<BrokerAddress?>(name)

@@ -27,7 +27,7 @@ namespace Edge.Host.Cli
 
         public static Command Create(TextWriter output, TextWriter error)
         {
-            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Broker to listen to: mqtt://host:port", required: true);
+            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Broker to listen to: mqtt://host:port or mqtts://host:port (TLS)", required: true);
             Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix of the nodes (a topic level)", "edge");
             Option<bool> json = CliOptions.Flag("--json", "One JSON object per message instead of the table");
             Option<TimeSpan?> duration = CliOptions.Duration("--duration", "Stop after this long (e.g. 30s); default: until Ctrl-C");
@@ -99,7 +99,8 @@ namespace Edge.Host.Cli
                     (topic, payload, retained) => Show(listener.Observe(topic, payload, retained)),
                     Note,
                     new ReconnectBackoff(ReconnectMinMs / 2, ReconnectMinMs, ReconnectMaxMs, (uint)Environment.TickCount),
-                    cancellation).ConfigureAwait(false);
+                    cancellation,
+                    address.Tls).ConfigureAwait(false);
             }
             catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException)
             {

@@ -29,7 +29,7 @@ namespace Edge.Host.Cli
 
         public static Command Create(TextWriter output, TextWriter error)
         {
-            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Broker the node is connected to: mqtt://host:port", required: true);
+            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Broker the node is connected to: mqtt://host:port or mqtts://host:port (TLS)", required: true);
             Option<string> node = CliOptions.TopicLevel("--node", "Id of the node to test", string.Empty);
             node.Required = true;
             Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix of the node (a topic level)", "edge");
@@ -61,7 +61,8 @@ namespace Edge.Host.Cli
                     (topic, payload, retained) => answer.Observe(topic == reportTopic ? AnswerKind.Report : topic == resultTopic ? AnswerKind.Result : AnswerKind.Status, payload),
                     note => error.WriteLine(note),
                     new ReconnectBackoff(500, 1000, 5000, (uint)Environment.TickCount),
-                    cancellation).ConfigureAwait(false);
+                    cancellation,
+                    address.Tls).ConfigureAwait(false);
             }
             catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException)
             {

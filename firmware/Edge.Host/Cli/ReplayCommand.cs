@@ -40,7 +40,7 @@ namespace Edge.Host.Cli
                     return null;
                 },
             };
-            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Publish to this broker (mqtt://host:port) instead of printing");
+            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Publish to this broker (mqtt://host:port, or mqtts://host:port over TLS) instead of printing");
             Argument<string> file = CliOptions.CaptureFile();
             var command = new Command("replay", "Replay a meter capture through the node pipeline")
             {
@@ -65,7 +65,7 @@ namespace Edge.Host.Cli
                     Profile = ProfileText.Create(parse.GetValue(profile)!.Value, parse.GetValue(window)),
                 };
                 BrokerAddress? address = parse.GetValue(broker);
-                MqttNetLink? mqtt = address is null ? null : new MqttNetLink(address.Host, address.Port);
+                MqttNetLink? mqtt = address is null ? null : new MqttNetLink(address.Host, address.Port, tls: address.Tls);
                 IMqttLink link = mqtt is null ? new TextWriterLink(output) : mqtt;
                 try
                 {

@@ -31,7 +31,7 @@ namespace Edge.Host.Cli
         /// <summary>Window reports received (readings and IoT Agent measures), to compare with those published.</summary>
         public long Received => Interlocked.Read(ref _received);
 
-        public static async Task<ReportWatcher> StartAsync(string host, int port, string prefix, Action<string, byte[]> onMessage, Action<string> onNote, CancellationToken cancellation)
+        public static async Task<ReportWatcher> StartAsync(string host, int port, string prefix, Action<string, byte[]> onMessage, Action<string> onNote, CancellationToken cancellation, bool tls = false)
         {
             var watcher = new ReportWatcher(prefix);
             watcher._subscription = await BrokerSubscription.ConnectAsync(
@@ -50,7 +50,8 @@ namespace Edge.Host.Cli
                 },
                 note => onNote("watcher: " + note),
                 new ReconnectBackoff(ReconnectMinMs / 2, ReconnectMinMs, ReconnectMaxMs, (uint)Environment.TickCount),
-                cancellation).ConfigureAwait(false);
+                cancellation,
+                tls).ConfigureAwait(false);
             return watcher;
         }
 

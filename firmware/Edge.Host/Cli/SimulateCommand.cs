@@ -224,7 +224,7 @@ namespace Edge.Host.Cli
                 }
 
                 await using ReportWatcher watcher = await ConnectWatcherAsync(address, options.TopicPrefix, console, cancellation).ConfigureAwait(false);
-                using var link = new MqttNetLink(address.Host, address.Port);
+                using var link = new MqttNetLink(address.Host, address.Port, tls: address.Tls);
                 var simulation = new NodeSimulation(options, link, new ConsoleLog(LogLevel.Warning, console.ErrorLines));
                 Task run = simulation.RunPacedAsync(speed, runFor, cancellation);
                 TimeSpan interval = interactive ? ProgressInterval : PlainProgressInterval;
@@ -277,7 +277,8 @@ namespace Edge.Host.Cli
                 prefix,
                 (topic, payload) => console.Line(MessageSummary.Format(topic, payload, prefix)),
                 console.ErrorLine,
-                timeout.Token).ConfigureAwait(false);
+                timeout.Token,
+                address.Tls).ConfigureAwait(false);
         }
 
         private static string WindowDescription(SimulationOptions options) =>

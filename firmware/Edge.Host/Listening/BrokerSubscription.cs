@@ -36,14 +36,14 @@ namespace Edge.Host.Listening
         private string _lastLoss = string.Empty;
         private long _reconnects;
 
-        private BrokerSubscription(string host, int port, string clientIdPrefix, string[] filters, Action<string, byte[], bool> onMessage, Action<string> note, ReconnectBackoff backoff)
+        private BrokerSubscription(string host, int port, bool tls, string clientIdPrefix, string[] filters, Action<string, byte[], bool> onMessage, Action<string> note, ReconnectBackoff backoff)
         {
             _host = host;
             _port = port;
             _filters = filters;
             _note = note;
             _backoff = backoff;
-            _options = new MqttClientOptionsBuilder()
+            _options = Edge.Host.Platform.BrokerTls.Apply(new MqttClientOptionsBuilder(), host, tls)
                 .WithTcpServer(host, port)
                 .WithClientId(clientIdPrefix + Guid.NewGuid().ToString("N")[..8])
                 .WithProtocolVersion(MqttProtocolVersion.V500)
@@ -83,9 +83,10 @@ namespace Edge.Host.Listening
             Action<string, byte[], bool> onMessage,
             Action<string> note,
             ReconnectBackoff backoff,
-            CancellationToken cancellation)
+            CancellationToken cancellation,
+            bool tls = false)
         {
-            var subscription = new BrokerSubscription(host, port, clientIdPrefix, [.. filters], onMessage, note, backoff);
+            var subscription = new BrokerSubscription(host, port, tls, clientIdPrefix, [.. filters], onMessage, note, backoff);
             try
             {
                 await subscription.ConnectOnceAsync(cancellation).ConfigureAwait(false);

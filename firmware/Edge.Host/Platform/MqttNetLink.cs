@@ -29,6 +29,7 @@ namespace Edge.Host.Platform
 
         private readonly string _host;
         private readonly int _port;
+        private readonly bool _tls;
         private readonly MqttProtocolVersion _protocol;
         private readonly IMqttClient _client;
         private readonly object _gate = new();
@@ -48,11 +49,15 @@ namespace Edge.Host.Platform
         private int _lastTicket;
         private bool _disposed;
 
-        /// <summary>A link to the broker at <paramref name="host"/>:<paramref name="port"/>, speaking <paramref name="protocol"/>.</summary>
-        public MqttNetLink(string host, int port, MqttProtocolVersion protocol = MqttProtocolVersion.V311)
+        /// <summary>
+        /// A link to the broker at <paramref name="host"/>:<paramref name="port"/>, speaking <paramref name="protocol"/>;
+        /// over TLS when <paramref name="tls"/> is set (an mqtts:// broker) whatever the node's connect options say.
+        /// </summary>
+        public MqttNetLink(string host, int port, MqttProtocolVersion protocol = MqttProtocolVersion.V311, bool tls = false)
         {
             _host = host;
             _port = port;
+            _tls = tls;
             _protocol = protocol;
             _client = new MqttClientFactory().CreateMqttClient();
             _client.DisconnectedAsync += OnDisconnected;
@@ -139,7 +144,7 @@ namespace Edge.Host.Platform
                 Task previous = _lifecycle;
 
                 // On the thread pool: name resolution and the TLS handshake never run on the loop's thread.
-                _lifecycle = Task.Run(() => ConnectAsync(previous, clientOptions, options.UseTls, attempt, cancel));
+                _lifecycle = Task.Run(() => ConnectAsync(previous, clientOptions, options.UseTls || _tls, attempt, cancel));
             }
         }
 
@@ -372,12 +377,7 @@ namespace Edge.Host.Platform
                     .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
             }
 
-            if (options.UseTls)
-            {
-                builder.WithTlsOptions(tls => tls.UseTls());
-            }
-
-            return builder.Build();
+            return BrokerTls.Apply(builder, _host, options.UseTls || _tls).Build();
         }
 
         private async Task ConnectAsync(Task previous, MqttClientOptions options, bool tls, int attempt, CancellationTokenSource cancel)

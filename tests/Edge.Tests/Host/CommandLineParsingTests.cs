@@ -16,6 +16,30 @@ namespace Edge.Tests.Host
         }
 
         [Theory]
+        [InlineData("mqtts://broker.example.org", "broker.example.org", 8883, "mqtts://broker.example.org:8883")]
+        [InlineData("mqtts://127.0.0.1:8884", "127.0.0.1", 8884, "mqtts://127.0.0.1:8884")]
+        [InlineData("mqtts://[::1]", "::1", 8883, "mqtts://[::1]:8883")]
+        public void Parses_tls_broker_addresses_with_port_8883_by_default(string text, string host, int port, string shown)
+        {
+            Assert.True(BrokerAddress.TryParse(text, out BrokerAddress? address, out _));
+            Assert.Equal(new BrokerAddress(host, port, Tls: true), address);
+            Assert.Equal(shown, address!.ToString());
+        }
+
+        [Theory]
+        [InlineData("mqtt://meter:s3cret@127.0.0.1:1883", "'mqtt://***@127.0.0.1:1883' carries credentials")]
+        [InlineData("mqtts://meter@broker.example.org", "'mqtts://***@broker.example.org' carries credentials")]
+        public void Refuses_credentials_in_the_broker_url_without_echoing_them(string text, string start)
+        {
+            Assert.False(BrokerAddress.TryParse(text, out BrokerAddress? address, out string error));
+            Assert.Null(address);
+            Assert.StartsWith(start, error);
+            Assert.Contains("--username and --password-file", error);
+            Assert.DoesNotContain("s3cret", error);
+            Assert.DoesNotContain("meter", error);
+        }
+
+        [Theory]
         [InlineData("127.0.0.1:1883")]
         [InlineData("http://127.0.0.1:1883")]
         [InlineData("mqtt://host:1883/topic")]

@@ -70,6 +70,8 @@ namespace Edge.Tests.Host
             { "replay", "FILE", ["--protocol", "tic", AppContext.BaseDirectory] },
             { "listen", "--broker", [] },
             { "listen", "--broker", ["--broker", "mqtt://host:1883/topic"] },
+            { "listen", "--broker", ["--broker", "mqtt://user:pw@127.0.0.1:1"] },
+            { "selftest", "--broker", ["--broker", "mqtts://user:pw@127.0.0.1:1", "--node", "n1"] },
             { "listen", "--prefix", ["--broker", "mqtt://127.0.0.1:1", "--prefix", "+"] },
             { "listen", "--json", ["--broker", "mqtt://127.0.0.1:1", "--json=maybe"] },
             { "listen", "--duration", ["--broker", "mqtt://127.0.0.1:1", "--duration", "0"] },
