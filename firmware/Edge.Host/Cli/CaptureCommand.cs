@@ -23,13 +23,36 @@ namespace Edge.Host.Cli
         {
             ISerialPorts serialPorts = ports ?? new SystemSerialPorts();
             var port = new Option<string>("--port") { Description = "Serial device of the meter's adapter, e.g. /dev/ttyUSB0", Required = true };
+            port.Validators.Add(result =>
+            {
+                string? path = result.GetValueOrDefault<string>();
+                if (path is not null && path.Trim().Length == 0)
+                {
+                    result.AddError("--port '' is not a serial device; expected e.g. /dev/ttyUSB0");
+                }
+            });
             var protocol = new Option<string>("--protocol")
             {
                 Description = "tic (historique, 1200 7E1), tic-standard (9600 7E1) or p1 (DSMR 5, 115200 8N1)",
                 Required = true,
             };
-            protocol.AcceptOnlyFromAmong(SerialLineSettings.CaptureProtocols);
+            protocol.Validators.Add(result =>
+            {
+                string? name = result.GetValueOrDefault<string>();
+                if (name is not null && Array.IndexOf(SerialLineSettings.CaptureProtocols, name) < 0)
+                {
+                    result.AddError($"--protocol '{CliOptions.Printable(name)}' is not a capture protocol; expected {CliOptions.List(SerialLineSettings.CaptureProtocols)}");
+                }
+            });
             var file = new Option<string>("--out") { Description = "File the raw bytes are written to (replaced)", Required = true };
+            file.Validators.Add(result =>
+            {
+                string? path = result.GetValueOrDefault<string>();
+                if (path is not null && (path.Length == 0 || Directory.Exists(path)))
+                {
+                    result.AddError($"--out '{CliOptions.Printable(path)}' is not a file name; expected the file the bytes go to, e.g. linky.bin");
+                }
+            });
             Option<TimeSpan?> duration = CliOptions.Duration("--duration", "Stop after this long (e.g. 90s, 10m, 1h); default: until Ctrl-C");
             var command = new Command("capture", "Record a meter's raw bytes from a serial port with the protocol's line settings, showing frames and errors live")
             {

@@ -37,6 +37,14 @@ namespace Edge.Host.Cli
                 }
             });
             var secrets = new Option<string?>("--secrets") { Description = "The node's secrets.json (default: secrets.json beside the config, if there is one)" };
+            secrets.Validators.Add(result =>
+            {
+                string? path = result.GetValueOrDefault<string?>();
+                if (path is not null && !File.Exists(path))
+                {
+                    result.AddError($"--secrets '{CliOptions.Printable(path)}' does not exist; expected a node's secrets.json");
+                }
+            });
             var board = new Option<string?>("--board") { Description = "Board profile name (hardware/boards/NAME.json) or file (default: the config's \"board\")" };
             board.Validators.Add(result =>
             {
@@ -48,6 +56,14 @@ namespace Edge.Host.Cli
             });
             Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Broker to publish to, e.g. mqtt://127.0.0.1:1883 (default: the config's, which must then be plain MQTT)");
             var state = new Option<string?>("--state") { Description = "Directory of the node's store: setup files, outbox, sequence numbers (default: edge/<node-id> in the user's local data folder)" };
+            state.Validators.Add(result =>
+            {
+                string? path = result.GetValueOrDefault<string?>();
+                if (path is not null && (path.Length == 0 || File.Exists(path)))
+                {
+                    result.AddError($"--state '{CliOptions.Printable(path)}' is not a directory; expected a directory (created if missing)");
+                }
+            });
             Option<int> gpioChip = CliOptions.WholeNumber("--gpio-chip", "GPIO chip whose lines the config's GPIO numbers are (/dev/gpiochipN)", 0, 0, 63, "a GPIO chip number");
             var serial = new Option<string[]>("--serial")
             {
