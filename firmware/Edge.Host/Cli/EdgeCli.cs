@@ -20,6 +20,8 @@ namespace Edge.Host.Cli
                 RemoteSelfTestCommand.Create(output, error),
                 ConfigCommand.Create(output, error),
                 ProvisionCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
+                RunCommand.Create(output, error),
+                CaptureCommand.Create(output, error),
             };
             return root;
         }

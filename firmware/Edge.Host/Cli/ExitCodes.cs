@@ -24,5 +24,9 @@ namespace Edge.Host.Cli
 
         /// <summary>selftest: the node did not answer in time (offline, or not subscribed to its commands).</summary>
         public const int NoAnswer = 6;
+
+        /// <summary>run, capture: a serial device, GPIO line or I2C bus of the gateway could not be opened (the line
+        /// printed names it and the likely cause: permissions, a wrong or missing device).</summary>
+        public const int DeviceUnavailable = 7;
     }
 }

@@ -109,6 +109,19 @@ namespace Edge.Tests.Host
             { "provision", "--force", ["--node-id", "n1", "--out", "nodes", "--force=maybe"] },
             { "provision", "--password", ["--node-id", "n1", "--password", "hunter22", "--out", "nodes"] },
             { "provision", "--wifi-password", ["--node-id", "n1", "--wifi-password", "hunter22", "--out", "nodes"] },
+            { "run", "--config", ["--state", "state"] },
+            { "run", "--config", ["--config", "/nonexistent/config.json"] },
+            { "run", "--secrets", ["--config", Capture, "--secrets", "/nonexistent/secrets.json"] },
+            { "run", "--board", ["--config", Capture, "--board", "../secrets"] },
+            { "run", "--broker", ["--config", Capture, "--broker", "http://b"] },
+            { "run", "--state", ["--config", Capture, "--state", Capture] },
+            { "run", "--gpio-chip", ["--config", Capture, "--gpio-chip", "-1"] },
+            { "run", "--serial", ["--config", Capture, "--serial", "/dev/ttyUSB0"] },
+            { "capture", "--port", ["--protocol", "tic", "--out", "linky.bin"] },
+            { "capture", "--port", ["--port", " ", "--protocol", "tic", "--out", "linky.bin"] },
+            { "capture", "--protocol", ["--port", "/dev/ttyUSB0", "--protocol", "modbus", "--out", "linky.bin"] },
+            { "capture", "--out", ["--port", "/dev/ttyUSB0", "--protocol", "tic", "--out", AppContext.BaseDirectory] },
+            { "capture", "--duration", ["--port", "/dev/ttyUSB0", "--protocol", "tic", "--out", "linky.bin", "--duration", "forever"] },
         };
 
         [Theory]
@@ -140,7 +153,7 @@ namespace Edge.Tests.Host
                 missing.AddRange(names.Where(option => !covered.Contains((name, option))).Select(option => $"{name} {option}"));
             }
 
-            Assert.Equal(["simulate", "decode", "replay", "listen", "selftest", "config", "provision"], root.Subcommands.Select(c => c.Name));
+            Assert.Equal(["simulate", "decode", "replay", "listen", "selftest", "config", "provision", "run", "capture"], root.Subcommands.Select(c => c.Name));
             Assert.Empty(missing);
         }
 
@@ -153,8 +166,8 @@ namespace Edge.Tests.Host
         [InlineData(new[] { "simulate", "--bogus" }, "--bogus is not an option of edge simulate (edge simulate --help lists them)")]
         [InlineData(new[] { "listen", "--broker", "mqtt://127.0.0.1:1", "--json=maybe" }, "--json takes no value, not 'maybe'")]
         [InlineData(new[] { "decode", "--protocol", "tic" }, "FILE is missing: Raw capture as read from the serial port, or - for standard input")]
-        [InlineData(new[] { "decod" }, "'decod' is not a command; expected simulate, decode, replay, listen, selftest, config or provision")]
-        [InlineData(new string[0], "no command given; expected simulate, decode, replay, listen, selftest, config or provision (edge --help says more)")]
+        [InlineData(new[] { "decod" }, "'decod' is not a command; expected simulate, decode, replay, listen, selftest, config, provision, run or capture")]
+        [InlineData(new string[0], "no command given; expected simulate, decode, replay, listen, selftest, config, provision, run or capture (edge --help says more)")]
         public async Task Says_what_is_wrong_and_what_is_allowed(string[] args, string message)
         {
             var error = new StringWriter();
