@@ -23,9 +23,11 @@ namespace Edge.Core.Commands
         /// <summary>Longest command name (from the topic) a result echoes; a longer one is cut and marked "...".</summary>
         public const int MaxEchoedNameChars = 64;
 
-        /// <summary>A result's room beside the echoed node id, command name and id: the longest result (a selftest
-        /// of a few meters with their problems, config/get) is well under it.</summary>
-        private const int ResultBodyBytes = 1024;
+        /// <summary>A result's room beside the echoed node id, command name and id: the longest result, config/get
+        /// with every setting, takes under 300 bytes head included (tests/Edge.Tests/TestData/commands/answers.txt);
+        /// the selftest's report goes to its own topic and its result is a summary. A result that still does not fit
+        /// is answered with an error saying so.</summary>
+        private const int ResultBodyBytes = 512;
 
         /// <summary>The most bytes one character can take in a JSON string: \u00XX.</summary>
         private const int MaxBytesPerChar = 6;
