@@ -140,6 +140,7 @@ namespace Edge.Host.Cli
             output.WriteLine($"provisioned {node.NodeId} ({node.Board}, {MeterList(node.Meters)}, {node.Broker}) in {folder}");
             output.WriteLine($"  files: {string.Join(", ", node.Files.Select(f => f.Name))}");
             output.WriteLine($"  next:  flash-scripts/commission-node.sh --port PORT --board {node.Board} --node-dir {folder}");
+            output.WriteLine(BrokerStep(node.Files.Any(f => f.Name == NodeProvisioning.BrokerAclFile), node.Files.Any(f => f.Name == NodeProvisioning.BrokerPasswordFile), folder));
             return ExitCodes.Success;
         }
 
@@ -158,6 +159,8 @@ namespace Edge.Host.Cli
 
             var table = new List<string[]> { new[] { "node", "board", "meters", "broker", "status" } };
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var passwordLines = new System.Text.StringBuilder();
+            var aclBlocks = new System.Text.StringBuilder();
             int failed = 0;
             foreach (BatchRow row in rows)
             {
@@ -192,6 +195,11 @@ namespace Edge.Host.Cli
                     else
                     {
                         status = node.WriteInto(destination, replace, out string writeError) is null ? writeError : "OK";
+                        if (status == "OK")
+                        {
+                            Collect(node, NodeProvisioning.BrokerPasswordFile, passwordLines);
+                            Collect(node, NodeProvisioning.BrokerAclFile, aclBlocks);
+                        }
                     }
                 }
 
@@ -212,7 +220,64 @@ namespace Edge.Host.Cli
 
             WriteTable(table, output);
             output.WriteLine($"{rows.Count - failed} of {rows.Count} nodes provisioned in {Path.GetFullPath(destination)}{(failed > 0 ? $"; {failed} failed, nothing written for them" : string.Empty)}");
+            if (aclBlocks.Length > 0)
+            {
+                // The batch's broker entries in one pair of files, so that a fleet is added to the broker at once.
+                string acl = Path.Combine(Path.GetFullPath(destination), NodeProvisioning.BrokerAclFile);
+                File.WriteAllText(acl, aclBlocks.ToString());
+                string written = acl;
+                if (passwordLines.Length > 0)
+                {
+                    string passwords = Path.Combine(Path.GetFullPath(destination), NodeProvisioning.BrokerPasswordFile);
+                    WriteOwnerOnly(passwords, passwordLines.ToString());
+                    written = passwords + ", " + acl;
+                }
+
+                output.WriteLine($"broker entries of the nodes provisioned: {written}; add them to the broker's password_file and acl_file, then reload it (docs/mosquitto.conf)");
+            }
             return failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+        }
+
+        /// <summary>What the operator does on the broker for a node just provisioned.</summary>
+        private static string BrokerStep(bool acl, bool password, string folder)
+        {
+            if (!acl)
+            {
+                return "  broker: no --username and no client certificate, so the broker cannot tell this node from another and no ACL entry was made; per-node credentials are what keeps a node to its own topics (docs/security.md)";
+            }
+
+            string files = password
+                ? $"add {Path.Combine(folder, NodeProvisioning.BrokerPasswordFile)} to the broker's password_file and {Path.Combine(folder, NodeProvisioning.BrokerAclFile)} to its acl_file"
+                : $"add {Path.Combine(folder, NodeProvisioning.BrokerAclFile)} to the broker's acl_file";
+            return $"  broker: {files}, then reload it (kill -HUP; docs/mosquitto.conf)";
+        }
+
+        private static void Collect(NodeFolder node, string name, System.Text.StringBuilder into)
+        {
+            foreach (NodeFile file in node.Files)
+            {
+                if (file.Name == name)
+                {
+                    into.Append(System.Text.Encoding.UTF8.GetString(file.Bytes));
+                    if (name == NodeProvisioning.BrokerAclFile)
+                    {
+                        into.Append('\n');
+                    }
+                }
+            }
+        }
+
+        /// <summary>Writes a file readable by its owner only on Unix, with that mode from its creation.</summary>
+        private static void WriteOwnerOnly(string path, string text)
+        {
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var stream = new FileStream(path, options);
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
         }
 
         private static void WriteProblems(NodeFolder node, TextWriter error)

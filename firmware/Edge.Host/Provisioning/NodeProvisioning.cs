@@ -29,6 +29,12 @@ namespace Edge.Host.Provisioning
         public const string ClientCertificateFile = "client.pem";
         public const string DeployFile = "deploy.json";
 
+        /// <summary>The node's line for the broker's mosquitto password_file (kept on the provisioning side, never deployed).</summary>
+        public const string BrokerPasswordFile = "mosquitto.passwd";
+
+        /// <summary>The node's block for the broker's mosquitto acl_file (kept on the provisioning side, never deployed).</summary>
+        public const string BrokerAclFile = "mosquitto.acl";
+
         /// <summary>What `--broker` takes; 8883 is IANA's port for MQTT over TLS, 1883 for plain MQTT.</summary>
         public const int TlsPort = 8883;
 
@@ -162,6 +168,12 @@ namespace Edge.Host.Provisioning
                 // MQTT 3.1.1 section 1.5.3: a UTF-8 string of the protocol holds no U+0000.
                 Config("$.broker.username", "an MQTT user name is a non-empty string without NUL (MQTT 3.1.1 section 1.5.3)");
             }
+            else if (request.Username is not null && (request.Username.Contains(':', StringComparison.Ordinal) || request.Username.AsSpan().IndexOfAny('\n', '\r') >= 0))
+            {
+                // mosquitto's password_file holds user:hash lines split at the first colon, so such a name could
+                // never be given its broker entry.
+                Config("$.broker.username", "a broker user name holds no ':' and no line break (the broker's password file is one user:hash per line)");
+            }
 
             byte[]? ca = null;
             if (!string.IsNullOrEmpty(request.Ca))
@@ -248,6 +260,20 @@ namespace Edge.Host.Provisioning
             {
                 // The key is a secret: it travels in secrets.json ("clientKey"), which the node never echoes.
                 files.Add(new NodeFile(ClientCertificateFile, certificate, Secret: false, Deployed: true));
+            }
+
+            // The broker's side of the node's identity: who it is to the broker (its user name, or the common name of
+            // its client certificate, which a listener with use_identity_as_username takes as the user name), the
+            // password line hashed as mosquitto_passwd hashes it, and the ACL block of least privilege.
+            string? brokerUser = request.Username ?? (certificate is null ? null : CommonName(certificate));
+            if (brokerUser is not null)
+            {
+                if (password is not null)
+                {
+                    files.Add(new NodeFile(BrokerPasswordFile, Encoding.UTF8.GetBytes(MosquittoPasswordLine.Create(brokerUser, password) + "\n"), Secret: true, Deployed: false));
+                }
+
+                files.Add(new NodeFile(BrokerAclFile, Encoding.UTF8.GetBytes(MosquittoAclBlock.For(brokerUser, content)), Secret: false, Deployed: false));
             }
 
             files.Add(new NodeFile(DeployFile, NodeJson.Deployment(files), Secret: false, Deployed: false));
@@ -494,6 +520,16 @@ namespace Edge.Host.Provisioning
             {
                 return "is not a readable certificate: " + e.Message;
             }
+        }
+
+        /// <summary>The common name of the first certificate of a PEM file (the name mosquitto's
+        /// use_identity_as_username takes), or null when it has none.</summary>
+        private static string? CommonName(byte[] certificate)
+        {
+            var certificates = new X509Certificate2Collection();
+            certificates.ImportFromPem(Encoding.ASCII.GetString(certificate));
+            string name = certificates[0].GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+            return name.Length == 0 ? null : name;
         }
 
         private static string? CheckPair(byte[] certificate, byte[] key)

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Edge.Core.Setup;
 using Edge.Host.Cli;
@@ -344,6 +345,131 @@ namespace Edge.Tests.Host
 
             Assert.Equal(ExitCodes.Usage, exit);
             Assert.StartsWith("--batch and --node-id are exclusive: the batch file gives each node its id", error, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Writes_the_nodes_broker_password_line_and_acl_block_beside_its_files()
+        {
+            (int exit, string output, string error) = await Run(
+                NodeArgs("flat-9", "wt32-eth01").Concat(["--broker", "mqtts://broker.city", "--ca", CaFile(), "--username", "flat-9", "--password-file", Secret("mqtt.txt", "n0de-pass\n")]).ToArray());
+
+            Assert.True(exit == 0, error);
+            string folder = Path.Combine(Out, "flat-9");
+            string line = File.ReadAllText(Path.Combine(folder, "mosquitto.passwd"));
+            Match hash = Regex.Match(line, @"^flat-9:\$7\$101\$([A-Za-z0-9+/=]{16})\$([A-Za-z0-9+/=]{88})\n$");
+            Assert.True(hash.Success, line);
+            byte[] salt = Convert.FromBase64String(hash.Groups[1].Value);
+            Assert.Equal(12, salt.Length);
+            Assert.Equal(Convert.ToBase64String(Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes("n0de-pass"), salt, 101, HashAlgorithmName.SHA512, 64)), hash.Groups[2].Value);
+            Assert.Equal(
+                "# node flat-9: publishes under its own topics only, receives only its own commands\n" +
+                "user flat-9\n" +
+                "topic write edge/flat-9/#\n" +
+                "topic read edge/flat-9/cmd/#\n",
+                File.ReadAllText(Path.Combine(folder, "mosquitto.acl")));
+            Assert.DoesNotContain("n0de-pass", line, StringComparison.Ordinal);
+            Assert.Equal(new[] { @"I:\edge\config.json=config.json", @"I:\edge\secrets.json=secrets.json", @"I:\edge\board.json=board.json", @"I:\edge\ca.pem=ca.pem" }, DeployList(folder));
+            Assert.Contains($"  broker: add {Path.Combine(folder, "mosquitto.passwd")} to the broker's password_file and {Path.Combine(folder, "mosquitto.acl")} to its acl_file, then reload it (kill -HUP; docs/mosquitto.conf)", output);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "mosquitto.passwd")));
+            }
+        }
+
+        [Fact]
+        public async Task Two_provisionings_of_one_password_never_share_a_salt()
+        {
+            string password = Secret("mqtt.txt", "same-pass\n");
+            await Run(NodeArgs("flat-1", "wt32-eth01").Concat(["--broker", "mqtt://b", "--username", "flat-1", "--password-file", password]).ToArray());
+            await Run(NodeArgs("flat-1", "wt32-eth01").Concat(["--broker", "mqtt://b", "--username", "flat-1", "--password-file", password, "--force"]).ToArray());
+            string second = File.ReadAllText(Path.Combine(Out, "flat-1", "mosquitto.passwd"));
+            await Run(NodeArgs("flat-1", "wt32-eth01").Concat(["--broker", "mqtt://b", "--username", "flat-1", "--password-file", password, "--force"]).ToArray());
+            string third = File.ReadAllText(Path.Combine(Out, "flat-1", "mosquitto.passwd"));
+
+            Assert.StartsWith("flat-1:$7$101$", second, StringComparison.Ordinal);
+            Assert.NotEqual(second, third);
+        }
+
+        [Fact]
+        public async Task Iota_node_acl_names_each_of_its_iot_agent_devices()
+        {
+            (int exit, _, string error) = await Run(
+                "provision", "--node-id", "sub-2", "--board", "wt32-eth01", "--meter", "tic-standard", "--meter", "s0:pv:s0-1:1000", "--format", "iota-json",
+                "--broker", "mqtt://b", "--username", "sub-2", "--out", Out);
+
+            Assert.True(exit == 0, error);
+            Assert.Equal(
+                "# node sub-2: publishes under its own topics only, receives only its own commands\n" +
+                "user sub-2\n" +
+                "topic write edge/sub-2/#\n" +
+                "topic read edge/sub-2/cmd/#\n" +
+                "topic write /json/edge/sub-2-main-PT1M/attrs\n" +
+                "topic write /json/edge/sub-2-main-PT1M/cmdexe\n" +
+                "topic read /edge/sub-2-main-PT1M/cmd\n" +
+                "topic write /json/edge/sub-2-pv-PT1M/attrs\n" +
+                "topic write /json/edge/sub-2-pv-PT1M/cmdexe\n" +
+                "topic read /edge/sub-2-pv-PT1M/cmd\n",
+                File.ReadAllText(Path.Combine(Out, "sub-2", "mosquitto.acl")));
+            Assert.False(File.Exists(Path.Combine(Out, "sub-2", "mosquitto.passwd")), "no password was given: no password line");
+        }
+
+        [Fact]
+        public async Task Client_certificate_common_name_is_the_acl_user_of_a_node_without_user_name()
+        {
+            (string certificate, string key) = ClientPair("node-cert-4");
+
+            (int exit, _, string error) = await Run(
+                NodeArgs("flat-4", "wt32-eth01").Concat(["--broker", "mqtts://broker.city", "--ca", CaFile(), "--cert", certificate, "--key", key]).ToArray());
+
+            Assert.True(exit == 0, error);
+            Assert.StartsWith("# node flat-4: publishes under its own topics only, receives only its own commands\nuser node-cert-4\ntopic write edge/flat-4/#\n", File.ReadAllText(Path.Combine(Out, "flat-4", "mosquitto.acl")), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(Out, "flat-4", "mosquitto.passwd")));
+        }
+
+        [Fact]
+        public async Task Node_without_broker_identity_gets_no_broker_entry_and_is_told_why()
+        {
+            (int exit, string output, string error) = await Run(NodeArgs("flat-5", "wt32-eth01").Concat(["--broker", "mqtt://b"]).ToArray());
+
+            Assert.True(exit == 0, error);
+            Assert.False(File.Exists(Path.Combine(Out, "flat-5", "mosquitto.acl")));
+            Assert.Contains("  broker: no --username and no client certificate, so the broker cannot tell this node from another and no ACL entry was made", output);
+        }
+
+        [Fact]
+        public async Task Refuses_a_user_name_the_brokers_password_file_cannot_hold()
+        {
+            (int exit, _, string error) = await Run(NodeArgs("flat-6", "wt32-eth01").Concat(["--broker", "mqtt://b", "--username", "flat:6", "--password-file", Secret("mqtt.txt", "x\n")]).ToArray());
+
+            Assert.Equal(ExitCodes.Failure, exit);
+            Assert.Contains("error: config.json $.broker.username: a broker user name holds no ':' and no line break (the broker's password file is one user:hash per line)", error);
+            Assert.False(Directory.Exists(Out));
+        }
+
+        [Fact]
+        public async Task Batch_gathers_the_broker_entries_of_the_nodes_it_provisioned()
+        {
+            Secret("a.txt", "pass-a\n");
+            Secret("b.txt", "pass-b\n");
+            string csv = Secret(
+                "nodes.csv",
+                "node_id,board,meter,username,password_file\n" +
+                "flat-a,wt32-eth01,tic-standard,flat-a,a.txt\n" +
+                "flat-b,wt32-eth01,tic-standard,flat-b,b.txt\n" +
+                "flat-c,wt32-eth01,no-such-meter,flat-c,b.txt\n");
+
+            (int exit, string output, _) = await Run("provision", "--batch", csv, "--broker", "mqtt://broker.city", "--out", Out);
+
+            Assert.Equal(ExitCodes.Failure, exit);
+            string[] passwords = File.ReadAllLines(Path.Combine(Out, "mosquitto.passwd"));
+            Assert.Equal(2, passwords.Length);
+            Assert.StartsWith("flat-a:$7$101$", passwords[0], StringComparison.Ordinal);
+            Assert.StartsWith("flat-b:$7$101$", passwords[1], StringComparison.Ordinal);
+            Assert.Equal(File.ReadAllText(Path.Combine(Out, "flat-a", "mosquitto.passwd")), passwords[0] + "\n");
+            string acl = File.ReadAllText(Path.Combine(Out, "mosquitto.acl"));
+            Assert.Equal(File.ReadAllText(Path.Combine(Out, "flat-a", "mosquitto.acl")) + "\n" + File.ReadAllText(Path.Combine(Out, "flat-b", "mosquitto.acl")) + "\n", acl);
+            Assert.DoesNotContain("flat-c", acl, StringComparison.Ordinal);
+            Assert.Contains($"broker entries of the nodes provisioned: {Path.Combine(Out, "mosquitto.passwd")}, {Path.Combine(Out, "mosquitto.acl")}; add them to the broker's password_file and acl_file, then reload it (docs/mosquitto.conf)", output);
         }
 
         // ---------------------------------------------------------------- helpers

@@ -28,6 +28,10 @@ namespace Edge.Tests.Integration.Faults
 
         /// <summary>The configuration directory (mosquitto.conf, mosquitto.db); null makes a temporary one, deleted on dispose.</summary>
         public string? Directory { get; init; }
+
+        /// <summary>A whole mosquitto.conf used as given instead of the one made from the options above; it must
+        /// listen on 127.0.0.1 at <see cref="Port"/> (not 0: the caller picks the port it writes into the text).</summary>
+        public string? ConfigText { get; init; }
     }
 
     /// <summary>
@@ -285,6 +289,12 @@ namespace Edge.Tests.Integration.Faults
 
         private async Task WriteConfigAsync()
         {
+            if (Options.ConfigText is not null)
+            {
+                await File.WriteAllTextAsync(ConfigPath, Options.ConfigText).ConfigureAwait(false);
+                return;
+            }
+
             // Loopback only. Queues large enough for load scenarios (the default 1000 would drop, and a test of
             // "nothing lost" must not measure mosquitto's queue limit). Run as root (CI), mosquitto would switch to
             // the mosquitto user, which cannot write this directory: it stays root instead (mosquitto.conf(5), "user").
