@@ -22,6 +22,7 @@ namespace Edge.Host.Cli
                 ProvisionCommand.Create(output, error, standardInput ?? Console.OpenStandardInput),
                 RunCommand.Create(output, error),
                 CaptureCommand.Create(output, error),
+                I2cScanCommand.Create(output, error),
             };
             return root;
         }

@@ -19,13 +19,14 @@ namespace Edge.Host.Cli
         /// <summary>config validate: the node's setup files have problems (each printed with its path).</summary>
         public const int InvalidSetup = 4;
 
-        /// <summary>selftest: the node's report has a failed check (each printed as its console shows it).</summary>
+        /// <summary>selftest: the node's report has a failed check (each printed as its console shows it); i2c-scan: no
+        /// device answered on the bus.</summary>
         public const int SelfTestFailed = 5;
 
         /// <summary>selftest: the node did not answer in time (offline, or not subscribed to its commands).</summary>
         public const int NoAnswer = 6;
 
-        /// <summary>run, capture: a serial device, GPIO line or I2C bus of the gateway could not be opened (the line
+        /// <summary>run, capture, i2c-scan: a serial device, GPIO line or I2C bus of the gateway could not be opened (the line
         /// printed names it and the likely cause: permissions, a wrong or missing device).</summary>
         public const int DeviceUnavailable = 7;
     }

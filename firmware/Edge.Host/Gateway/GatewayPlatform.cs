@@ -104,9 +104,7 @@ namespace Edge.Host.Gateway
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException or ArgumentException or PlatformNotSupportedException)
             {
-                throw Refuse(
-                    $"cannot open I2C bus /dev/i2c-{busId} (address 0x{address:x2}): {OneLine(e)}; " +
-                    "is the bus enabled (raspi-config, dtparam=i2c_arm=on) and the user in the i2c group?", e);
+                throw Refuse(I2cRefusal(busId, $" (address 0x{address:x2})", e), e);
             }
         }
 
@@ -178,6 +176,10 @@ namespace Edge.Host.Gateway
             Refusal ??= message;
             return new GatewayDeviceException(message, inner);
         }
+
+        /// <summary>Why I2C bus <paramref name="busId"/> could not be opened, and what usually fixes it.</summary>
+        internal static string I2cRefusal(int busId, string where, Exception e) =>
+            $"cannot open I2C bus /dev/i2c-{busId}{where}: {OneLine(e)}; is the bus enabled (raspi-config, dtparam=i2c_arm=on) and the user in the i2c group?";
 
         private static string OneLine(Exception e) => e.Message.ReplaceLineEndings(" ").TrimEnd('.', ' ');
     }

@@ -23,6 +23,9 @@ namespace Edge.Tests.Gateway
 
         public bool Acknowledges { get; set; } = true;
 
+        /// <summary>Acknowledges writes but not a read header, as an SHT3x before a measurement (SHT3x-DIS section 4.4).</summary>
+        public bool RefusesReads { get; set; }
+
         /// <summary>Each transfer, in order: "write 0xfa", "read 2".</summary>
         public List<string> Transfers { get; } = new();
 
@@ -38,6 +41,11 @@ namespace Edge.Tests.Gateway
         public override void Read(Span<byte> buffer)
         {
             Answer();
+            if (RefusesReads)
+            {
+                throw new IOException($"Error 6 performing I2C data transfer (read not acknowledged by 0x{ConnectionSettings.DeviceAddress:x2})");
+            }
+
             Transfers.Add($"read {buffer.Length}");
             for (int i = 0; i < buffer.Length; i++)
             {

@@ -122,6 +122,7 @@ namespace Edge.Tests.Host
             { "capture", "--protocol", ["--port", "/dev/ttyUSB0", "--protocol", "modbus", "--out", "linky.bin"] },
             { "capture", "--out", ["--port", "/dev/ttyUSB0", "--protocol", "tic", "--out", AppContext.BaseDirectory] },
             { "capture", "--duration", ["--port", "/dev/ttyUSB0", "--protocol", "tic", "--out", "linky.bin", "--duration", "forever"] },
+            { "i2c-scan", "--bus", ["--bus", "256"] },
         };
 
         [Theory]
@@ -153,7 +154,7 @@ namespace Edge.Tests.Host
                 missing.AddRange(names.Where(option => !covered.Contains((name, option))).Select(option => $"{name} {option}"));
             }
 
-            Assert.Equal(["simulate", "decode", "replay", "listen", "selftest", "config", "provision", "run", "capture"], root.Subcommands.Select(c => c.Name));
+            Assert.Equal(["simulate", "decode", "replay", "listen", "selftest", "config", "provision", "run", "capture", "i2c-scan"], root.Subcommands.Select(c => c.Name));
             Assert.Empty(missing);
         }
 
@@ -166,8 +167,8 @@ namespace Edge.Tests.Host
         [InlineData(new[] { "simulate", "--bogus" }, "--bogus is not an option of edge simulate (edge simulate --help lists them)")]
         [InlineData(new[] { "listen", "--broker", "mqtt://127.0.0.1:1", "--json=maybe" }, "--json takes no value, not 'maybe'")]
         [InlineData(new[] { "decode", "--protocol", "tic" }, "FILE is missing: Raw capture as read from the serial port, or - for standard input")]
-        [InlineData(new[] { "decod" }, "'decod' is not a command; expected simulate, decode, replay, listen, selftest, config, provision, run or capture")]
-        [InlineData(new string[0], "no command given; expected simulate, decode, replay, listen, selftest, config, provision, run or capture (edge --help says more)")]
+        [InlineData(new[] { "decod" }, "'decod' is not a command; expected simulate, decode, replay, listen, selftest, config, provision, run, capture or i2c-scan")]
+        [InlineData(new string[0], "no command given; expected simulate, decode, replay, listen, selftest, config, provision, run, capture or i2c-scan (edge --help says more)")]
         public async Task Says_what_is_wrong_and_what_is_allowed(string[] args, string message)
         {
             var error = new StringWriter();
