@@ -129,8 +129,20 @@ namespace Edge.Drivers.I2c
         }
 
         /// <summary>A failure or warning as the base class says it; otherwise what the chip measured last, checked
-        /// against the chip's plausible range (<see cref="Plausibility"/>).</summary>
+        /// against the chip's plausible range (<see cref="Plausibility"/>). The first chip of a bus then adds the
+        /// bus's own line (<see cref="Edge.Core.Meters.Buses.I2cBus.Check"/>): what answers where, so a chip
+        /// strapped to another address shows there.</summary>
         public override void SelfTest(SelfTestReport report, long monotonicMs)
+        {
+            SelfTestChip(report, monotonicMs);
+            Edge.Core.Meters.Buses.I2cChannel channel = _device as Edge.Core.Meters.Buses.I2cChannel;
+            if (channel != null && channel.Bus.Check != null && channel.Bus.ChannelAt(0) == channel)
+            {
+                channel.Bus.Check.SelfTest(report, monotonicMs);
+            }
+        }
+
+        private void SelfTestChip(SelfTestReport report, long monotonicMs)
         {
             if (ReportState(report, monotonicMs))
             {

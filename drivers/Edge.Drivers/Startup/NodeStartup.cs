@@ -7,6 +7,7 @@ using Edge.Core.Node;
 using Edge.Core.Platform;
 using Edge.Core.Security;
 using Edge.Core.Setup;
+using Edge.Drivers.I2c;
 
 namespace Edge.Drivers.Startup
 {
@@ -428,7 +429,28 @@ namespace Edge.Drivers.Startup
                 bus.Attach(address, (IRegisterBus)Opened(device, what));
             }
 
+            bus.Check = new I2cBusCheck(bus, new I2cBusScan.DeviceAt(new I2cScanDevices(_platform, pins).Open));
             return bus;
+        }
+
+        /// <summary>Opens a device at any address of the sensors' bus for the self-test's scan.</summary>
+        private sealed class I2cScanDevices
+        {
+            private readonly INodePlatform _platform;
+            private readonly int _dataPin;
+            private readonly int _clockPin;
+
+            public I2cScanDevices(INodePlatform platform, PinMap pins)
+            {
+                _platform = platform;
+                _dataPin = pins.I2cSda;
+                _clockPin = pins.I2cScl;
+            }
+
+            public IRegisterBus Open(int address)
+            {
+                return _platform.OpenI2cDevice(I2cBusId, _dataPin, _clockPin, address);
+            }
         }
 
         private IDigitalOutput OpenOutput(string function, int pin)

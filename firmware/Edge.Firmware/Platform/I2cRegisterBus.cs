@@ -11,7 +11,7 @@ namespace Edge.Firmware.Platform
     /// FullTransfer is a failed transfer (false), which the portable I2cBus channel counts for health; this adapter
     /// counts each status besides, so that a missing chip (address not acknowledged) shows apart from a noisy bus.
     /// </summary>
-    public sealed class I2cRegisterBus : IRegisterBus, ICounterSource
+    public sealed class I2cRegisterBus : IRegisterBus, ICounterSource, IDisposable
     {
         private readonly I2cDevice _device;
 
@@ -111,6 +111,12 @@ namespace Edge.Firmware.Platform
                     UnknownErrors++;
                     return false;
             }
+        }
+
+        /// <summary>Releases the I2cDevice: the self-test's bus scan opens one per address and closes each after its probe.</summary>
+        public void Dispose()
+        {
+            _device.Dispose();
         }
     }
 }

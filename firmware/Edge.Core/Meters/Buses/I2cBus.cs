@@ -1,6 +1,7 @@
 #nullable disable
 using System;
 using System.Collections;
+using Edge.Core.Commissioning;
 using Edge.Core.Platform;
 
 namespace Edge.Core.Meters.Buses
@@ -27,6 +28,22 @@ namespace Edge.Core.Meters.Buses
 
         /// <summary>Transfers a chip did not acknowledge in full.</summary>
         public long Failures { get; private set; }
+
+        /// <summary>The bus's own self-test (a scan of its addresses), which the first chip's self-test runs after its
+        /// own line; null for none. Set by the node's start-up, which knows how to open a device at any address.</summary>
+        public ISelfTest Check { get; set; }
+
+        /// <summary>Chips attached.</summary>
+        public int ChannelCount
+        {
+            get { return _channels.Count; }
+        }
+
+        /// <summary>The chip attached <paramref name="index"/>-th (0 first).</summary>
+        public I2cChannel ChannelAt(int index)
+        {
+            return (I2cChannel)_channels[index];
+        }
 
         /// <summary>Two counters: transfers and failures.</summary>
         public int CounterCount

@@ -19,6 +19,12 @@ namespace Edge.Core.Meters.Buses
         /// <summary>The chip's 7-bit I2C address.</summary>
         public int Address { get; private set; }
 
+        /// <summary>The bus the chip is on.</summary>
+        public I2cBus Bus
+        {
+            get { return _bus; }
+        }
+
         /// <summary>Transfers this chip did not acknowledge in full.</summary>
         public long Failures { get; private set; }
 

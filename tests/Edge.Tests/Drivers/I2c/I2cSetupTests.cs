@@ -1,4 +1,6 @@
+using System;
 using System.Linq;
+using Edge.Core.Commissioning;
 using Edge.Core.Meters;
 using Edge.Core.Meters.Buses;
 using Edge.Core.Node;
@@ -71,6 +73,51 @@ namespace Edge.Tests.Drivers.I2c
             Assert.Equal(new[] { MeterState.Ready, MeterState.Ready, MeterState.Failed }, sensors.Select(s => s.State));
             Assert.Equal(4096, ina.Calibration);
             Assert.Equal("no answer at 0x44: check SDA/SCL wiring, power and the address pin", sensors[2].Reason);
+        }
+
+        [Fact]
+        public void Self_test_scans_the_bus_and_shows_a_chip_strapped_to_another_address_where_it_answers()
+        {
+            // The SHT3x's ADDR pin is high on this board (0x45, SHT3x-DIS table 7) but the config says 0x44.
+            var platform = new FakeNodePlatform(new ManualClock(Utc.At("2026-11-25T20:00:00Z"), synchronised: true), new FakeMqttLink());
+            platform.I2cChips[0x40] = new SimulatedIna219 { ShuntRegister = 2000, BusRegister = 3000 };
+            platform.I2cChips[0x45] = new SimulatedSht3x { RawTemperature = 0x6666, RawHumidity = 0x8000 };
+            NodeSetup setup = Setup(
+                new MeterSpec { Kind = MeterKinds.Ina219, Id = "battery", Port = PortNames.I2c, ShuntMicroOhms = 100000, MaxCurrentMilliamps = 2000 },
+                new MeterSpec { Kind = MeterKinds.Sht3x, Id = "cabinet", Port = PortNames.I2c });
+            var startup = new NodeStartup(platform);
+            Assert.True(startup.Start(setup, fallback: false), startup.Failure);
+            startup.Step();
+            int opened = platform.Opened.Count;
+
+            SelfTestReport report = NodeSelfTest.Run(startup.Node!, 1000);
+
+            string[] lines = Enumerable.Range(0, report.Count).Select(report.LineAt).ToArray();
+            Assert.Equal(
+                "FAIL i2c bus: no answer at 0x44 (sht3x or ina219/ina226) (found 0x40 (ina219/ina226), 0x45 (sht3x or ina219/ina226)), check SDA/SCL wiring, the pull-ups, power and the address pins",
+                Assert.Single(lines, l => l.Contains(" i2c bus: ", StringComparison.Ordinal)));
+            Assert.Equal(1, Array.FindIndex(lines, l => l.Contains(" i2c bus: ", StringComparison.Ordinal)));
+            Assert.StartsWith("FAIL sensor sht3x@0x44: no answer at 0x44", lines[2], StringComparison.Ordinal);
+
+            // Every address but the two configured ones was opened for the probe, once, on the board's pins.
+            string[] probes = platform.Opened.Skip(opened).ToArray();
+            Assert.Equal(0x77 - 0x08 + 1 - 2, probes.Length);
+            Assert.Equal("i2c1 sda=21 scl=22 address=8", probes[0]);
+            Assert.DoesNotContain("i2c1 sda=21 scl=22 address=64", probes);
+        }
+
+        [Fact]
+        public void Self_test_passes_the_bus_when_every_configured_chip_answers()
+        {
+            var platform = new FakeNodePlatform(new ManualClock(Utc.At("2026-11-25T20:00:00Z"), synchronised: true), new FakeMqttLink());
+            platform.I2cChips[0x76] = new SimulatedBme280(I2cTestChips.ExampleCalibration()) { AdcT = I2cTestChips.ExampleAdcT, AdcP = I2cTestChips.ExampleAdcP, AdcH = 30000 };
+            var startup = new NodeStartup(platform);
+            Assert.True(startup.Start(Setup(new MeterSpec { Kind = MeterKinds.Bme280, Id = "room", Port = PortNames.I2c }), fallback: false), startup.Failure);
+            startup.Step();
+
+            SelfTestReport report = NodeSelfTest.Run(startup.Node!, 1000);
+
+            Assert.Contains("PASS i2c bus: found 0x76 (bme280/bmp280)", Enumerable.Range(0, report.Count).Select(report.LineAt));
         }
 
         [Fact]
