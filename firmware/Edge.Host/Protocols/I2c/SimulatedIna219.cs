@@ -8,10 +8,8 @@ namespace Edge.Host.Protocols.I2c
     /// 8.5.1): Current = Shunt x Cal / 4096, Power = Current x Bus / 5000. A reset (bit 15 of the configuration)
     /// or a power-up restores the defaults: configuration 0x399F, calibration 0 (current and power read 0).
     /// </summary>
-    public sealed class SimulatedIna219 : SimulatedI2cChip
+    public sealed class SimulatedIna219 : SimulatedPointerRegisterChip
     {
-        private int _pointer;
-
         public SimulatedIna219()
         {
             PowerUp();
@@ -34,7 +32,7 @@ namespace Edge.Host.Protocols.I2c
         {
             Configuration = 0x399F;
             Calibration = 0;
-            _pointer = 0;
+            ResetPointer();
         }
 
         /// <summary>The current register, as the chip computes it.</summary>
@@ -43,22 +41,10 @@ namespace Edge.Host.Protocols.I2c
         /// <summary>The power register, as the chip computes it.</summary>
         public int PowerRegister => (int)(System.Math.Abs((long)CurrentRegister) * BusRegister / 5000);
 
-        protected override bool Received(byte[] data)
+        // A pointer past the six registers is taken; what it points at reads 0.
+        protected override void WriteRegister(int pointer, int value)
         {
-            // A pointer past the six registers is taken; what it points at reads 0.
-            _pointer = data[0];
-            if (data.Length == 1)
-            {
-                return true;
-            }
-
-            if (data.Length != 3)
-            {
-                return false;
-            }
-
-            int value = (data[1] << 8) | data[2];
-            if (_pointer == 0)
+            if (pointer == 0)
             {
                 if ((value & 0x8000) != 0)
                 {
@@ -69,34 +55,22 @@ namespace Edge.Host.Protocols.I2c
                     Configuration = value;
                 }
             }
-            else if (_pointer == 5)
+            else if (pointer == 5)
             {
                 // Bit 0 of the calibration register is not used and reads 0 (8.6.3.5).
                 Calibration = value & 0xFFFE;
             }
-
-            return true;
         }
 
-        protected override bool Send(byte[] data)
+        protected override int ReadRegister(int pointer) => pointer switch
         {
-            int value = _pointer switch
-            {
-                0 => Configuration,
-                1 => ShuntRegister & 0xFFFF,
-                2 => (BusRegister << 3) | 0x2 | (Overflow ? 1 : 0),
-                3 => PowerRegister & 0xFFFF,
-                4 => CurrentRegister & 0xFFFF,
-                5 => Calibration,
-                _ => 0,
-            };
-
-            for (int i = 0; i < data.Length; i++)
-            {
-                data[i] = (byte)(i % 2 == 0 ? value >> 8 : value);
-            }
-
-            return true;
-        }
+            0 => Configuration,
+            1 => ShuntRegister & 0xFFFF,
+            2 => (BusRegister << 3) | 0x2 | (Overflow ? 1 : 0),
+            3 => PowerRegister & 0xFFFF,
+            4 => CurrentRegister & 0xFFFF,
+            5 => Calibration,
+            _ => 0,
+        };
     }
 }

@@ -7,10 +7,8 @@ namespace Edge.Host.Protocols.I2c
     /// them (section 7.5): Current = Shunt x CAL / 2048, Power = Current x Bus / 20000. A reset or power-up
     /// restores configuration 0x4127 and calibration 0.
     /// </summary>
-    public sealed class SimulatedIna226 : SimulatedI2cChip
+    public sealed class SimulatedIna226 : SimulatedPointerRegisterChip
     {
-        private int _pointer;
-
         public SimulatedIna226()
         {
             PowerUp();
@@ -35,33 +33,19 @@ namespace Edge.Host.Protocols.I2c
         {
             Configuration = 0x4127;
             Calibration = 0;
-            _pointer = 0;
+            ResetPointer();
         }
 
         public int CurrentRegister => (int)((long)ShuntRegister * Calibration / 2048);
 
         public int PowerRegister => (int)(System.Math.Abs((long)CurrentRegister) * BusRegister / 20000);
 
-        protected override bool Received(byte[] data)
+        /// <summary>Registers 00h-07h, then the IDs at FEh and FFh (SBOS547 table 7-3).</summary>
+        protected override bool HasRegister(int pointer) => pointer <= 7 || pointer >= 0xFE;
+
+        protected override void WriteRegister(int pointer, int value)
         {
-            _pointer = data[0];
-            if (_pointer > 7 && _pointer < 0xFE)
-            {
-                return false;
-            }
-
-            if (data.Length == 1)
-            {
-                return true;
-            }
-
-            if (data.Length != 3)
-            {
-                return false;
-            }
-
-            int value = (data[1] << 8) | data[2];
-            if (_pointer == 0)
+            if (pointer == 0)
             {
                 if ((value & 0x8000) != 0)
                 {
@@ -72,37 +56,25 @@ namespace Edge.Host.Protocols.I2c
                     Configuration = value;
                 }
             }
-            else if (_pointer == 5)
+            else if (pointer == 5)
             {
                 // Bit 15 of the calibration register is reserved (7.6.6).
                 Calibration = value & 0x7FFF;
             }
-
-            return true;
         }
 
-        protected override bool Send(byte[] data)
+        protected override int ReadRegister(int pointer) => pointer switch
         {
-            int value = _pointer switch
-            {
-                0 => Configuration,
-                1 => ShuntRegister & 0xFFFF,
-                2 => BusRegister & 0x7FFF,
-                3 => PowerRegister & 0xFFFF,
-                4 => CurrentRegister & 0xFFFF,
-                5 => Calibration,
-                6 => 0x0008 | (Overflow ? 0x0004 : 0),
-                7 => 0,
-                0xFE => ManufacturerId,
-                _ => DieId,
-            };
-
-            for (int i = 0; i < data.Length; i++)
-            {
-                data[i] = (byte)(i % 2 == 0 ? value >> 8 : value);
-            }
-
-            return true;
-        }
+            0 => Configuration,
+            1 => ShuntRegister & 0xFFFF,
+            2 => BusRegister & 0x7FFF,
+            3 => PowerRegister & 0xFFFF,
+            4 => CurrentRegister & 0xFFFF,
+            5 => Calibration,
+            6 => 0x0008 | (Overflow ? 0x0004 : 0),
+            7 => 0,
+            0xFE => ManufacturerId,
+            _ => DieId,
+        };
     }
 }
