@@ -264,11 +264,24 @@ namespace Edge.Firmware.Platform
             {
                 MqttClient client = null;
                 MqttReasonCode code;
+                bool secure = _link._tls || _options.UseTls;
                 try
                 {
-                    bool secure = _link._tls || _options.UseTls;
+                    // M2Mqtt's constructor makes its network channel, which resolves the broker's name there
+                    // (MqttNetworkChannel's constructor, Dns.GetHostEntry): a failure here is a name that did not
+                    // resolve, or "No address found for the remote host name".
                     client = new MqttClient(_link._host, _link._port, secure, _link._caCertificate,
                         _link._clientCertificate, secure ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+                }
+                catch (Exception e)
+                {
+                    _link._log.Write(LogLevel.Warning, "mqtt", "connect failed: the broker's name " + _link._host + " did not resolve (" + e.Message + ")");
+                    _link._lifecycle.Failed(_number, LinkFailure.Dns, 0);
+                    return;
+                }
+
+                try
+                {
                     client.MqttMsgPublished += OnPublished;
                     client.MqttMsgPublishReceived += OnReceived;
                     client.ConnectionClosed += OnClosed;
@@ -288,10 +301,10 @@ namespace Edge.Firmware.Platform
                 }
                 catch (Exception e)
                 {
-                    // M2Mqtt wraps name resolution, socket and TLS errors alike in one exception: they all read as
-                    // Tcp, and the message says which.
-                    _link._log.Write(LogLevel.Warning, "mqtt", "connect failed: " + e.Message);
-                    _link._lifecycle.Failed(_number, LinkFailure.Tcp, 0);
+                    LinkFailure failure = Classify(e, secure);
+                    _link._log.Write(LogLevel.Warning, "mqtt", "connect failed (" + (failure == LinkFailure.Tls ? "tls" : "tcp") + "): " + e.Message
+                        + (e.InnerException == null ? string.Empty : " (" + e.InnerException.Message + ")"));
+                    _link._lifecycle.Failed(_number, failure, 0);
                     Drop(client);
                     return;
                 }
@@ -322,6 +335,25 @@ namespace Edge.Firmware.Platform
 
                 // Given up (timed out or closed) while Connect was blocked: this connection is not wanted.
                 Drop(client);
+            }
+
+            /// <summary>
+            /// Where a failed Connect failed. M2Mqtt wraps what its channel's Connect throws in MqttConnectionException
+            /// (MqttClient.Connect): the socket's connect throws SocketException (refused, unreachable, reset), and
+            /// after it the TLS handshake throws something else (SslStream.AuthenticateAsClient: a certificate not
+            /// signed by the provisioned CA, expired, for another name, or a broker that does not speak TLS). An
+            /// exception without an inner one came after the channel was up (the CONNECT or its CONNACK): a lost
+            /// connection, read as Tcp.
+            /// </summary>
+            private static LinkFailure Classify(Exception error, bool secure)
+            {
+                Exception inner = error.InnerException;
+                if (inner == null || inner is System.Net.Sockets.SocketException)
+                {
+                    return LinkFailure.Tcp;
+                }
+
+                return secure ? LinkFailure.Tls : LinkFailure.Tcp;
             }
 
             /// <summary>Runs on a worker thread: a clean DISCONNECT, so that the broker drops the Last Will.</summary>
