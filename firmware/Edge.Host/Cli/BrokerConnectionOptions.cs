@@ -60,6 +60,16 @@ namespace Edge.Host.Cli
                 },
             };
             Cert = ExistingFile("--cert", "PEM client certificate for mutual TLS (with --key)", "a PEM client certificate");
+            Cert.Validators.Add(result =>
+            {
+                // RFC 7468 section 5: a certificate's PEM label is CERTIFICATE. Read to say which file is wrong: a
+                // certificate that does not load with its key is the key's fault, said by the rule between them.
+                string? path = result.GetValueOrDefault<string?>();
+                if (path is not null && System.IO.File.Exists(path) && !HoldsCertificate(path))
+                {
+                    result.AddError($"--cert '{CliOptions.Printable(path)}' holds no PEM certificate; expected a file with a -----BEGIN CERTIFICATE----- block");
+                }
+            });
             Key = ExistingFile("--key", "Unencrypted PEM private key of --cert", "a PEM private key");
             InsecureSkipVerify = CliOptions.Flag(
                 "--insecure-skip-verify",
@@ -175,9 +185,11 @@ namespace Edge.Host.Cli
             }
 
             // The pair is loaded here only to be checked (Read loads it again for the run).
-            if (certGiven && CliOptions.TryGetValue<string?>(result, Cert, out string? cert) && CliOptions.TryGetValue<string?>(result, Key, out string? key) && cert is not null && key is not null)
+            // (A file that is missing is said by its own option.)
+            if (certGiven && CliOptions.TryGetValue<string?>(result, Cert, out string? cert) && CliOptions.TryGetValue<string?>(result, Key, out string? key)
+                && System.IO.File.Exists(cert) && System.IO.File.Exists(key) && HoldsCertificate(cert!))
             {
-                if (BrokerFiles.TryReadClientCertificate(cert, key, null, out X509Certificate2? loaded, out string problem))
+                if (BrokerFiles.TryReadClientCertificate(cert!, key, null, out X509Certificate2? loaded, out string problem))
                 {
                     loaded!.Dispose();
                 }
@@ -185,6 +197,18 @@ namespace Edge.Host.Cli
                 {
                     result.AddError("--key " + problem);
                 }
+            }
+        }
+
+        private static bool HoldsCertificate(string path)
+        {
+            try
+            {
+                return System.IO.File.ReadAllText(path).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal);
+            }
+            catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+            {
+                return false;
             }
         }
 

@@ -99,15 +99,12 @@ namespace Edge.Host.Platform
             {
                 loaded = X509Certificate2.CreateFromPem(certificateText, keyText);
             }
-            catch (CryptographicException e)
+            catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
+                // The certificate was read as PEM text; what fails here is the certificate block or the key: a key
+                // of another certificate (ArgumentException), an encrypted or malformed one, no certificate block.
                 string key = keyPath is null ? "the key given" : $"'{Shown(keyPath)}'";
                 problem = $"{key} is not the unencrypted PEM private key of the certificate '{Shown(certificatePath)}' ({e.Message.TrimEnd('.')})";
-                return false;
-            }
-            catch (ArgumentException e)
-            {
-                problem = $"'{Shown(certificatePath)}' with its key is not a PEM certificate and key ({e.Message.TrimEnd('.')})";
                 return false;
             }
 

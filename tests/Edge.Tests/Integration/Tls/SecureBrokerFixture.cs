@@ -35,6 +35,10 @@ namespace Edge.Tests.Integration.Tls
         public const string OperatorPassword = "operator-secret-51f0";
         public const string OtherHostName = "broker.example";
 
+        /// <summary>The Linux gateway's node (GatewayRig's config) and its password.</summary>
+        public const string GatewayId = "gw-0001";
+        public const string GatewayPassword = "gw-secret-0d41";
+
         private MosquittoProcess? _mosquitto;
 
         public TestPki Pki { get; } = new();
@@ -91,6 +95,7 @@ namespace Edge.Tests.Integration.Tls
             MosquittoPasswd.Add(passwd, passwordFile, NodeId, NodePassword, create: true);
             MosquittoPasswd.Add(passwd, passwordFile, OtherNodeId, "n2-secret-77d0", create: false);
             MosquittoPasswd.Add(passwd, passwordFile, Operator, OperatorPassword, create: false);
+            MosquittoPasswd.Add(passwd, passwordFile, GatewayId, GatewayPassword, create: false);
 
             // mosquitto.conf(5) "acl_file": "pattern" lines apply to every user, %u being the user name; the lines
             // after "user" to that user only. A node writes under edge/<its name>/ and reads its commands.

@@ -15,6 +15,7 @@ using Edge.Core.Platform;
 using Edge.Host.Cli;
 using Edge.Host.Platform;
 using Edge.Host.Simulation;
+using Edge.Host.Gateway;
 using Edge.Tests.Fakes;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -259,6 +260,68 @@ namespace Edge.Tests.Integration.Tls
             Assert.Equal(
                 $"cannot connect to the broker at mqtts://localhost:{_broker.Port}: TLS: the broker's certificate (CN=localhost, issued by CN=ca) does not chain to the CA it was given (and only that one)" + Environment.NewLine,
                 error.ToString());
+        }
+
+        [Fact]
+        public async Task Run_takes_the_brokers_tls_ca_and_credentials_from_the_nodes_config()
+        {
+            using var rig = new Edge.Tests.Gateway.GatewayRig();
+            string config = rig.WriteLinkyConfig(_broker.Port);
+
+            // As edge provision writes a TLS node: the CA at its path on the node, ca.pem beside config.json.
+            File.WriteAllText(config, File.ReadAllText(config)
+                .Replace($"\"uri\": \"mqtt://127.0.0.1:{_broker.Port}\"", $"\"uri\": \"mqtts://localhost:{_broker.Port}\"", StringComparison.Ordinal)
+                .Replace("\"username\": null", $"\"username\": \"{SecureBrokerFixture.GatewayId}\"", StringComparison.Ordinal)
+                .Replace("\"ca\": null", "\"ca\": \"I:\\\\edge\\\\ca.pem\"", StringComparison.Ordinal));
+            File.WriteAllText(Path.Combine(rig.Directory, "secrets.json"), $$"""{ "schemaVersion": 1, "wifiPassword": "correct horse battery staple", "mqttPassword": "{{SecureBrokerFixture.GatewayPassword}}" }""");
+            File.Copy(_broker.CaFile, Path.Combine(rig.Directory, "ca.pem"));
+            await using SecureRecorder readings = await SecureRecorder.StartAsync(_broker, "edge/gw-0001/readings");
+            Edge.Tests.Gateway.MemorySerialDevice meter = rig.Serial.Add("/dev/ttyUSB0");
+            byte[] frame = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "tic", "tic_hist_1P_HC_pyteleinfo_VALID_FRAME.bin"));
+            var output = new StringWriter();
+            var error = new StringWriter();
+            using var stop = new CancellationTokenSource();
+            var command = RunCommand.Create(TextWriter.Synchronized(output), error, (chip, devices) => rig.Hardware(devices));
+            Task<int> run = command.Parse(["--config", config, "--state", Path.Combine(rig.Directory, "state")]).InvokeAsync(cancellationToken: stop.Token);
+
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (readings.Messages.Count == 0 && DateTime.UtcNow < deadline && !run.IsCompleted)
+            {
+                meter.Receive(frame);
+                await Task.Delay(250);
+            }
+
+            stop.Cancel();
+            int exit = await run;
+
+            Assert.True(exit == ExitCodes.Success, error.ToString() + output);
+            Assert.NotEmpty(readings.Messages);
+            Assert.Equal("gw-0001", JsonDocument.Parse(readings.Messages[0].Payload).RootElement.GetProperty("node").GetString());
+            Assert.DoesNotContain(SecureBrokerFixture.GatewayPassword, output.ToString() + error);
+        }
+
+        [Fact]
+        public async Task Run_with_a_username_on_the_command_line_sends_its_password_file_not_the_configs()
+        {
+            using var rig = new Edge.Tests.Gateway.GatewayRig();
+            string config = rig.WriteLinkyConfig(1);
+            string passwordFile = Path.Combine(rig.Directory, "password.txt");
+            File.WriteAllText(passwordFile, "wrong-password\n");
+            rig.Serial.Add("/dev/ttyUSB0");
+            var output = new StringWriter();
+            var error = new StringWriter();
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+            var command = RunCommand.Create(TextWriter.Synchronized(output), error, (chip, devices) => rig.Hardware(devices));
+
+            int exit = await command.Parse(
+                ["--config", config, "--state", Path.Combine(rig.Directory, "state"), "--broker", $"mqtts://localhost:{_broker.Port}", "--ca", _broker.CaFile, "--username", SecureBrokerFixture.GatewayId, "--password-file", passwordFile])
+                .InvokeAsync(cancellationToken: stop.Token);
+
+            // The broker and the CA of the command line were used (the config's broker is plain, on port 1); the
+            // password of the file was refused.
+            Assert.Equal(ExitCodes.Success, exit);
+            Assert.Matches(@"broker refused the connection \(CONNACK code [45]\)", output.ToString());
+            Assert.DoesNotContain("wrong-password", output.ToString() + error);
         }
 
         /// <summary>The node's attempts over <see cref="RefusedRun"/>: each one refused (counted under
