@@ -146,13 +146,12 @@ namespace Edge.Host.Cli
 
             // The broker's files and credentials are checked before anything starts: a wrong one is the setup's.
             string setupDirectory = Path.GetDirectoryName(Path.GetFullPath(files.ConfigPath)) ?? ".";
-            if (!GatewayBroker.TryResolve(setup, broker, setupDirectory, out BrokerConnection? connection, out string brokerProblem))
+            if (!GatewayBroker.TryResolve(setup, broker, setupDirectory, out _, out string brokerProblem))
             {
                 error.WriteLine("run: " + brokerProblem);
                 return ExitCodes.InvalidSetup;
             }
 
-            connection!.ClientCertificate?.Dispose();
             using var platform = new GatewayPlatform(hardware, store, new SystemClock(), log, broker, setupDirectory);
             var startup = new NodeStartup(platform);
             if (!startup.Start(setup, source.Status == SetupStatus.LastGood))
