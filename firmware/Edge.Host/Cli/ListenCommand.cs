@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Edge.Core.Node;
 using Edge.Host.Listening;
+using Edge.Host.Platform;
 
 namespace Edge.Host.Cli
 {
@@ -27,17 +28,21 @@ namespace Edge.Host.Cli
 
         public static Command Create(TextWriter output, TextWriter error)
         {
-            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Broker to listen to: mqtt://host:port or mqtts://host:port (TLS)", required: true);
+            BrokerConnectionOptions broker = BrokerConnectionOptions.Create("Broker to listen to: mqtt://host:port or mqtts://host:port (TLS)", required: true);
             Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix of the nodes (a topic level)", "edge");
             Option<bool> json = CliOptions.Flag("--json", "One JSON object per message instead of the table");
             Option<TimeSpan?> duration = CliOptions.Duration("--duration", "Stop after this long (e.g. 30s); default: until Ctrl-C");
-            var command = new Command("listen", "Check what nodes publish against the contract, live") { broker, prefix, json, duration };
+            var command = new Command("listen", "Check what nodes publish against the contract, live");
+            broker.AddTo(command);
+            command.Options.Add(prefix);
+            command.Options.Add(json);
+            command.Options.Add(duration);
             command.SetAction(async (parse, cancellation) =>
-                await RunAsync(parse.GetValue(broker)!, parse.GetValue(prefix)!, parse.GetValue(json), parse.GetValue(duration), output, error, cancellation).ConfigureAwait(false));
+                await RunAsync(broker.Read(parse).ForGiven(), parse.GetValue(prefix)!, parse.GetValue(json), parse.GetValue(duration), output, error, cancellation).ConfigureAwait(false));
             return command;
         }
 
-        public static async Task<int> RunAsync(BrokerAddress address, string prefix, bool json, TimeSpan? runFor, TextWriter output, TextWriter error, CancellationToken cancellation)
+        public static async Task<int> RunAsync(BrokerConnection address, string prefix, bool json, TimeSpan? runFor, TextWriter output, TextWriter error, CancellationToken cancellation)
         {
             var listener = new ContractListener(prefix);
             var gate = new object();
@@ -92,17 +97,15 @@ namespace Edge.Host.Cli
             try
             {
                 subscription = await BrokerSubscription.ConnectAsync(
-                    address.Host,
-                    address.Port,
+                    address,
                     "edge-listen-",
                     filters,
                     (topic, payload, retained) => Show(listener.Observe(topic, payload, retained)),
                     Note,
                     new ReconnectBackoff(ReconnectMinMs / 2, ReconnectMinMs, ReconnectMaxMs, (uint)Environment.TickCount),
-                    cancellation,
-                    address.Tls).ConfigureAwait(false);
+                    cancellation).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException)
+            catch (Exception e) when (BrokerSubscription.IsConnectFailure(e))
             {
                 error.WriteLine($"cannot connect to the broker at {address}: {e.Message}");
                 return 1;

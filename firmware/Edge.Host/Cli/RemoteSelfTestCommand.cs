@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Edge.Core.Node;
 using Edge.Host.Listening;
+using Edge.Host.Platform;
 
 namespace Edge.Host.Cli
 {
@@ -29,19 +30,24 @@ namespace Edge.Host.Cli
 
         public static Command Create(TextWriter output, TextWriter error)
         {
-            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Broker the node is connected to: mqtt://host:port or mqtts://host:port (TLS)", required: true);
+            BrokerConnectionOptions broker = BrokerConnectionOptions.Create("Broker the node is connected to: mqtt://host:port or mqtts://host:port (TLS)", required: true);
             Option<string> node = CliOptions.TopicLevel("--node", "Id of the node to test", string.Empty);
             node.Required = true;
             Option<string> prefix = CliOptions.TopicLevel("--prefix", "Topic prefix of the node (a topic level)", "edge");
             Option<TimeSpan?> timeout = CliOptions.Duration("--timeout", "How long to wait for the node's report (default 30s)");
             Option<bool> json = CliOptions.Flag("--json", "Print the report's JSON document instead of its lines");
-            var command = new Command("selftest", "Ask a node for its commissioning self-test and print the report") { broker, node, prefix, timeout, json };
+            var command = new Command("selftest", "Ask a node for its commissioning self-test and print the report");
+            broker.AddTo(command);
+            command.Options.Add(node);
+            command.Options.Add(prefix);
+            command.Options.Add(timeout);
+            command.Options.Add(json);
             command.SetAction(async (parse, cancellation) =>
-                await RunAsync(parse.GetValue(broker)!, parse.GetValue(node)!, parse.GetValue(prefix)!, parse.GetValue(timeout) ?? DefaultTimeout, parse.GetValue(json), output, error, cancellation).ConfigureAwait(false));
+                await RunAsync(broker.Read(parse).ForGiven(), parse.GetValue(node)!, parse.GetValue(prefix)!, parse.GetValue(timeout) ?? DefaultTimeout, parse.GetValue(json), output, error, cancellation).ConfigureAwait(false));
             return command;
         }
 
-        public static async Task<int> RunAsync(BrokerAddress address, string nodeId, string prefix, TimeSpan timeout, bool json, TextWriter output, TextWriter error, CancellationToken cancellation)
+        public static async Task<int> RunAsync(BrokerConnection address, string nodeId, string prefix, TimeSpan timeout, bool json, TextWriter output, TextWriter error, CancellationToken cancellation)
         {
             string reportTopic = $"{prefix}/{nodeId}/selftest";
             string commandTopic = $"{prefix}/{nodeId}/cmd/selftest";
@@ -54,17 +60,15 @@ namespace Edge.Host.Cli
             try
             {
                 subscription = await BrokerSubscription.ConnectAsync(
-                    address.Host,
-                    address.Port,
+                    address,
                     "edge-selftest-",
                     [reportTopic, resultTopic, statusTopic],
                     (topic, payload, retained) => answer.Observe(topic == reportTopic ? AnswerKind.Report : topic == resultTopic ? AnswerKind.Result : AnswerKind.Status, payload),
                     note => error.WriteLine(note),
                     new ReconnectBackoff(500, 1000, 5000, (uint)Environment.TickCount),
-                    cancellation,
-                    address.Tls).ConfigureAwait(false);
+                    cancellation).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException)
+            catch (Exception e) when (BrokerSubscription.IsConnectFailure(e))
             {
                 error.WriteLine($"cannot connect to the broker at {address}: {e.Message}");
                 return ExitCodes.Failure;

@@ -40,12 +40,13 @@ namespace Edge.Host.Cli
                     return null;
                 },
             };
-            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Publish to this broker (mqtt://host:port, or mqtts://host:port over TLS) instead of printing");
+            BrokerConnectionOptions broker = BrokerConnectionOptions.Create("Publish to this broker (mqtt://host:port, or mqtts://host:port over TLS) instead of printing");
             Argument<string> file = CliOptions.CaptureFile();
             var command = new Command("replay", "Replay a meter capture through the node pipeline")
             {
-                protocol, mode, window, profile, nodeId, prefix, start, broker, file,
+                protocol, mode, window, profile, nodeId, prefix, start, file,
             };
+            broker.AddTo(command);
             ProtocolOptions.RequireModeOfProtocol(command, protocol, mode);
             command.SetAction(parse =>
             {
@@ -64,8 +65,9 @@ namespace Edge.Host.Cli
                     TopicPrefix = parse.GetValue(prefix)!,
                     Profile = ProfileText.Create(parse.GetValue(profile)!.Value, parse.GetValue(window)),
                 };
-                BrokerAddress? address = parse.GetValue(broker);
-                MqttNetLink? mqtt = address is null ? null : new MqttNetLink(address.Host, address.Port, tls: address.Tls);
+                BrokerConnectionChoice connection = broker.Read(parse);
+                BrokerAddress? address = connection.Address;
+                MqttNetLink? mqtt = address is null ? null : new MqttNetLink(connection.For(address), log: new ConsoleLog(LogLevel.Warning, error));
                 IMqttLink link = mqtt is null ? new TextWriterLink(output) : mqtt;
                 try
                 {

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Edge.Core.Node;
 using Edge.Host.Listening;
+using Edge.Host.Platform;
 
 namespace Edge.Host.Cli
 {
@@ -31,12 +32,11 @@ namespace Edge.Host.Cli
         /// <summary>Window reports received (readings and IoT Agent measures), to compare with those published.</summary>
         public long Received => Interlocked.Read(ref _received);
 
-        public static async Task<ReportWatcher> StartAsync(string host, int port, string prefix, Action<string, byte[]> onMessage, Action<string> onNote, CancellationToken cancellation, bool tls = false)
+        public static async Task<ReportWatcher> StartAsync(BrokerConnection connection, string prefix, Action<string, byte[]> onMessage, Action<string> onNote, CancellationToken cancellation)
         {
             var watcher = new ReportWatcher(prefix);
             watcher._subscription = await BrokerSubscription.ConnectAsync(
-                host,
-                port,
+                connection,
                 "edge-watch-",
                 ContractTopic.Filters(prefix),
                 (topic, payload, _) =>
@@ -50,8 +50,7 @@ namespace Edge.Host.Cli
                 },
                 note => onNote("watcher: " + note),
                 new ReconnectBackoff(ReconnectMinMs / 2, ReconnectMinMs, ReconnectMaxMs, (uint)Environment.TickCount),
-                cancellation,
-                tls).ConfigureAwait(false);
+                cancellation).ConfigureAwait(false);
             return watcher;
         }
 

@@ -54,7 +54,7 @@ namespace Edge.Host.Cli
                     result.AddError(locateError);
                 }
             });
-            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Broker to publish to, e.g. mqtt://127.0.0.1:1883 (default: the config's, which must then be plain MQTT)");
+            BrokerConnectionOptions broker = BrokerConnectionOptions.Create("Broker to publish to, e.g. mqtts://broker.example:8883 (default: the config's); each option below replaces the config's setting");
             var state = new Option<string?>("--state") { Description = "Directory of the node's store: setup files, outbox, sequence numbers (default: edge/<node-id> in the user's local data folder)" };
             state.Validators.Add(result =>
             {
@@ -85,8 +85,9 @@ namespace Edge.Host.Cli
 
             var command = new Command("run", "Run the node of a config on this Linux gateway's serial ports, GPIO and I2C, publishing to the broker")
             {
-                config, secrets, board, broker, state, gpioChip, serial,
+                config, secrets, board, state, gpioChip, serial,
             };
+            broker.AddTo(command, brokerImplied: true);
             command.SetAction(async (parse, cancellation) =>
             {
                 var devices = new Dictionary<int, string>(GatewayHardware.DefaultSerialDevices);
@@ -97,13 +98,13 @@ namespace Edge.Host.Cli
                 }
 
                 var files = new SetupFileSet(parse.GetValue(config)!, parse.GetValue(secrets), parse.GetValue(board));
-                return await RunAsync(files, parse.GetValue(state), parse.GetValue(broker), open(parse.GetValue(gpioChip), devices), output, error, cancellation).ConfigureAwait(false);
+                return await RunAsync(files, parse.GetValue(state), broker.Read(parse), open(parse.GetValue(gpioChip), devices), output, error, cancellation).ConfigureAwait(false);
             });
             return command;
         }
 
         /// <summary>The run: returns the exit code once <paramref name="cancellation"/> fires (or at once on a refusal).</summary>
-        public static async Task<int> RunAsync(SetupFileSet files, string? stateDirectory, BrokerAddress? broker, GatewayHardware hardware, TextWriter output, TextWriter error, CancellationToken cancellation)
+        public static async Task<int> RunAsync(SetupFileSet files, string? stateDirectory, BrokerConnectionChoice broker, GatewayHardware hardware, TextWriter output, TextWriter error, CancellationToken cancellation)
         {
             if (!files.TryRead(out byte[] config, out byte[]? secrets, out byte[] board, out string nodeId, out string problem))
             {
@@ -143,7 +144,15 @@ namespace Edge.Host.Cli
                 return ExitCodes.InvalidSetup;
             }
 
-            using var platform = new GatewayPlatform(hardware, store, new SystemClock(), log, broker);
+            // The broker's files and credentials are checked before anything starts: a wrong one is the setup's.
+            string setupDirectory = Path.GetDirectoryName(Path.GetFullPath(files.ConfigPath)) ?? ".";
+            if (!GatewayBroker.TryResolve(setup, broker, setupDirectory, out _, out string brokerProblem))
+            {
+                error.WriteLine("run: " + brokerProblem);
+                return ExitCodes.InvalidSetup;
+            }
+
+            using var platform = new GatewayPlatform(hardware, store, new SystemClock(), log, broker, setupDirectory);
             var startup = new NodeStartup(platform);
             if (!startup.Start(setup, source.Status == SetupStatus.LastGood))
             {

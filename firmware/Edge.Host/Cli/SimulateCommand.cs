@@ -10,6 +10,7 @@ using Edge.Core.Payloads;
 using Edge.Core.Platform;
 using Edge.Host.Broker;
 using Edge.Host.Faults;
+using Edge.Host.Listening;
 using Edge.Host.Platform;
 using Edge.Host.Protocols;
 using Edge.Host.Simulation;
@@ -30,7 +31,7 @@ namespace Edge.Host.Cli
         {
             Option<int> port = CliOptions.Port("--port", "Port of the embedded broker (0: any free port)", BrokerAddress.DefaultPort);
             Option<IPAddress[]> listen = ListenOption();
-            Option<BrokerAddress?> broker = CliOptions.Broker("--broker", "Publish to an external broker instead, e.g. mqtt://127.0.0.1:1883");
+            BrokerConnectionOptions broker = BrokerConnectionOptions.Create("Publish to an external broker instead, e.g. mqtt://127.0.0.1:1883 or mqtts://broker.example:8883");
             Option<int> window = CliOptions.Window("--window", "Report window, in seconds or with a unit: 60, 90s, 5m, 15m, 1h...; must divide a day", 60);
             Option<double> speed = CliOptions.PositiveNumber("--speed", "Virtual clock speed: N runs N times faster than real time", 1.0);
             Option<string> nodeId = CliOptions.TopicLevel("--node-id", "Node identifier (a topic level)", "sim-0001");
@@ -61,10 +62,18 @@ namespace Edge.Host.Cli
 
             var command = new Command("simulate", "Run a simulated node publishing to an embedded (or external) MQTT broker")
             {
-                port, listen, broker, window, speed, nodeId, prefix, duration, seed, meter, profile, format, pulses, store, faults, faultSeed,
+                port, listen, window, speed, nodeId, prefix, duration, seed, meter, profile, format, pulses, store, faults, faultSeed,
             };
+            broker.AddTo(command);
             command.Validators.Add(result =>
             {
+                // The soak's proxy and subscriber speak plain MQTT to the broker, anonymously.
+                if (result.GetValue(faults) && broker.FirstGiven(result) is Option connectionOnly && connectionOnly != broker.Password)
+                {
+                    result.AddError($"{connectionOnly.Name} is not an option of --faults: the soak reaches the broker over plain MQTT, anonymously, through its proxy");
+                    return;
+                }
+
                 if (CliOptions.IsGiven(result, faultSeed) && !result.GetValue(faults))
                 {
                     result.AddError("--fault-seed is an option of --faults");
@@ -79,7 +88,7 @@ namespace Edge.Host.Cli
                 }
 
                 // Options of the embedded broker mean nothing with an external one: say so rather than ignore them.
-                if (CliOptions.IsGiven(result, broker))
+                if (CliOptions.IsGiven(result, broker.Broker))
                 {
                     foreach (Option embeddedOnly in new Option[] { port, listen })
                     {
@@ -117,7 +126,9 @@ namespace Edge.Host.Cli
                 };
                 var embedded = new EmbeddedBrokerSettings(parse.GetValue(port), parse.GetValue(listen));
                 int? soakSeed = parse.GetValue(faults) ? parse.GetValue(faultSeed) : null;
-                return await RunAsync(options, location, parse.GetValue(broker), embedded, parse.GetValue(speed), parse.GetValue(duration), output, error, interactive, cancellation, soakSeed).ConfigureAwait(false);
+                BrokerConnectionChoice connection = broker.Read(parse);
+                BrokerConnection? external = connection.Address is BrokerAddress address ? connection.For(address) : null;
+                return await RunAsync(options, location, external, embedded, parse.GetValue(speed), parse.GetValue(duration), output, error, interactive, cancellation, soakSeed).ConfigureAwait(false);
             });
             return command;
         }
@@ -166,7 +177,7 @@ namespace Edge.Host.Cli
         public static async Task<int> RunAsync(
             SimulationOptions options,
             StoreLocation store,
-            BrokerAddress? external,
+            BrokerConnection? external,
             EmbeddedBrokerSettings embeddedSettings,
             double speed,
             TimeSpan? runFor,
@@ -177,7 +188,7 @@ namespace Edge.Host.Cli
             int? faultSeed = null)
         {
             EmbeddedBroker? embedded = null;
-            BrokerAddress address;
+            BrokerConnection address;
             try
             {
                 if (external is null)
@@ -219,12 +230,12 @@ namespace Edge.Host.Cli
 
                 if (faultSeed is int soakSeed)
                 {
-                    var soak = new FaultSoak(options, address, soakSeed, console);
+                    var soak = new FaultSoak(options, address.Address, soakSeed, console);
                     return await soak.RunAsync(speed, runFor, interactive ? ProgressInterval : TimeSpan.FromSeconds(1), cancellation).ConfigureAwait(false);
                 }
 
                 await using ReportWatcher watcher = await ConnectWatcherAsync(address, options.TopicPrefix, console, cancellation).ConfigureAwait(false);
-                using var link = new MqttNetLink(address.Host, address.Port, tls: address.Tls);
+                using var link = new MqttNetLink(address, log: new ConsoleLog(LogLevel.Warning, console.ErrorLines));
                 var simulation = new NodeSimulation(options, link, new ConsoleLog(LogLevel.Warning, console.ErrorLines));
                 Task run = simulation.RunPacedAsync(speed, runFor, cancellation);
                 TimeSpan interval = interactive ? ProgressInterval : PlainProgressInterval;
@@ -252,7 +263,7 @@ namespace Edge.Host.Cli
                 console.Line($"stopped after {FormatElapsed(simulation.Elapsed)} virtual: {simulation.Node.ReportsPublished} reports published, {watcher.Received} received by the watcher, {simulation.Node.OutboxDepth} unsent");
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is not OperationCanceledException && BrokerSubscription.IsConnectFailure(e))
             {
                 console.EndProgress();
                 error.WriteLine($"cannot connect to the broker at {address}: {e.Message}");
@@ -267,18 +278,16 @@ namespace Edge.Host.Cli
             }
         }
 
-        private static async Task<ReportWatcher> ConnectWatcherAsync(BrokerAddress address, string prefix, SimulatorConsole console, CancellationToken cancellation)
+        private static async Task<ReportWatcher> ConnectWatcherAsync(BrokerConnection address, string prefix, SimulatorConsole console, CancellationToken cancellation)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             return await ReportWatcher.StartAsync(
-                address.Host,
-                address.Port,
+                address,
                 prefix,
                 (topic, payload) => console.Line(MessageSummary.Format(topic, payload, prefix)),
                 console.ErrorLine,
-                timeout.Token,
-                address.Tls).ConfigureAwait(false);
+                timeout.Token).ConfigureAwait(false);
         }
 
         private static string WindowDescription(SimulationOptions options) =>

@@ -14,24 +14,28 @@ namespace Edge.Host.Gateway
     /// <summary>
     /// <see cref="INodePlatform"/> on a Linux gateway (Raspberry Pi class): the node's UARTs are serial devices
     /// (<see cref="GatewayHardware.SerialDevices"/>), its GPIO numbers lines of one GPIO chip, its I2C bus
-    /// /dev/i2c-N, its store a directory, its broker link MQTTnet. What cannot be opened throws a
+    /// /dev/i2c-N, its store a directory, its broker link MQTTnet (with the setup's TLS and credentials, or the
+    /// command line's). What cannot be opened throws a
     /// <see cref="GatewayDeviceException"/> naming the device and the likely cause, kept as <see cref="Refusal"/>.
     /// </summary>
     public sealed class GatewayPlatform : INodePlatform, IDisposable
     {
         private readonly GatewayHardware _hardware;
-        private readonly BrokerAddress? _broker;
+        private readonly BrokerConnectionChoice _broker;
+        private readonly string _setupDirectory;
         private readonly Dictionary<int, SerialPortLink> _lines = new();
         private readonly Dictionary<int, object> _pins = new();
         private readonly List<IDisposable> _opened = new();
         private MqttNetLink? _link;
 
-        /// <summary>A platform on <paramref name="hardware"/>; <paramref name="broker"/>, when given, replaces the
-        /// setup's broker address.</summary>
-        public GatewayPlatform(GatewayHardware hardware, IStore store, IClock clock, ILog log, BrokerAddress? broker)
+        /// <summary>A platform on <paramref name="hardware"/>; what <paramref name="broker"/> gives replaces the
+        /// setup's broker settings one by one (<see cref="GatewayBroker"/>), whose files are looked for in
+        /// <paramref name="setupDirectory"/> (the config's; the current directory by default).</summary>
+        public GatewayPlatform(GatewayHardware hardware, IStore store, IClock clock, ILog log, BrokerConnectionChoice? broker, string? setupDirectory = null)
         {
             _hardware = hardware;
-            _broker = broker;
+            _broker = broker ?? new BrokerConnectionChoice();
+            _setupDirectory = setupDirectory ?? Directory.GetCurrentDirectory();
             Store = store;
             Clock = clock;
             Log = log;
@@ -110,13 +114,12 @@ namespace Edge.Host.Gateway
 
         public IMqttLink OpenBrokerLink(NodeSetup setup)
         {
-            BrokerAddress address = _broker ?? new BrokerAddress(setup.Broker.Host, setup.Broker.Port);
-            if (_broker is null && setup.Broker.Tls)
+            if (!GatewayBroker.TryResolve(setup, _broker, _setupDirectory, out BrokerConnection? connection, out string problem))
             {
-                throw Refuse($"the setup's broker {setup.Broker.Host}:{setup.Broker.Port} is TLS, which edge run does not speak yet: give a plain broker with --broker mqtt://HOST:PORT");
+                throw Refuse(problem);
             }
 
-            _link = new MqttNetLink(address.Host, address.Port);
+            _link = new MqttNetLink(connection!, log: Log);
             return _link;
         }
 

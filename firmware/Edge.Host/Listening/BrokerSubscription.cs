@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Edge.Core.Node;
+using Edge.Host.Platform;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -24,8 +25,8 @@ namespace Edge.Host.Listening
         private const uint SessionExpirySeconds = 300;
 
         private readonly IMqttClient _client;
-        private readonly string _host;
-        private readonly int _port;
+        private readonly BrokerConnection _connection;
+        private readonly ServerCertificateCheck _certificates;
         private readonly string[] _filters;
         private readonly Action<string> _note;
         private readonly ReconnectBackoff _backoff;
@@ -36,15 +37,21 @@ namespace Edge.Host.Listening
         private string _lastLoss = string.Empty;
         private long _reconnects;
 
-        private BrokerSubscription(string host, int port, bool tls, string clientIdPrefix, string[] filters, Action<string, byte[], bool> onMessage, Action<string> note, ReconnectBackoff backoff)
+        private BrokerSubscription(BrokerConnection connection, string clientIdPrefix, string[] filters, Action<string, byte[], bool> onMessage, Action<string> note, ReconnectBackoff backoff)
         {
-            _host = host;
-            _port = port;
+            _connection = connection;
+            _certificates = new ServerCertificateCheck(connection, note);
             _filters = filters;
             _note = note;
             _backoff = backoff;
-            _options = Edge.Host.Platform.BrokerTls.Apply(new MqttClientOptionsBuilder(), host, tls)
-                .WithTcpServer(host, port)
+            var builder = BrokerTls.Apply(new MqttClientOptionsBuilder(), connection, connection.Address.Tls, _certificates)
+                .WithTcpServer(connection.Address.Host, connection.Address.Port);
+            if (!string.IsNullOrEmpty(connection.Username))
+            {
+                builder.WithCredentials(connection.Username, connection.Password);
+            }
+
+            _options = builder
                 .WithClientId(clientIdPrefix + Guid.NewGuid().ToString("N")[..8])
                 .WithProtocolVersion(MqttProtocolVersion.V500)
                 .WithCleanStart(true)
@@ -72,21 +79,19 @@ namespace Edge.Host.Listening
         /// <summary>Times it connected again after losing the broker.</summary>
         public long Reconnects => Interlocked.Read(ref _reconnects);
 
-        public string Address => $"mqtt://{_host}:{_port}";
+        public string Address => _connection.Address.ToString();
 
         /// <summary>Connects, subscribes to every filter (QoS 1), and keeps it so until disposed.</summary>
         public static async Task<BrokerSubscription> ConnectAsync(
-            string host,
-            int port,
+            BrokerConnection connection,
             string clientIdPrefix,
             IReadOnlyList<string> filters,
             Action<string, byte[], bool> onMessage,
             Action<string> note,
             ReconnectBackoff backoff,
-            CancellationToken cancellation,
-            bool tls = false)
+            CancellationToken cancellation)
         {
-            var subscription = new BrokerSubscription(host, port, tls, clientIdPrefix, [.. filters], onMessage, note, backoff);
+            var subscription = new BrokerSubscription(connection, clientIdPrefix, [.. filters], onMessage, note, backoff);
             try
             {
                 await subscription.ConnectOnceAsync(cancellation).ConfigureAwait(false);
@@ -100,6 +105,12 @@ namespace Edge.Host.Listening
             subscription._keeping = Task.Run(subscription.KeepConnectedAsync);
             return subscription;
         }
+
+        /// <summary>What <see cref="ConnectAsync"/> throws when the broker cannot be reached, refuses the connection or
+        /// fails the TLS handshake (as opposed to a bug).</summary>
+        public static bool IsConnectFailure(Exception e) =>
+            e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException
+                or System.Security.Authentication.AuthenticationException or System.IO.IOException;
 
         /// <summary>Publishes <paramref name="payload"/> on <paramref name="topic"/> with QoS 1, not retained (a command
         /// to a node); throws when the broker does not take it.</summary>
@@ -145,9 +156,15 @@ namespace Edge.Host.Listening
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(ConnectTimeout);
             MqttClientConnectResult result;
+            _certificates.Forget();
             try
             {
                 result = await _client.ConnectAsync(_options, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (_certificates.LastRefusal is string refusal && e is not OperationCanceledException)
+            {
+                // The TLS layer says only that the certificate was refused: the check says why.
+                throw new MQTTnet.Exceptions.MqttCommunicationException("TLS: " + refusal, e);
             }
             catch (MQTTnet.Exceptions.MqttProtocolViolationException) when (_options.ProtocolVersion == MqttProtocolVersion.V500)
             {
@@ -167,7 +184,7 @@ namespace Edge.Host.Listening
 
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
-                throw new MQTTnet.Exceptions.MqttCommunicationException($"the broker refused the connection: {result.ResultCode}");
+                throw new MQTTnet.Exceptions.MqttCommunicationException($"the broker refused the connection: {MqttNetLink.Refusal(result.ResultCode)} ({result.ResultCode})");
             }
 
             // From the first connection on, the session is the one to resume (MQTT 5 only).

@@ -27,9 +27,8 @@ namespace Edge.Host.Platform
         /// <summary>How long <see cref="Dispose"/> gives the clean DISCONNECT.</summary>
         private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
-        private readonly string _host;
-        private readonly int _port;
-        private readonly bool _tls;
+        private readonly BrokerConnection _connection;
+        private readonly ServerCertificateCheck _certificates;
         private readonly MqttProtocolVersion _protocol;
         private readonly IMqttClient _client;
         private readonly object _gate = new();
@@ -54,10 +53,20 @@ namespace Edge.Host.Platform
         /// over TLS when <paramref name="tls"/> is set (an mqtts:// broker) whatever the node's connect options say.
         /// </summary>
         public MqttNetLink(string host, int port, MqttProtocolVersion protocol = MqttProtocolVersion.V311, bool tls = false)
+            : this(new BrokerConnection(new Cli.BrokerAddress(host, port, tls)), protocol)
         {
-            _host = host;
-            _port = port;
-            _tls = tls;
+        }
+
+        /// <summary>
+        /// A link to the broker of <paramref name="connection"/>, speaking <paramref name="protocol"/>: over TLS when
+        /// its address is mqtts:// (or the node's connect options ask for it), with its trust anchors and client
+        /// certificate; its user name and password, when it has a user name, replace the node's. The warning of a
+        /// connection whose certificate is not verified goes to <paramref name="log"/> (stderr without one).
+        /// </summary>
+        public MqttNetLink(BrokerConnection connection, MqttProtocolVersion protocol = MqttProtocolVersion.V311, ILog? log = null)
+        {
+            _connection = connection;
+            _certificates = new ServerCertificateCheck(connection, log is null ? Console.Error.WriteLine : text => log.Write(LogLevel.Warning, "tls", text));
             _protocol = protocol;
             _client = new MqttClientFactory().CreateMqttClient();
             _client.DisconnectedAsync += OnDisconnected;
@@ -144,7 +153,7 @@ namespace Edge.Host.Platform
                 Task previous = _lifecycle;
 
                 // On the thread pool: name resolution and the TLS handshake never run on the loop's thread.
-                _lifecycle = Task.Run(() => ConnectAsync(previous, clientOptions, options.UseTls || _tls, attempt, cancel));
+                _lifecycle = Task.Run(() => ConnectAsync(previous, clientOptions, options.UseTls || _connection.Address.Tls, attempt, cancel));
             }
         }
 
@@ -322,7 +331,10 @@ namespace Edge.Host.Platform
                         {
                             SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData or SocketError.NoRecovery => LinkFailure.Dns,
                             SocketError.TimedOut => LinkFailure.Timeout,
-                            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown when tls && beforeMqtt => LinkFailure.Tls,
+                            // Under TLS 1.3 a broker that wants a client certificate refuses it after the client's
+                            // side of the handshake is done (RFC 8446 section 4.4.2.4): its connection is gone
+                            // (NotConnected) by the time the channel asks for the peer's address.
+                            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown or SocketError.NotConnected when tls && beforeMqtt => LinkFailure.Tls,
                             _ => LinkFailure.Tcp,
                         };
                     case MqttCommunicationTimedOutException or TimeoutException or OperationCanceledException:
@@ -351,7 +363,7 @@ namespace Edge.Host.Platform
         private MqttClientOptions Build(MqttConnectOptions options)
         {
             var builder = new MqttClientOptionsBuilder()
-                .WithTcpServer(_host, _port)
+                .WithTcpServer(_connection.Address.Host, _connection.Address.Port)
                 .WithProtocolVersion(_protocol)
                 .WithClientId(options.ClientId)
                 .WithCleanSession(options.CleanSession)
@@ -364,7 +376,11 @@ namespace Edge.Host.Platform
                 builder.WithSessionExpiryInterval(uint.MaxValue);
             }
 
-            if (!string.IsNullOrEmpty(options.UserName))
+            if (!string.IsNullOrEmpty(_connection.Username))
+            {
+                builder.WithCredentials(_connection.Username, _connection.Password);
+            }
+            else if (!string.IsNullOrEmpty(options.UserName))
             {
                 builder.WithCredentials(options.UserName, options.Password);
             }
@@ -377,12 +393,13 @@ namespace Edge.Host.Platform
                     .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
             }
 
-            return BrokerTls.Apply(builder, _host, options.UseTls || _tls).Build();
+            return BrokerTls.Apply(builder, _connection, options.UseTls || _connection.Address.Tls, _certificates).Build();
         }
 
         private async Task ConnectAsync(Task previous, MqttClientOptions options, bool tls, int attempt, CancellationTokenSource cancel)
         {
             await Settle(previous).ConfigureAwait(false);
+            _certificates.Forget();
             LinkFailure failure;
             int code = 0;
             string why;
@@ -414,14 +431,14 @@ namespace Edge.Host.Platform
 
                 failure = LinkFailure.Refused;
                 code = ReturnCode(result.ResultCode);
-                why = $"the broker refused the connection ({result.ResultCode}, CONNACK code {code})";
+                why = $"the broker refused the connection: {Refusal(result.ResultCode)} ({result.ResultCode}, CONNACK code {code})";
             }
             catch (Exception e)
             {
                 // Whatever went wrong is reported as a failed attempt: the loop must never wait on one forever.
                 bool timedOut = cancel.IsCancellationRequested;
                 failure = Classify(e, timedOut, tls);
-                why = timedOut ? $"no CONNACK within {options.Timeout.TotalSeconds:0.#} s" : Describe(e);
+                why = timedOut ? $"no CONNACK within {options.Timeout.TotalSeconds:0.#} s" : Describe(e, failure, _certificates.LastRefusal);
             }
             finally
             {
@@ -520,17 +537,49 @@ namespace Edge.Host.Platform
             }
         }
 
-        private static string Describe(Exception e)
+        /// <summary>Why the attempt failed, in words: the certificate check's own reason for a refused certificate,
+        /// else the socket's or the TLS layer's message.</summary>
+        internal static string Describe(Exception e, LinkFailure failure, string? certificateRefusal)
         {
+            if (failure == LinkFailure.Tls && certificateRefusal is not null)
+            {
+                return "TLS: " + certificateRefusal;
+            }
+
             for (Exception? inner = e; inner is not null; inner = inner.InnerException)
             {
-                if (inner is SocketException or AuthenticationException)
+                if (inner is AuthenticationException)
+                {
+                    return "TLS: " + inner.Message;
+                }
+            }
+
+            for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            {
+                if (inner is SocketException or IOException && failure == LinkFailure.Tls)
+                {
+                    return $"TLS: the broker closed the connection in the TLS handshake ({inner.Message.TrimEnd('.')}): it wants a client certificate (require_certificate) it was not given, or does not speak TLS on this port";
+                }
+
+                if (inner is SocketException)
                 {
                     return inner.Message;
                 }
             }
 
-            return e.Message;
+            return failure == LinkFailure.Tls ? "TLS: " + e.Message : e.Message;
         }
+
+        /// <summary>What a CONNACK refusal means for the one who connects (MQTT 3.1.1 section 3.2.2.3, MQTT 5.0 section 3.2.2.2).</summary>
+        internal static string Refusal(MqttClientConnectResultCode code) => code switch
+        {
+            MqttClientConnectResultCode.BadUserNameOrPassword => "bad user name or password",
+            MqttClientConnectResultCode.NotAuthorized => "not authorized",
+            MqttClientConnectResultCode.ClientIdentifierNotValid => "client identifier not accepted",
+            MqttClientConnectResultCode.ServerUnavailable => "server unavailable",
+            MqttClientConnectResultCode.UnsupportedProtocolVersion => "unsupported protocol version",
+            MqttClientConnectResultCode.Banned => "banned",
+            _ => "refused",
+        };
     }
 }

@@ -91,6 +91,25 @@ namespace Edge.Tests.Gateway
             Assert.StartsWith("run: no usable setup (1 problem(s) above)", error.ToString());
         }
 
+        [Fact]
+        public async Task Run_refuses_a_tls_config_whose_ca_is_not_beside_it_with_one_line_and_exit_4()
+        {
+            using var rig = new GatewayRig();
+            string config = rig.WriteLinkyConfig(8883);
+            File.WriteAllText(config, File.ReadAllText(config)
+                .Replace("\"uri\": \"mqtt://127.0.0.1:8883\"", "\"uri\": \"mqtts://broker.example:8883\"", StringComparison.Ordinal)
+                .Replace("\"ca\": null", "\"ca\": \"I:\\\\edge\\\\ca.pem\"", StringComparison.Ordinal));
+            var error = new StringWriter();
+            var command = RunCommand.Create(TextWriter.Null, error, (chip, devices) => rig.Hardware(devices));
+
+            int exit = await command.Parse(["--config", config, "--state", Path.Combine(rig.Directory, "state")]).InvokeAsync();
+
+            Assert.Equal(ExitCodes.InvalidSetup, exit);
+            Assert.Equal(
+                $"run: config.json $.broker.ca: '{Path.Combine(rig.Directory, "ca.pem")}' does not exist; expected a PEM file of CA certificates" + Environment.NewLine,
+                error.ToString());
+        }
+
         [Theory]
         [InlineData("COM2=/dev/ttyUSB0", true, 2, "/dev/ttyUSB0")]
         [InlineData("com3=/dev/serial/by-id/usb-FTDI", true, 3, "/dev/serial/by-id/usb-FTDI")]

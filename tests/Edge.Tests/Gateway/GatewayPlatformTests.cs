@@ -138,21 +138,29 @@ namespace Edge.Tests.Gateway
         }
 
         [Fact]
-        public void Tls_broker_of_the_setup_is_refused_without_a_plain_one_given()
+        public void Tls_broker_of_the_setup_is_opened_with_the_ca_beside_the_config_and_refused_without_it()
         {
             using var rig = new GatewayRig();
-            using GatewayPlatform platform = Platform(rig);
+            using var pki = new Edge.Tests.Integration.Tls.TestPki();
             var setup = new NodeSetup();
             setup.Broker.Host = "broker.example";
             setup.Broker.Port = 8883;
             setup.Broker.Tls = true;
+            setup.Broker.CaFile = @"I:\edge\ca.pem";
+            using GatewayPlatform without = Platform(rig);
 
-            var refused = Assert.Throws<GatewayDeviceException>(() => platform.OpenBrokerLink(setup));
+            var refused = Assert.Throws<GatewayDeviceException>(() => without.OpenBrokerLink(setup));
+            pki.CreateCa("ca").Dispose();
+            File.Copy(pki.PathOf("ca.pem"), Path.Combine(rig.Directory, "ca.pem"));
+            using GatewayPlatform with = Platform(rig);
+            IMqttLink link = with.OpenBrokerLink(setup);
 
-            Assert.Equal("the setup's broker broker.example:8883 is TLS, which edge run does not speak yet: give a plain broker with --broker mqtt://HOST:PORT", refused.Message);
+            Assert.Equal($"config.json $.broker.ca: '{Path.Combine(rig.Directory, "ca.pem")}' does not exist; expected a PEM file of CA certificates", refused.Message);
+            Assert.Same(with.Link, link);
+            Assert.Equal(LinkState.Disconnected, link.State);
         }
 
         private static GatewayPlatform Platform(GatewayRig rig, IReadOnlyDictionary<int, string>? devices = null) =>
-            new(rig.Hardware(devices), new FileStore(rig.Directory), new ManualClock(new DateTime(2026, 1, 5, 12, 0, 0, DateTimeKind.Utc), true), new ConsoleLog(LogLevel.Error, TextWriter.Null), null);
+            new(rig.Hardware(devices), new FileStore(rig.Directory), new ManualClock(new DateTime(2026, 1, 5, 12, 0, 0, DateTimeKind.Utc), true), new ConsoleLog(LogLevel.Error, TextWriter.Null), null, rig.Directory);
     }
 }

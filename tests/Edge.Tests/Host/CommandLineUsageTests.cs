@@ -16,6 +16,9 @@ namespace Edge.Tests.Host
     {
         private static readonly string Capture = Path.Combine(AppContext.BaseDirectory, "TestData", "tic", "tic_std_1P_linky_lains_frame1.bin");
 
+        /// <summary>A PEM certificate (self-signed, made here), for a --key of the wrong kind beside a right --cert.</summary>
+        private static readonly string Certificate = WriteCertificate();
+
         /// <summary>verb, the option or argument at fault, and the command line after the verb.</summary>
         public static readonly TheoryData<string, string, string[]> BadValues = new()
         {
@@ -117,6 +120,48 @@ namespace Edge.Tests.Host
             { "run", "--state", ["--config", Capture, "--state", Capture] },
             { "run", "--gpio-chip", ["--config", Capture, "--gpio-chip", "-1"] },
             { "run", "--serial", ["--config", Capture, "--serial", "/dev/ttyUSB0"] },
+            { "simulate", "--username", ["--broker", "mqtts://127.0.0.1:1", "--username", ""] },
+            { "simulate", "--password-file", ["--broker", "mqtts://127.0.0.1:1", "--username", "u", "--password-file", "/nonexistent/password.txt"] },
+            { "simulate", "--ca", ["--broker", "mqtts://127.0.0.1:1", "--ca", Capture] },
+            { "simulate", "--cert", ["--broker", "mqtts://127.0.0.1:1", "--cert", "/nonexistent/client.pem", "--key", Capture] },
+            { "simulate", "--key", ["--broker", "mqtts://127.0.0.1:1", "--cert", Certificate, "--key", Capture] },
+            { "simulate", "--insecure-skip-verify", ["--broker", "mqtts://127.0.0.1:1", "--insecure-skip-verify=maybe"] },
+            { "simulate", "--password", ["--broker", "mqtts://127.0.0.1:1", "--password", "hunter22"] },
+            { "replay", "--username", ["--protocol", "tic", "--broker", "mqtts://127.0.0.1:1", "--username", "", Capture] },
+            { "replay", "--password-file", ["--protocol", "tic", "--broker", "mqtts://127.0.0.1:1", "--username", "u", "--password-file", "/nonexistent/password.txt", Capture] },
+            { "replay", "--ca", ["--protocol", "tic", "--broker", "mqtts://127.0.0.1:1", "--ca", Capture, Capture] },
+            { "replay", "--cert", ["--protocol", "tic", "--broker", "mqtts://127.0.0.1:1", "--cert", "/nonexistent/client.pem", "--key", Capture, Capture] },
+            { "replay", "--key", ["--protocol", "tic", "--broker", "mqtts://127.0.0.1:1", "--cert", Certificate, "--key", Capture, Capture] },
+            { "replay", "--password", ["--protocol", "tic", "--broker", "mqtts://127.0.0.1:1", "--password", "hunter22", Capture] },
+            { "listen", "--username", ["--broker", "mqtts://127.0.0.1:1", "--username", ""] },
+            { "listen", "--password-file", ["--broker", "mqtts://127.0.0.1:1", "--username", "u", "--password-file", "/nonexistent/password.txt"] },
+            { "listen", "--ca", ["--broker", "mqtts://127.0.0.1:1", "--ca", Capture] },
+            { "listen", "--cert", ["--broker", "mqtts://127.0.0.1:1", "--cert", "/nonexistent/client.pem", "--key", Capture] },
+            { "listen", "--key", ["--broker", "mqtts://127.0.0.1:1", "--cert", Certificate, "--key", Capture] },
+            { "listen", "--insecure-skip-verify", ["--broker", "mqtts://127.0.0.1:1", "--insecure-skip-verify=maybe"] },
+            { "listen", "--password", ["--broker", "mqtts://127.0.0.1:1", "--password", "hunter22"] },
+            { "selftest", "--username", ["--broker", "mqtts://127.0.0.1:1", "--node", "n1", "--username", ""] },
+            { "selftest", "--password-file", ["--broker", "mqtts://127.0.0.1:1", "--node", "n1", "--username", "u", "--password-file", "/nonexistent/password.txt"] },
+            { "selftest", "--ca", ["--broker", "mqtts://127.0.0.1:1", "--node", "n1", "--ca", Capture] },
+            { "selftest", "--cert", ["--broker", "mqtts://127.0.0.1:1", "--node", "n1", "--cert", "/nonexistent/client.pem", "--key", Capture] },
+            { "selftest", "--key", ["--broker", "mqtts://127.0.0.1:1", "--node", "n1", "--cert", Certificate, "--key", Capture] },
+            { "selftest", "--insecure-skip-verify", ["--broker", "mqtts://127.0.0.1:1", "--node", "n1", "--insecure-skip-verify=maybe"] },
+            { "selftest", "--password", ["--broker", "mqtts://127.0.0.1:1", "--node", "n1", "--password", "hunter22"] },
+            { "run", "--username", ["--config", Capture, "--username", ""] },
+            { "run", "--password-file", ["--config", Capture, "--username", "u", "--password-file", "/nonexistent/password.txt"] },
+            { "run", "--ca", ["--config", Capture, "--ca", Capture] },
+            { "run", "--cert", ["--config", Capture, "--cert", "/nonexistent/client.pem", "--key", Capture] },
+            { "run", "--key", ["--config", Capture, "--cert", Certificate, "--key", Capture] },
+            { "run", "--insecure-skip-verify", ["--config", Capture, "--insecure-skip-verify=maybe"] },
+            { "run", "--password", ["--config", Capture, "--password", "hunter22"] },
+            { "simulate", "--username", ["--username", "u"] },
+            { "listen", "--password-file", ["--broker", "mqtts://127.0.0.1:1", "--password-file", Capture] },
+            { "selftest", "--ca", ["--broker", "mqtt://127.0.0.1:1", "--node", "n1", "--ca", Capture] },
+            { "listen", "--cert", ["--broker", "mqtts://127.0.0.1:1", "--cert", Capture] },
+            { "run", "--key", ["--config", Capture, "--key", Capture] },
+            { "listen", "--cert", ["--broker", "mqtts://127.0.0.1:1", "--cert", Capture, "--key", Capture] },
+            { "replay", "--insecure-skip-verify", ["--protocol", "tic", "--broker", "mqtt://127.0.0.1:1", "--insecure-skip-verify", Capture] },
+            { "simulate", "--ca", ["--faults", "--broker", "mqtts://127.0.0.1:1", "--ca", Capture] },
             { "capture", "--port", ["--protocol", "tic", "--out", "linky.bin"] },
             { "capture", "--port", ["--port", " ", "--protocol", "tic", "--out", "linky.bin"] },
             { "capture", "--protocol", ["--port", "/dev/ttyUSB0", "--protocol", "modbus", "--out", "linky.bin"] },
@@ -124,6 +169,16 @@ namespace Edge.Tests.Host
             { "capture", "--duration", ["--port", "/dev/ttyUSB0", "--protocol", "tic", "--out", "linky.bin", "--duration", "forever"] },
             { "i2c-scan", "--bus", ["--bus", "256"] },
         };
+
+        private static string WriteCertificate()
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=usage", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            string path = Path.Combine(AppContext.BaseDirectory, "usage-client.pem");
+            File.WriteAllText(path, certificate.ExportCertificatePem());
+            return path;
+        }
 
         [Theory]
         [MemberData(nameof(BadValues))]

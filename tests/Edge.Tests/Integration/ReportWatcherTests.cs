@@ -20,7 +20,7 @@ namespace Edge.Tests.Integration
             EmbeddedBroker broker = await EmbeddedBroker.StartAsync(port);
             var seen = new ConcurrentQueue<string>();
             var notes = new ConcurrentQueue<string>();
-            await using ReportWatcher watcher = await ReportWatcher.StartAsync(broker.Host, port, "watch-it", (topic, payload) => seen.Enqueue(Encoding.UTF8.GetString(payload)), notes.Enqueue, CancellationToken.None);
+            await using ReportWatcher watcher = await ReportWatcher.StartAsync(new BrokerAddress(broker.Host, port), "watch-it", (topic, payload) => seen.Enqueue(Encoding.UTF8.GetString(payload)), notes.Enqueue, CancellationToken.None);
             try
             {
                 await ListenRun.PublishAsync(broker.Host, port, ListenRun.Text("watch-it/n1/readings", "before"));

@@ -32,6 +32,11 @@ namespace Edge.Tests.Integration.Faults
         /// <summary>A whole mosquitto.conf used as given instead of the one made from the options above; it must
         /// listen on 127.0.0.1 at <see cref="Port"/> (not 0: the caller picks the port it writes into the text).</summary>
         public string? ConfigText { get; init; }
+
+        /// <summary>Listener blocks (mosquitto.conf(5) "listener" and what follows it) written instead of the default
+        /// anonymous listener on <see cref="Port"/>; the first must be on <see cref="Port"/>, which start-up waits for.
+        /// Null: the default.</summary>
+        public string? Listeners { get; init; }
     }
 
     /// <summary>
@@ -299,8 +304,11 @@ namespace Edge.Tests.Integration.Faults
             // "nothing lost" must not measure mosquitto's queue limit). Run as root (CI), mosquitto would switch to
             // the mosquitto user, which cannot write this directory: it stays root instead (mosquitto.conf(5), "user").
             var config = new StringBuilder();
-            config.AppendLine($"listener {Port} 127.0.0.1");
-            config.AppendLine("allow_anonymous true");
+            if (Options.Listeners is null)
+            {
+                config.AppendLine($"listener {Port} 127.0.0.1");
+                config.AppendLine("allow_anonymous true");
+            }
             config.AppendLine("max_queued_messages 100000");
             if (Environment.UserName == "root")
             {
@@ -322,6 +330,12 @@ namespace Edge.Tests.Integration.Faults
             config.AppendLine("log_type notice");
             config.AppendLine("log_type information");
             config.AppendLine("log_timestamp_format %H:%M:%S");
+            if (Options.Listeners is not null)
+            {
+                // Last: the listeners' own settings (per_listener_settings) follow their listener line.
+                config.Append(Options.Listeners);
+            }
+
             await File.WriteAllTextAsync(ConfigPath, config.ToString()).ConfigureAwait(false);
         }
 
