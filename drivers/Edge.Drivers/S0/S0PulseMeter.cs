@@ -101,7 +101,7 @@ namespace Edge.Drivers.S0
 
             if (pulsesPerKwh <= 0 || pulsesPerKwh > MaxPulsesPerKwh)
             {
-                throw new ArgumentOutOfRangeException("pulsesPerKwh", "meter constant must be 1..100000 imp/kWh");
+                throw new ArgumentOutOfRangeException("pulsesPerKwh", "meter constant must be 1..100000 imp/kWh (or imp/m3)");
             }
 
             if (initialEnergyWh < 0)
@@ -183,16 +183,17 @@ namespace Edge.Drivers.S0
             get { return _store; }
         }
 
-        /// <summary>Diagnostic counters: pulses and implausible intervals; the glitches and bounces refused when the
-        /// input is a <see cref="PulseQualifier"/>; the count's records and store errors when it is persisted.</summary>
+        /// <summary>Diagnostic counters: pulses and implausible intervals; the glitches, bounces and repeated levels
+        /// refused when the input is a <see cref="PulseQualifier"/>; the count's records and store errors when it is
+        /// persisted.</summary>
         public int CounterCount
         {
-            get { return 2 + (_qualifier != null ? 2 : 0) + (_store != null ? 2 : 0); }
+            get { return 2 + (_qualifier != null ? 3 : 0) + (_store != null ? 2 : 0); }
         }
 
         /// <summary>Name of the counter at <paramref name="index"/>: "pulses", "implausibleIntervals", then
-        /// "refusedGlitches" and "bridgedBounces" (qualified input), then "counterWrites" and "counterStoreErrors"
-        /// (persisted count).</summary>
+        /// "refusedGlitches", "bridgedBounces" and "repeatedLevels" (qualified input), then "counterWrites" and
+        /// "counterStoreErrors" (persisted count).</summary>
         public string CounterName(int index)
         {
             switch (CounterAt(index))
@@ -206,6 +207,8 @@ namespace Edge.Drivers.S0
                 case 3:
                     return "bridgedBounces";
                 case 4:
+                    return "repeatedLevels";
+                case 5:
                     return "counterWrites";
                 default:
                     return "counterStoreErrors";
@@ -226,18 +229,20 @@ namespace Edge.Drivers.S0
                 case 3:
                     return _qualifier.Bounces;
                 case 4:
+                    return _qualifier.RepeatedLevels;
+                case 5:
                     return _store.Writes;
                 default:
                     return _store.StoreErrors;
             }
         }
 
-        /// <summary>The counter an index names, 0 to 5 as in <see cref="CounterName"/>, skipping absent ones.</summary>
+        /// <summary>The counter an index names, 0 to 6 as in <see cref="CounterName"/>, skipping absent ones.</summary>
         private int CounterAt(int index)
         {
             if (index >= 2 && _qualifier == null)
             {
-                index += 2;
+                index += 3;
             }
 
             return index;
@@ -269,6 +274,14 @@ namespace Edge.Drivers.S0
                 return;
             }
 
+            if (_store != null && _store.StoreErrors > 0 && _totalPulses - _store.Persisted >= _store.StepPulses)
+            {
+                // Failing now, not once long ago: the record lags the count by a step or more.
+                report.Warn(item, "the pulse count is not kept: " + _store.StoreErrors.ToString() + " store errors, the last record " + (_totalPulses - _store.Persisted).ToString() + " pulses behind",
+                    "a reboot would lose them: the store may be full or worn, see the storage line of the self-test");
+                return;
+            }
+
             long sinceStartMin = _startedMs < 0 ? 0 : (monotonicMs - _startedMs) / 60000;
             if (_totalPulses == _restoredPulses)
             {
@@ -287,7 +300,7 @@ namespace Edge.Drivers.S0
             long lastS = _lastEdgeMs < 0 ? 0 : (monotonicMs - _lastEdgeMs) / 1000;
             report.Pass(item, (_totalPulses - _restoredPulses).ToString() + " pulses in the " + sinceStartMin.ToString() + " min since start, the last " + lastS.ToString() + " s ago, "
                 + _pulsesPerKwh.ToString() + " imp/" + _unit
-                + (_qualifier != null ? ", " + glitches.ToString() + " glitches refused, " + _qualifier.Bounces.ToString() + " bounces bridged" : string.Empty)
+                + (_qualifier != null ? ", glitches refused: " + glitches.ToString() + ", bounces bridged: " + _qualifier.Bounces.ToString() : string.Empty)
                 + (_store != null ? ", count kept in the store (" + _store.Writes.ToString() + " records, " + _store.StoreErrors.ToString() + " store errors)" : string.Empty));
         }
 

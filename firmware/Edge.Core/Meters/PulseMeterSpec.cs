@@ -8,8 +8,8 @@ namespace Edge.Core.Meters
     /// </summary>
     public sealed class PulseMeterSpec
     {
-        /// <summary>IEC 62053-31, output pulse duration: at least 30 ms.</summary>
-        public const int DefaultMinPulseMs = 30;
+        /// <summary>IEC 62053-31, output pulse duration: at least 30 ms (the qualifier's default).</summary>
+        public const int DefaultMinPulseMs = Edge.Core.Platform.PulseQualifier.DefaultMinWidthMs;
 
         /// <summary>A record of the count every 100 pulses: 0.1 kWh at 1000 imp/kWh, the most an unclean reboot
         /// loses; at 1000 W that is a record every 6 minutes (drivers/Edge.Drivers/S0/README.md, flash wear).</summary>

@@ -176,9 +176,9 @@ namespace Edge.Tests.Drivers
 
             Assert.Equal(100, meter.TotalPulses);
             Assert.Equal(100, meter.EnergyWh);
-            Assert.Equal(new[] { "pulses", "implausibleIntervals", "refusedGlitches", "bridgedBounces" },
+            Assert.Equal(new[] { "pulses", "implausibleIntervals", "refusedGlitches", "bridgedBounces", "repeatedLevels" },
                 Enumerable.Range(0, meter.CounterCount).Select(meter.CounterName));
-            Assert.Equal(new long[] { 100, 0, 100, 500 }, Enumerable.Range(0, meter.CounterCount).Select(meter.CounterValue));
+            Assert.Equal(new long[] { 100, 0, 100, 500, 0 }, Enumerable.Range(0, meter.CounterCount).Select(meter.CounterValue));
         }
 
         [Fact]
@@ -221,7 +221,7 @@ namespace Edge.Tests.Drivers
 
             meter.Poll(T0.AddSeconds(201), 201_000, new RecordingSink());
 
-            Assert.Equal("PASS meter main: 20 pulses in the 3 min since start, the last 1 s ago, 1000 imp/kWh, 1 glitches refused, 0 bounces bridged",
+            Assert.Equal("PASS meter main: 20 pulses in the 3 min since start, the last 1 s ago, 1000 imp/kWh, glitches refused: 1, bounces bridged: 0",
                 SelfTests.Line(meter, 201_000));
         }
 

@@ -117,7 +117,7 @@ namespace Edge.Tests.Drivers.Startup
 
             Assert.Equal(new[] { "pulse 32 min=30 bounce=10 falling", "pulse 39 min=50 bounce=10 rising" },
                 rig.Platform.Opened.Where(o => o.StartsWith("pulse", System.StringComparison.Ordinal)));
-            Assert.Equal(new[] { "pulses", "implausibleIntervals", "refusedGlitches", "bridgedBounces", "counterWrites", "counterStoreErrors" },
+            Assert.Equal(new[] { "pulses", "implausibleIntervals", "refusedGlitches", "bridgedBounces", "repeatedLevels", "counterWrites", "counterStoreErrors" },
                 Enumerable.Range(0, rig.Meter(0).CounterCount).Select(rig.Meter(0).CounterName));
             Assert.Equal("S0 pulse output, 100 imp/m3 (water), register from 123456 L", rig.Meter(1).Describe());
         }
