@@ -102,7 +102,7 @@ namespace Edge.Drivers
 
             if (pulses.PersistPulses < 1 || pulses.PersistMinutes < 1 || pulses.ZeroAfterS < 1)
             {
-                throw new ArgumentException(Prefix(spec) + "persistEveryPulses, persistMinutes and zeroAfterS must be 1 or more", "persistEveryPulses");
+                throw new ArgumentException(Prefix(spec) + "persistEveryPulses, the record schedule and the zero timeout must be 1 or more", "persistEveryPulses");
             }
 
             // The count is kept in the node's store under a name of the meter's own, so several S0 meters never share it.

@@ -38,19 +38,19 @@ namespace Edge.Core.Setup
         private const int FMinPulseMs = 21;
         private const int FActiveEdge = 22;
         private const int FPersistEveryPulses = 23;
-        private const int FPersistMinutes = 24;
-        private const int FZeroAfterS = 25;
 
         private static readonly string[] Fields =
         {
             "id", "kind", "port", "address", "ticMode", "pulsesPerKwh", "initialEnergyWh", "maxPowerW",
             "pollIntervalMs", "modbusModel", "modbusTable", "baud", "parity", "stopBits", "p1Line", "p1InvertRx",
             "shuntOhms", "maxCurrentA", "measures", "pulsesPerM3", "initialVolumeL", "minPulseMs", "activeEdge",
-            "persistEveryPulses", "persistMinutes", "zeroAfterS",
+            "persistEveryPulses",
         };
 
-        /// <summary>The S0 fields every medium takes: what it measures, pulse qualification, zero timeout, persistence.</summary>
-        private const int S0Options = (1 << FMeasures) | (1 << FMinPulseMs) | (1 << FActiveEdge) | (1 << FPersistEveryPulses) | (1 << FPersistMinutes) | (1 << FZeroAfterS);
+        /// <summary>The S0 fields every medium takes: what it measures, pulse qualification, persistence step. The
+        /// schedule of the records and the zero timeout keep their defaults (PulseMeterSpec): each field name is a
+        /// static entry of <see cref="Fields"/>, within the static tables' budget.</summary>
+        private const int S0Options = (1 << FMeasures) | (1 << FMinPulseMs) | (1 << FActiveEdge) | (1 << FPersistEveryPulses);
 
         /// <summary>Longest minimum pulse width taken (ms): S0 outputs pulse for 30 to about 120 ms, reed contacts of
         /// water and gas meters close for longer at low flow, but a second is beyond any meter's pulse.</summary>
@@ -270,14 +270,8 @@ namespace Edge.Core.Setup
                 case FActiveEdge:
                     pulses.ActiveHigh = json.Choice(at, name, new string[] { "falling", "rising" }, "falling") == "rising";
                     break;
-                case FPersistEveryPulses:
-                    pulses.PersistPulses = (int)json.Whole(at, name, 1, 1000000, PulseMeterSpec.DefaultPersistPulses);
-                    break;
-                case FPersistMinutes:
-                    pulses.PersistMinutes = (int)json.Whole(at, name, 1, 1440, PulseMeterSpec.DefaultPersistMinutes);
-                    break;
                 default:
-                    pulses.ZeroAfterS = (int)json.Whole(at, name, 1, 86400, PulseMeterSpec.DefaultZeroAfterS);
+                    pulses.PersistPulses = (int)json.Whole(at, name, 1, 1000000, PulseMeterSpec.DefaultPersistPulses);
                     break;
             }
         }

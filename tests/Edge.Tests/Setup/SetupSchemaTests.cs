@@ -36,7 +36,7 @@ namespace Edge.Tests.Setup
         [Theory]
         [InlineData("{ \"id\": \"water\", \"kind\": \"s0\", \"port\": \"s0-2\", \"measures\": \"water\", \"pulsesPerM3\": 100, \"initialVolumeL\": 123456 }")]
         [InlineData("{ \"id\": \"gas\", \"kind\": \"s0\", \"port\": \"s0-2\", \"measures\": \"gas\", \"pulsesPerM3\": 1, \"minPulseMs\": 100, \"activeEdge\": \"rising\" }")]
-        [InlineData("{ \"id\": \"ev\", \"kind\": \"s0\", \"port\": \"s0-2\", \"measures\": \"electricity\", \"pulsesPerKwh\": 800, \"persistEveryPulses\": 80, \"persistMinutes\": 60, \"zeroAfterS\": 600 }")]
+        [InlineData("{ \"id\": \"ev\", \"kind\": \"s0\", \"port\": \"s0-2\", \"measures\": \"electricity\", \"pulsesPerKwh\": 800, \"persistEveryPulses\": 80 }")]
         public void An_s0_meter_with_its_pulse_options_matches_the_schema_and_the_reader_takes_it(string meter)
         {
             string config = With(EthernetConfig, "meters[1]", meter);
@@ -81,8 +81,7 @@ namespace Edge.Tests.Setup
             { "config", "meters[1].minPulseMs", "0" },
             { "config", "meters[1].activeEdge", "\"both\"" },
             { "config", "meters[1].persistEveryPulses", "0" },
-            { "config", "meters[1].persistMinutes", "1441" },
-            { "config", "meters[1].zeroAfterS", "0" },
+            { "config", "meters[1].zeroAfterS", "600" },
             { "config", "pins.ticRx", "40" },
             { "config", "pins.led", "2" },
             { "config", "node.windowSeconds", "900" },

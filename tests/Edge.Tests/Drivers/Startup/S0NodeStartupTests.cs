@@ -26,7 +26,7 @@ namespace Edge.Tests.Drivers.Startup
         {
             string config = With(EthernetConfig, "meters[1]",
                 "{ \"id\": \"water\", \"kind\": \"s0\", \"port\": \"s0-2\", \"measures\": \"water\", \"pulsesPerM3\": 100, \"initialVolumeL\": 123456, "
-                + "\"minPulseMs\": 50, \"activeEdge\": \"rising\", \"persistEveryPulses\": 5, \"persistMinutes\": 60, \"zeroAfterS\": 600 }");
+                + "\"minPulseMs\": 50, \"activeEdge\": \"rising\", \"persistEveryPulses\": 5 }");
             (NodeSetup setup, string[] problems) = Read(config, EthernetSecrets, Edge.Tests.Setup.SetupTexts.Board(Board));
             Assert.Empty(problems);
             return setup;
@@ -81,7 +81,7 @@ namespace Edge.Tests.Drivers.Startup
             MeterSpec water = TwoMeterSetup().Meters[1];
 
             Assert.Equal((MeterKinds.S0, "s0-2", 100, 123456L), (water.Kind, water.Port, water.PulsesPerKwh, water.InitialEnergyWh));
-            Assert.Equal((MeterKinds.S0Water, 50, true, 5, 60, 600),
+            Assert.Equal((MeterKinds.S0Water, 50, true, 5, 15, 300),
                 (water.Pulses!.Measures, water.Pulses.MinPulseMs, water.Pulses.ActiveHigh, water.Pulses.PersistPulses, water.Pulses.PersistMinutes, water.Pulses.ZeroAfterS));
         }
 
@@ -96,7 +96,7 @@ namespace Edge.Tests.Drivers.Startup
 
         [Theory]
         [InlineData("{ \"id\": \"w\", \"kind\": \"s0\", \"port\": \"s0-2\", \"measures\": \"water\", \"pulsesPerKwh\": 100 }",
-            "$.meters[1].pulsesPerM3: missing (allowed: the meter constant printed on the water meter, 1 to 100000 imp/m3) | $.meters[1].pulsesPerKwh: not a field of a s0 water meter (allowed: id, kind, port, measures, pulsesPerM3, initialVolumeL, minPulseMs, activeEdge, persistEveryPulses, persistMinutes, zeroAfterS)")]
+            "$.meters[1].pulsesPerM3: missing (allowed: the meter constant printed on the water meter, 1 to 100000 imp/m3) | $.meters[1].pulsesPerKwh: not a field of a s0 water meter (allowed: id, kind, port, measures, pulsesPerM3, initialVolumeL, minPulseMs, activeEdge, persistEveryPulses)")]
         [InlineData("{ \"id\": \"w\", \"kind\": \"s0\", \"port\": \"s0-2\", \"measures\": \"gas\" }",
             "$.meters[1].pulsesPerM3: missing (allowed: the meter constant printed on the gas meter, 1 to 100000 imp/m3)")]
         [InlineData("{ \"id\": \"w\", \"kind\": \"s0\", \"port\": \"s0-2\", \"pulsesPerKwh\": 1000, \"activeEdge\": \"both\" }",
