@@ -24,6 +24,9 @@ namespace Edge.Drivers
     {
         /// <summary>Kind of a meter read from an S0 pulse output.</summary>
         public const string S0Kind = MeterKinds.S0;
+        /// <summary>Stem of the store files of an S0 meter's count: "s0-" and the meter's id (s0-main.a, s0-main.b).</summary>
+        public const string S0StorePrefix = "s0-";
+
         /// <summary>Kind of a meter read from its TIC (Linky/Enedis teleinformation) output.</summary>
         public const string TicKind = MeterKinds.Tic;
         /// <summary>Kind of a Modbus RTU meter on a shared RS-485 line, read by its register table.</summary>
@@ -80,9 +83,11 @@ namespace Edge.Drivers
                 throw new ArgumentException(Prefix(spec) + "port '" + spec.Port + "' is not a pulse input", "port");
             }
 
+            PulseMeterSpec pulses = spec.Pulses != null ? spec.Pulses : new PulseMeterSpec();
+            string constant = pulses.MeasuresVolume ? "pulsesPerM3" : "pulsesPerKwh";
             if (spec.PulsesPerKwh <= 0 || spec.PulsesPerKwh > S0PulseMeter.MaxPulsesPerKwh)
             {
-                throw new ArgumentException(Prefix(spec) + "pulsesPerKwh " + spec.PulsesPerKwh.ToString() + " is outside 1.." + S0PulseMeter.MaxPulsesPerKwh.ToString(), "pulsesPerKwh");
+                throw new ArgumentException(Prefix(spec) + constant + " " + spec.PulsesPerKwh.ToString() + " is outside 1.." + S0PulseMeter.MaxPulsesPerKwh.ToString(), constant);
             }
 
             if (spec.InitialEnergyWh < 0)
@@ -95,7 +100,16 @@ namespace Edge.Drivers
                 throw new ArgumentException(Prefix(spec) + "maxPowerW may not be negative", "maxPowerW");
             }
 
-            return new S0PulseMeter(spec.Id, input, spec.PulsesPerKwh, spec.InitialEnergyWh, spec.MaxPowerW);
+            if (pulses.PersistPulses < 1 || pulses.PersistMinutes < 1 || pulses.ZeroAfterS < 1)
+            {
+                throw new ArgumentException(Prefix(spec) + "persistEveryPulses, the record schedule and the zero timeout must be 1 or more", "persistEveryPulses");
+            }
+
+            // The count is kept in the node's store under a name of the meter's own, so several S0 meters never share it.
+            IStore store = ports.Store();
+            PulseCounterStore counter = store == null ? null : new PulseCounterStore(store, S0StorePrefix + spec.Id, pulses.PersistPulses, pulses.PersistMinutes * 60000L);
+            return new S0PulseMeter(spec.Id, input, pulses.Measures, spec.PulsesPerKwh, spec.InitialEnergyWh, pulses.MeasuresVolume ? 0 : spec.MaxPowerW,
+                pulses.ZeroAfterS * 1000L, counter);
         }
 
         private static MeterDriver BuildTic(MeterSpec spec, MeterPorts ports, MeterIdentity identity)

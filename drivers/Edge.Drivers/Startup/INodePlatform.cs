@@ -19,9 +19,11 @@ namespace Edge.Drivers.Startup
         /// UART here; the driver opens it with its own speed and framing.</summary>
         ISerialLink OpenSerialLine(int comPort, int rxPin, int txPin, int directionPin);
 
-        /// <summary>A pulse input on GPIO <paramref name="pin"/>, ignoring changes shorter than
-        /// <paramref name="debounceMs"/>, counting falling edges (an open collector pulling the line low).</summary>
-        IPulseInput OpenPulseInput(int pin, int debounceMs);
+        /// <summary>A pulse input on GPIO <paramref name="pin"/> whose every edge (time and new level, from the pin's
+        /// interrupt or event handler, no native debounce) feeds <paramref name="qualifier"/>, which counts the pulses;
+        /// returns the input the driver reads (the qualifier itself on a board). The pin is pulled towards the idle
+        /// level where it can be: up when pulses are low (an open collector pulling the line low), down otherwise.</summary>
+        IPulseInput OpenPulseInput(int pin, PulseQualifier qualifier);
 
         /// <summary>A push-pull output on GPIO <paramref name="pin"/>, off when opened (a relay, the status LED, a
         /// data-request line).</summary>

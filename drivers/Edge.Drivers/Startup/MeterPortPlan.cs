@@ -65,6 +65,20 @@ namespace Edge.Drivers.Startup
             return null;
         }
 
+        /// <summary>True when the setup holds an S0 meter (its pulse count is then kept in the node's store).</summary>
+        public static bool AnyS0(NodeSetup setup)
+        {
+            for (int i = 0; i < setup.Meters.Length; i++)
+            {
+                if (setup.Meters[i].Kind == MeterKinds.S0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when a meter before meter <paramref name="index"/> names the same port (it is opened once).</summary>
         public static bool NamedBefore(NodeSetup setup, int index)
         {

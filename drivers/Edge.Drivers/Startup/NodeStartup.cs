@@ -25,9 +25,9 @@ namespace Edge.Drivers.Startup
         /// <summary>The node loop's period: EdgeNode.Tick is meant to run about once a second.</summary>
         public const int TickIntervalMs = 1000;
 
-        /// <summary>Debounce of the S0 inputs: an S0 pulse lasts at least 30 ms (IEC 62053-31 section 5.4), so
-        /// changes shorter than 20 ms are contact bounce or noise.</summary>
-        public const int S0DebounceMs = 20;
+        /// <summary>Shortest pulse an S0 input counts unless its meter says otherwise (minPulseMs): an S0 pulse lasts
+        /// at least 30 ms (IEC 62053-31, output pulse duration); shorter active levels are glitches.</summary>
+        public const int S0MinPulseMs = PulseQualifier.DefaultMinWidthMs;
 
         /// <summary>The UART of the TIC and P1 lines (COM1 is nanoFramework's debug port).</summary>
         public const int MeterComPort = 2;
@@ -276,6 +276,11 @@ namespace Edge.Drivers.Startup
             }
 
             MeterPorts ports = OpenPorts(setup);
+            if (_platform.Store != null && MeterPortPlan.AnyS0(setup))
+            {
+                // S0 meters keep their pulse count in the store through reboots.
+                ports.AddStore(_platform.Store);
+            }
             MeterDriver[] drivers = new MeterDriver[setup.Meters.Length];
             for (int i = 0; i < drivers.Length; i++)
             {
@@ -368,7 +373,7 @@ namespace Edge.Drivers.Startup
                     IPulseInput input = null;
                     try
                     {
-                        input = _platform.OpenPulseInput(pin, S0DebounceMs);
+                        input = _platform.OpenPulseInput(pin, QualifierOf(setup.Meters[i]));
                     }
                     catch (Exception e)
                     {
@@ -380,6 +385,14 @@ namespace Edge.Drivers.Startup
             }
 
             return ports;
+        }
+
+        /// <summary>The pulse qualifier of an S0 meter's input: its minimum pulse width and active edge, bounce
+        /// bridged up to <see cref="PulseQualifier.MaxBounceFor"/> of that width.</summary>
+        private static PulseQualifier QualifierOf(MeterSpec meter)
+        {
+            int minPulseMs = meter.Pulses != null ? meter.Pulses.MinPulseMs : S0MinPulseMs;
+            return new PulseQualifier(meter.Pulses != null && meter.Pulses.ActiveHigh, minPulseMs, PulseQualifier.MaxBounceFor(minPulseMs));
         }
 
         /// <summary>The RS-485 line on COM3, at the settings of <paramref name="first"/>, the first Modbus meter (the

@@ -78,6 +78,20 @@ namespace Edge.Core.Meters
         /// <summary>Largest S0 meter constant taken (imp/kWh); household meters print 100 to 10000.</summary>
         public const int MaxPulsesPerKwh = 100000;
 
+        /// <summary>What an S0 meter measures (<see cref="PulseMeterSpec.Measures"/>): energy, one pulse per
+        /// 1/(imp/kWh) kWh; the default.</summary>
+        public const string S0Electricity = "electricity";
+
+        /// <summary>An S0 (or reed contact) output of a water meter: one pulse per 1/(imp/m3) m3.</summary>
+        public const string S0Water = "water";
+
+        /// <summary>An S0 (or reed contact) output of a gas meter: one pulse per 1/(imp/m3) m3.</summary>
+        public const string S0Gas = "gas";
+
+        /// <summary>Largest S0 meter constant of a water or gas meter taken (imp/m3): their outputs give 1 to 1000
+        /// (1 m3 to 1 L per pulse).</summary>
+        public const int MaxPulsesPerM3 = 100000;
+
         /// <summary>The TIC modes of <see cref="MeterSpec.TicMode"/>: "auto" tells them apart from the bytes.</summary>
         public static readonly string[] TicModes = { "auto", "historique", "standard" };
 

@@ -15,6 +15,22 @@ namespace Edge.Core.Meters
         private readonly ArrayList _names = new ArrayList();
         private readonly ArrayList _ports = new ArrayList();
 
+        /// <summary>The name under which <see cref="AddStore"/> declares the node's store.</summary>
+        public const string StoreName = "store";
+
+        /// <summary>The node's store, under <see cref="StoreName"/>, for drivers that keep a register through reboots
+        /// (the S0 pulse count); returns the ports, for chaining.</summary>
+        public MeterPorts AddStore(IStore store)
+        {
+            return Add(StoreName, store);
+        }
+
+        /// <summary>The node's store, or null when the node has none.</summary>
+        public IStore Store()
+        {
+            return Find(StoreName) as IStore;
+        }
+
         /// <summary>A pulse input (an S0 output, a reed contact), under <paramref name="name"/>; returns the ports, for
         /// chaining. A name may be declared only once.</summary>
         public MeterPorts AddPulseInput(string name, IPulseInput input)

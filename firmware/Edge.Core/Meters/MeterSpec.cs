@@ -20,11 +20,16 @@ namespace Edge.Core.Meters
         /// <summary>Address on a shared bus (Modbus slave id, I2C address); 0 on a port of its own.</summary>
         public int Address;
 
-        /// <summary>S0: meter constant printed on the meter (imp/kWh).</summary>
+        /// <summary>S0: meter constant printed on the meter (imp/kWh), or imp/m3 for a water or gas meter
+        /// (<see cref="PulseMeterSpec.Measures"/>).</summary>
         public int PulsesPerKwh;
 
-        /// <summary>S0: the meter's register at commissioning (Wh).</summary>
+        /// <summary>S0: the meter's register at commissioning (Wh), or L for a water or gas meter.</summary>
         public long InitialEnergyWh;
+
+        /// <summary>S0: what the meter measures, how its pulses are qualified and how its count is kept; null for
+        /// the other kinds (and for an S0 meter built without one, which takes the defaults).</summary>
+        public PulseMeterSpec Pulses;
 
         /// <summary>S0: largest plausible power (W); 0 disables the check.</summary>
         public int MaxPowerW;

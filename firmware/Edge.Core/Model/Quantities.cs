@@ -12,7 +12,7 @@ namespace Edge.Core.Model
     public static class Quantities
     {
         /// <summary>Number of quantities: every <see cref="QuantityId"/> but <see cref="QuantityId.None"/>.</summary>
-        public const int Count = 65;
+        public const int Count = 66;
 
         private const QuantityKind I = QuantityKind.Instantaneous;
         private const QuantityKind C = QuantityKind.Cumulative;
@@ -85,6 +85,7 @@ namespace Edge.Core.Model
             Row(QuantityId.TotalApparentPowerExport, "totalApparentPowerExport", "VA", I),
             Row(QuantityId.AverageActivePowerImport, "averageActivePowerImport", "W", I),
             Row(QuantityId.AverageActivePowerExport, "averageActivePowerExport", "W", I),
+            Row(QuantityId.VolumeFlow, "volumeFlow", "m3/h", I),
         };
 
         /// <summary>The row of a quantity.</summary>

@@ -235,6 +235,10 @@ namespace Edge.Core.Model
         /// load-curve point).</summary>
         AverageActivePowerExport,
 
+        /// <summary>Volume flow of a water or gas meter, m3/h: derived from the pulse interval on S0 (the meter's
+        /// volume register, <see cref="WaterVolume"/> or <see cref="GasVolume"/>, says which medium).</summary>
+        VolumeFlow,
+
         /// <summary>Not a quantity: a label or setting that maps to none. Outside the table, so that no payload can
         /// ever name it.</summary>
         None = 255,

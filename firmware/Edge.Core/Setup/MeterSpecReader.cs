@@ -32,13 +32,29 @@ namespace Edge.Core.Setup
         private const int FP1InvertRx = 15;
         private const int FShuntOhms = 16;
         private const int FMaxCurrentA = 17;
+        private const int FMeasures = 18;
+        private const int FPulsesPerM3 = 19;
+        private const int FInitialVolumeL = 20;
+        private const int FMinPulseMs = 21;
+        private const int FActiveEdge = 22;
+        private const int FPersistEveryPulses = 23;
 
         private static readonly string[] Fields =
         {
             "id", "kind", "port", "address", "ticMode", "pulsesPerKwh", "initialEnergyWh", "maxPowerW",
             "pollIntervalMs", "modbusModel", "modbusTable", "baud", "parity", "stopBits", "p1Line", "p1InvertRx",
-            "shuntOhms", "maxCurrentA",
+            "shuntOhms", "maxCurrentA", "measures", "pulsesPerM3", "initialVolumeL", "minPulseMs", "activeEdge",
+            "persistEveryPulses",
         };
+
+        /// <summary>The S0 fields every medium takes: what it measures, pulse qualification, persistence step. The
+        /// schedule of the records and the zero timeout keep their defaults (PulseMeterSpec): each field name is a
+        /// static entry of <see cref="Fields"/>, within the static tables' budget.</summary>
+        private const int S0Options = (1 << FMeasures) | (1 << FMinPulseMs) | (1 << FActiveEdge) | (1 << FPersistEveryPulses);
+
+        /// <summary>Longest minimum pulse width taken (ms): S0 outputs pulse for 30 to about 120 ms, reed contacts of
+        /// water and gas meters close for longer at low flow, but a second is beyond any meter's pulse.</summary>
+        public const int MaxMinPulseMs = 1000;
 
         private const int TModel = 0;
         private const int TMaxRegisters = 1;
@@ -202,8 +218,11 @@ namespace Edge.Core.Setup
                     case FMaxCurrentA:
                         meter.MaxCurrentMilliamps = json.Scaled(at, name, 3, 1, 1000000, 0, "the largest current expected in amperes, 0.001 to 1000");
                         break;
-                    default:
+                    case FP1InvertRx:
                         meter.P1InvertRx = json.Flag(at, name, true);
+                        break;
+                    default:
+                        ReadPulseOption(json, at, name, field, meter);
                         break;
                 }
             }
@@ -222,6 +241,63 @@ namespace Edge.Core.Setup
             }
 
             return meter;
+        }
+
+        /// <summary>A field of an S0 meter beyond its constant and register, into <see cref="MeterSpec.Pulses"/>. The
+        /// choices are built here, at setup only, so that no static table holds them.</summary>
+        private static void ReadPulseOption(SetupJson json, string at, string name, int field, MeterSpec meter)
+        {
+            if (meter.Pulses == null)
+            {
+                meter.Pulses = new PulseMeterSpec();
+            }
+
+            PulseMeterSpec pulses = meter.Pulses;
+            switch (field)
+            {
+                case FMeasures:
+                    pulses.Measures = json.Choice(at, name, new string[] { MeterKinds.S0Electricity, MeterKinds.S0Water, MeterKinds.S0Gas }, MeterKinds.S0Electricity);
+                    break;
+                case FPulsesPerM3:
+                    meter.PulsesPerKwh = (int)json.Whole(at, name, 1, MeterKinds.MaxPulsesPerM3, 0);
+                    break;
+                case FInitialVolumeL:
+                    meter.InitialEnergyWh = json.Whole(at, name, 0, long.MaxValue, 0);
+                    break;
+                case FMinPulseMs:
+                    pulses.MinPulseMs = (int)json.Whole(at, name, 1, MaxMinPulseMs, PulseMeterSpec.DefaultMinPulseMs);
+                    break;
+                case FActiveEdge:
+                    pulses.ActiveHigh = json.Choice(at, name, new string[] { "falling", "rising" }, "falling") == "rising";
+                    break;
+                default:
+                    pulses.PersistPulses = (int)json.Whole(at, name, 1, 1000000, PulseMeterSpec.DefaultPersistPulses);
+                    break;
+            }
+        }
+
+        /// <summary>An S0 meter's constant and register in the unit of what it measures (imp/kWh and Wh for
+        /// electricity, imp/m3 and L for water and gas); the other medium's fields are refused.</summary>
+        private static int CheckS0(SetupJson json, string at, MeterSpec meter, int seen)
+        {
+            if (meter.Pulses == null)
+            {
+                meter.Pulses = new PulseMeterSpec();
+            }
+
+            if (meter.Port != null && S0Channel(meter.Port) < 1)
+            {
+                json.Add(at + ".port", "\"" + meter.Port + "\" is not an S0 input", PortNames.S0Prefix + "1, " + PortNames.S0Prefix + "2, ...");
+            }
+
+            if (meter.Pulses.MeasuresVolume)
+            {
+                json.Require(seen, FPulsesPerM3, Fields, at, "the meter constant printed on the " + meter.Pulses.Measures + " meter, 1 to " + MeterKinds.MaxPulsesPerM3.ToString() + " imp/m3");
+                return Common | S0Options | (1 << FPulsesPerM3) | (1 << FInitialVolumeL);
+            }
+
+            json.Require(seen, FPulsesPerKwh, Fields, at, "the meter constant printed on the meter, 1 to " + MeterKinds.MaxPulsesPerKwh.ToString() + " imp/kWh");
+            return Common | S0Options | (1 << FPulsesPerKwh) | (1 << FInitialEnergyWh) | (1 << FMaxPowerW);
         }
 
         /// <summary>The fields and port a meter of its kind must have; the fields of other kinds are refused.</summary>
@@ -275,13 +351,7 @@ namespace Edge.Core.Setup
                     CheckI2c(json, at, meter, seen);
                     break;
                 default:
-                    allowed = Common | (1 << FPulsesPerKwh) | (1 << FInitialEnergyWh) | (1 << FMaxPowerW);
-                    json.Require(seen, FPulsesPerKwh, Fields, at, "the meter constant printed on the meter, 1 to " + MeterKinds.MaxPulsesPerKwh.ToString() + " imp/kWh");
-                    if (meter.Port != null && S0Channel(meter.Port) < 1)
-                    {
-                        json.Add(at + ".port", "\"" + meter.Port + "\" is not an S0 input", PortNames.S0Prefix + "1, " + PortNames.S0Prefix + "2, ...");
-                    }
-
+                    allowed = CheckS0(json, at, meter, seen);
                     break;
             }
 
@@ -289,7 +359,7 @@ namespace Edge.Core.Setup
             {
                 if ((seen & (1 << i)) != 0 && (allowed & (1 << i)) == 0)
                 {
-                    json.Add(at + "." + Fields[i], "not a field of a " + meter.Kind + " meter", Allowed(allowed));
+                    json.Add(at + "." + Fields[i], "not a field of a " + meter.Kind + (meter.Kind == MeterKinds.S0 ? " " + meter.Pulses.Measures : string.Empty) + " meter", Allowed(allowed));
                 }
             }
         }

@@ -28,6 +28,9 @@ namespace Edge.Firmware.Hil
         /// datasheet §6.2: 0x76).</summary>
         private static readonly int[] Sensors = new int[] { 0x40, 0x44, 0x76 };
 
+        /// <summary>The shortest pulse the node's S0 inputs count (IEC 62053-31: 30 ms).</summary>
+        private const int MinPulse = Edge.Drivers.Startup.NodeStartup.S0MinPulseMs;
+
         private readonly string _name;
         private readonly DeviceClock _clock;
         private readonly ISerialLink _uart;
@@ -48,7 +51,7 @@ namespace Edge.Firmware.Hil
 
             // Active low: "on" pulls the pulse input low as an S0 open collector does, and the input counts falling edges.
             _output = new GpioDigitalOutput(gpio, harnessPins[1], true);
-            _input = new GpioPulseInput(gpio, pins.S0[0], true, Edge.Drivers.Startup.NodeStartup.S0DebounceMs, false, _clock);
+            _input = new GpioPulseInput(gpio, pins.S0[0], true, new PulseQualifier(false, MinPulse, PulseQualifier.MaxBounceFor(MinPulse)), _clock).Qualifier;
             nanoFramework.Hardware.Esp32.Configuration.SetPinFunction(pins.I2cSda, nanoFramework.Hardware.Esp32.DeviceFunction.I2C1_DATA);
             nanoFramework.Hardware.Esp32.Configuration.SetPinFunction(pins.I2cScl, nanoFramework.Hardware.Esp32.DeviceFunction.I2C1_CLOCK);
             _i2cBus = 1;
@@ -160,10 +163,10 @@ namespace Edge.Firmware.Hil
             get { return _input; }
         }
 
-        /// <summary>The node's S0 debounce window.</summary>
-        public override int DebounceMs
+        /// <summary>The node's shortest S0 pulse.</summary>
+        public override int MinPulseMs
         {
-            get { return Edge.Drivers.Startup.NodeStartup.S0DebounceMs; }
+            get { return MinPulse; }
         }
 
         /// <summary>The chip at <paramref name="address"/> on I2C1 at 100 kHz.</summary>

@@ -109,17 +109,18 @@ namespace Edge.Firmware.Platform
             return new I2cRegisterBus(busId, address, false);
         }
 
-        /// <summary>A pulse input on <paramref name="pin"/> (GpioPulseInput), pulled up where the pin can be.</summary>
-        public IPulseInput OpenPulseInput(int pin, int debounceMs)
+        /// <summary>A pulse input on <paramref name="pin"/> (GpioPulseInput) feeding <paramref name="qualifier"/>, pulled
+        /// towards the idle level where the pin can be; the qualifier is what the driver reads.</summary>
+        public IPulseInput OpenPulseInput(int pin, PulseQualifier qualifier)
         {
             GpioPulseInput input = (GpioPulseInput)_pins.Claim(pin, "pulse input");
             if (input == null)
             {
-                input = new GpioPulseInput(_gpio, pin, pin < PinClaims.FirstInputOnlyGpio, debounceMs, false, _clock);
+                input = new GpioPulseInput(_gpio, pin, pin < PinClaims.FirstInputOnlyGpio, qualifier, _clock);
                 _pins.Keep(pin, input);
             }
 
-            return input;
+            return input.Qualifier;
         }
 
         /// <summary>An active-high push-pull output on <paramref name="pin"/> (GpioDigitalOutput), off.</summary>

@@ -89,8 +89,8 @@ namespace Edge.Host.Gateway
             return line;
         }
 
-        public IPulseInput OpenPulseInput(int pin, int debounceMs) =>
-            Claim(pin, "pulse input", () => new GpioPulseLink(_hardware.Gpio, pin, debounceMs, Clock));
+        public IPulseInput OpenPulseInput(int pin, PulseQualifier qualifier) =>
+            Claim(pin, "pulse input", () => new GpioPulseLink(_hardware.Gpio, pin, qualifier, Clock)).Qualifier;
 
         public IDigitalOutput OpenOutput(int pin) => Claim(pin, "output", () => new GpioOutput(_hardware.Gpio, pin));
 

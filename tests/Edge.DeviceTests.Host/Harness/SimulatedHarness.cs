@@ -15,8 +15,8 @@ namespace Edge.DeviceTests.Host.Harness
     /// </summary>
     internal sealed class SimulatedHarness : LoopbackHarness
     {
-        /// <summary>The S0 debounce window the node opens its S0 inputs with.</summary>
-        public const int Debounce = Edge.Drivers.Startup.NodeStartup.S0DebounceMs;
+        /// <summary>The shortest pulse the node's S0 inputs count.</summary>
+        public const int MinPulse = Edge.Drivers.Startup.NodeStartup.S0MinPulseMs;
 
         private readonly SimulatedClock _clock = new();
         private readonly SerialLoopback _uart = new();
@@ -28,7 +28,7 @@ namespace Edge.DeviceTests.Host.Harness
 
         public SimulatedHarness()
         {
-            _pulse = new PulseWire(_clock, Debounce);
+            _pulse = new PulseWire(_clock, new PulseQualifier(false, MinPulse, PulseQualifier.MaxBounceFor(MinPulse)));
             _broker = new LoopbackBroker(_clock);
             _store = new SimulatedStore(_flash);
         }
@@ -43,7 +43,6 @@ namespace Edge.DeviceTests.Host.Harness
         public override void Pause(int ms)
         {
             _clock.Advance(ms);
-            _pulse.Settle();
             _broker.Run();
         }
 
@@ -51,9 +50,9 @@ namespace Edge.DeviceTests.Host.Harness
 
         public override IDigitalOutput PulseOutput => _pulse;
 
-        public override IPulseInput PulseInput => _pulse;
+        public override IPulseInput PulseInput => _pulse.Qualifier;
 
-        public override int DebounceMs => Debounce;
+        public override int MinPulseMs => MinPulse;
 
         public override IRegisterBus OpenI2c(int address) => _bus.DeviceAt(address);
 
@@ -121,50 +120,31 @@ namespace Edge.DeviceTests.Host.Harness
     }
 
     /// <summary>
-    /// An output wired to a pulse input that debounces as GpioPin.DebounceTimeout does: a level counts once it held
-    /// for the window, and each closure that held counts one pulse, stamped when it began.
+    /// An output wired to a pulse input: each change of the output is an edge of the line at the simulated time, fed
+    /// to the node's <see cref="PulseQualifier"/>, as the device's pin interrupt feeds it. "On" closes the S0 contact,
+    /// pulling the pulled-up line low.
     /// </summary>
-    internal sealed class PulseWire : IDigitalOutput, IPulseInput
+    internal sealed class PulseWire : IDigitalOutput
     {
         private readonly SimulatedClock _clock;
-        private readonly int _debounceMs;
         private bool _level;
-        private long _changedMs;
-        private bool _settled;
 
-        public PulseWire(SimulatedClock clock, int debounceMs)
+        public PulseWire(SimulatedClock clock, PulseQualifier qualifier)
         {
             _clock = clock;
-            _debounceMs = debounceMs;
+            Qualifier = qualifier;
         }
+
+        public PulseQualifier Qualifier { get; }
 
         public bool IsOn => _level;
 
-        public int Count { get; private set; }
-
-        public long LastEdgeMs { get; private set; } = -1;
-
         public void Set(bool on)
         {
-            Settle();
             if (on != _level)
             {
                 _level = on;
-                _changedMs = _clock.Ms;
-            }
-        }
-
-        /// <summary>Takes the level if it held for the window.</summary>
-        public void Settle()
-        {
-            if (_level != _settled && _clock.Ms - _changedMs >= _debounceMs)
-            {
-                _settled = _level;
-                if (_settled)
-                {
-                    Count = unchecked(Count + 1);
-                    LastEdgeMs = _changedMs;
-                }
+                Qualifier.Edge(_clock.Ms, !on);
             }
         }
     }

@@ -6,9 +6,9 @@ using nanoFramework.TestFramework;
 namespace Edge.DeviceTests.Hil
 {
     /// <summary>
-    /// A GPIO output wired to an S0 input (hardware/test-harness.md): pulses at 10 Hz are counted exactly, and
-    /// contact bounce shorter than the debounce window is not. S0 pulses last at least 30 ms (IEC 62053-31; hardware/wiring/s0.md),
-    /// so a 50 ms closure every 100 ms is a fast meter's pulse train.
+    /// A GPIO output wired to an S0 input (hardware/test-harness.md): pulses at 10 Hz are counted exactly, a bouncing
+    /// closure once, and a closure shorter than the minimum pulse width not at all. S0 pulses last at least 30 ms
+    /// (IEC 62053-31; hardware/wiring/s0.md), so a 50 ms closure every 100 ms is a fast meter's pulse train.
     /// </summary>
     [TestClass]
     public class PulseLoopbackTests
@@ -48,7 +48,7 @@ namespace Edge.DeviceTests.Hil
             Settle(harness, output);
             int before = input.Count;
 
-            // A reed contact bounces for a few ms as it closes and opens: changes 1 ms apart, well inside the window.
+            // A reed contact bounces for a few ms as it closes and opens: changes 1 ms apart, bridged as bounce.
             for (int i = 0; i < 5; i++)
             {
                 output.Set(true);
@@ -58,7 +58,7 @@ namespace Edge.DeviceTests.Hil
             }
 
             output.Set(true);
-            harness.Pause(HalfPeriodMs + harness.DebounceMs);
+            harness.Pause(HalfPeriodMs + harness.MinPulseMs);
             for (int i = 0; i < 5; i++)
             {
                 output.Set(false);
@@ -68,13 +68,13 @@ namespace Edge.DeviceTests.Hil
             }
 
             output.Set(false);
-            harness.Pause(HalfPeriodMs + harness.DebounceMs);
+            harness.Pause(HalfPeriodMs + harness.MinPulseMs);
 
             Assert.AreEqual(1, unchecked(input.Count - before));
         }
 
         [TestMethod]
-        public void Ignores_a_glitch_shorter_than_the_debounce_window()
+        public void Ignores_a_glitch_shorter_than_the_minimum_pulse()
         {
             LoopbackHarness harness = LoopbackHarness.Require();
             IDigitalOutput output = harness.PulseOutput;
@@ -84,16 +84,16 @@ namespace Edge.DeviceTests.Hil
             output.Set(true);
             harness.Pause(1);
             output.Set(false);
-            harness.Pause(HalfPeriodMs + harness.DebounceMs);
+            harness.Pause(HalfPeriodMs + harness.MinPulseMs);
 
             Assert.AreEqual(0, unchecked(harness.PulseInput.Count - before));
         }
 
-        /// <summary>Opens the contact and waits past the window, so an earlier test's state is not counted here.</summary>
+        /// <summary>Opens the contact and waits past a pulse, so an earlier test's state is not counted here.</summary>
         private static void Settle(LoopbackHarness harness, IDigitalOutput output)
         {
             output.Set(false);
-            harness.Pause(HalfPeriodMs + harness.DebounceMs);
+            harness.Pause(HalfPeriodMs + harness.MinPulseMs);
         }
     }
 }

@@ -59,11 +59,12 @@ namespace Edge.DeviceTests.Support
         /// <summary>The output wired to <see cref="PulseInput"/>: on closes the S0 contact.</summary>
         public abstract IDigitalOutput PulseOutput { get; }
 
-        /// <summary>The S0 input, counting the closures of <see cref="PulseOutput"/> longer than <see cref="DebounceMs"/>.</summary>
+        /// <summary>The S0 input (a <see cref="PulseQualifier"/>), counting the closures of <see cref="PulseOutput"/> that
+        /// last at least <see cref="MinPulseMs"/>, contact bounce bridged.</summary>
         public abstract IPulseInput PulseInput { get; }
 
-        /// <summary>The debounce window the pulse input was opened with.</summary>
-        public abstract int DebounceMs { get; }
+        /// <summary>The shortest pulse the pulse input counts (its qualifier's minimum width).</summary>
+        public abstract int MinPulseMs { get; }
 
         /// <summary>The device at a 7-bit I2C address of the harness's bus (a device that may not answer).</summary>
         public abstract IRegisterBus OpenI2c(int address);

@@ -24,7 +24,7 @@ namespace Edge.Tests.Fakes
 
         public IMqttLink Link { get; }
 
-        /// <summary>What was opened, in order: "COM2 rx=35 tx=-1 de=-1", "pulse 32 debounce=20", "output 23".</summary>
+        /// <summary>What was opened, in order: "COM2 rx=35 tx=-1 de=-1", "pulse 32 min=30 bounce=10 falling", "output 23".</summary>
         public List<string> Opened { get; } = new();
 
         /// <summary>The outputs opened, by pin.</summary>
@@ -64,11 +64,15 @@ namespace Edge.Tests.Fakes
             return NoSerialLines ? null! : Line ??= new Edge.Host.Replay.CaptureLine();
         }
 
-        public IPulseInput OpenPulseInput(int pin, int debounceMs)
+        /// <summary>The qualifier each pulse input was opened with, by pin: feed it edges as the pin's interrupt would.</summary>
+        public Dictionary<int, PulseQualifier> Qualifiers { get; } = new();
+
+        public IPulseInput OpenPulseInput(int pin, PulseQualifier qualifier)
         {
             Refuse(pin);
-            Opened.Add($"pulse {pin} debounce={debounceMs}");
-            return _pulseInputs.TryGetValue(pin, out IPulseInput? input) ? input : _pulseInputs[pin] = new FakePulseInput();
+            Opened.Add($"pulse {pin} min={qualifier.MinWidthMs} bounce={qualifier.MaxBounceMs} {(qualifier.ActiveHigh ? "rising" : "falling")}");
+            Qualifiers[pin] = qualifier;
+            return _pulseInputs.TryGetValue(pin, out IPulseInput? input) ? input : _pulseInputs[pin] = qualifier;
         }
 
         public IDigitalOutput OpenOutput(int pin)

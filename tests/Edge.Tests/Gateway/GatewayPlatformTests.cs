@@ -87,7 +87,7 @@ namespace Edge.Tests.Gateway
             rig.Gpio.Refused[32] = new IOException("Pin 32 not available: Device or resource busy");
             using GatewayPlatform platform = Platform(rig);
 
-            var refused = Assert.Throws<GatewayDeviceException>(() => platform.OpenPulseInput(32, 20));
+            var refused = Assert.Throws<GatewayDeviceException>(() => platform.OpenPulseInput(32, new PulseQualifier(false, 30, 10)));
 
             Assert.Equal(
                 "cannot open GPIO32 of /dev/gpiochip0 as pulse input: Pin 32 not available: Device or resource busy; is the user in the gpio group, " +
@@ -101,10 +101,10 @@ namespace Edge.Tests.Gateway
             using var rig = new GatewayRig();
             using GatewayPlatform platform = Platform(rig);
 
-            IPulseInput input = platform.OpenPulseInput(33, 20);
+            IPulseInput input = platform.OpenPulseInput(33, new PulseQualifier(false, 30, 10));
             var refused = Assert.Throws<GatewayDeviceException>(() => platform.OpenOutput(33));
 
-            Assert.Same(input, platform.OpenPulseInput(33, 20));
+            Assert.Same(input, platform.OpenPulseInput(33, new PulseQualifier(false, 30, 10)));
             Assert.Equal("GPIO33 is already the node's pulse input, asked again as output", refused.Message);
         }
 

@@ -84,41 +84,63 @@ namespace Edge.Tests.Gateway
         }
 
         [Fact]
-        public void Pulse_link_counts_falling_edges_in_the_gpio_callback()
+        public void Pulse_link_feeds_both_edges_to_the_qualifier_which_counts_pulses_of_the_minimum_width()
         {
             var driver = new SimulatedGpioDriver();
             using var gpio = new GpioController(driver);
             var clock = new ManualClock(new DateTime(2026, 1, 5, 12, 0, 0, DateTimeKind.Utc), true);
-            var input = new GpioPulseLink(gpio, 17, 20, clock);
+            var input = new GpioPulseLink(gpio, 17, new PulseQualifier(false, 30, 10), clock);
 
             clock.Advance(100);
-            driver.Pulse(17);
-            clock.Advance(150);
-            driver.Pulse(17);
+            driver.Drive(17, PinValue.Low);
+            clock.Advance(40);
+            driver.Drive(17, PinValue.High);
+            clock.Advance(110);
+            driver.Drive(17, PinValue.Low);
+            clock.Advance(40);
+            driver.Drive(17, PinValue.High);
 
             Assert.Equal(PinMode.InputPullUp, driver.Modes[17]);
-            Assert.Equal(2, input.Count);
-            Assert.Equal(250, input.LastEdgeMs);
+            Assert.Equal(2, input.Qualifier.Count);
+            Assert.Equal(250, input.Qualifier.LastEdgeMs);
         }
 
         [Fact]
-        public void Pulse_link_refuses_an_edge_within_the_debounce_time_and_counts_it_as_a_bounce()
+        public void Pulse_link_refuses_a_glitch_and_bridges_a_bounce_through_the_qualifier()
         {
             var driver = new SimulatedGpioDriver();
             using var gpio = new GpioController(driver);
             var clock = new ManualClock(new DateTime(2026, 1, 5, 12, 0, 0, DateTimeKind.Utc), true);
-            var input = new GpioPulseLink(gpio, 27, 20, clock);
+            var input = new GpioPulseLink(gpio, 27, new PulseQualifier(false, 30, 10), clock);
 
+            // A 5 ms glitch, then a pulse whose contact bounces open for 2 ms after 20 ms.
             clock.Advance(1000);
             driver.Pulse(27);
-            clock.Advance(5);
-            driver.Pulse(27);
+            clock.Advance(100);
+            driver.Drive(27, PinValue.Low);
             clock.Advance(20);
-            driver.Pulse(27);
+            driver.Drive(27, PinValue.High);
+            clock.Advance(2);
+            driver.Drive(27, PinValue.Low);
+            clock.Advance(30);
+            driver.Drive(27, PinValue.High);
 
-            Assert.Equal(2, input.Count);
-            Assert.Equal(1, input.Bounces);
-            Assert.Equal(1025, input.LastEdgeMs);
+            Assert.Equal(1, input.Qualifier.Count);
+            Assert.Equal(1, input.Qualifier.Glitches);
+            Assert.Equal(1, input.Qualifier.Bounces);
+            Assert.Equal(1100, input.Qualifier.LastEdgeMs);
+        }
+
+        [Fact]
+        public void Pulse_link_pulls_the_line_down_for_rising_pulses()
+        {
+            var driver = new SimulatedGpioDriver();
+            using var gpio = new GpioController(driver);
+            var clock = new ManualClock(new DateTime(2026, 1, 5, 12, 0, 0, DateTimeKind.Utc), true);
+
+            _ = new GpioPulseLink(gpio, 22, new PulseQualifier(true, 30, 10), clock);
+
+            Assert.Equal(PinMode.InputPullDown, driver.Modes[22]);
         }
 
         [Fact]

@@ -64,7 +64,7 @@ namespace Edge.Tests.Setup
             Assert.Equal(
                 new[]
                 {
-                    "Error setup: $.meters[0].ticMod: unknown field (allowed: id, kind, port, address, ticMode, pulsesPerKwh, initialEnergyWh, maxPowerW, pollIntervalMs, modbusModel, modbusTable, baud, parity, stopBits, p1Line, p1InvertRx, shuntOhms, maxCurrentA)",
+                    "Error setup: $.meters[0].ticMod: unknown field (allowed: id, kind, port, address, ticMode, pulsesPerKwh, initialEnergyWh, maxPowerW, pollIntervalMs, modbusModel, modbusTable, baud, parity, stopBits, p1Line, p1InvertRx, shuntOhms, maxCurrentA, measures, pulsesPerM3, initialVolumeL, minPulseMs, activeEdge, persistEveryPulses)",
                     "Error setup: $.meters[1].pulsesPerKwh: out of range or not a whole number (allowed: a whole number from 1 to 100000)",
                     "Warning setup: 2 problem(s) in the setup files: running on the last good setup (node linky-0042)",
                 },

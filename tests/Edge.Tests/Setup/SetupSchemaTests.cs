@@ -33,6 +33,19 @@ namespace Edge.Tests.Setup
             Assert.Empty(problems);
         }
 
+        [Theory]
+        [InlineData("{ \"id\": \"water\", \"kind\": \"s0\", \"port\": \"s0-2\", \"measures\": \"water\", \"pulsesPerM3\": 100, \"initialVolumeL\": 123456 }")]
+        [InlineData("{ \"id\": \"gas\", \"kind\": \"s0\", \"port\": \"s0-2\", \"measures\": \"gas\", \"pulsesPerM3\": 1, \"minPulseMs\": 100, \"activeEdge\": \"rising\" }")]
+        [InlineData("{ \"id\": \"ev\", \"kind\": \"s0\", \"port\": \"s0-2\", \"measures\": \"electricity\", \"pulsesPerKwh\": 800, \"persistEveryPulses\": 80 }")]
+        public void An_s0_meter_with_its_pulse_options_matches_the_schema_and_the_reader_takes_it(string meter)
+        {
+            string config = With(EthernetConfig, "meters[1]", meter);
+
+            AssertValid(ConfigSchema.Value, config);
+            (_, string[] problems) = Read(config, EthernetSecrets, Board("wt32-eth01"));
+            Assert.Empty(problems);
+        }
+
         public static TheoryData<string, string, string?> WrongFiles => new()
         {
             // file, edit of the Linky example's file (null: removed)
@@ -62,6 +75,13 @@ namespace Edge.Tests.Setup
             { "config", "meters[1].pulsesPerKwh", null },
             { "config", "meters[1].port", "\"tic\"" },
             { "config", "meters[1].id", "\"a/b\"" },
+            { "config", "meters[1].measures", "\"heat\"" },
+            { "config", "meters[1].measures", "\"water\"" },
+            { "config", "meters[1].pulsesPerM3", "100" },
+            { "config", "meters[1].minPulseMs", "0" },
+            { "config", "meters[1].activeEdge", "\"both\"" },
+            { "config", "meters[1].persistEveryPulses", "0" },
+            { "config", "meters[1].zeroAfterS", "600" },
             { "config", "pins.ticRx", "40" },
             { "config", "pins.led", "2" },
             { "config", "node.windowSeconds", "900" },

@@ -233,7 +233,7 @@ namespace Edge.Tests.Drivers.Startup
             var startup = new NodeStartup(platform);
             Assert.True(startup.Start(Setup(board, new NodeConfig { NodeId = "s0-node" }, meters), fallback: false), startup.Failure);
 
-            Assert.Equal(pins.S0.Select(pin => $"pulse {pin} debounce={NodeStartup.S0DebounceMs}"), platform.Opened.Where(o => o.StartsWith("pulse", StringComparison.Ordinal)));
+            Assert.Equal(pins.S0.Select(pin => $"pulse {pin} min={NodeStartup.S0MinPulseMs} bounce=10 falling"), platform.Opened.Where(o => o.StartsWith("pulse", StringComparison.Ordinal)));
             Assert.DoesNotContain(platform.Opened, o => o.StartsWith("COM", StringComparison.Ordinal));
             Assert.Equal(meters.Length, startup.Node!.MeterCount);
         }
