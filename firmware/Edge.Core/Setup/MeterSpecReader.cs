@@ -162,9 +162,12 @@ namespace Edge.Core.Setup
                 {
                     case FId:
                         meter.Id = json.Text(at, name, MaxId, false, "a name of up to 32 characters, e.g. main, pv");
-                        if (meter.Id != null && (meter.Id.IndexOf('/') >= 0 || meter.Id.IndexOf('+') >= 0 || meter.Id.IndexOf('#') >= 0 || meter.Id.IndexOf('"') >= 0))
+                        // '/', '+' and '#' would break its topics (MQTT 3.1.1 section 4.7), '"' its JSON, ':' and '\\'
+                        // the name of its files in the store (an S0 meter's count is kept as s0-<id>.a / .b).
+                        if (meter.Id != null && (meter.Id.IndexOf('/') >= 0 || meter.Id.IndexOf('+') >= 0 || meter.Id.IndexOf('#') >= 0 || meter.Id.IndexOf('"') >= 0
+                            || meter.Id.IndexOf(':') >= 0 || meter.Id.IndexOf('\\') >= 0))
                         {
-                            json.Add(SetupJson.PathOf(at, name), "\"" + meter.Id + "\" holds '/', '+', '#' or '\"'", "letters, digits, '-', '_', '.'");
+                            json.Add(SetupJson.PathOf(at, name), "\"" + meter.Id + "\" holds '/', '+', '#', '\"', ':' or '\\'", "letters, digits, '-', '_', '.'");
                             meter.Id = null;
                         }
 

@@ -85,6 +85,8 @@ namespace Edge.Tests.Setup
             { "meters[0].port", "\"s0-1\"", "$.meters[0].port: \"s0-1\" is not the TIC line (allowed: tic)", "TIC on a pulse input" },
             { "meters[1].port", "\"uart1\"", "$.meters[1].port: \"uart1\" is not an S0 input (allowed: s0-1, s0-2, ...)", "S0 on no input" },
             { "meters[1].id", "\"main\"", "$.meters[1].id: \"main\" is the id of another meter", "two meters, one id" },
+            { "meters[1].id", "\"pv/roof\"", "$.meters[1].id: \"pv/roof\" holds '/', '+', '#', '\"', ':' or '\\'", "an id that would split its topics" },
+            { "meters[1].id", "\"pv:roof\"", "$.meters[1].id: \"pv:roof\" holds '/', '+', '#', '\"', ':' or '\\'", "an id no store file can be named after" },
             { "meters[1].initialEnergyWh", "-5", "$.meters[1].initialEnergyWh: out of range", "negative register" },
             { "pins.ticRx", "40", "$.pins.ticRx: out of range or not a whole number (allowed: a whole number from 0 to 39)", "beyond the chip" },
             { "pins.led", "2", "$.pins.led: unknown field", "a typo in the pins" },
