@@ -339,6 +339,11 @@ namespace Edge.Host.Platform
                         };
                     case MqttCommunicationTimedOutException or TimeoutException or OperationCanceledException:
                         return LinkFailure.Timeout;
+                    case IOException io when tls && io.Source == TlsLayer && !CausedBySocket(io):
+                        // SslStream itself failed a read, not the socket under it: under TLS 1.3 a broker refuses a
+                        // client certificate (or its absence) with an alert after the client's side of the handshake
+                        // (RFC 8446 section 4.4.2.4), which the client reads only when it waits for the CONNACK.
+                        return LinkFailure.Tls;
                     case IOException:
                         sawIo = true;
                         break;
@@ -346,6 +351,22 @@ namespace Edge.Host.Platform
             }
 
             return tls && sawIo && beforeMqtt ? LinkFailure.Tls : LinkFailure.Tcp;
+        }
+
+        /// <summary>The assembly of SslStream, which an exception it throws names as its source.</summary>
+        private const string TlsLayer = "System.Net.Security";
+
+        private static bool CausedBySocket(Exception error)
+        {
+            for (Exception? e = error.InnerException; e is not null; e = e.InnerException)
+            {
+                if (e is SocketException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The MQTT 3.1.1 CONNACK return code (section 3.2.2.3) MQTTnet read as an MQTT 5 reason; an MQTT 5

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Edge.Core.Platform;
@@ -46,6 +47,22 @@ namespace Edge.Tests.Host
             Assert.Equal(
                 $"TLS: the broker closed the connection in the TLS handshake ({socket.Message.TrimEnd('.')}): it wants a client certificate (require_certificate) it was not given, or does not speak TLS on this port",
                 MqttNetLink.Describe(cut, LinkFailure.Tls, null));
+        }
+
+        [Fact]
+        public void A_tls_read_failing_after_the_connect_is_tls_but_a_reset_under_it_is_tcp()
+        {
+            // Under TLS 1.3 a broker that wants a client certificate sends its alert after the client's side of the
+            // handshake: SslStream fails the read of the CONNACK ("The decryption operation failed").
+            var alert = new IOException("The decryption operation failed, see inner exception.") { Source = "System.Net.Security" };
+            var reset = new IOException("Unable to read data from the transport connection.", new SocketException((int)SocketError.ConnectionReset)) { Source = "System.Net.Security" };
+            var afterConnect = new MQTTnet.Adapter.MqttConnectingFailedException("Error while authenticating. " + alert.Message, alert);
+            var resetAfterConnect = new MQTTnet.Adapter.MqttConnectingFailedException("Error while authenticating. " + reset.Message, reset);
+
+            Assert.Equal(LinkFailure.Tls, MqttNetLink.Classify(afterConnect, timedOut: false, tls: true));
+            Assert.Equal(LinkFailure.Tcp, MqttNetLink.Classify(resetAfterConnect, timedOut: false, tls: true));
+            Assert.Equal(LinkFailure.Tcp, MqttNetLink.Classify(afterConnect, timedOut: false, tls: false));
+            Assert.StartsWith("TLS: the broker closed the connection in the TLS handshake (The decryption operation failed, see inner exception)", MqttNetLink.Describe(afterConnect, LinkFailure.Tls, null));
         }
 
         [Theory]
