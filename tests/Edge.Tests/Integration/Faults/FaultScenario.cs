@@ -321,13 +321,17 @@ namespace Edge.Tests.Integration.Faults
             }
         }
 
+        private long Detections() => Session.AckTimeouts + Session.Failures(LinkFailure.Lost) + Session.Failures(LinkFailure.Timeout);
+
         /// <summary>The fault for <paramref name="seconds"/> virtual seconds, then <see cref="TcpChaosProxy.Restore"/>;
         /// a fault that <paramref name="endsConnection"/> lasts from the moment the link saw it end.</summary>
         private async Task DuringAsync(int seconds, Action strike, string name, bool endsConnection)
         {
             long first = Node.NextSequence;
             long at = Now;
-            long detected = Session.AckTimeouts + Session.Failures(LinkFailure.Lost);
+            // A fault is met when a bound gives it up while it lasts: a PUBACK not come in time, a connection seen
+            // lost, or, when the fault strikes a node still (re)connecting, a CONNACK not come in time.
+            long detected = Detections();
             strike();
             if (endsConnection)
             {
@@ -338,9 +342,9 @@ namespace Edge.Tests.Integration.Faults
             _proxy.Restore();
             _duringFaults.Add((first, Node.NextSequence));
             _expectedDuringFaults += seconds / WindowSeconds;
-            detected = Session.AckTimeouts + Session.Failures(LinkFailure.Lost) - detected;
+            detected = Detections() - detected;
             _detections.Add(detected);
-            Note($"t={at}s {name} {seconds} s, {detected} connection(s) given up or lost meanwhile");
+            Note($"t={at}s {name} {seconds} s, {detected} connection(s) or attempt(s) given up or lost meanwhile");
         }
 
         /// <summary>

@@ -39,7 +39,7 @@ namespace Edge.Tests.Integration.Faults
 
             // Each stall outlasts a window (a report goes out into it) plus the 5 s PUBACK bound: each is met while it lasts.
             Assert.Equal(2, outcome.DetectionsPerFault.Length);
-            Assert.True(outcome.DetectionsPerFault.All(d => d >= 1), $"{outcome.Description}: a stall drew no ack timeout nor lost connection while it lasted");
+            Assert.True(outcome.DetectionsPerFault.All(d => d >= 1), $"{outcome.Description}: a stall drew no ack timeout, lost connection nor connect timeout while it lasted");
             LoopKeptPolling(outcome);
         }
 
@@ -63,7 +63,7 @@ namespace Edge.Tests.Integration.Faults
             FaultOutcome outcome = await FaultScenario.RunAsync(broker, NetworkFault.BlackHole, seed, output);
 
             Assert.True(outcome.AckTimeouts >= outcome.Faults, $"{outcome.Description}: {outcome.AckTimeouts} ack timeouts for {outcome.Faults} black holes");
-            Assert.True(outcome.DetectionsPerFault.All(d => d >= 1), $"{outcome.Description}: a black hole drew no ack timeout nor lost connection while it lasted");
+            Assert.True(outcome.DetectionsPerFault.All(d => d >= 1), $"{outcome.Description}: a black hole drew no ack timeout, lost connection nor connect timeout while it lasted");
             Assert.True(outcome.TimeoutFailures >= outcome.Faults, $"{outcome.Description}: {outcome.TimeoutFailures} connection attempts timed out in {outcome.Faults} black holes");
             ProxyStallScenarios.LoopKeptPolling(outcome);
         }
