@@ -39,7 +39,7 @@ namespace Edge.Tests.Integration
             var simulation = new NodeSimulation(new SimulationOptions { NodeId = "st-ok", TopicPrefix = "selftest-it", StartUtc = Utc.At("2026-12-03T08:00:00Z") }, link);
             simulation.Run(TimeSpan.FromMinutes(3));
             using var running = new CancellationTokenSource();
-            Task node = RunAsync(simulation, running.Token);
+            Task node = NodeLoop.RunAsync(simulation, running.Token);
 
             var output = new StringWriter();
             var error = new StringWriter();
@@ -72,7 +72,7 @@ namespace Edge.Tests.Integration
             var simulation = new NodeSimulation(new SimulationOptions { NodeId = "st-json", TopicPrefix = "selftest-it", StartUtc = Utc.At("2026-12-03T08:00:00Z") }, link);
             simulation.Run(TimeSpan.FromMinutes(2));
             using var running = new CancellationTokenSource();
-            Task node = RunAsync(simulation, running.Token);
+            Task node = NodeLoop.RunAsync(simulation, running.Token);
 
             var output = new StringWriter();
             var error = new StringWriter();
@@ -170,23 +170,6 @@ namespace Edge.Tests.Integration
             Assert.Equal(ExitCodes.Usage, exit);
             Assert.Contains("--node", usage.ToString());
         }
-
-        /// <summary>Steps the node in real time until cancelled, as a device's loop does, so it hears its commands.</summary>
-        private static Task RunAsync(NodeSimulation simulation, CancellationToken cancellation) => Task.Run(async () =>
-        {
-            while (!cancellation.IsCancellationRequested)
-            {
-                simulation.Step();
-                try
-                {
-                    await Task.Delay(20, cancellation);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        });
 
         private static string[] Lines(StringWriter writer) => writer.ToString().Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }

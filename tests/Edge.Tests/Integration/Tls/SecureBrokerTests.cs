@@ -54,7 +54,7 @@ namespace Edge.Tests.Integration.Tls
 
             simulation.Run(TimeSpan.FromMinutes(2));
             using var running = new CancellationTokenSource();
-            Task node = RunAsync(simulation, running.Token);
+            Task node = NodeLoop.RunAsync(simulation, running.Token);
             await readings.PublishAsync("edge/n1/cmd/config/get", """{"id":"tls-1"}""");
             bool answered = await readings.WaitUntilAsync(m => m.Topic == "edge/n1/cmd/config/get/result", TimeSpan.FromSeconds(15));
             running.Cancel();
@@ -207,7 +207,7 @@ namespace Edge.Tests.Integration.Tls
             var simulation = new NodeSimulation(Options(), link);
             simulation.Run(TimeSpan.FromMinutes(1));
             using var running = new CancellationTokenSource();
-            Task node = RunAsync(simulation, running.Token);
+            Task node = NodeLoop.RunAsync(simulation, running.Token);
 
             var listenOutput = new StringWriter();
             var listenError = new StringWriter();
@@ -389,23 +389,6 @@ namespace Edge.Tests.Integration.Tls
 
             return outcomes;
         }
-
-        /// <summary>Steps the node in real time until cancelled, as a device's loop does, so it hears its commands.</summary>
-        private static Task RunAsync(NodeSimulation simulation, CancellationToken cancellation) => Task.Run(async () =>
-        {
-            while (!cancellation.IsCancellationRequested)
-            {
-                simulation.Step();
-                try
-                {
-                    await Task.Delay(20, cancellation);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        });
     }
 
     /// <summary>The site's operator as an MQTT client of the TLS broker: records what it receives on a filter, and publishes.</summary>
