@@ -229,7 +229,7 @@ namespace Edge.Host.Cli
                 if (passwordLines.Length > 0)
                 {
                     string passwords = Path.Combine(Path.GetFullPath(destination), NodeProvisioning.BrokerPasswordFile);
-                    WriteOwnerOnly(passwords, passwordLines.ToString());
+                    NodeFolder.Write(passwords, System.Text.Encoding.UTF8.GetBytes(passwordLines.ToString()), secret: true, FileMode.Create);
                     written = passwords + ", " + acl;
                 }
 
@@ -265,19 +265,6 @@ namespace Edge.Host.Cli
                     }
                 }
             }
-        }
-
-        /// <summary>Writes a file readable by its owner only on Unix, with that mode from its creation.</summary>
-        private static void WriteOwnerOnly(string path, string text)
-        {
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using var stream = new FileStream(path, options);
-            stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
         }
 
         private static void WriteProblems(NodeFolder node, TextWriter error)

@@ -56,14 +56,7 @@ namespace Edge.Host.Provisioning
 
                 foreach (NodeFile file in Files)
                 {
-                    var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                    if (file.Secret && !OperatingSystem.IsWindows())
-                    {
-                        options.UnixCreateMode = OwnerOnlyFile;
-                    }
-
-                    using var stream = new FileStream(Path.Combine(staging, file.Name), options);
-                    stream.Write(file.Bytes);
+                    Write(Path.Combine(staging, file.Name), file.Bytes, file.Secret, FileMode.CreateNew);
                 }
 
                 string? previous = null;
@@ -92,6 +85,20 @@ namespace Edge.Host.Provisioning
                 error = $"cannot write {target}: {e.Message}";
                 return null;
             }
+        }
+
+        /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>; a <paramref name="secret"/> is created
+        /// readable by its owner only on Unix, with that mode from the start.</summary>
+        internal static void Write(string path, byte[] bytes, bool secret, FileMode mode)
+        {
+            var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
+            if (secret && !OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerOnlyFile;
+            }
+
+            using var stream = new FileStream(path, options);
+            stream.Write(bytes);
         }
     }
 }
